@@ -1,0 +1,29 @@
+import type { ListSource, SourceDefinition } from '../core/source';
+import { SourceError } from '../core/errors';
+import * as euFsf from './eu-fsf';
+import * as gbFcdoSanctions from './gb-fcdo-sanctions';
+import * as gbOfsiConlist from './gb-ofsi-conlist';
+import * as unScConsolidated from './un-sc-consolidated';
+import * as usOfacConsolidated from './us-ofac-consolidated';
+import * as usOfacSdn from './us-ofac-sdn';
+import * as usOfacSdnCsv from './us-ofac-sdn-csv';
+
+/** Every list source, keyed by id. One module per publication in this folder. */
+export const LIST_SOURCES: Readonly<Record<string, ListSource>> = Object.fromEntries(
+  [gbFcdoSanctions, gbOfsiConlist, usOfacSdn, usOfacConsolidated, usOfacSdnCsv, euFsf, unScConsolidated].map((m) => [
+    m.definition.id,
+    { definition: m.definition, parse: m.parse },
+  ]),
+);
+
+export function listSource(id: string): ListSource {
+  const source = LIST_SOURCES[id];
+  if (!source) {
+    throw new SourceError(id, `unknown source; known list sources: ${Object.keys(LIST_SOURCES).join(', ')}`);
+  }
+  return source;
+}
+
+export function listDefinitions(): SourceDefinition[] {
+  return Object.values(LIST_SOURCES).map((s) => s.definition);
+}
