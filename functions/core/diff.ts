@@ -1,0 +1,305 @@
+/**
+ * The field-level diff of two publications of one list. Pure: publications in, changes out.
+ *
+ * Entries are keyed by the publisher's stable id. Entries whose content hash is equal are skipped
+ * without further work; field changes are built only for entries that differ. Every field change is
+ * `material` or cosmetic (`material: false`):
+ * - scalar fields (name, remarks, reasons, …): cosmetic when the values are equal after loose
+ *   normalisation (see `looseText`);
+ * - set-valued fields (aliases, addresses, identifiers, regimes, birthDates, …, and each
+ *   `attributes.<key>`): one change per element added (`before: null`) or removed (`after: null`);
+ *   a removed and an added element that are equal after loose normalisation are collapsed into one
+ *   cosmetic change, and an element whose loose form is already on the other side is cosmetic too;
+ * - bookkeeping fields (`BOOKKEEPING_FIELDS`: publisher timestamps) are always cosmetic.
+ */
+import { contentHash, stableStringify } from './canonical';
+import type { Change, ChangeKind, DiffResult, FieldChange, PublicationSummary, SectorTag } from './changes';
+import type { Designation, Publication, PublicationMeta } from './model';
+import { tagSectors } from './sectors';
+
+/** Looks up another entry by publisher id (for sector tags inherited through "Linked To"). */
+export type LinkedLookup = (id: string) => Designation | undefined;
+
+export interface DiffOptions {
+  /** Entries of the old publication by id; default (diffPublications): the old publication itself. */
+  linkedBefore?: LinkedLookup;
+  /** Entries of the new publication by id; default (diffPublications): the new publication itself. */
+  linkedAfter?: LinkedLookup;
+}
+
+/**
+ * Fields that only record when the publisher last touched an entry (OFSI/FCDO `Last Updated`, UN
+ * `LAST_DAY_UPDATED`, …). A change to them alone says nothing about the designation: cosmetic.
+ */
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['lastUpdated', 'attributes.lastUpdated']);
+
+/** The order fields are reported in; fields not named here follow, alphabetically. */
+const FIELD_ORDER = [
+  'entityType',
+  'name',
+  'aliases',
+  'nonLatinNames',
+  'regimes',
+  'measures',
+  'listedOn',
+  'birthDates',
+  'birthPlaces',
+  'nationalities',
+  'countries',
+  'addresses',
+  'identifiers',
+  'positions',
+  'titles',
+  'gender',
+  'links',
+  'remarks',
+  'reasons',
+  'attributes',
+  'lastUpdated',
+];
+const FIELD_RANK = new Map(FIELD_ORDER.map((f, i) => [f, i]));
+/** Keys of a designation that identify it rather than describe it. */
+const KEY_FIELDS = new Set(['source', 'id']);
+
+const KIND_RANK: Record<ChangeKind, number> = { added: 0, removed: 1, amended: 2 };
+
+/** Punctuation, symbol modifiers, separators, whitespace, control and format characters. */
+const LOOSE_STRIP = /[\p{P}\p{Sk}\p{Z}\p{Cc}\p{Cf}\s]+/gu;
+
+/**
+ * Loose form of a text: NFC, case-folded, punctuation and whitespace removed, diacritics kept.
+ * Two texts with the same loose form differ only cosmetically.
+ */
+export function looseText(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(LOOSE_STRIP, '');
+}
+
+/** Loose form of any value: strings as `looseText`, arrays as an unordered set, objects by sorted key. */
+export function looseKey(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return looseText(value);
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) {
+    return value
+      .map(looseKey)
+      .filter((k) => k !== '')
+      .sort()
+      .join('\u0001');
+  }
+  const obj = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(obj).sort()) {
+    const k = looseKey(obj[key]);
+    if (k !== '') parts.push(`${key}\u0002${k}`);
+  }
+  return parts.join('\u0003');
+}
+
+function exactKey(value: unknown): string {
+  return typeof value === 'string' ? value : stableStringify(value);
+}
+
+function compareFields(a: string, b: string): number {
+  const ra = FIELD_RANK.get(a.startsWith('attributes.') ? 'attributes' : a) ?? FIELD_ORDER.length;
+  const rb = FIELD_RANK.get(b.startsWith('attributes.') ? 'attributes' : b) ?? FIELD_ORDER.length;
+  if (ra !== rb) return ra - rb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Ids compare numerically when both are numbers (OFAC, UN), as text otherwise. */
+export function compareIds(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareChanges(a: Change, b: Change): number {
+  return KIND_RANK[a.kind] - KIND_RANK[b.kind] || compareIds(a.id, b.id);
+}
+
+/** Field changes of one set-valued field (elements compared as a set, order ignored). */
+function diffSet(
+  field: string,
+  before: readonly unknown[],
+  after: readonly unknown[],
+  out: FieldChange[],
+): void {
+  const beforeKeys = new Map<string, unknown>();
+  for (const v of before) beforeKeys.set(exactKey(v), v);
+  const afterKeys = new Map<string, unknown>();
+  for (const v of after) afterKeys.set(exactKey(v), v);
+  const removed: unknown[] = [];
+  for (const [k, v] of beforeKeys) if (!afterKeys.has(k)) removed.push(v);
+  const added: unknown[] = [];
+  for (const [k, v] of afterKeys) if (!beforeKeys.has(k)) added.push(v);
+  if (removed.length === 0 && added.length === 0) return;
+  const bookkeeping = BOOKKEEPING_FIELDS.has(field);
+
+  // Pair each removed element with an added one of the same loose form: one cosmetic change.
+  const removedByLoose = new Map<string, unknown[]>();
+  for (const v of removed) {
+    const k = looseKey(v);
+    const list = removedByLoose.get(k);
+    if (list) list.push(v);
+    else removedByLoose.set(k, [v]);
+  }
+  const unpairedAdded: [unknown, string][] = [];
+  for (const v of added) {
+    const k = looseKey(v);
+    const partner = removedByLoose.get(k)?.shift();
+    if (partner !== undefined) out.push({ field, before: partner, after: v, material: false });
+    else unpairedAdded.push([v, k]);
+  }
+  // An element whose loose form is still present on the other side changes nothing material.
+  const beforeLoose = new Set(before.map(looseKey));
+  const afterLoose = new Set(after.map(looseKey));
+  for (const [k, list] of removedByLoose) {
+    for (const v of list)
+      out.push({ field, before: v, after: null, material: !bookkeeping && !afterLoose.has(k) });
+  }
+  for (const [v, k] of unpairedAdded) {
+    out.push({ field, before: null, after: v, material: !bookkeeping && !beforeLoose.has(k) });
+  }
+}
+
+function diffScalar(field: string, before: unknown, after: unknown, out: FieldChange[]): void {
+  const b = before ?? null;
+  const a = after ?? null;
+  if (b === a) return;
+  if (b !== null && a !== null && typeof b === 'object' && stableStringify(b) === stableStringify(a)) return;
+  const material = !BOOKKEEPING_FIELDS.has(field) && looseKey(b) !== looseKey(a);
+  out.push({ field, before: b, after: a, material });
+}
+
+function isRecordOfArrays(value: unknown): value is Record<string, readonly unknown[]> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value as object).every((v) => Array.isArray(v))
+  );
+}
+
+/** The field changes between two versions of one entry (empty when they say the same thing). */
+export function diffFields(before: Designation, after: Designation): FieldChange[] {
+  const out: FieldChange[] = [];
+  const b = before as unknown as Record<string, unknown>;
+  const a = after as unknown as Record<string, unknown>;
+  const fields = new Set([...Object.keys(b), ...Object.keys(a)]);
+  for (const field of fields) {
+    if (KEY_FIELDS.has(field)) continue;
+    const bv = b[field];
+    const av = a[field];
+    if (Array.isArray(bv) || Array.isArray(av)) {
+      diffSet(field, (bv as unknown[] | undefined) ?? [], (av as unknown[] | undefined) ?? [], out);
+    } else if ((bv === undefined || isRecordOfArrays(bv)) && (av === undefined || isRecordOfArrays(av))) {
+      // `attributes`: one set-valued field per key.
+      const br = (bv ?? {}) as Record<string, readonly unknown[]>;
+      const ar = (av ?? {}) as Record<string, readonly unknown[]>;
+      for (const key of new Set([...Object.keys(br), ...Object.keys(ar)])) {
+        diffSet(`${field}.${key}`, br[key] ?? [], ar[key] ?? [], out);
+      }
+    } else {
+      diffScalar(field, bv, av, out);
+    }
+  }
+  return out.sort((x, y) => compareFields(x.field, y.field));
+}
+
+function sectorsOf(d: Designation, linked: LinkedLookup | undefined): SectorTag[] {
+  return linked ? tagSectors(d, linked) : tagSectors(d);
+}
+
+function changeOf(kind: ChangeKind, d: Designation, sectors: SectorTag[], fields: FieldChange[]): Change {
+  return {
+    kind,
+    id: d.id,
+    name: d.name,
+    entityType: d.entityType,
+    regimes: [...d.regimes],
+    sectors,
+    fields,
+    material: kind !== 'amended' || fields.some((f) => f.material),
+  };
+}
+
+/**
+ * The change between two versions of one entry: `added` (no before), `removed` (no after),
+ * `amended` (with its field changes), or `undefined` when nothing changed at all. Sectors are
+ * tagged on the after-entry (the before-entry for a removal).
+ */
+export function diffEntry(
+  before: Designation | undefined,
+  after: Designation | undefined,
+  options: DiffOptions = {},
+): Change | undefined {
+  if (!before && !after) return undefined;
+  if (!before) return changeOf('added', after!, sectorsOf(after!, options.linkedAfter), []);
+  if (!after) return changeOf('removed', before, sectorsOf(before, options.linkedBefore), []);
+  if (before === after || contentHash(before) === contentHash(after)) return undefined;
+  return amendment(before, after, options.linkedAfter);
+}
+
+function amendment(
+  before: Designation,
+  after: Designation,
+  linked: LinkedLookup | undefined,
+): Change | undefined {
+  const fields = diffFields(before, after);
+  if (fields.length === 0) return undefined;
+  return changeOf('amended', after, sectorsOf(after, linked), fields);
+}
+
+function summaryOf(meta: PublicationMeta): PublicationSummary {
+  return {
+    ...(meta.published !== undefined ? { published: meta.published } : {}),
+    records: meta.records,
+    sha256: meta.sha256,
+  };
+}
+
+/**
+ * Every change from one publication of a list to the next, sorted by kind (added, removed,
+ * amended) then id. Entries with equal content hashes are skipped without building field changes.
+ */
+export function diffPublications(
+  before: Publication,
+  after: Publication,
+  options: DiffOptions = {},
+): DiffResult {
+  if (before.meta.source !== after.meta.source) {
+    throw new Error(
+      `cannot diff publications of different sources: ${before.meta.source} and ${after.meta.source}`,
+    );
+  }
+  const beforeById = new Map<string, Designation>();
+  for (const d of before.entries) beforeById.set(d.id, d);
+  const afterById = new Map<string, Designation>();
+  for (const d of after.entries) afterById.set(d.id, d);
+  const linkedBefore = options.linkedBefore ?? ((id: string) => beforeById.get(id));
+  const linkedAfter = options.linkedAfter ?? ((id: string) => afterById.get(id));
+
+  const changes: Change[] = [];
+  for (const d of after.entries) {
+    const old = beforeById.get(d.id);
+    if (!old) {
+      changes.push(changeOf('added', d, sectorsOf(d, linkedAfter), []));
+    } else if (old !== d && contentHash(old) !== contentHash(d)) {
+      const change = amendment(old, d, linkedAfter);
+      if (change) changes.push(change);
+    }
+  }
+  for (const d of before.entries) {
+    if (!afterById.has(d.id)) changes.push(changeOf('removed', d, sectorsOf(d, linkedBefore), []));
+  }
+  changes.sort(compareChanges);
+
+  const summary = { added: 0, removed: 0, amended: 0 };
+  for (const c of changes) summary[c.kind]++;
+  return {
+    source: after.meta.source,
+    old: summaryOf(before.meta),
+    new: summaryOf(after.meta),
+    summary,
+    changes,
+  };
+}
