@@ -1,4 +1,4 @@
-import type { EntityType } from './model';
+import type { Designation, EntityType } from './model';
 
 /** The sector taxonomy. The first seven are the sectors the UK's Russia regulations name. */
 export const SECTORS = [
@@ -104,6 +104,31 @@ export interface Announcement {
 }
 
 /**
+ * What delivery filters match beyond name, regimes and sectors (countries, watch terms): the entry's
+ * other names, countries (nationalities, countries, address countries) and identifier values. Taken
+ * from the new entry, or from the old one for a removal. Optional on batch changes: without it,
+ * delivery matches on the name and on the amended fields' before/after values only.
+ */
+export interface ChangeSubject {
+  aliases: string[];
+  nonLatinNames: string[];
+  countries: string[];
+  identifiers: string[];
+}
+
+/** The `ChangeSubject` of a designation (pure). */
+export function changeSubject(d: Designation): ChangeSubject {
+  const countries = new Set<string>([...d.nationalities, ...d.countries]);
+  for (const a of d.addresses) if (a.country) countries.add(a.country);
+  return {
+    aliases: d.aliases.map((a) => a.name),
+    nonLatinNames: d.nonLatinNames.map((n) => n.name),
+    countries: [...countries],
+    identifiers: d.identifiers.map((i) => i.value),
+  };
+}
+
+/**
  * One publication's changes, persisted write-ahead and handed to delivery. Its id is derived from
  * (source, publication sha256) so that a rerun can never emit it twice.
  */
@@ -119,7 +144,7 @@ export interface ChangeBatch {
   previous?: PublicationSummary;
   summary: { added: number; removed: number; amended: number; notices?: number };
   /** List changes (for feed sources: empty). */
-  changes: (Change & { announcedIn?: Announcement[] })[];
+  changes: (Change & { announcedIn?: Announcement[]; subject?: ChangeSubject })[];
   /** Feed notices (for list sources: absent or empty). */
   notices?: Notice[];
 }
