@@ -1,0 +1,172 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { SourceError } from '../core/errors';
+import {
+  type Designation,
+  type EntityType,
+  emptyDesignation,
+  type NameType,
+  type Publication,
+} from '../core/model';
+import { checkBytes, finishPublication, type ParseOptions, type SourceDefinition } from '../core/source';
+import { applyRemarks, OFAC_PUBLISHER, splitPrograms } from './ofac-common';
+
+/**
+ * OFAC's SDN list as delimited CSV: `sdn.csv` and, when given, its companions `add.csv`
+ * (addresses), `alt.csv` (strong aliases) and `sdn_comments.csv` (remarks too long for sdn.csv).
+ * No header; CRLF; a trailing 0x1A byte; empty = the unquoted token `-0- `; programs joined by `] [`.
+ * Weak aliases, dates of birth, ids and links live in the `;`-separated remarks and are read into
+ * the same fields the XML gives.
+ */
+export const definition: SourceDefinition = {
+  id: 'us-ofac-sdn-csv',
+  title: 'OFAC Specially Designated Nationals and Blocked Persons List (SDN), delimited CSV',
+  publisher: OFAC_PUBLISHER,
+  url: 'https://www.treasury.gov/ofac/downloads/sdn.csv',
+  homepage:
+    'https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists',
+  format: 'csv',
+  kind: 'list',
+  schedule: 'rate(15 minutes)',
+  recordBounds: { min: 4_000, max: 40_000 },
+  maxBytes: 50 * 1024 * 1024,
+  companions: {
+    'add.csv': 'https://www.treasury.gov/ofac/downloads/add.csv',
+    'alt.csv': 'https://www.treasury.gov/ofac/downloads/alt.csv',
+    'sdn_comments.csv': 'https://www.treasury.gov/ofac/downloads/sdn_comments.csv',
+  },
+};
+
+const SOURCE = definition.id;
+
+const ENTITY_TYPES: Record<string, EntityType> = {
+  '': 'entity', // `-0- `: OFAC leaves the type empty for entities
+  individual: 'individual',
+  vessel: 'vessel',
+  aircraft: 'aircraft',
+};
+
+const ALT_TYPES: Record<string, NameType> = { aka: 'aka', fka: 'fka', nka: 'nka' };
+
+/** Decodes as UTF-8; OFAC's legacy files are Windows-1252 where they are not ASCII. */
+function decode(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Rows of one OFAC CSV file with the column count checked; `-0- ` cells become ''. */
+function readRows(file: string, bytes: Uint8Array, columns: number): { line: number; cells: string[] }[] {
+  // The file ends with a DOS end-of-file byte (0x1A), after the last CRLF.
+  const SUB = String.fromCharCode(0x1a);
+  let text = decode(bytes).trimEnd();
+  if (text.endsWith(SUB)) text = text.slice(0, -1);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
+  }
+  return records.map(({ record, info }) => {
+    if (record.length !== columns) {
+      throw new SourceError(
+        SOURCE,
+        `${record.length} columns where ${columns} were expected`,
+        `${file} line ${info.lines}`,
+      );
+    }
+    if (!/^\d+$/.test(record[0]!.trim())) {
+      throw new SourceError(SOURCE, `ent_num "${record[0]}" is not a number`, `${file} line ${info.lines}`);
+    }
+    return { line: info.lines, cells: record.map((c) => (c.trim() === '-0-' ? '' : c.trim())) };
+  });
+}
+
+export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {
+  checkBytes(definition, bytes);
+  const companions = options.companions ?? {};
+  const entries = new Map<string, Designation>();
+  const remarks = new Map<string, string>();
+
+  for (const { line, cells } of readRows('sdn.csv', bytes, 12)) {
+    // readRows checked the column count, so the defaults never apply.
+    const [entNum = '', name = '', sdnType = '', program = '', title = '', callSign = '', vesselType = ''] =
+      cells;
+    const [tonnage = '', grt = '', flag = '', owner = '', remark = ''] = cells.slice(7);
+    const record = `sdn.csv line ${line} (ent_num ${entNum})`;
+    const entityType = ENTITY_TYPES[sdnType];
+    if (!entityType) throw new SourceError(SOURCE, `unknown SDN_Type "${sdnType}"`, record);
+    if (!name) throw new SourceError(SOURCE, 'the SDN_Name is empty', record);
+    if (entries.has(entNum)) throw new SourceError(SOURCE, 'the ent_num appears twice in sdn.csv', record);
+    const d = emptyDesignation(SOURCE, entNum, entityType, name);
+    d.regimes.push(...splitPrograms(program));
+    if (title) d.titles.push(title);
+    const vessel = {
+      callSign,
+      vesselType,
+      tonnage,
+      grossRegisteredTonnage: grt,
+      vesselFlag: flag,
+      vesselOwner: owner,
+    };
+    for (const [key, value] of Object.entries(vessel)) if (value) d.attributes[key] = [value];
+    if (flag) d.countries.push(flag);
+    entries.set(entNum, d);
+    remarks.set(entNum, remark);
+  }
+
+  // Companion rows whose ent_num is not in sdn.csv are ignored: the companions are separate
+  // downloads and may be a publication ahead of or behind sdn.csv; they describe no entry here.
+  const comments = companions['sdn_comments.csv'];
+  if (comments) {
+    for (const { cells } of readRows('sdn_comments.csv', comments, 2)) {
+      const [entNum = '', text = ''] = cells;
+      // The continuation picks up exactly where sdn.csv cut the remarks, mid-word if need be.
+      if (entries.has(entNum)) remarks.set(entNum, (remarks.get(entNum) ?? '') + text);
+    }
+  }
+  const add = companions['add.csv'];
+  if (add) {
+    // add_num is OFAC's row id for the address, not a fact about the designation: ignored.
+    for (const { cells } of readRows('add.csv', add, 6)) {
+      const [entNum, , address, city, country, note] = cells as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      entries.get(entNum)?.addresses.push({
+        lines: address ? [address] : [],
+        ...(city ? { city } : {}),
+        ...(country ? { country } : {}),
+        ...(note ? { note } : {}),
+      });
+    }
+  }
+  const alt = companions['alt.csv'];
+  if (alt) {
+    // alt_num is OFAC's row id for the alias: ignored.
+    for (const { line, cells } of readRows('alt.csv', alt, 5)) {
+      const [entNum = '', , altType = '', altName, altRemark] = cells;
+      const d = entries.get(entNum);
+      if (!d) continue;
+      const record = `alt.csv line ${line} (ent_num ${entNum})`;
+      const type = ALT_TYPES[altType];
+      if (!type) throw new SourceError(SOURCE, `unknown alt_type "${altType}"`, record);
+      if (!altName) throw new SourceError(SOURCE, 'the alt_name is empty', record);
+      // alt.csv lists the strong aliases; weak ones are only in the remarks.
+      d.aliases.push({ name: altName, type, quality: 'strong' });
+      if (altRemark) remarks.set(entNum, `${remarks.get(entNum) ?? ''}; ${altName}: ${altRemark}`);
+    }
+  }
+
+  for (const [entNum, d] of entries) applyRemarks(d, remarks.get(entNum), d.titles);
+  return finishPublication(definition, bytes, [...entries.values()], {}, options);
+}
