@@ -1,0 +1,211 @@
+/**
+ * `diff --source <source-id> <old-file> <new-file> [--json] [--strict-bounds]`: what was added,
+ * removed and amended between two publications of a list, field by field, with sector tags.
+ * The `--json` document is described by `schemas/changes.schema.json`.
+ */
+
+import type { Change, DiffResult, FieldChange, PublicationSummary, SectorTag } from '../core/changes';
+import { diffPublications } from '../core/diff';
+import type { Publication } from '../core/model';
+import { checkBounds, type ListSource } from '../core/source';
+import { listSource } from '../sources/index';
+import { type CliIO, type CommandRun, parseCommandArgs, UsageError } from './io';
+import { type PublicationFiles, parsePublicationFiles, readPublicationFiles } from './read-publication';
+
+const USAGE = 'usage: diff --source <source-id> <old-file> <new-file> [--json] [--strict-bounds]';
+
+/** The `--json` document: a `DiffResult` with `published: null` where the publication states no date. */
+export interface DiffDocument extends Omit<DiffResult, 'old' | 'new'> {
+  old: Omit<PublicationSummary, 'published'> & { published: string | null };
+  new: Omit<PublicationSummary, 'published'> & { published: string | null };
+}
+
+export function diffDocument(result: DiffResult): DiffDocument {
+  const pub = (p: PublicationSummary) => ({
+    published: p.published ?? null,
+    records: p.records,
+    sha256: p.sha256,
+  });
+  return {
+    source: result.source,
+    old: pub(result.old),
+    new: pub(result.new),
+    summary: result.summary,
+    changes: result.changes,
+  };
+}
+
+/**
+ * Reads both publications. Companion files (OFAC `add.csv`, …) are used only where both sides have
+ * them, so that a side read without them does not show every alias and address as removed.
+ */
+function readBoth(
+  source: ListSource,
+  oldPath: string,
+  newPath: string,
+  io: CliIO,
+): [Publication, Publication] {
+  const oldFiles = readPublicationFiles(source, oldPath);
+  const newFiles = readPublicationFiles(source, newPath);
+  const common = Object.keys(oldFiles.companions).filter((n) => n in newFiles.companions);
+  for (const [files, other] of [
+    [oldFiles, newFiles],
+    [newFiles, oldFiles],
+  ] as [PublicationFiles, PublicationFiles][]) {
+    const dropped = Object.keys(files.companions).filter((n) => !common.includes(n));
+    if (dropped.length) {
+      io.err(
+        `warning: ${source.definition.id}: ${dropped.join(', ')} found for ${files.path} but not for ${other.path}; ` +
+          'both compared without it',
+      );
+    }
+  }
+  const parse = (files: PublicationFiles) =>
+    parsePublicationFiles(source, files, { enforceBounds: false, companions: common });
+  return [parse(oldFiles), parse(newFiles)];
+}
+
+function checkRecordBounds(
+  source: ListSource,
+  path: string,
+  publication: Publication,
+  strict: boolean,
+  io: CliIO,
+) {
+  try {
+    checkBounds(source.definition, publication.meta.records);
+  } catch (error) {
+    const message = `${path}: ${(error as Error).message}`;
+    if (strict) throw new Error(message, { cause: error });
+    io.err(`warning: ${message}`);
+  }
+}
+
+export const run: CommandRun = async (argv, io) => {
+  const { values, positionals } = parseCommandArgs(argv, {
+    source: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'strict-bounds': { type: 'boolean', default: false },
+  });
+  if (!values.source) throw new UsageError(`--source is required; ${USAGE}`);
+  if (positionals.length !== 2) throw new UsageError(`expected an old and a new file; ${USAGE}`);
+  const [oldPath, newPath] = positionals as [string, string];
+  const source = listSource(values.source);
+
+  const [before, after] = readBoth(source, oldPath, newPath, io);
+  checkRecordBounds(source, oldPath, before, values['strict-bounds'], io);
+  checkRecordBounds(source, newPath, after, values['strict-bounds'], io);
+  const result = diffPublications(before, after);
+
+  if (values.json) io.out(JSON.stringify(diffDocument(result)));
+  else for (const line of humanReport(result, oldPath, newPath)) io.out(line);
+  return 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Human output
+
+const MAX_TEXT = 160;
+
+function clip(text: string, max = MAX_TEXT): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** One value of a field change as a short line: text quoted, objects as `key: value; …`. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  if (typeof value === 'string') return JSON.stringify(clip(value));
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(' / ') : String(v)}`)
+      .join('; ');
+  }
+  return String(value);
+}
+
+/** Two long texts: only the part that differs, with a little context either side. */
+export function textDelta(before: string, after: string, context = 40): [string, string] {
+  if (before.length <= MAX_TEXT && after.length <= MAX_TEXT) return [before, after];
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  ) {
+    end++;
+  }
+  const from = Math.max(0, start - context);
+  const cut = (s: string) => {
+    const to = Math.min(s.length, s.length - end + context);
+    return `${from > 0 ? '…' : ''}${s.slice(from, to)}${to < s.length ? '…' : ''}`;
+  };
+  return [cut(before), cut(after)];
+}
+
+function formatField(f: FieldChange): string {
+  if (typeof f.before === 'string' && typeof f.after === 'string') {
+    const [b, a] = textDelta(f.before, f.after);
+    return `${f.field}: ${formatValue(b)} → ${formatValue(a)}`;
+  }
+  if (f.before === null) return `${f.field}: + ${formatValue(f.after)}`;
+  if (f.after === null) return `${f.field}: - ${formatValue(f.before)}`;
+  return `${f.field}: ${formatValue(f.before)} → ${formatValue(f.after)}`;
+}
+
+export function formatSectors(sectors: readonly SectorTag[]): string {
+  if (sectors.length === 0) return 'none';
+  return sectors
+    .map((tag) => {
+      const evidence = tag.evidence
+        .map((e) => {
+          const inherited = e.inheritedFrom ? `, inherited from ${e.inheritedFrom}` : '';
+          return `${e.field} ${JSON.stringify(clip(e.text, 80))} [${e.rule}${inherited}]`;
+        })
+        .join('; ');
+      return `${tag.sector} (${evidence})`;
+    })
+    .join(', ');
+}
+
+function publicationLine(label: string, path: string, p: PublicationSummary): string {
+  return `${label}: ${path} — published ${p.published ?? 'date not stated'}, ${p.records} records, sha256 ${p.sha256.slice(0, 12)}`;
+}
+
+function changeHeader(c: Change): string {
+  const regimes = c.regimes.length ? c.regimes.join(', ') : 'none';
+  return `${c.kind.padEnd(7)} ${c.id}  ${c.name}  [${c.entityType}]  regimes: ${regimes}`;
+}
+
+export function humanReport(result: DiffResult, oldPath: string, newPath: string): string[] {
+  const lines = [
+    `source ${result.source}`,
+    publicationLine('old', oldPath, result.old),
+    publicationLine('new', newPath, result.new),
+  ];
+  const cosmeticOnly = result.changes.filter((c) => c.kind === 'amended' && !c.material);
+  const { added, removed, amended } = result.summary;
+  lines.push(
+    `summary: ${added} added, ${removed} removed, ${amended} amended ` +
+      `(${amended - cosmeticOnly.length} material, ${cosmeticOnly.length} cosmetic only)`,
+  );
+  for (const c of result.changes) {
+    if (c.kind === 'amended' && !c.material) continue;
+    lines.push('', changeHeader(c), `        sectors: ${formatSectors(c.sectors)}`);
+    for (const f of c.fields) if (f.material) lines.push(`        ${formatField(f)}`);
+    const cosmetic = c.fields.filter((f) => !f.material).map((f) => f.field);
+    if (cosmetic.length) lines.push(`        cosmetic: ${[...new Set(cosmetic)].join(', ')}`);
+  }
+  if (cosmeticOnly.length) {
+    lines.push('', `cosmetic only (${cosmeticOnly.length}):`);
+    for (const c of cosmeticOnly) {
+      const fields = [...new Set(c.fields.map((f) => f.field))].join(', ');
+      lines.push(`amended ${c.id}  ${c.name}  [${c.entityType}]  cosmetic: ${fields}`);
+    }
+  }
+  return lines;
+}
