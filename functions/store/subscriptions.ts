@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  Channel,
+  Subscription,
+  SubscriptionFilters,
+  SubscriptionStatus,
+} from '../delivery/subscription';
+import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
+import { TABLE_KEYS } from './table';
+
+/**
+ * Subscriptions on the single table (see docs/store.md, "Subscriptions"):
+ *   SUB#<id> / SUB                       the subscription; GSI1 `SUBS#<status>` / `<createdAt>#<id>`
+ *   TARGET#<channel>#<hash> / SUB#<id>   pointer from a target to its subscriptions (hash: no address in keys)
+ *   SUPPRESSED#<hash> / SUPPRESSED       an email address suppressed after a bounce or complaint
+ */
+
+export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
+  'pending',
+  'active',
+  'suppressed',
+  'unsubscribed',
+];
+
+const subKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
+const statusIndex = (status: SubscriptionStatus) => `SUBS#${status}`;
+
+/** Email addresses compare case-insensitively; URLs exactly. */
+export function normaliseTarget(channel: Channel, target: string): string {
+  return channel === 'email' ? target.trim().toLowerCase() : target.trim();
+}
+
+export function targetHash(channel: Channel, target: string): string {
+  return createHash('sha256')
+    .update(`${channel}\n${normaliseTarget(channel, target)}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+const targetKey = (channel: Channel, target: string, id: string) => ({
+  pk: `TARGET#${channel}#${targetHash(channel, target)}`,
+  sk: `SUB#${id}`,
+});
+const suppressedKey = (email: string) => ({
+  pk: `SUPPRESSED#${targetHash('email', email)}`,
+  sk: 'SUPPRESSED',
+});
+
+function toSubscription(item: Record<string, unknown> | undefined): Subscription | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _k, updatedAt: _u, ...rest } = item;
+  return rest as unknown as Subscription;
+}
+
+export interface Suppression {
+  reason: 'bounce' | 'complaint' | 'operator';
+  at: string;
+  /** SES feedback id or similar reference, never the address. */
+  reference?: string;
+}
+
+export class SubscriptionStore {
+  constructor(private readonly table: TableRef) {}
+
+  /** Creates the subscription (its id must be new) and its target pointer. */
+  async create(sub: Subscription): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          ...subKey(sub.id),
+          kind: 'subscription',
+          ...sub,
+          updatedAt: sub.createdAt,
+          gsi1pk: statusIndex(sub.status),
+          gsi1sk: `${sub.createdAt}#${sub.id}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          ...targetKey(sub.channel, sub.target, sub.id),
+          kind: 'subscription-target',
+          subscriptionId: sub.id,
+        },
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Subscription | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: subKey(id), ConsistentRead: true }),
+    );
+    return toSubscription(Item);
+  }
+
+  /**
+   * Moves a subscription to `status`. With `from`, only when it is currently in one of those
+   * states (returns false otherwise, e.g. confirming an unsubscribed address).
+   */
+  async setStatus(
+    id: string,
+    status: SubscriptionStatus,
+    at: string,
+    options: { from?: readonly SubscriptionStatus[]; confirmedAt?: string } = {},
+  ): Promise<boolean> {
+    const sub = await this.get(id);
+    if (!sub) return false;
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': status,
+      ':at': at,
+      ':g1': statusIndex(status),
+      ':g2': `${sub.createdAt}#${id}`,
+    };
+    let condition = 'attribute_exists(pk)';
+    if (options.from?.length) {
+      condition += ` AND #status IN (${options.from.map((_, i) => `:from${i}`).join(', ')})`;
+      options.from.forEach((s, i) => {
+        values[`:from${i}`] = s;
+      });
+    }
+    let update = 'SET #status = :status, updatedAt = :at, gsi1pk = :g1, gsi1sk = :g2';
+    if (options.confirmedAt) {
+      update += ', confirmedAt = :confirmedAt';
+      values[':confirmedAt'] = options.confirmedAt;
+    }
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: subKey(id),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async setFilters(
+    id: string,
+    filters: SubscriptionFilters,
+    mode: Subscription['mode'],
+    at: string,
+  ): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: subKey(id),
+          UpdateExpression: 'SET filters = :f, #mode = :m, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#mode': 'mode' },
+          ExpressionAttributeValues: { ':f': filters, ':m': mode, ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes the subscription and its target pointer. Returns false when there was none. */
+  async remove(id: string): Promise<boolean> {
+    const sub = await this.get(id);
+    if (!sub) return false;
+    await this.table.doc.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: targetKey(sub.channel, sub.target, id) }),
+    );
+    await this.table.doc.send(new DeleteCommand({ TableName: this.table.tableName, Key: subKey(id) }));
+    return true;
+  }
+
+  /** Subscriptions in the given states (all states by default), oldest first. */
+  async list(statuses: readonly SubscriptionStatus[] = SUBSCRIPTION_STATUSES): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    for (const status of statuses) {
+      const items = await queryAll(this.table, {
+        IndexName: TABLE_KEYS.gsi1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': statusIndex(status) },
+      });
+      for (const item of items) out.push(toSubscription(item)!);
+    }
+    return out;
+  }
+
+  /** Every active subscription: what fan-out matches a batch against. */
+  listActive(): Promise<Subscription[]> {
+    return this.list(['active']);
+  }
+
+  /** Subscriptions of one target (e.g. every subscription of an email address), any status. */
+  async findByTarget(channel: Channel, target: string): Promise<Subscription[]> {
+    const pointers = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TARGET#${channel}#${targetHash(channel, target)}` },
+    });
+    const out: Subscription[] = [];
+    for (const p of pointers) {
+      const sub = await this.get(String(p.subscriptionId));
+      if (sub) out.push(sub);
+    }
+    return out;
+  }
+
+  /**
+   * Suppresses an email address (SES bounce or complaint): records the suppression, so that no
+   * later sign-up or delivery reaches it, and moves its subscriptions to `suppressed`.
+   * Returns how many subscriptions changed.
+   */
+  async suppressEmail(email: string, suppression: Suppression): Promise<number> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...suppressedKey(email), kind: 'suppression', ...suppression },
+      }),
+    );
+    let changed = 0;
+    for (const sub of await this.findByTarget('email', email)) {
+      if (sub.status === 'suppressed' || sub.status === 'unsubscribed') continue;
+      if (await this.setStatus(sub.id, 'suppressed', suppression.at)) changed++;
+    }
+    return changed;
+  }
+
+  async suppression(email: string): Promise<Suppression | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: suppressedKey(email), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, kind: _k, ...rest } = Item;
+    return rest as Suppression;
+  }
+}
