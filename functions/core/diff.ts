@@ -1,8 +1,10 @@
 /**
  * The field-level diff of two publications of one list. Pure: publications in, changes out.
  *
- * Entries are keyed by the publisher's stable id. Entries whose content hash is equal are skipped
- * without further work; field changes are built only for entries that differ. Every field change is
+ * Entries are keyed by the publisher's stable id. Entries with equal content are skipped without
+ * further work (`sameContent`: equal exactly when their `contentHash`es are, decided by a structural
+ * comparison that stops at the first difference instead of serialising and hashing both entries,
+ * which costs ~10× more); field changes are built only for entries that differ. Every field change is
  * `material` or cosmetic (`material: false`):
  * - scalar fields (name, remarks, reasons, …): cosmetic when the values are equal after loose
  *   normalisation (see `looseText`);
@@ -12,7 +14,7 @@
  *   cosmetic change, and an element whose loose form is already on the other side is cosmetic too;
  * - bookkeeping fields (`BOOKKEEPING_FIELDS`: publisher timestamps) are always cosmetic.
  */
-import { contentHash, stableStringify } from './canonical';
+import { stableStringify } from './canonical';
 import type { Change, ChangeKind, DiffResult, FieldChange, PublicationSummary, SectorTag } from './changes';
 import type { Designation, Publication, PublicationMeta } from './model';
 import { tagSectors } from './sectors';
@@ -93,6 +95,32 @@ export function looseKey(value: unknown): string {
     if (k !== '') parts.push(`${key}\u0002${k}`);
   }
   return parts.join('\u0003');
+}
+
+/**
+ * True when two entries have the same content: the structural equivalent of equal `contentHash`es
+ * (keys whose value is `undefined` are ignored, as `stableStringify` ignores them; arrays compare in
+ * order, which for canonical entries is sorted order).
+ */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameContent(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    keys++;
+    if (!sameContent(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined) keys--;
+  return keys === 0;
 }
 
 function exactKey(value: unknown): string {
@@ -235,7 +263,7 @@ export function diffEntry(
   if (!before && !after) return undefined;
   if (!before) return changeOf('added', after!, sectorsOf(after!, options.linkedAfter), []);
   if (!after) return changeOf('removed', before, sectorsOf(before, options.linkedBefore), []);
-  if (before === after || contentHash(before) === contentHash(after)) return undefined;
+  if (sameContent(before, after)) return undefined;
   return amendment(before, after, options.linkedAfter);
 }
 
@@ -259,7 +287,7 @@ function summaryOf(meta: PublicationMeta): PublicationSummary {
 
 /**
  * Every change from one publication of a list to the next, sorted by kind (added, removed,
- * amended) then id. Entries with equal content hashes are skipped without building field changes.
+ * amended) then id. Entries with equal content are skipped without building field changes.
  */
 export function diffPublications(
   before: Publication,
@@ -283,7 +311,7 @@ export function diffPublications(
     const old = beforeById.get(d.id);
     if (!old) {
       changes.push(changeOf('added', d, sectorsOf(d, linkedAfter), []));
-    } else if (old !== d && contentHash(old) !== contentHash(d)) {
+    } else if (!sameContent(old, d)) {
       const change = amendment(old, d, linkedAfter);
       if (change) changes.push(change);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize } from '../../functions/core/canonical';
-import { diffEntry, diffPublications, looseText } from '../../functions/core/diff';
+import { canonicalize, contentHash } from '../../functions/core/canonical';
+import { diffEntry, diffPublications, looseText, sameContent } from '../../functions/core/diff';
 import {
   type Designation,
   type EntityType,
@@ -251,6 +251,23 @@ describe('diffEntry', () => {
     );
 
     expect(change?.material).toBe(true);
+  });
+});
+
+describe('sameContent', () => {
+  it('given equal and differing entries, when compared, then it agrees with comparing content hashes', () => {
+    const pairs: [Designation, Designation, boolean][] = [
+      [entry('1', { regimes: ['A'] }), entry('1', { regimes: ['A'] }), true],
+      [{ ...entry('1'), remarks: undefined }, entry('1'), true],
+      [entry('1', { remarks: 'a' }), entry('1', { remarks: 'b' }), false],
+      [entry('1', { attributes: { callSign: ['X'] } }), entry('1'), false],
+      [entry('1', { regimes: ['A', 'B'] }), entry('1', { regimes: ['A'] }), false],
+    ];
+
+    for (const [a, b, equal] of pairs) {
+      expect(sameContent(a, b)).toBe(equal);
+      expect(contentHash(a) === contentHash(b)).toBe(equal);
+    }
   });
 });
 
