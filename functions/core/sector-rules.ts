@@ -1,0 +1,1174 @@
+/**
+ * The sector rule table: reviewed DATA, one row per rule. `sectors.ts` only interprets it.
+ *
+ * Each rule names the field(s) it reads, a matcher, the sector(s) it gives and a note saying why.
+ * A rule whose `sectors` is empty is an explicit, reviewed "no sector" decision: the value is
+ * known and deliberately gives no tag (e.g. `Target Type Private Company`).
+ *
+ * Field names:
+ * - `name`, `aliases`, `remarks`, `reasons`, `positions`, `entityType`, `identifiers`,
+ *   `attributes.<key>` read those fields of the `Designation`;
+ * - `remarks[<Label>]` reads the values that follow `<Label>` inside the remarks, up to the next
+ *   `;` or the next OFSI-style `(Label):` — e.g. `remarks[Organization Type:]` reads
+ *   `Extraction of crude petroleum` out of `…; Organization Type: Extraction of crude petroleum; …`;
+ * - `reasons#sector-phrase` / `remarks#sector-phrase` read the phrases that end in "sector(s)"
+ *   in a statement of reasons, e.g. `the Russian financial services sector` →
+ *   `financial services sector`.
+ *
+ * See docs/sectors.md for how to review and add a rule.
+ */
+import type { Sector } from './changes';
+import type { EntityType, IdentifierType } from './model';
+
+export type RuleFamily =
+  | 'entity-type'
+  | 'identifier'
+  | 'ofac-org-type'
+  | 'ofac-target-type'
+  | 'vessel-type'
+  | 'entity-kind'
+  | 'uk-sector'
+  | 'position'
+  | 'name';
+
+export type RuleMatcher =
+  /** The whole value equals one of these (case-insensitive, spacing/trailing dots and US/UK spelling ignored). */
+  | { kind: 'exact'; values: readonly string[] }
+  /** A case-insensitive, whole-word regular expression (source text, no flags) found in the value. */
+  | { kind: 'pattern'; pattern: string }
+  /** An identifier of this type (any value). */
+  | { kind: 'identifier'; identifierType: IdentifierType }
+  /** The entry's entity type. */
+  | { kind: 'entity-type'; entityType: EntityType };
+
+export interface SectorRule {
+  id: string;
+  family: RuleFamily;
+  fields: readonly string[];
+  match: RuleMatcher;
+  /** Empty: reviewed decision that this value gives no sector. */
+  sectors: readonly Sector[];
+  /** Only entries of these types (default: every type). */
+  appliesTo?: readonly EntityType[];
+  note: string;
+}
+
+const ORG_FIELDS = ['attributes.organizationType', 'remarks[Organization Type:]'] as const;
+const TARGET_FIELDS = ['attributes.targetType', 'remarks[Target Type]'] as const;
+const VESSEL_FIELDS = ['attributes.vesselType', 'remarks[(Type of ship):]', 'remarks[Vessel Type]'] as const;
+const KIND_FIELDS = [
+  'attributes.entityKind',
+  'attributes.businessActivity',
+  'remarks[(Type of entity):]',
+] as const;
+const SECTOR_PHRASE_FIELDS = ['reasons#sector-phrase', 'remarks#sector-phrase'] as const;
+const ENTITY_VESSEL: readonly EntityType[] = ['entity', 'vessel'];
+const ENTITIES: readonly EntityType[] = ['entity'];
+
+type S = Sector;
+
+/**
+ * Row builders for the families whose rows share fields and matcher kind: each returns
+ * `(code, values-or-pattern, sectors, note) → SectorRule` with the id `<family>:<code>`.
+ */
+function exactFamily(family: RuleFamily, fields: readonly string[], appliesTo?: readonly EntityType[]) {
+  return (code: string, values: readonly string[], sectors: readonly S[], note: string): SectorRule => ({
+    id: `${family}:${code}`,
+    family,
+    fields,
+    match: { kind: 'exact', values },
+    sectors,
+    ...(appliesTo ? { appliesTo } : {}),
+    note,
+  });
+}
+
+function patternFamily(family: RuleFamily, fields: readonly string[], appliesTo?: readonly EntityType[]) {
+  return (code: string, pattern: string, sectors: readonly S[], note: string): SectorRule => ({
+    id: `${family}:${code}`,
+    family,
+    fields,
+    match: { kind: 'pattern', pattern },
+    sectors,
+    ...(appliesTo ? { appliesTo } : {}),
+    note,
+  });
+}
+
+/** OFAC "Organization Type:" — NACE Rev. 2 names (sections, divisions and the classes OFAC uses). */
+const org = exactFamily('ofac-org-type', ORG_FIELDS, ENTITY_VESSEL);
+/** OFAC "Target Type". */
+const target = exactFamily('ofac-target-type', TARGET_FIELDS, ENTITY_VESSEL);
+/** OFAC Vess_type, FCDO TypeOfShip, OFSI "(Type of ship)". */
+const vessel = exactFamily('vessel-type', VESSEL_FIELDS);
+/** OFSI/FCDO "(Type of entity)", EU classification, business activity: free text, whole words. */
+const kind = patternFamily('entity-kind', KIND_FIELDS, ENTITY_VESSEL);
+/** Phrases ending in "sector(s)" in a statement of reasons. */
+const sectorPhrase = patternFamily('uk-sector', SECTOR_PHRASE_FIELDS);
+/** Names and aliases of entities (weaker evidence). */
+const name = patternFamily('name', ['name', 'aliases'], ENTITIES);
+/** Positions held by individuals (conservative). */
+const position = patternFamily('position', ['positions'], ['individual']);
+
+const MANUFACTURE = 'NACE section C: the entry makes things';
+const OTHER_ACTIVITY = 'a named activity outside the taxonomy: tagged `other`';
+
+export const SECTOR_RULES: readonly SectorRule[] = [
+  // ── Entity type ────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'entity-type:vessel',
+    family: 'entity-type',
+    fields: ['entityType'],
+    match: { kind: 'entity-type', entityType: 'vessel' },
+    sectors: ['shipping'],
+    note: 'every listed vessel is a ship: shipping',
+  },
+  {
+    id: 'entity-type:aircraft',
+    family: 'entity-type',
+    fields: ['entityType'],
+    match: { kind: 'entity-type', entityType: 'aircraft' },
+    sectors: ['aviation'],
+    note: 'every listed aircraft: aviation',
+  },
+
+  // ── Identifiers ────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'identifier:swift-bic',
+    family: 'identifier',
+    fields: ['identifiers'],
+    match: { kind: 'identifier', identifierType: 'swift-bic' },
+    sectors: ['financial-services'],
+    note: 'a SWIFT/BIC code is issued to financial institutions',
+  },
+  {
+    id: 'identifier:imo-company',
+    family: 'identifier',
+    fields: ['identifiers'],
+    match: { kind: 'identifier', identifierType: 'imo' },
+    sectors: ['shipping'],
+    appliesTo: ENTITIES,
+    note: 'an entity with an IMO (company) number is a registered ship owner or manager',
+  },
+  {
+    id: 'identifier:aircraft-operator',
+    family: 'identifier',
+    fields: ['attributes.aircraftOperator'],
+    match: { kind: 'pattern', pattern: '.+' },
+    sectors: ['aviation'],
+    appliesTo: ['aircraft'],
+    note: 'an aircraft operator is named (aircraft only; entity type already gives aviation)',
+  },
+
+  // ── OFAC "Organization Type:" (NACE Rev. 2) ────────────────────────────────────────────────
+  // Section A — agriculture, forestry and fishing
+  org('A', ['Agriculture, forestry and fishing'], ['agriculture'], 'NACE section A'),
+  org(
+    'A01',
+    ['Crop and animal production, hunting and related service activities', 'Mixed farming'],
+    ['agriculture'],
+    'NACE 01 / 01.50',
+  ),
+  org(
+    'A01.1',
+    [
+      'Growing of non-perennial crops',
+      'Growing of vegetables and melons, roots and tubers',
+      'Growing of perennial crops',
+      'Growing of pome fruits and stone fruits',
+      'Animal production',
+    ],
+    ['agriculture'],
+    'NACE 01.1–01.4',
+  ),
+  org(
+    'A01.6',
+    [
+      'Support activities to agriculture and post-harvest crop activities',
+      'Support activities for crop production',
+      'Support activities for animal production',
+      'Post-harvest crop activities',
+      'Seed processing for propagation',
+      'Hunting, trapping and related service activities',
+    ],
+    ['agriculture'],
+    'NACE 01.6–01.7',
+  ),
+  org(
+    'A02',
+    ['Forestry and logging', 'Logging', 'Silviculture and other forestry activities'],
+    ['agriculture'],
+    'NACE 02',
+  ),
+  org(
+    'A03',
+    [
+      'Fishing and aquaculture',
+      'Fishing',
+      'Marine fishing',
+      'Freshwater fishing',
+      'Aquaculture',
+      'Marine aquaculture',
+    ],
+    ['agriculture'],
+    'NACE 03: fishing is part of section A (agriculture, forestry and fishing)',
+  ),
+  // Section B — mining and quarrying
+  org('B', ['Mining and quarrying'], ['mining'], 'NACE section B'),
+  org(
+    'B05',
+    ['Mining of coal and lignite', 'Mining of hard coal', 'Mining of lignite'],
+    ['mining'],
+    'NACE 05',
+  ),
+  org(
+    'B06',
+    ['Extraction of crude petroleum and natural gas'],
+    ['oil', 'gas'],
+    'NACE 06: crude petroleum and natural gas',
+  ),
+  org('B06.10', ['Extraction of crude petroleum'], ['oil'], 'NACE 06.10: crude petroleum only'),
+  org('B06.20', ['Extraction of natural gas'], ['gas'], 'NACE 06.20: natural gas only'),
+  org(
+    'B07',
+    [
+      'Mining of metal ores',
+      'Mining of iron ores',
+      'Mining of non-ferrous metal ores',
+      'Mining of uranium and thorium ores',
+      'Mining of other non-ferrous metal ores',
+    ],
+    ['mining'],
+    'NACE 07',
+  ),
+  org(
+    'B08',
+    [
+      'Other mining and quarrying',
+      'Quarrying of stone, sand and clay',
+      'Mining of chemical and fertiliser minerals',
+      'Extraction of salt',
+      'Mining and quarrying n.e.c',
+    ],
+    ['mining'],
+    'NACE 08',
+  ),
+  org('B09', ['Mining support service activities'], ['mining'], 'NACE 09'),
+  org(
+    'B09.10',
+    ['Support activities for petroleum and natural gas extraction'],
+    ['oil', 'gas'],
+    'NACE 09.10: oilfield and gas-field services',
+  ),
+  org('B09.90', ['Support activities for other mining and quarrying'], ['mining'], 'NACE 09.90'),
+  // Section C — manufacturing
+  org('C', ['Manufacturing', 'Other manufacturing'], ['manufacturing'], MANUFACTURE),
+  org(
+    'C10-C18',
+    [
+      'Manufacture of food products',
+      'Manufacture of other food products n.e.c',
+      'Processing and preserving of fish, crustaceans and molluscs',
+      'Processing and preserving of meat and production of meat products',
+      'Manufacture of dairy products',
+      'Manufacture of beverages',
+      'Manufacture of tobacco products',
+      'Manufacture of textiles',
+      'Manufacture of wearing apparel',
+      'Manufacture of leather and related products',
+      'Manufacture of wood and of products of wood and cork, except furniture; manufacture of articles of straw and plaiting materials',
+      'Manufacture of paper and paper products',
+      'Manufacture of pulp, paper and paperboard',
+      'Printing and reproduction of recorded media',
+    ],
+    ['manufacturing'],
+    MANUFACTURE,
+  ),
+  org(
+    'C19',
+    ['Manufacture of coke and refined petroleum products', 'Manufacture of refined petroleum products'],
+    ['oil', 'manufacturing'],
+    'NACE 19: refineries (oil) — a manufacturing activity',
+  ),
+  org('C19.10', ['Manufacture of coke oven products'], ['manufacturing'], 'NACE 19.10: coke, not oil'),
+  org(
+    'C20',
+    [
+      'Manufacture of chemicals and chemical products',
+      'Manufacture of basic chemicals, fertilisers and nitrogen compounds, plastics and synthetic rubber in primary forms',
+      'Manufacture of basic chemicals',
+      'Manufacture of fertilisers and nitrogen compounds',
+      'Manufacture of plastics in primary forms',
+      'Manufacture of other organic basic chemicals',
+      'Manufacture of other inorganic basic chemicals',
+      'Manufacture of explosives',
+    ],
+    ['chemicals', 'manufacturing'],
+    'NACE 20: chemicals',
+  ),
+  org(
+    'C21',
+    [
+      'Manufacture of basic pharmaceutical products and pharmaceutical preparations',
+      'Manufacture of pharmaceuticals, medicinal chemical and botanical products',
+      'Manufacture of pharmaceutical preparations',
+    ],
+    ['chemicals', 'manufacturing'],
+    'NACE 21: pharmaceuticals are made by the chemical industry',
+  ),
+  org(
+    'C22-C23',
+    [
+      'Manufacture of rubber and plastic products',
+      'Manufacture of plastics products',
+      'Manufacture of rubber products',
+      'Manufacture of other non-metallic mineral products',
+      'Manufacture of articles of concrete, cement and plaster',
+      'Manufacture of cement, lime and plaster',
+      'Manufacture of glass and glass products',
+      'Manufacture of other porcelain and ceramic products',
+      'Cutting, shaping and finishing of stone',
+    ],
+    ['manufacturing'],
+    MANUFACTURE,
+  ),
+  org(
+    'C24',
+    [
+      'Manufacture of basic metals',
+      'Manufacture of basic iron and steel and of ferro-alloys',
+      'Manufacture of basic precious and other non-ferrous metals',
+      'Aluminium production',
+      'Precious metals production',
+      'Casting of metals',
+    ],
+    ['mining', 'manufacturing'],
+    'NACE 24: metals — the UK regulations name "metals" with mining',
+  ),
+  org(
+    'C25',
+    [
+      'Manufacture of fabricated metal products, except machinery and equipment',
+      'Manufacture of other fabricated metal products n.e.c',
+    ],
+    ['manufacturing'],
+    MANUFACTURE,
+  ),
+  org('C25.40', ['Manufacture of weapons and ammunition'], ['defence', 'manufacturing'], 'NACE 25.40: arms'),
+  org(
+    'C26',
+    [
+      'Manufacture of computer, electronic and optical products',
+      'Manufacture of computers and peripheral equipment',
+      'Manufacture of electronic components and boards',
+      'Manufacture of electronic components',
+      'Manufacture of communication equipment',
+      'Manufacture of consumer electronics',
+      'Manufacture of instruments and appliances for measuring, testing and navigation',
+      'Manufacture of optical instruments and photographic equipment',
+    ],
+    ['technology', 'manufacturing'],
+    'NACE 26: electronics',
+  ),
+  org(
+    'C27-C29',
+    [
+      'Manufacture of electrical equipment',
+      'Manufacture of machinery and equipment n.e.c',
+      'Manufacture of other special-purpose machinery',
+      'Manufacture of other general-purpose machinery',
+      'Manufacture of motor vehicles, trailers and semi-trailers',
+      'Manufacture of motor vehicles',
+      'Manufacture of parts and accessories for motor vehicles',
+    ],
+    ['manufacturing'],
+    MANUFACTURE,
+  ),
+  org(
+    'C30',
+    ['Manufacture of other transport equipment', 'Manufacture of railway locomotives and rolling stock'],
+    ['manufacturing'],
+    MANUFACTURE,
+  ),
+  org(
+    'C30.1',
+    ['Building of ships and boats', 'Building of ships and floating structures'],
+    ['shipping', 'manufacturing'],
+    'NACE 30.1: shipbuilding',
+  ),
+  org(
+    'C30.30',
+    ['Manufacture of air and spacecraft and related machinery'],
+    ['aviation', 'manufacturing'],
+    'NACE 30.30: aircraft and spacecraft',
+  ),
+  org('C30.40', ['Manufacture of military fighting vehicles'], ['defence', 'manufacturing'], 'NACE 30.40'),
+  org(
+    'C31-C33',
+    [
+      'Manufacture of furniture',
+      'Manufacture of jewellery and related articles',
+      'Manufacture of jewellery, bijouterie and related articles',
+      'Manufacture of medical and dental instruments and supplies',
+      'Repair and installation of machinery and equipment',
+    ],
+    ['manufacturing'],
+    MANUFACTURE,
+  ),
+  org('C33.16', ['Repair and maintenance of aircraft and spacecraft'], ['aviation'], 'NACE 33.16'),
+  // Section D — energy
+  org(
+    'D35',
+    [
+      'Electricity, gas, steam and air conditioning supply',
+      'Electric power generation, transmission and distribution',
+      'Production of electricity',
+      'Transmission of electricity',
+      'Distribution of electricity',
+      'Trade of electricity',
+      'Steam and air conditioning supply',
+    ],
+    ['energy'],
+    'NACE 35: power and utilities',
+  ),
+  org(
+    'D35.2',
+    [
+      'Manufacture of gas; distribution of gaseous fuels through mains',
+      'Manufacture of gas',
+      'Distribution of gaseous fuels through mains',
+      'Trade of gas through mains',
+    ],
+    ['gas', 'energy'],
+    'NACE 35.2: gas supply',
+  ),
+  // Section E — water and waste
+  org(
+    'E',
+    [
+      'Water supply; sewerage, waste management and remediation activities',
+      'Water collection, treatment and supply',
+      'Sewerage',
+      'Waste collection, treatment and disposal activities; materials recovery',
+      'Remediation activities and other waste management services',
+    ],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  // Section F — construction
+  org(
+    'F',
+    [
+      'Construction',
+      'Construction of buildings',
+      'Development of building projects',
+      'Civil engineering',
+      'Construction of roads and railways',
+      'Construction of utility projects',
+      'Construction of other civil engineering projects',
+      'Specialised construction activities',
+    ],
+    ['construction'],
+    'NACE section F',
+  ),
+  // Section G — trade
+  org(
+    'G',
+    [
+      'Wholesale and retail trade; repair of motor vehicles and motorcycles',
+      'Wholesale and retail trade and repair of motor vehicles and motorcycles',
+      'Sale of motor vehicles',
+      'Sale of motor vehicle parts and accessories',
+      'Maintenance and repair of motor vehicles',
+      'Wholesale trade, except of motor vehicles and motorcycles',
+      'Non-specialised wholesale trade',
+      'Wholesale of food, beverages and tobacco',
+      'Wholesale of other household goods',
+      'Wholesale of other machinery and equipment',
+      'Wholesale of jewellery, watches, precious stones, and precious metals',
+      'Retail trade, except of motor vehicles and motorcycles',
+      'Retail sale of pharmaceutical and medical goods, cosmetic and toilet articles in specialised stores',
+      'Retail sale of clothing, footwear and leather articles in specialised stores',
+      'Retail sale of textiles in specialised stores',
+      'Retail sale via mail order houses or via Internet',
+    ],
+    ['other'],
+    'NACE section G: general trade, no taxonomy sector — `other`',
+  ),
+  org(
+    'G46.52',
+    [
+      'Wholesale of electronic and telecommunications equipment and parts',
+      'Wholesale of information and communication equipment',
+      'Wholesale of computers, computer peripheral equipment and software',
+      'Retail sale of information and communications equipment in specialised stores',
+    ],
+    ['technology'],
+    'NACE 46.5 / 47.4: trade in electronics and ICT equipment — technology (electronics)',
+  ),
+  org(
+    'G46.71',
+    ['Wholesale of solid, liquid and gaseous fuels and related products'],
+    ['oil', 'gas'],
+    'NACE 46.71: fuel trading (petroleum products and gas)',
+  ),
+  org('G46.72', ['Wholesale of metals and metal ores'], ['mining'], 'NACE 46.72: metals trading'),
+  org(
+    'G46.73',
+    ['Wholesale of construction materials, hardware, plumbing and heating equipment and supplies'],
+    ['construction'],
+    'NACE 46.73: construction materials',
+  ),
+  org(
+    'G46.75',
+    ['Wholesale of chemical products', 'Chemicals and allied products wholesale'],
+    ['chemicals'],
+    'NACE 46.75 (OFAC also uses the SIC wording "Chemicals and allied products wholesale")',
+  ),
+  // Section H — transport
+  org(
+    'H',
+    [
+      'Transportation and storage',
+      'Warehousing and support activities for transportation',
+      'Other transportation support activities',
+      'Warehousing and storage',
+    ],
+    ['transport'],
+    'NACE section H',
+  ),
+  org(
+    'H49',
+    [
+      'Land transport and transport via pipelines',
+      'Passenger rail transport, interurban',
+      'Freight rail transport',
+      'Freight transport by road',
+      'Other passenger land transport',
+      'Transport via pipeline',
+    ],
+    ['transport'],
+    'NACE 49',
+  ),
+  org(
+    'H50',
+    [
+      'Water transport',
+      'Sea and coastal passenger water transport',
+      'Sea and coastal freight water transport',
+      'Inland passenger water transport',
+      'Inland freight water transport',
+      'Service activities incidental to water transportation',
+    ],
+    ['shipping'],
+    'NACE 50 / 52.22: shipping',
+  ),
+  org(
+    'H51',
+    [
+      'Air transport',
+      'Passenger air transport',
+      'Freight air transport',
+      'Freight air transport and space transport',
+      'Service activities incidental to air transportation',
+    ],
+    ['aviation'],
+    'NACE 51 / 52.23: aviation',
+  ),
+  org(
+    'H53',
+    [
+      'Postal and courier activities',
+      'Postal activities',
+      'Postal activities under universal service obligation',
+      'Other postal and courier activities',
+    ],
+    ['transport'],
+    'NACE 53: part of section H (transportation and storage)',
+  ),
+  // Section I — accommodation and food
+  org(
+    'I',
+    [
+      'Accommodation and food service activities',
+      'Accommodation',
+      'Hotels and similar accommodation',
+      'Short term accommodation activities',
+      'Food and beverage service activities',
+      'Restaurants and mobile food service activities',
+    ],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  // Section J — information and communication
+  org(
+    'J-communications',
+    [
+      'Information and communication',
+      'Publishing activities',
+      'Publishing of newspapers, journals and periodicals',
+      'Publishing of newspapers',
+      'Publishing of journals and periodicals',
+      'Motion picture, video and television programme production, sound recording and music publishing activities',
+      'Motion picture, video and television programme production activities',
+      'Programming and broadcasting activities',
+      'Radio broadcasting',
+      'Television programming and broadcasting activities',
+      'News agency activities',
+    ],
+    ['communications'],
+    'NACE 58–60, 63.91: media and publishing',
+  ),
+  org(
+    'J61',
+    [
+      'Telecommunications',
+      'Wired telecommunications activities',
+      'Wireless telecommunications activities',
+      'Satellite telecommunications activities',
+      'Other telecommunications activities',
+    ],
+    ['communications'],
+    'NACE 61: telecommunications',
+  ),
+  org(
+    'J62-J63',
+    [
+      'Computer programming, consultancy and related activities',
+      'Computer programming activities',
+      'Computer consultancy activities',
+      'Computer facilities management activities',
+      'Other information technology and computer service activities',
+      'Information service activities',
+      'Data processing, hosting and related activities; web portals',
+      'Data processing, hosting and related activities',
+      'Web portals',
+      'Publishing of computer games',
+      'Other software publishing',
+      'Software publishing',
+    ],
+    ['technology'],
+    'NACE 62–63.1, 58.2: IT and software',
+  ),
+  // Section K — finance
+  org(
+    'K',
+    [
+      'Financial and insurance activities',
+      'Financial service activities, except insurance and pension funding',
+      'Monetary intermediation',
+      'Other monetary intermediation',
+      'Activities of holding companies',
+      'Trusts, funds and similar financial entities',
+      'Other financial service activities, except insurance and pension funding activities',
+      'Other financial service activities, except insurance and pension funding activities, n.e.c',
+      'Financial leasing',
+      'Other credit granting',
+      'Insurance, reinsurance and pension funding, except compulsory social security',
+      'Insurance',
+      'Life insurance',
+      'Non-life insurance',
+      'Reinsurance',
+      'Pension funding',
+      'Activities auxiliary to financial services and insurance activities',
+      'Activities auxiliary to financial services, except insurance and pension funding',
+      'Administration of financial markets',
+      'Security and commodity contracts brokerage',
+      'Fund management activities',
+    ],
+    ['financial-services'],
+    'NACE section K (holding companies are NACE 64.20, in section K)',
+  ),
+  org(
+    'K64.11',
+    ['Central banking'],
+    ['financial-services', 'government'],
+    'NACE 64.11: a central bank is a state body',
+  ),
+  // Section L — real estate
+  org(
+    'L',
+    [
+      'Real estate activities',
+      'Buying and selling of own real estate',
+      'Real estate activities with own or leased property',
+      'Renting and operating of own or leased real estate',
+      'Real estate activities on a fee or contract basis',
+      'Real estate agencies',
+      'Management of real estate on a fee or contract basis',
+    ],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  // Section M — professional, scientific and technical
+  org(
+    'M',
+    [
+      'Professional, scientific and technical activities',
+      'Legal and accounting activities',
+      'Legal activities',
+      'Accounting, bookkeeping and auditing activities; tax consultancy',
+      'Accounting, bookkeeping and auditing activities',
+      'Activities of head offices; management consultancy activities',
+      'Activities of head offices',
+      'Management consultancy activities',
+      'Business and other management consultancy activities',
+      'Architectural and engineering activities; technical testing and analysis',
+      'Architectural and engineering activities and related technical consultancy',
+      'Engineering activities and related technical consultancy',
+      'Technical testing and analysis',
+      'Advertising and market research',
+      'Advertising',
+      'Advertising agencies',
+      'Market research and public opinion polling',
+      'Other professional, scientific and technical activities',
+      'Veterinary activities',
+    ],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  org(
+    'M72',
+    [
+      'Scientific research and development',
+      'Research and experimental development on natural sciences and engineering',
+      'Research and experimental development on biotechnology',
+      'Other research and experimental development on natural sciences and engineering',
+    ],
+    ['technology'],
+    'NACE 72.1: R&D in natural sciences and engineering — technology',
+  ),
+  org(
+    'M72.20',
+    ['Research and experimental development on social sciences and humanities'],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  // Section N — administrative and support
+  org(
+    'N',
+    [
+      'Administrative and support service activities',
+      'Rental and leasing activities',
+      'Employment activities',
+      'Travel agency, tour operator and other reservation service and related activities',
+      'Travel agency activities',
+      'Tour operator activities',
+      'Other reservation service and related activities',
+      'Security and investigation activities',
+      'Private security activities',
+      'Investigation activities',
+      'Services to buildings and landscape activities',
+      'Office administrative, office support and other business support activities',
+      'Other business support service activities n.e.c',
+      'Packaging activities',
+      'Activities of collection agencies and credit bureaus',
+    ],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  org(
+    'N77.35',
+    ['Renting and leasing of air transport equipment'],
+    ['aviation'],
+    'NACE 77.35: aircraft leasing',
+  ),
+  org(
+    'N77.34',
+    ['Renting and leasing of water transport equipment'],
+    ['shipping'],
+    'NACE 77.34: ship leasing',
+  ),
+  // Section O — public administration and defence
+  org(
+    'O84',
+    [
+      'Public administration and defence; compulsory social security',
+      'Administration of the State and the economic and social policy of the community',
+      'General public administration activities',
+      'Regulation of the activities of providing health care, education, cultural services and other social services, excluding social security',
+      'Regulation of and contribution to more efficient operation of businesses',
+      'Provision of services to the community as a whole',
+      'Foreign affairs',
+      'Justice and judicial activities',
+      'Public order and safety activities',
+      'Fire service activities',
+      'Compulsory social security activities',
+    ],
+    ['government'],
+    'NACE 84: public administration — a state body',
+  ),
+  org(
+    'O84.22',
+    ['Defence activities'],
+    ['defence', 'government'],
+    "NACE 84.22: the state's defence activities",
+  ),
+  // Sections P–U — education, health, arts, other services, households, extraterritorial
+  org(
+    'P-S',
+    [
+      'Education',
+      'Higher education',
+      'Sports and recreation education',
+      'Other education n.e.c',
+      'Human health and social work activities',
+      'Human health activities',
+      'Hospital activities',
+      'Other human health activities',
+      'Residential care activities',
+      'Social work activities without accommodation',
+      'Arts, entertainment and recreation',
+      'Creative, arts and entertainment activities',
+      'Libraries, archives, museums and other cultural activities',
+      'Gambling and betting activities',
+      'Sports activities and amusement and recreation activities',
+      'Operation of sports facilities',
+      'Activities of sports clubs',
+      'Other amusement and recreation activities',
+      'Other service activities',
+      'Repair of computers and personal and household goods',
+      'Other personal service activities',
+      'Hairdressing and other beauty treatment',
+    ],
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+  org(
+    'S94',
+    [
+      'Activities of membership organisations',
+      'Activities of political organisations',
+      'Activities of religious organisations',
+      'Activities of trade unions',
+      'Activities of other membership organisations n.e.c',
+      'Activities of households as employers of domestic personnel',
+      'Undifferentiated goods- and services-producing activities of private households for own use',
+      'Activities of extraterritorial organisations and bodies',
+    ],
+    [],
+    'membership organisations, households, extraterritorial bodies: not an economic sector — no tag',
+  ),
+
+  // ── OFAC "Target Type" ─────────────────────────────────────────────────────────────────────
+  target(
+    'financial-institution',
+    ['Financial Institution'],
+    ['financial-services'],
+    'OFAC: a financial institution',
+  ),
+  target('government-entity', ['Government Entity'], ['government'], 'OFAC: a state body'),
+  target(
+    'unrecognized-government-entity',
+    ['Unrecognized Government Entity'],
+    ['government'],
+    'OFAC: a de facto state body (e.g. separatist "ministries")',
+  ),
+  target(
+    'no-sector',
+    [
+      'State-Owned Enterprise',
+      'Private Company',
+      'Public Company',
+      'Criminal Organization',
+      'Charity or Nonprofit Organization',
+    ],
+    [],
+    'ownership or legal form, not an industry: no tag (state ownership does not make a state body)',
+  ),
+
+  // ── Vessel type (OFAC Vess_type, FCDO TypeOfShip, OFSI "Type of ship") ─────────────────────
+  vessel(
+    'crude-oil-tanker',
+    [
+      'Crude Oil Tanker',
+      'Crude/Oil Products Tanker',
+      'Oil Products Tanker',
+      'Products Tanker',
+      'Oil Tanker',
+      'Shuttle Tanker',
+      'Bunkering Tanker',
+      'Floating Storage Tanker',
+      'Floating Production Storage and Offloading',
+      'Crude Carrier',
+      'Oil/Chemical Tanker',
+    ],
+    ['oil'],
+    'a tanker built for crude oil or petroleum products (shuttle: offshore crude; bunkering: marine fuel)',
+  ),
+  vessel(
+    'chemical-oil-tanker',
+    ['Chemical/Products Tanker', 'Chemical/Oil Products Tanker', 'Chemical/Oil Tanker'],
+    ['oil', 'chemicals'],
+    'carries petroleum products and chemicals',
+  ),
+  vessel('chemical-tanker', ['Chemical Tanker', 'Chemical Carrier'], ['chemicals'], 'carries chemicals'),
+  vessel(
+    'gas-carrier',
+    ['LPG Tanker', 'LNG Tanker', 'LPG Carrier', 'LNG Carrier', 'Gas Carrier', 'LPG/Chemical Tanker'],
+    ['gas'],
+    'liquefied gas',
+  ),
+  vessel(
+    'drilling',
+    ['Drilling Ship', 'Drillship', 'Drilling Rig'],
+    ['oil', 'gas'],
+    'drills offshore oil and gas wells',
+  ),
+  vessel(
+    'military',
+    ['Frigate', 'Naval Auxiliary Vessel', 'Warship', 'Patrol Vessel'],
+    ['defence'],
+    'a naval vessel',
+  ),
+  vessel(
+    'no-extra-sector',
+    [
+      'Tanker',
+      'General Cargo',
+      'General Cargo / Multi Purpose',
+      'Bulk Carrier',
+      'Container Ship',
+      'Fishing Vessel',
+      'Fish Carrier',
+      'Tug',
+      'Offshore Tug',
+      'Passenger',
+      'Roll-on Roll-off',
+      'Yacht',
+      'Pleasure Craft',
+      'Research Vessel',
+      'Landing Craft',
+      'Crew/Supply Vessel',
+      'Platform Supply Ship',
+      'Offshore Tug/Supply Ship',
+      'Anchor Handling Vessel',
+      'Offshore Support Vessel',
+      'Supply Vessel',
+      'Service Vessel',
+      'Heavy Lift Vessel',
+      'Palletized Cargo Ship',
+      'Salvage Ship',
+      'Hopper Barge',
+      'Refrigerated Cargo Ship',
+      'Dredger',
+      'Pipe-laying Vessel',
+      'Livestock Carrier',
+      'Other',
+    ],
+    [],
+    'shipping only (from the entity type): the cargo or trade is not stated — "Tanker" alone may carry anything',
+  ),
+
+  // ── OFSI/FCDO "(Type of entity)", EU classification, business activity ─────────────────────
+  kind(
+    'bank',
+    '(?:state[- ]owned |state development |commercial |investment )?bank(?:ing)?|banks',
+    ['financial-services'],
+    'a bank',
+  ),
+  kind(
+    'financial',
+    'financ(?:e|ial(?: services?)?(?: company| institution)?)|insurance(?: company)?|currency exchange|sovereign wealth fund|investment fund|credit institution',
+    ['financial-services'],
+    'finance, insurance, exchange, sovereign wealth fund',
+  ),
+  kind('oil-gas', 'oil and gas(?: industry)?', ['oil', 'gas'], 'oil and gas'),
+  kind('oil', 'oil|petroleum(?: products)?|refining|refinery', ['oil'], 'oil and petroleum products'),
+  kind('gas', 'gas|gasification|natural gas', ['gas'], 'gas (whole word: not "gastronomy")'),
+  kind('energy', 'energy(?: company)?|power generation|electricity', ['energy'], 'energy and power'),
+  kind(
+    'mining',
+    'mining|gold trading|aluminium supplier|metals?(?: and metal ores)?',
+    ['mining'],
+    'mining and metals',
+  ),
+  kind('chemicals', 'chemicals?|petrochemicals?', ['chemicals'], 'chemicals'),
+  kind(
+    'defence',
+    'military(?: [a-z]+)?|paramilitary|defen[cs]e|arms|weapons|anti-aircraft weapons|private military company',
+    ['defence'],
+    'military bodies and arms makers',
+  ),
+  kind(
+    'construction',
+    'construction(?: works)?|infrastructure construction',
+    ['construction'],
+    'construction',
+  ),
+  kind(
+    'shipping',
+    'shipping(?: company)?|ship management(?: company)?|shipyard|port operator',
+    ['shipping'],
+    'ships and ports',
+  ),
+  kind(
+    'aviation',
+    'airline(?: company)?|air transportation(?: company)?|avionics|aviation',
+    ['aviation'],
+    'airlines and avionics',
+  ),
+  kind(
+    'transport',
+    'railway|trucking(?: company)?|logistics|transport',
+    ['transport'],
+    'land transport and logistics',
+  ),
+  kind(
+    'communications',
+    'media(?: organisation)?|broadcasting|online media(?: outlet| platform)?|telecommunications?|news agency',
+    ['communications'],
+    'media and telecoms',
+  ),
+  kind(
+    'technology',
+    'software(?: company)?|electronics|information technology',
+    ['technology'],
+    'software and electronics',
+  ),
+  kind('manufacturing', 'manufactur(?:er|ing)(?: company)?', ['manufacturing'], 'manufacturer'),
+  kind(
+    'agriculture',
+    'agriculture|winery|logging(?: company)?|farming',
+    ['agriculture'],
+    'agriculture, forestry',
+  ),
+  kind(
+    'government',
+    'government(?: ministry| agency| department| entity| institution| body)?|department within government|ministry|state entity|public government body|police(?: agency| unit| force)?|public security body|state religious police force',
+    ['government'],
+    'a state body named as such (not "state-owned")',
+  ),
+  kind(
+    'other',
+    'real estate|hospitality|tourism|marketing agency|university|research institute|security company',
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
+
+  // ── Statement of reasons: "… the Russian <X> sector" ───────────────────────────────────────
+  sectorPhrase(
+    'financial-services',
+    'financial services|financial|finance|banking|insurance',
+    ['financial-services'],
+    'UK Russia regulations: financial services sector',
+  ),
+  sectorPhrase('energy', 'energy', ['energy'], 'UK Russia regulations: energy sector'),
+  sectorPhrase('oil', 'oil|petroleum', ['oil'], 'oil sector'),
+  sectorPhrase('gas', 'gas', ['gas'], 'gas sector'),
+  sectorPhrase(
+    'defence',
+    'defen[cs]e(?: and related materiel)?|military|arms',
+    ['defence'],
+    'UK Russia regulations: defence and related materiel sector',
+  ),
+  sectorPhrase(
+    'chemicals',
+    'chemicals?|petrochemicals?',
+    ['chemicals'],
+    'UK Russia regulations: chemicals sector',
+  ),
+  sectorPhrase(
+    'mining',
+    'metals?|mining|extractives?',
+    ['mining'],
+    'UK Russia regulations: metals and extractives sectors',
+  ),
+  sectorPhrase(
+    'ict',
+    'information, communications and digital technologies',
+    ['communications', 'technology'],
+    'UK Russia regulations: information, communications and digital technologies sector',
+  ),
+  sectorPhrase(
+    'communications',
+    'telecommunications?|communications|media',
+    ['communications'],
+    'communications / media sector',
+  ),
+  sectorPhrase(
+    'technology',
+    'electronics|technology|technologies|digital|IT',
+    ['technology'],
+    'UK Russia regulations: electronics sector',
+  ),
+  sectorPhrase(
+    'construction',
+    'construction',
+    ['construction'],
+    'UK Russia regulations: construction sector',
+  ),
+  sectorPhrase(
+    'transport',
+    'transport|transportation|logistics',
+    ['transport'],
+    'UK Russia regulations: transport sector',
+  ),
+  sectorPhrase('shipping', 'shipping|maritime', ['shipping'], 'shipping sector'),
+  sectorPhrase('aviation', 'aviation|aerospace', ['aviation'], 'aviation sector'),
+  sectorPhrase(
+    'manufacturing',
+    'manufacturing|engineering',
+    ['manufacturing'],
+    'manufacturing / engineering sector',
+  ),
+  sectorPhrase(
+    'agriculture',
+    'agriculture|agricultural|agri-food|fisheries',
+    ['agriculture'],
+    'agriculture sector',
+  ),
+
+  // ── Positions (individuals; conservative) ─────────────────────────────────────────────────
+  position(
+    'minister',
+    '(?:deputy |first deputy )?minister|ministry|governor of the central bank',
+    ['government'],
+    'a government office',
+  ),
+  position(
+    'defence',
+    'minister of defen[cs]e|defen[cs]e minister|ministry of defen[cs]e',
+    ['defence'],
+    'defence portfolio',
+  ),
+
+  // ── Names (weaker: whole-word industry words checked against the real lists) ──────────────
+  name(
+    'bank',
+    'bank|banka|banque|banco|banca|bankasi|bankası|banka[sş]ı',
+    ['financial-services'],
+    'a bank by name',
+  ),
+  name('insurance', 'insurance|reinsurance', ['financial-services'], 'an insurer by name'),
+  name('oil-gas', 'oil and gas|oil & gas|petroleum and gas', ['oil', 'gas'], 'oil and gas by name'),
+  name('oil', 'oil|petroleum|petrol|refinery|refining', ['oil'], 'oil by name'),
+  name(
+    'petrochemical',
+    'petrochemicals?|petrochemical industries',
+    ['oil', 'chemicals'],
+    'petrochemicals by name',
+  ),
+  name('gas', 'gas|gazprom', ['gas'], 'gas by name (whole word: "GASTRONOM" does not match)'),
+  name(
+    'shipping',
+    'shipping|shipping lines?|ship management|tankers|maritime',
+    ['shipping'],
+    'shipping by name',
+  ),
+  name('aviation', 'airlines?|airways|aircraft|aviation|air lines', ['aviation'], 'aviation by name'),
+  name('mining', 'mining', ['mining'], 'mining by name'),
+  name(
+    'defence',
+    'arms|defen[cs]e industries|defen[cs]e industry|armaments?|munitions|ammunition',
+    ['defence'],
+    'arms makers by name',
+  ),
+  name('telecom', 'telecom|telecommunications?', ['communications'], 'telecoms by name'),
+  name('chemical', 'chemicals?|chemical industries', ['chemicals'], 'chemicals by name'),
+];
+
+/** Rules by id (every id is unique: tested). */
+export const SECTOR_RULES_BY_ID: ReadonlyMap<string, SectorRule> = new Map(
+  SECTOR_RULES.map((r) => [r.id, r]),
+);
