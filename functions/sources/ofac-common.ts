@@ -382,29 +382,43 @@ export function readIdFact(fact: string): IdFact | undefined {
 const ALIAS = /^([afn])\.k\.a\. '(.*)'$/;
 const LINKED = /^Linked To: (.+)$|^\(Linked To: (.+)\)$/;
 
-/** Abbreviations whose final dot belongs to the name (`S.A.`, `CO.`) rather than ending the remarks. */
-const KEEP_FINAL_DOT = /(?:\b[A-Za-z]\.){2,}$|\b(?:INC|LTD|CO|CORP|Inc|Ltd|Co|Corp|Jr|Sr|No)\.$/;
-
-/** Splits remarks into facts: `; `-separated, the closing full stop of the remarks removed. */
+/** Splits remarks into `; `-separated facts. */
 export function remarkFacts(remarks: string): string[] {
-  let text = remarks.trim();
-  if (text.endsWith('.') && !KEEP_FINAL_DOT.test(text)) text = text.slice(0, -1);
-  return text
+  return remarks
+    .trim()
     .split(/;\s+/)
     .map((f) => f.trim())
     .filter((f) => f !== '');
 }
 
 /**
+ * The remarks end with a full stop, which OFAC does not double when the last fact already ends
+ * with one (`Linked To: KPD S.A.`). A final `Linked To` keeps its dot when a listed name has it.
+ */
+function dropClosingStop(fact: string, listedNames: ReadonlySet<string>): string {
+  if (!fact.endsWith('.')) return fact;
+  const linked = /^(?:alt\. )?Linked To: (.+)$/.exec(fact);
+  return linked && listedNames.has(linked[1]!) ? fact : fact.slice(0, -1);
+}
+
+/**
  * Applies `;`-separated OFAC remarks to the designation: DOB, POB, nationality, citizen, weak
  * aliases (`a.k.a. 'X'`), `Linked To: X` (CSV) or `(Linked To: X)` (XML), every known id label;
  * what is left is free text and becomes `remarks`. `title` facts repeat the title column and are
- * dropped as such.
+ * dropped as such. `listedNames` (the publication's primary names) settle the closing full stop.
  */
-export function applyRemarks(d: Designation, remarks: string | undefined, titles: readonly string[]): void {
+export function applyRemarks(
+  d: Designation,
+  remarks: string | undefined,
+  titles: readonly string[],
+  listedNames: ReadonlySet<string> = new Set(),
+): void {
   if (!remarks) return;
   const rest: string[] = [];
-  for (const raw of remarkFacts(remarks)) {
+  const facts = remarkFacts(remarks);
+  const last = facts.length - 1;
+  if (last >= 0) facts[last] = dropClosingStop(facts[last]!, listedNames);
+  for (const raw of facts) {
     const fact = raw.replace(/^alt\. /, '');
     if (titles.includes(raw)) continue; // the Title column, repeated in the remarks
     const alias = ALIAS.exec(fact);

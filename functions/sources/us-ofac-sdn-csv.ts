@@ -167,6 +167,7 @@ export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publicatio
     }
   }
 
-  for (const [entNum, d] of entries) applyRemarks(d, remarks.get(entNum), d.titles);
+  const listedNames = new Set([...entries.values()].map((d) => d.name));
+  for (const [entNum, d] of entries) applyRemarks(d, remarks.get(entNum), d.titles, listedNames);
   return finishPublication(definition, bytes, [...entries.values()], {}, options);
 }
