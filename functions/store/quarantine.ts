@@ -1,0 +1,102 @@
+/**
+ * Publications held back by the guards. One partition `pk=QUARANTINE`, `sk=<source>#<sha256>`
+ * (quarantines are rare; one query lists them all). The item is written conditionally, so the
+ * operator is alerted once per publication however often it is fetched again.
+ */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed, putIfAbsent, queryAll, type TableRef } from './dynamo';
+import { QUARANTINE_PK, quarantineKey } from './keys';
+
+export type QuarantineReason = 'parse-error' | 'bounds' | 'shrink';
+export type QuarantineStatus = 'held' | 'approved' | 'rejected';
+
+export interface QuarantineRecord {
+  /** `<source>:<sha256>` (the same form as a batch id). */
+  id: string;
+  source: string;
+  sha256: string;
+  reason: QuarantineReason;
+  /** The operator-facing explanation (one line). */
+  message: string;
+  detectedAt: string;
+  status: QuarantineStatus;
+  /** Records parsed (absent on a parse error) and records the snapshot holds. */
+  records?: number;
+  previousRecords?: number;
+  published?: string;
+  fetchedFrom: string;
+  etag?: string;
+  lastModified?: string;
+  decidedAt?: string;
+}
+
+export class QuarantineStore {
+  constructor(private readonly table: TableRef) {}
+
+  /** Puts the record unless one exists for this publication; returns the stored one and whether it is new. */
+  async hold(record: QuarantineRecord): Promise<{ record: QuarantineRecord; created: boolean }> {
+    const item = { ...quarantineKey(record.source, record.sha256), ...record };
+    const { value, created } = await putIfAbsent(this.table, item, record, () =>
+      this.get(record.source, record.sha256),
+    );
+    return { record: value, created };
+  }
+
+  async get(source: string, sha256: string): Promise<QuarantineRecord | undefined> {
+    const out = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: quarantineKey(source, sha256),
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...record } = out.Item;
+    return record as QuarantineRecord;
+  }
+
+  async list(options: { status?: QuarantineStatus } = {}): Promise<QuarantineRecord[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': QUARANTINE_PK },
+      ConsistentRead: true,
+    });
+    const records = items.map(({ pk: _pk, sk: _sk, ...r }) => r as unknown as QuarantineRecord);
+    return options.status ? records.filter((r) => r.status === options.status) : records;
+  }
+
+  /** Finds a record by full id or by an unambiguous prefix of it (`source:abcd12`). */
+  async find(idOrPrefix: string): Promise<QuarantineRecord> {
+    const all = await this.list();
+    const exact = all.find((r) => r.id === idOrPrefix);
+    if (exact) return exact;
+    const matches = all.filter((r) => r.id.startsWith(idOrPrefix));
+    if (matches.length === 1) return matches[0]!;
+    throw new Error(
+      matches.length
+        ? `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`
+        : `no quarantined publication has the id '${idOrPrefix}'`,
+    );
+  }
+
+  /** Records the operator's decision; only a held publication can be decided. */
+  async decide(record: QuarantineRecord, status: 'approved' | 'rejected', at: string): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: quarantineKey(record.source, record.sha256),
+          UpdateExpression: 'SET #s = :s, decidedAt = :at',
+          ConditionExpression: '#s = :held',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': status, ':at': at, ':held': 'held' },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        throw new Error(`quarantined publication ${record.id} was already decided`);
+      }
+      throw error;
+    }
+  }
+}
