@@ -1,0 +1,322 @@
+/**
+ * Alert and confirmation emails: subject, a complete inline-styled HTML document, plain text, and
+ * the List-Unsubscribe headers of RFC 2369 / RFC 8058. All list data is escaped (HTML) and reduced
+ * to one line (subject, text). Pure.
+ */
+import type { ChangeBatch, Notice } from '../../core/changes';
+import type { Alert } from '../match';
+import {
+  type AlertChange,
+  alertTitle,
+  countAlert,
+  countsPhrase,
+  ENTITY_LABEL,
+  entryFacts,
+  escapeHtml,
+  fieldChangeText,
+  groupBySectorAndKind,
+  KIND_LABEL,
+  materialFields,
+  oneLine,
+  safeUrl,
+  sectorLabel,
+  truncate,
+} from './common';
+
+export interface EmailLinks {
+  /** Official publication page (or file) for this batch. */
+  publicationUrl: string;
+  /** Page where a subscriber confirms unsubscribing (GET, shown in the body). */
+  unsubscribeUrl: string;
+  /** RFC 8058 one-click endpoint (POST `List-Unsubscribe=One-Click`), put in `List-Unsubscribe`. */
+  oneClickUnsubscribeUrl: string;
+  /** Manage-preferences page (signed link). */
+  manageUrl: string;
+  /** Optional `mailto:` unsubscribe address, added to `List-Unsubscribe` after the https URL. */
+  unsubscribeMailto?: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/** Entries rendered in one email; the rest are counted and left to the official publication. */
+export const MAX_EMAIL_ENTRIES = 500;
+const MAX_SUBJECT = 150;
+
+const STYLE = {
+  body: 'margin:0;padding:0;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;',
+  wrap: 'max-width:680px;margin:0 auto;padding:24px;background:#ffffff;',
+  h1: 'font-size:20px;margin:0 0 12px 0;',
+  h2: 'font-size:17px;margin:24px 0 8px 0;padding-bottom:4px;border-bottom:1px solid #dddddd;',
+  h3: 'font-size:15px;margin:16px 0 6px 0;color:#444444;',
+  p: 'font-size:14px;line-height:1.5;margin:0 0 10px 0;',
+  ul: 'margin:0 0 10px 0;padding-left:20px;',
+  li: 'font-size:14px;line-height:1.5;margin:0 0 8px 0;',
+  small: 'font-size:12px;color:#555555;',
+  a: 'color:#0b57d0;',
+  footer: 'font-size:12px;color:#555555;margin-top:28px;padding-top:12px;border-top:1px solid #dddddd;',
+};
+
+function link(url: string | undefined, label: string): string {
+  const href = safeUrl(url);
+  const text = escapeHtml(label);
+  return href ? `<a href="${escapeHtml(href)}" style="${STYLE.a}">${text}</a>` : text;
+}
+
+/** A URL for a header: http(s) or mailto, no characters that could break out of `<…>` or the line. */
+function headerUrl(url: string, schemes: string[]): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`not a URL: ${JSON.stringify(truncate(oneLine(url), 80))}`);
+  }
+  if (!schemes.includes(u.protocol)) throw new Error(`URL scheme ${u.protocol} not allowed here`);
+  const href = u.href;
+  if (/[\s<>,"]/.test(href) || /[^\x21-\x7e]/.test(href)) throw new Error('URL not allowed in a header');
+  return href;
+}
+
+function htmlDocument(title: string, content: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    '</head>',
+    `<body style="${STYLE.body}">`,
+    `<div style="${STYLE.wrap}">`,
+    content,
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function announcedText(change: AlertChange): string[] {
+  return (change.announcedIn ?? []).map(
+    (a) => `Announced in notice "${truncate(oneLine(a.title), 200)}" at ${oneLine(a.published)}`,
+  );
+}
+
+function changeHtml(change: AlertChange, publicationUrl: string): string {
+  const name = truncate(oneLine(change.name), 300) || '(no name)';
+  const lines = [
+    `<strong>${link(publicationUrl, name)}</strong>`,
+    `<span style="${STYLE.small}">${escapeHtml(entryFacts(change))} · id ${escapeHtml(truncate(oneLine(change.id), 100))}</span>`,
+  ];
+  const fields = materialFields(change);
+  const sub: string[] = fields
+    .slice(0, 20)
+    .map((f) => `<li style="${STYLE.li}">${escapeHtml(fieldChangeText(f))}</li>`);
+  if (fields.length > 20)
+    sub.push(`<li style="${STYLE.li}">…and ${fields.length - 20} more field changes</li>`);
+  if (change.kind === 'amended' && fields.length === 0)
+    sub.push(`<li style="${STYLE.li}">Cosmetic changes only</li>`);
+  for (const a of change.announcedIn ?? []) {
+    sub.push(
+      `<li style="${STYLE.li}">Announced in notice ${link(a.link, `“${truncate(oneLine(a.title), 200)}”`)} at ${escapeHtml(oneLine(a.published))}</li>`,
+    );
+  }
+  const nested = sub.length ? `<ul style="${STYLE.ul}">${sub.join('')}</ul>` : '';
+  return `<li style="${STYLE.li}">${lines.join('<br>')}${nested}</li>`;
+}
+
+function changeText(change: AlertChange): string[] {
+  const name = truncate(oneLine(change.name), 300) || '(no name)';
+  const out = [`  - ${name} (${entryFacts(change)}; id ${truncate(oneLine(change.id), 100)})`];
+  const fields = materialFields(change);
+  for (const f of fields.slice(0, 20)) out.push(`      ${fieldChangeText(f)}`);
+  if (fields.length > 20) out.push(`      …and ${fields.length - 20} more field changes`);
+  if (change.kind === 'amended' && fields.length === 0) out.push('      Cosmetic changes only');
+  for (const a of announcedText(change)) out.push(`      ${a}`);
+  return out;
+}
+
+function noticeHtml(n: Notice): string {
+  const facts = [oneLine(n.published), n.regimes.length ? oneLine(n.regimes.join(', ')) : ''].filter(Boolean);
+  const names = n.names.length ? `<br>Names: ${escapeHtml(truncate(oneLine(n.names.join('; ')), 600))}` : '';
+  const summary = n.summary ? `<br>${escapeHtml(truncate(oneLine(n.summary), 600))}` : '';
+  return `<li style="${STYLE.li}"><strong>${link(n.link, truncate(oneLine(n.title), 300))}</strong><br><span style="${STYLE.small}">${escapeHtml(facts.join(' · '))}</span>${names}${summary}</li>`;
+}
+
+function noticeText(n: Notice): string[] {
+  const out = [`  - ${truncate(oneLine(n.title), 300)} (${oneLine(n.published)})`];
+  if (n.regimes.length) out.push(`      Regimes: ${truncate(oneLine(n.regimes.join(', ')), 300)}`);
+  if (n.names.length) out.push(`      Names: ${truncate(oneLine(n.names.join('; ')), 600)}`);
+  if (n.summary) out.push(`      ${truncate(oneLine(n.summary), 600)}`);
+  const url = safeUrl(n.link);
+  if (url) out.push(`      ${url}`);
+  return out;
+}
+
+/** Changes to render (at most `max`, keeping the grouping order) and how many were left out. */
+function limitChanges(changes: AlertChange[], max: number): { shown: AlertChange[]; omitted: number } {
+  if (changes.length <= max) return { shown: changes, omitted: 0 };
+  const ordered = groupBySectorAndKind(changes).flatMap((g) => g.kinds.flatMap((k) => k.changes));
+  return { shown: ordered.slice(0, max), omitted: changes.length - max };
+}
+
+export function renderEmail(input: {
+  alert: Alert;
+  batch: ChangeBatch;
+  sourceTitle: string;
+  links: EmailLinks;
+  maxEntries?: number;
+}): RenderedEmail {
+  const { alert, batch, links } = input;
+  const sourceTitle = truncate(oneLine(input.sourceTitle), 80);
+  const subject = alertTitle(sourceTitle, alert, MAX_SUBJECT);
+  const counts = countAlert(alert);
+  const { shown, omitted } = limitChanges(alert.changes, input.maxEntries ?? MAX_EMAIL_ENTRIES);
+  const groups = groupBySectorAndKind(shown);
+  const published = batch.publication.published ? oneLine(batch.publication.published) : undefined;
+  const publicationUrl = safeUrl(links.publicationUrl) ?? safeUrl(batch.url);
+
+  // ---- HTML
+  const html: string[] = [`<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>`];
+  const summary = `${sourceTitle}${published ? ` (published ${published})` : ''}: ${countsPhrase(counts)} matching your subscription.`;
+  html.push(
+    `<p style="${STYLE.p}">${escapeHtml(summary)} ${link(publicationUrl, 'Official publication')}</p>`,
+  );
+  for (const g of groups) {
+    html.push(`<h2 style="${STYLE.h2}">${escapeHtml(sectorLabel(g.sector))} (${g.total})</h2>`);
+    for (const k of g.kinds) {
+      html.push(`<h3 style="${STYLE.h3}">${KIND_LABEL[k.kind]} (${k.changes.length})</h3>`);
+      html.push(
+        `<ul style="${STYLE.ul}">${k.changes.map((c) => changeHtml(c, publicationUrl ?? '')).join('\n')}</ul>`,
+      );
+    }
+  }
+  if (omitted > 0) {
+    html.push(
+      `<p style="${STYLE.p}">…and ${omitted} more changes: see ${link(publicationUrl, 'the official publication')}.</p>`,
+    );
+  }
+  if (alert.notices.length) {
+    html.push(`<h2 style="${STYLE.h2}">Notices (${alert.notices.length})</h2>`);
+    html.push(`<ul style="${STYLE.ul}">${alert.notices.map(noticeHtml).join('\n')}</ul>`);
+  }
+  html.push(
+    `<div style="${STYLE.footer}">You receive this because you subscribed to sanctions alerts. ` +
+      `${link(links.manageUrl, 'Manage your preferences')} · ${link(links.unsubscribeUrl, 'Unsubscribe')}</div>`,
+  );
+
+  // ---- Text
+  const text: string[] = [subject, '', summary];
+  if (publicationUrl) text.push(`Official publication: ${publicationUrl}`);
+  for (const g of groups) {
+    text.push('', `== ${sectorLabel(g.sector)} (${g.total}) ==`);
+    for (const k of g.kinds) {
+      text.push('', `${KIND_LABEL[k.kind]} (${k.changes.length}):`);
+      for (const c of k.changes) text.push(...changeText(c));
+    }
+  }
+  if (omitted > 0) text.push('', `…and ${omitted} more changes: see the official publication.`);
+  if (alert.notices.length) {
+    text.push('', `== Notices (${alert.notices.length}) ==`);
+    for (const n of alert.notices) text.push(...noticeText(n));
+  }
+  text.push(
+    '',
+    '--',
+    'You receive this because you subscribed to sanctions alerts.',
+    `Manage your preferences: ${safeUrl(links.manageUrl) ?? ''}`,
+    `Unsubscribe: ${safeUrl(links.unsubscribeUrl) ?? ''}`,
+    '',
+  );
+
+  return {
+    subject,
+    html: htmlDocument(subject, html.join('\n')),
+    text: text.join('\n'),
+    headers: unsubscribeHeaders(links),
+  };
+}
+
+/** `List-Unsubscribe: <https://…>[, <mailto:…>]` and `List-Unsubscribe-Post` (RFC 8058). */
+export function unsubscribeHeaders(
+  links: Pick<EmailLinks, 'oneClickUnsubscribeUrl' | 'unsubscribeMailto'>,
+): Record<string, string> {
+  const targets = [`<${headerUrl(links.oneClickUnsubscribeUrl, ['https:', 'http:'])}>`];
+  if (links.unsubscribeMailto) targets.push(`<${headerUrl(links.unsubscribeMailto, ['mailto:'])}>`);
+  return {
+    'List-Unsubscribe': targets.join(', '),
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
+/** Describes filters in one line each, for the confirmation email and the manage page. */
+export function describeFilters(filters: {
+  sources?: string[];
+  regimes?: string[];
+  sectors?: string[];
+  kinds?: string[];
+  includeCosmetic?: boolean;
+  entityTypes?: string[];
+  countries?: string[];
+  watch?: string[];
+}): string[] {
+  const line = (label: string, values: string[] | undefined) =>
+    values?.length ? [`${label}: ${truncate(oneLine(values.join(', ')), 400)}`] : [];
+  const out = [
+    ...line('Lists', filters.sources),
+    ...line('Regimes', filters.regimes),
+    ...line('Sectors', filters.sectors),
+    ...line('Changes', filters.kinds ?? ['added', 'removed', 'amended']),
+    ...line(
+      'Entity types',
+      filters.entityTypes?.map((t) => ENTITY_LABEL[t] ?? t),
+    ),
+    ...line('Countries', filters.countries),
+    ...line('Watched names and identifiers', filters.watch),
+  ];
+  if (filters.includeCosmetic) out.push('Including cosmetic-only amendments');
+  if (!filters.sources?.length) out.unshift('Lists: all');
+  return out;
+}
+
+/** Double opt-in: asks the address's owner to confirm a self-service subscription. */
+export function renderConfirmationEmail(input: {
+  confirmUrl: string;
+  filters: Parameters<typeof describeFilters>[0];
+  mode: 'immediate' | 'daily';
+  /** Lifetime of the confirmation link, for the text (e.g. `7 days`). */
+  expiresIn?: string;
+}): Omit<RenderedEmail, 'headers'> & { headers: Record<string, string> } {
+  const subject = 'Confirm your subscription to sanctions list alerts';
+  const filters = describeFilters(input.filters);
+  const when = input.mode === 'daily' ? 'in one daily digest' : 'as soon as a list changes';
+  const expiry = input.expiresIn ? ` The link expires in ${oneLine(input.expiresIn)}.` : '';
+  const confirmUrl = safeUrl(input.confirmUrl);
+  if (!confirmUrl) throw new Error('confirmation URL must be http(s)');
+  const html = htmlDocument(
+    subject,
+    [
+      `<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>`,
+      `<p style="${STYLE.p}">Someone (we hope you) asked to receive sanctions list alerts at this address, ${escapeHtml(when)}, for:</p>`,
+      `<ul style="${STYLE.ul}">${filters.map((f) => `<li style="${STYLE.li}">${escapeHtml(f)}</li>`).join('')}</ul>`,
+      `<p style="${STYLE.p}"><a href="${escapeHtml(confirmUrl)}" style="${STYLE.a}font-weight:bold;">Confirm the subscription</a>${escapeHtml(expiry)}</p>`,
+      `<p style="${STYLE.small}">If you did not ask for this, ignore this email: nothing will be sent without your confirmation.</p>`,
+    ].join('\n'),
+  );
+  const text = [
+    subject,
+    '',
+    `Someone (we hope you) asked to receive sanctions list alerts at this address, ${when}, for:`,
+    ...filters.map((f) => `  - ${f}`),
+    '',
+    `Confirm the subscription: ${confirmUrl}${expiry}`,
+    '',
+    'If you did not ask for this, ignore this email: nothing will be sent without your confirmation.',
+    '',
+  ].join('\n');
+  return { subject, html, text, headers: {} };
+}

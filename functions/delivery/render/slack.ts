@@ -1,0 +1,148 @@
+/**
+ * Slack incoming-webhook messages in Block Kit: a header, the counts with a link to the official
+ * publication, a section per sector listing its entries (each linked), notices, and an
+ * "…and N more" tail, within Slack's limits (50 blocks, 3,000 characters per section text,
+ * 150 per header). List data is escaped (`&`, `<`, `>`), so `<!channel>` in a name stays inert. Pure.
+ */
+import type { ChangeBatch, Notice } from '../../core/changes';
+import type { Alert } from '../match';
+import {
+  type AlertChange,
+  alertTitle,
+  countAlert,
+  countsPhrase,
+  entryFacts,
+  escapeSlack,
+  groupBySectorAndKind,
+  oneLine,
+  safeUrl,
+  sectorLabel,
+  truncate,
+} from './common';
+
+export const SLACK_MAX_BLOCKS = 50;
+export const SLACK_MAX_TEXT = 3000;
+export const SLACK_MAX_HEADER = 150;
+
+export interface SlackMessage {
+  /** Notification / fallback text. */
+  text: string;
+  blocks: unknown[];
+}
+
+/** `<url|label>` with the label escaped; the label alone when the URL is not http(s). */
+function slackLink(url: string | undefined, label: string): string {
+  const safe = safeUrl(url);
+  const text = escapeSlack(label);
+  return safe ? `<${safe.replace(/\|/g, '%7C')}|${text}>` : text;
+}
+
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+function changeLine(change: AlertChange, publicationUrl: string | undefined): string {
+  const name = truncate(oneLine(change.name), 150) || '(no name)';
+  const kind = change.kind === 'amended' && !change.material ? 'amended (cosmetic)' : change.kind;
+  let line = `• ${slackLink(publicationUrl, name)} — ${escapeSlack(truncate(entryFacts(change), 300))} _(${kind})_`;
+  if (change.announcedIn?.length) line += ' · announced in a notice';
+  return line;
+}
+
+function noticeLine(n: Notice): string {
+  const regimes = n.regimes.length ? ` — ${escapeSlack(truncate(oneLine(n.regimes.join(', ')), 200))}` : '';
+  return `• ${slackLink(n.link, truncate(oneLine(n.title), 200))}${regimes} _(${escapeSlack(oneLine(n.published))})_`;
+}
+
+/**
+ * Packs lines into section texts of at most `SLACK_MAX_TEXT` characters, headed by `title` (repeated
+ * as `title (cont.)`); returns the sections and how many lines fitted in `maxSections`.
+ */
+function packSections(
+  title: string,
+  lines: string[],
+  maxSections: number,
+): { blocks: unknown[]; used: number } {
+  const blocks: unknown[] = [];
+  let used = 0;
+  let text = title;
+  for (const line of lines) {
+    const candidate = `${text}\n${line}`;
+    if (candidate.length <= SLACK_MAX_TEXT) {
+      text = candidate;
+      used += 1;
+      continue;
+    }
+    if (blocks.length + 1 >= maxSections) break;
+    blocks.push(section(text));
+    text = `${title} (cont.)\n${truncate(line, SLACK_MAX_TEXT - title.length - 10)}`;
+    used += 1;
+  }
+  if (used > 0 || lines.length === 0) blocks.push(section(text));
+  return { blocks, used };
+}
+
+export function renderSlack(
+  alert: Alert,
+  batch: ChangeBatch,
+  options: { publicationUrl: string; sourceTitle: string },
+): SlackMessage {
+  const sourceTitle = truncate(oneLine(options.sourceTitle), 80);
+  const publicationUrl = safeUrl(options.publicationUrl) ?? safeUrl(batch.url);
+  const title = alertTitle(sourceTitle, alert, SLACK_MAX_HEADER);
+  const counts = countAlert(alert);
+  const published = batch.publication.published ? ` (published ${oneLine(batch.publication.published)})` : '';
+
+  const blocks: unknown[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(title, SLACK_MAX_HEADER), emoji: false } },
+    section(
+      truncate(
+        `*${escapeSlack(countsPhrase(counts))}* matching your subscription in ${escapeSlack(sourceTitle)}${escapeSlack(published)}. ` +
+          slackLink(publicationUrl, 'Official publication'),
+        SLACK_MAX_TEXT,
+      ),
+    ),
+  ];
+  // Room for the tail block.
+  const budget = SLACK_MAX_BLOCKS - 1;
+  let omitted = 0;
+
+  const groups = groupBySectorAndKind(alert.changes);
+  for (const g of groups) {
+    const lines = g.kinds.flatMap((k) => k.changes.map((c) => changeLine(c, publicationUrl)));
+    const room = budget - blocks.length - 1; // one divider before the sector
+    if (room < 1) {
+      omitted += lines.length;
+      continue;
+    }
+    const heading = `*${escapeSlack(sectorLabel(g.sector))}* (${g.total})`;
+    const { blocks: sections, used } = packSections(heading, lines, room);
+    if (used === 0) {
+      omitted += lines.length;
+      continue;
+    }
+    blocks.push({ type: 'divider' }, ...sections);
+    omitted += lines.length - used;
+  }
+  if (alert.notices.length) {
+    const lines = alert.notices.map(noticeLine);
+    const room = budget - blocks.length - 1;
+    if (room >= 1) {
+      const { blocks: sections, used } = packSections(`*Notices* (${alert.notices.length})`, lines, room);
+      if (used > 0) blocks.push({ type: 'divider' }, ...sections);
+      omitted += lines.length - used;
+    } else {
+      omitted += lines.length;
+    }
+  }
+  if (omitted > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `…and ${omitted} more — see ${slackLink(publicationUrl, 'the official publication')}`,
+        },
+      ],
+    });
+  }
+  return { text: escapeSlack(title), blocks };
+}
