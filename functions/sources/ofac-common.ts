@@ -330,8 +330,12 @@ export function applyIdFact(d: Designation, fact: IdFact): void {
   }
 }
 
-/** Labels sorted longest first, so that `Passport Booklet` wins over `Passport`. */
-const LABELS = Object.keys(OFAC_ID_TYPES).sort((a, b) => b.length - a.length);
+/** Labels by first word, each list longest first so that `Passport Booklet` wins over `Passport`. */
+const LABELS_BY_WORD = new Map<string, string[]>();
+for (const label of Object.keys(OFAC_ID_TYPES).sort((a, b) => b.length - a.length)) {
+  const word = label.split(' ')[0]!;
+  LABELS_BY_WORD.set(word, [...(LABELS_BY_WORD.get(word) ?? []), label]);
+}
 
 /**
  * Reads a CSV remark fact as an id fact: `Passport X123 (Russia) issued 01 Jan 2010 expires
@@ -345,7 +349,8 @@ export function readIdFact(fact: string): IdFact | undefined {
     label = dca[1]!;
     rest = dca[2]!;
   } else {
-    label = LABELS.find((l) => fact.startsWith(`${l} `) || fact === l);
+    const candidates = LABELS_BY_WORD.get(fact.split(' ', 1)[0]!) ?? [];
+    label = candidates.find((l) => fact.startsWith(`${l} `) || fact === l);
     if (!label) {
       const eo = /^((?:Effective|Listing) Date \(EO 14024 Directive [^)]+\):) ?(.*)$/.exec(fact);
       if (!eo) return undefined;
