@@ -1,6 +1,5 @@
-import type { LookupAddress } from 'node:dns';
 import type { AttemptResult } from '../retry';
-import { resolveWebhookTarget } from '../ssrf';
+import { type HostLookup, resolveWebhookTarget, systemLookup } from '../ssrf';
 import { DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, pinnedPost } from './http';
 import type { OutgoingPost, PostChannel } from './types';
 
@@ -8,34 +7,37 @@ export interface HttpChannelOptions {
   /** `ALLOW_PRIVATE_WEBHOOK_TARGETS=true`: loopback/private targets allowed (local testing only). */
   allowPrivate: boolean;
   /** DNS lookup (all addresses) for the SSRF guard; defaults to the system resolver. */
-  lookup?: (host: string) => Promise<LookupAddress[]>;
+  lookup?: HostLookup;
   timeoutMs?: number;
   maxResponseBytes?: number;
   now: () => number;
 }
-
-/** DNS failures that may pass: retried. Every other refusal of the guard is permanent. */
-const TRANSIENT_DNS = new Set(['EAI_AGAIN', 'ETIMEOUT', 'ESERVFAIL', 'ECONNREFUSED']);
 
 /**
  * POSTs to a URL after the SSRF guard has resolved and checked it, connecting to the checked
  * address (no second DNS lookup, so no rebinding).
  */
 export async function guardedPost(post: OutgoingPost, options: HttpChannelOptions): Promise<AttemptResult> {
-  let target: { url: URL | string; address: string };
-  try {
-    target = await resolveWebhookTarget(post.url, {
-      allowPrivate: options.allowPrivate,
-      ...(options.lookup ? { lookup: options.lookup } : {}),
-    });
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    if (err.code && TRANSIENT_DNS.has(err.code)) {
-      return { ok: false, retryable: true, reason: `DNS lookup failed (${err.code})` };
+  // A host that does not resolve now may resolve later (DNS outage): retried. Every refusal of the
+  // guard itself (private address, bad scheme, credentials) is permanent.
+  let lookupFailed: string | undefined;
+  const base = options.lookup ?? systemLookup;
+  const lookup: HostLookup = async (host) => {
+    try {
+      return await base(host);
+    } catch (error) {
+      lookupFailed = (error as NodeJS.ErrnoException).code ?? 'lookup error';
+      throw error;
     }
-    return { ok: false, retryable: false, reason: `target refused: ${err.message}` };
+  };
+  let target: { url: URL; address: string };
+  try {
+    target = await resolveWebhookTarget(post.url, { allowPrivate: options.allowPrivate, lookup });
+  } catch (error) {
+    if (lookupFailed) return { ok: false, retryable: true, reason: `DNS lookup failed (${lookupFailed})` };
+    return { ok: false, retryable: false, reason: `target refused: ${(error as Error).message}` };
   }
-  return pinnedPost(new URL(String(target.url)), post.body, post.headers, {
+  return pinnedPost(target.url, post.body, post.headers, {
     address: target.address,
     timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

@@ -1,0 +1,358 @@
+/**
+ * The delivery worker: runs one delivery job (one change batch × one subscription) — the same code
+ * behind the deliver Lambda and the local in-process queue.
+ *
+ * Exactly once. Before anything is sent, the worker claims the page with a conditional write
+ * (`DELIVERY#<id>` / `SEND#<page>`, `attribute_not_exists(pk) OR state = failed`). A job that is
+ * redelivered finds the claim and sends nothing. A claim ends `sent` (delivered) or `failed` (the
+ * attempt is known not to have delivered: HTTP error status, SMTP/SES refusal, connection refused),
+ * and only a `failed` claim may be claimed again by a later attempt.
+ *
+ * Crash between send and record. If the process dies after the endpoint accepted the message but
+ * before the claim says `sent`, the claim stays `sending` and nobody knows whether it arrived. We
+ * choose at-most-once: a claim still `sending` after `staleClaimMs` (longer than any Lambda run)
+ * is never resent automatically; the job goes to `dead` with "outcome unknown" and an operator
+ * alert, and `deliveries retry <id>` resends it on purpose. Webhook receivers can in any case
+ * de-duplicate on `webhook-id`, which is stable across attempts.
+ */
+import type { ChangeBatch } from '../core/changes';
+import type { DeliveryJob, DeliveryStore } from '../store/deliveries';
+import type { SubscriptionStore } from '../store/subscriptions';
+import type { EmailChannel, PostChannel } from './channels/types';
+import { type SubscriberLinks, subscriberLinks } from './config';
+import { type Alert, matchBatch } from './match';
+import { buildMime } from './mime';
+import { renderEmail } from './render/email';
+import { renderSlack } from './render/slack';
+import { renderWebhookPages } from './render/webhook';
+import { type AttemptResult, DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from './retry';
+import { signWebhook } from './signing';
+import type { Subscription } from './subscription';
+
+export interface OperatorAlert {
+  subject: string;
+  message: string;
+}
+
+export interface WorkerDeps {
+  deliveries: DeliveryStore;
+  subscriptions: SubscriptionStore;
+  /** The change batch by id (`<source>:<sha256>`). */
+  loadBatch(batchId: string): Promise<ChangeBatch | undefined>;
+  sourceTitle(sourceId: string): string;
+  email: EmailChannel;
+  webhook: PostChannel;
+  slack: PostChannel;
+  sender: string;
+  publicBaseUrl: string;
+  tokenKey: string;
+  operatorAlert(alert: OperatorAlert): Promise<void>;
+  now: () => number;
+  random: () => number;
+  policy?: RetryPolicy;
+  /** A `sending` claim older than this is treated as "outcome unknown" (default 30 min). */
+  staleClaimMs?: number;
+  maxChangesPerPage?: number;
+  /** Called with each webhook/Slack body as sent (the local runtime keeps a copy in the outbox). */
+  onPayload?(name: string, body: string): Promise<void>;
+}
+
+export type JobOutcome =
+  | { status: 'sent'; pages: number }
+  | { status: 'already-done'; state: DeliveryJob['state'] }
+  | { status: 'skipped'; reason: string }
+  | { status: 'retry'; at: string; reason: string }
+  | { status: 'dead'; reason: string }
+  | { status: 'not-due'; at: string }
+  | { status: 'in-flight' };
+
+export const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
+
+interface Page {
+  send(): Promise<AttemptResult>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Webhook event id of a delivery; its pages are `<eventId>-p<n>` (the `webhook-id`, stable across attempts). */
+export function webhookEventId(deliveryId: string): string {
+  return `evt_${deliveryId.replace(/^d_/, '')}`;
+}
+
+export class DeliveryWorker {
+  constructor(private readonly deps: WorkerDeps) {}
+
+  /** Runs the job once now; records the outcome in the store and returns it. */
+  async run(deliveryId: string): Promise<JobOutcome> {
+    const { deps } = this;
+    const job = await deps.deliveries.getJob(deliveryId);
+    if (!job) throw new Error(`delivery ${deliveryId} not found`);
+    if (job.state === 'sent' || job.state === 'skipped' || job.state === 'dead') {
+      return { status: 'already-done', state: job.state };
+    }
+    const nowMs = deps.now();
+    if (job.nextAttemptAt && Date.parse(job.nextAttemptAt) > nowMs)
+      return { status: 'not-due', at: job.nextAttemptAt };
+
+    const sub = await deps.subscriptions.get(job.subscriptionId);
+    if (sub?.status !== 'active') {
+      return this.finish(job, {
+        state: 'skipped',
+        reason: sub ? `subscription is ${sub.status}` : 'subscription removed',
+      });
+    }
+    if (sub.channel === 'email' && (await deps.subscriptions.suppression(sub.target))) {
+      return this.finish(job, { state: 'skipped', reason: 'address suppressed' });
+    }
+    const batch = await deps.loadBatch(job.batchId);
+    if (!batch) return this.finish(job, { state: 'dead', reason: `change batch ${job.batchId} not found` });
+    const alert = matchBatch([sub], batch)[0];
+    if (!alert)
+      return this.finish(job, { state: 'skipped', reason: 'no change matches the current filters' });
+
+    const pages = this.render(job, sub, alert, batch, nowMs);
+    const attempt = job.attempts + 1;
+    const started: DeliveryJob = {
+      ...job,
+      state: 'sending',
+      attempts: attempt,
+      firstAttemptAt: job.firstAttemptAt ?? iso(nowMs),
+      updatedAt: iso(nowMs),
+      pagesTotal: pages.length,
+    };
+    delete started.nextAttemptAt;
+    await deps.deliveries.saveJob(started);
+
+    let sent = 0;
+    for (let page = 0; page < pages.length; page++) {
+      const claim = await deps.deliveries.claimSend(job.id, page, attempt, iso(deps.now()));
+      if (!claim.claimed) {
+        const existing = claim.existing;
+        if (existing.state === 'sent') {
+          sent++;
+          continue;
+        }
+        // `sending`: another worker holds it, or a crashed one left it with an unknown outcome.
+        if (deps.now() - Date.parse(existing.claimedAt) < (deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS)) {
+          await deps.deliveries.saveJob({ ...started, attempts: job.attempts, pagesSent: sent });
+          return { status: 'in-flight' };
+        }
+        return this.finish(
+          { ...started, pagesSent: sent },
+          {
+            state: 'dead',
+            reason: `page ${page}: outcome unknown (the process stopped between sending and recording); not resent automatically — check with the subscriber, then 'deliveries retry ${job.id}'`,
+          },
+        );
+      }
+      let result: AttemptResult;
+      try {
+        result = await pages[page]!.send();
+      } catch (error) {
+        // A bug or an unexpected SDK error: nothing is known to have been delivered.
+        result = { ok: false, retryable: true, reason: `unexpected error: ${(error as Error).message}` };
+      }
+      const at = iso(deps.now());
+      if (result.ok) {
+        await deps.deliveries.finishSend(job.id, page, attempt, {
+          state: 'sent',
+          at,
+          ...(result.detail ? { detail: result.detail } : {}),
+        });
+        sent++;
+        continue;
+      }
+      await deps.deliveries.finishSend(job.id, page, attempt, { state: 'failed', at, detail: result.reason });
+      const decision = nextAttempt(deps.policy ?? DEFAULT_RETRY_POLICY, {
+        attempt,
+        firstAttemptAt: Date.parse(started.firstAttemptAt!),
+        now: deps.now(),
+        result,
+        random: deps.random,
+      });
+      const failed = { ...started, pagesSent: sent, lastError: `page ${page}: ${result.reason}` };
+      if (decision.retry) {
+        const nextAt = iso(decision.at);
+        await deps.deliveries.saveJob({ ...failed, state: 'retrying', nextAttemptAt: nextAt, updatedAt: at });
+        return { status: 'retry', at: nextAt, reason: result.reason };
+      }
+      return this.finish(failed, { state: 'dead', reason: `page ${page}: ${decision.reason}` });
+    }
+    return this.finish(
+      { ...started, pagesSent: sent },
+      { state: 'sent', reason: `${sent} page(s) delivered` },
+    );
+  }
+
+  private async finish(
+    job: DeliveryJob,
+    end: { state: 'sent' | 'skipped' | 'dead'; reason: string },
+  ): Promise<JobOutcome> {
+    const at = iso(this.deps.now());
+    const record: DeliveryJob = { ...job, state: end.state, updatedAt: at, detail: end.reason };
+    delete record.nextAttemptAt;
+    if (end.state === 'dead') record.lastError = end.reason;
+    await this.deps.deliveries.saveJob(record);
+    if (end.state === 'dead') {
+      // No target, address or list data in the alert: ids and the reason only.
+      await this.deps.operatorAlert({
+        subject: `Delivery ${job.id} dead-lettered`,
+        message: `Delivery ${job.id} (batch ${job.batchId}, subscription ${job.subscriptionId}, ${job.channel}) stopped after ${job.attempts} attempt(s): ${end.reason}. List with 'deliveries list --failed'; resend with 'deliveries retry ${job.id}'.`,
+      });
+      return { status: 'dead', reason: end.reason };
+    }
+    if (end.state === 'skipped') return { status: 'skipped', reason: end.reason };
+    return { status: 'sent', pages: record.pagesTotal ?? 0 };
+  }
+
+  private render(
+    job: DeliveryJob,
+    sub: Subscription,
+    alert: Alert,
+    batch: ChangeBatch,
+    nowMs: number,
+  ): Page[] {
+    const { deps } = this;
+    const sourceTitle = deps.sourceTitle(batch.source);
+    if (sub.channel === 'email') {
+      const links: SubscriberLinks = subscriberLinks(
+        deps.publicBaseUrl,
+        deps.tokenKey,
+        sub.id,
+        Math.floor(nowMs / 1000),
+      );
+      const email = renderEmail({
+        alert,
+        batch,
+        sourceTitle,
+        links: { publicationUrl: batch.url, ...links },
+      });
+      const raw = buildMime({
+        from: deps.sender,
+        to: sub.target,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        headers: email.headers,
+        messageId: `<${job.id}@sanctions-notifier>`,
+        date: new Date(nowMs),
+      });
+      return [
+        {
+          send: () =>
+            deps.email.send({ from: deps.sender, to: sub.target, raw, html: email.html, name: job.id }),
+        },
+      ];
+    }
+    if (sub.channel === 'slack') {
+      const message = renderSlack(alert, batch, { publicationUrl: batch.url, sourceTitle });
+      const body = JSON.stringify(message);
+      return [
+        {
+          send: async () => {
+            await deps.onPayload?.(`${job.id}-slack`, body);
+            return deps.slack.send({ url: sub.target, body, headers: {} });
+          },
+        },
+      ];
+    }
+    const secret = sub.secret;
+    if (!secret) throw new Error(`webhook subscription ${sub.id} has no signing secret`);
+    const payloads = renderWebhookPages(alert, batch, {
+      eventId: webhookEventId(job.id),
+      ...(deps.maxChangesPerPage ? { maxChangesPerPage: deps.maxChangesPerPage } : {}),
+    });
+    return payloads.map((payload, page) => {
+      const body = JSON.stringify(payload);
+      return {
+        send: async () => {
+          const id = payload.id;
+          // Signed at send time: the timestamp is the attempt's, the id stays the same across attempts.
+          const headers = signWebhook({ secret, id, timestamp: Math.floor(deps.now() / 1000), body });
+          await deps.onPayload?.(`${job.id}-webhook-${page}`, body);
+          return deps.webhook.send({ url: sub.target, body, headers: { ...headers } });
+        },
+      };
+    });
+  }
+}
+
+/**
+ * Operator retry of a dead (or stuck) delivery: a fresh retry budget from now; claims whose
+ * outcome is unknown are released (the operator has decided to resend); pages already `sent` are
+ * never resent. Returns the job as queued, or undefined when there is no such delivery.
+ */
+export async function operatorRetry(
+  deliveries: DeliveryStore,
+  id: string,
+  nowMs: number,
+): Promise<DeliveryJob | undefined> {
+  const job = await deliveries.getJob(id);
+  if (!job) return undefined;
+  if (job.state === 'sent') throw new Error(`delivery ${id} was already delivered; nothing to retry`);
+  for (const send of await deliveries.getSends(id)) {
+    if (send.state === 'sending')
+      await deliveries.releaseUnknownSend(id, send.page, 'released by operator retry');
+  }
+  const at = iso(nowMs);
+  const queued: DeliveryJob = {
+    ...job,
+    state: 'queued',
+    nextAttemptAt: at,
+    updatedAt: at,
+    detail: 'retry requested by operator',
+  };
+  delete queued.firstAttemptAt;
+  await deliveries.saveJob(queued);
+  return queued;
+}
+
+/**
+ * The local retry schedule: runs every waiting job whose due time has come (queued or retrying),
+ * and jobs left `sending` by a process that stopped. `run`, `poll` and `deliveries retry` call it.
+ */
+export async function processDueDeliveries(
+  worker: DeliveryWorker,
+  deliveries: DeliveryStore,
+  nowMs: number,
+  options: { staleMs?: number; limit?: number } = {},
+): Promise<{ id: string; outcome: JobOutcome }[]> {
+  const due = await deliveries.dueJobs(iso(nowMs), options.limit ?? 100);
+  const staleBefore = nowMs - (options.staleMs ?? DEFAULT_STALE_CLAIM_MS);
+  const stuck = (await deliveries.listJobs(['sending'])).filter((j) => Date.parse(j.updatedAt) < staleBefore);
+  const out: { id: string; outcome: JobOutcome }[] = [];
+  for (const job of [...due, ...stuck]) out.push({ id: job.id, outcome: await worker.run(job.id) });
+  return out;
+}
+
+/** Re-enqueues with a delay (SQS: ≤ 900 s per hop; a longer wait arrives early and is re-enqueued). */
+export interface DelayedQueue {
+  enqueue(deliveryIds: string[], delaySeconds?: number): Promise<void>;
+}
+
+/**
+ * The deliver Lambda's loop over SQS records, with partial batch responses: a job to retry later
+ * is re-enqueued with its delay and acknowledged; a job in flight elsewhere or one that threw is
+ * reported as a failure so that SQS redelivers it after the visibility timeout.
+ */
+export async function handleDeliveryMessages(
+  records: { messageId: string; body: string }[],
+  input: { worker: DeliveryWorker; queue: DelayedQueue; now: () => number; parse(body: string): string },
+): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  const failures: { itemIdentifier: string }[] = [];
+  for (const record of records) {
+    try {
+      const id = input.parse(record.body);
+      const outcome = await input.worker.run(id);
+      if (outcome.status === 'retry' || outcome.status === 'not-due') {
+        const seconds = Math.max(1, Math.ceil((Date.parse(outcome.at) - input.now()) / 1000));
+        await input.queue.enqueue([id], seconds);
+      } else if (outcome.status === 'in-flight') {
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    } catch {
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+}
