@@ -1,0 +1,209 @@
+/**
+ * Diff benchmark (issue 2 §8): for each pair of publications, the wall time and peak RSS of
+ * - a bare parse of both files with the parsing library the source uses (csv-parse or saxes, with
+ *   no-op handlers): the floor any reader pays;
+ * - the source's parser on both files (parse only);
+ * - the full diff: read both files as the CLI does, parse both, diff.
+ * Every measurement runs in a fresh child process (`measureInChild`), so peak RSS is that case's.
+ *
+ * Targets: full diff ≤ 2× the bare parse; peak RSS ≤ 300 MiB for the real pairs and ≤ 256 MiB for
+ * the generated 29 MB sdn.xml pair.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { SaxesParser } from 'saxes';
+import { parsePublicationFiles, readPublicationFiles } from '../functions/cli/read-publication';
+import { diffPublications } from '../functions/core/diff';
+import type { ListSource } from '../functions/core/source';
+import { type CaseResult, measureInChild, serveCase } from './run';
+
+const MODULE = import.meta.filename;
+const REALDATA = resolve(import.meta.dirname, '../../shared/realdata');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Pair {
+  label: string;
+  source: string;
+  library: 'csv' | 'xml';
+  old: string;
+  new: string;
+  rssTargetMiB: number;
+}
+
+const REAL_PAIRS: Pair[] = [
+  {
+    label: 'OFSI ConList 2023-06-05 → 2025-04-14 (CSV renderings)',
+    source: 'gb-ofsi-conlist',
+    library: 'csv',
+    old: join(REALDATA, 'uk-ofsi-conlist/ConList_2023-06-05.FROM_XLSX.csv'),
+    new: join(REALDATA, 'uk-ofsi-conlist/ConList_2025-04-14.FROM_XLSX.csv'),
+    rssTargetMiB: 300,
+  },
+  {
+    label: 'OFAC sdn.csv 2021-08-18 → 2024-05-03',
+    source: 'us-ofac-sdn-csv',
+    library: 'csv',
+    old: join(REALDATA, 'ofac-sdn-csv/daily/sdn_2021-08-18_09-39-01Z.csv'),
+    new: join(REALDATA, 'ofac-sdn-csv/daily/sdn_2024-05-03_18-43-23Z.csv'),
+    rssTargetMiB: 300,
+  },
+];
+
+async function loadSource(id: string): Promise<ListSource> {
+  const m = (await import(`../functions/sources/${id}.ts`)) as ListSource;
+  return { definition: m.definition, parse: m.parse };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases, run in the child. Files are read before the clock starts in none of them: reading is part
+// of every case, so the comparison is like for like.
+
+function bareCsv(files: string[]) {
+  let bytes = 0;
+  for (const file of files) {
+    const data = readFileSync(file);
+    bytes += data.byteLength;
+    // Same library and options as the parsers; returning null from on_record drops each record.
+    parseCsv(data, { bom: true, relax_column_count: true, skip_empty_lines: true, on_record: () => null });
+  }
+  return { bytes };
+}
+
+function bareXml(files: string[]) {
+  let elements = 0;
+  for (const file of files) {
+    const data = readFileSync(file);
+    const parser = new SaxesParser({ position: true });
+    parser.on('opentag', () => {
+      elements++;
+    });
+    parser.on('text', () => {});
+    parser.on('closetag', () => {});
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const chunk = 256 * 1024;
+    for (let at = 0; at < data.byteLength; at += chunk) {
+      parser.write(decoder.decode(data.subarray(at, at + chunk), { stream: true }));
+    }
+    parser.write(decoder.decode());
+    parser.close();
+  }
+  return { elements };
+}
+
+async function parseOnly([id, ...files]: string[]) {
+  const source = await loadSource(id!);
+  let records = 0;
+  for (const file of files) {
+    records += parsePublicationFiles(source, readPublicationFiles(source, file), { enforceBounds: false })
+      .meta.records;
+  }
+  return { records };
+}
+
+async function fullDiff([id, oldFile, newFile]: string[]) {
+  const source = await loadSource(id!);
+  const before = parsePublicationFiles(source, readPublicationFiles(source, oldFile!), {
+    enforceBounds: false,
+  });
+  const after = parsePublicationFiles(source, readPublicationFiles(source, newFile!), {
+    enforceBounds: false,
+  });
+  const diffStart = performance.now();
+  const result = diffPublications(before, after);
+  const diffMs = Math.round(performance.now() - diffStart);
+  const material = result.changes.filter((c) => c.material).length;
+  return {
+    records: `${before.meta.records} → ${after.meta.records}`,
+    changes: `+${result.summary.added} −${result.summary.removed} ~${result.summary.amended} (${material} material)`,
+    diffMs,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orchestration, in the parent.
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+}
+
+function measure(
+  caseName: string,
+  args: string[],
+): { wallMs: number; maxRssMiB: number; facts: CaseResult['facts'] } {
+  const runs = Array.from({ length: RUNS }, () => measureInChild(MODULE, caseName, args));
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
+    facts: runs[0]!.facts,
+  };
+}
+
+/** The generated 29 MB sdn.xml-shaped pair, from bench/gen-sdn-xml.ts (OFAC engineer's generator). */
+async function generatedPair(): Promise<Pair | string> {
+  const generator = join(import.meta.dirname, 'gen-sdn-xml.ts');
+  if (!existsSync(generator)) return 'bench/gen-sdn-xml.ts is not there yet: generated sdn.xml pair skipped';
+  const gen = (await import(pathToFileURL(generator).href)) as {
+    writeSdnXmlPair?: (dir: string) => Promise<{ old: string; new: string }> | { old: string; new: string };
+  };
+  if (typeof gen.writeSdnXmlPair !== 'function') {
+    return 'bench/gen-sdn-xml.ts exports no writeSdnXmlPair(dir): generated sdn.xml pair skipped';
+  }
+  const dir = join(tmpdir(), 'sanctions-notifier-bench');
+  mkdirSync(dir, { recursive: true });
+  const files = await gen.writeSdnXmlPair(dir);
+  return {
+    label: 'generated sdn.xml (old → changed)',
+    source: 'us-ofac-sdn',
+    library: 'xml',
+    old: files.old,
+    new: files.new,
+    rssTargetMiB: 256,
+  };
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+export async function run(): Promise<void> {
+  const pairs: Pair[] = [];
+  for (const pair of REAL_PAIRS) {
+    if (existsSync(pair.old) && existsSync(pair.new)) pairs.push(pair);
+    else console.log(`skipped ${pair.label}: real publications not found under ${REALDATA}`);
+  }
+  const generated = await generatedPair();
+  if (typeof generated === 'string') console.log(generated);
+  else pairs.push(generated);
+
+  console.log(
+    `median of ${RUNS} runs (wall) / max of ${RUNS} runs (peak RSS), each run in a fresh process\n`,
+  );
+  console.log(
+    '| pair | size (old + new) | bare parse | parse (parser) | full diff | of which diff | diff ÷ bare | RSS bare | RSS parse | RSS diff | RSS target | changes |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const pair of pairs) {
+    const size = `${mib(statSync(pair.old).size)} + ${mib(statSync(pair.new).size)} MB`;
+    const bare = measure(pair.library === 'csv' ? 'bare-csv' : 'bare-xml', [pair.old, pair.new]);
+    const parsed = measure('parse', [pair.source, pair.old, pair.new]);
+    const diff = measure('diff', [pair.source, pair.old, pair.new]);
+    const ratio = diff.wallMs / bare.wallMs;
+    const ok = (good: boolean) => (good ? '' : ' ✗');
+    console.log(
+      `| ${pair.label} | ${size} | ${Math.round(bare.wallMs)} ms | ${Math.round(parsed.wallMs)} ms | ${Math.round(diff.wallMs)} ms | ` +
+        `${diff.facts.diffMs} ms | ${ratio.toFixed(2)}×${ok(ratio <= 2)} | ${Math.round(bare.maxRssMiB)} MiB | ` +
+        `${Math.round(parsed.maxRssMiB)} MiB | ${Math.round(diff.maxRssMiB)} MiB${ok(diff.maxRssMiB <= pair.rssTargetMiB)} | ` +
+        `≤ ${pair.rssTargetMiB} MiB | ${diff.facts.records}: ${diff.facts.changes} |`,
+    );
+  }
+}
+
+const served = await serveCase({
+  'bare-csv': bareCsv,
+  'bare-xml': bareXml,
+  parse: parseOnly,
+  diff: fullDiff,
+});
+if (!served && process.argv[1] === MODULE) await run();
