@@ -59,6 +59,20 @@ function indices(b: Bits): number[] {
   return out;
 }
 
+/** The elements of `list` whose bits are set, in order. */
+function pick<T>(list: readonly T[], b: Bits): T[] {
+  const out: T[] = [];
+  for (let w = 0; w < b.length; w++) {
+    let word = b[w] ?? 0;
+    while (word !== 0) {
+      const low = word & -word;
+      out.push(list[(w << 5) + 31 - Math.clz32(low)]!);
+      word ^= low;
+    }
+  }
+  return out;
+}
+
 function addPosting(index: Map<string, Bits>, key: string, i: number, n: number): void {
   if (key === '') return;
   let bits = index.get(key);
@@ -124,6 +138,17 @@ interface BatchIndex {
   names: string[][];
   /** Watch term → matching changes, filled lazily. */
   watchCache: Map<string, Bits>;
+  /** Filter value → folded form, filled lazily (many subscriptions share values). */
+  foldCache: Map<string, string>;
+}
+
+function foldCached(idx: BatchIndex, value: string): string {
+  let f = idx.foldCache.get(value);
+  if (f === undefined) {
+    f = fold(value);
+    idx.foldCache.set(value, f);
+  }
+  return f;
 }
 
 function indexBatch(batch: ChangeBatch): BatchIndex {
@@ -141,6 +166,7 @@ function indexBatch(batch: ChangeBatch): BatchIndex {
     byIdentifier: new Map(),
     names: [],
     watchCache: new Map(),
+    foldCache: new Map(),
   };
   batch.changes.forEach((change, i) => {
     setBit(idx.all, i);
@@ -171,7 +197,7 @@ function indexBatch(batch: ChangeBatch): BatchIndex {
 function watchBits(idx: BatchIndex, term: string): Bits {
   const cached = idx.watchCache.get(term);
   if (cached) return cached;
-  const t = fold(term);
+  const t = foldCached(idx, term);
   const out = emptyBits(idx.n);
   if (t !== '') {
     if (hasUnspacedScript(t)) {
@@ -191,7 +217,7 @@ function watchBits(idx: BatchIndex, term: string): Bits {
         }
       }
     }
-    const id = idx.byIdentifier.get(compact(term));
+    const id = idx.byIdentifier.get(t.replace(/ /g, ''));
     if (id) orInto(out, id);
   }
   idx.watchCache.set(term, out);
@@ -229,7 +255,7 @@ function matchChanges(idx: BatchIndex, f: SubscriptionFilters): Bits {
     [idx.byRegime, f.regimes, lower],
     [idx.bySector, f.sectors, same],
     [idx.byType, f.entityTypes, same],
-    [idx.byCountry, f.countries, fold],
+    [idx.byCountry, f.countries, (v) => foldCached(idx, v)],
   ];
   for (const [index, values, key] of filters) {
     if (isEmpty(out)) return out;
@@ -344,7 +370,7 @@ export function matchBatch(subscriptions: Subscription[], batch: ChangeBatch): A
       subscriptionId: sub.id,
       batchId: batch.id,
       source: batch.source,
-      changes: indices(bits).map((i) => batch.changes[i]!),
+      changes: pick(batch.changes, bits),
       notices: matchedNotices,
     });
   }
