@@ -29,6 +29,7 @@ export type RuleFamily =
   | 'entity-kind'
   | 'uk-sector'
   | 'position'
+  | 'remarks'
   | 'name';
 
 export type RuleMatcher =
@@ -60,6 +61,7 @@ const KIND_FIELDS = [
   'attributes.entityKind',
   'attributes.businessActivity',
   'remarks[(Type of entity):]',
+  'remarks[Business Sector:]',
 ] as const;
 const SECTOR_PHRASE_FIELDS = ['reasons#sector-phrase', 'remarks#sector-phrase'] as const;
 const ENTITY_VESSEL: readonly EntityType[] = ['entity', 'vessel'];
@@ -1041,7 +1043,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   kind(
     'other',
-    'real estate|hospitality|tourism|marketing agency|university|research institute|security company',
+    'real estate|hospitality|tourism|marketing agency|university|research institute|security company|wholesale(?: company)?|import/export',
     ['other'],
     OTHER_ACTIVITY,
   ),
@@ -1136,13 +1138,28 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   // ── Names (weaker: whole-word industry words checked against the real lists) ──────────────
   name(
     'bank',
-    'bank|banka|banque|banco|banca|bankasi|bankası|banka[sş]ı',
+    'bank|banka|banque|banco|banca|bankasi|bankası|\\p{L}+bank',
     ['financial-services'],
-    'a bank by name',
+    'a bank by name; also the one-word transliterations ending in -BANK (SBERBANK, GAZPROMBANK)',
   ),
-  name('insurance', 'insurance|reinsurance', ['financial-services'], 'an insurer by name'),
-  name('oil-gas', 'oil and gas|oil & gas|petroleum and gas', ['oil', 'gas'], 'oil and gas by name'),
-  name('oil', 'oil|petroleum|petrol|refinery|refining', ['oil'], 'oil by name'),
+  name(
+    'finance',
+    'insurance|reinsurance|sigorta|finance|financial|financiera|finans|financing|micro-?finance|leasing|pension fund|pensionny|money exchange|exchange house',
+    ['financial-services'],
+    'insurers, finance and leasing companies, pension funds, money exchangers by name ("STATE FINANCED" does not match)',
+  ),
+  name(
+    'oil-gas',
+    'oil and gas|oil & gas|petroleum and gas|\\p{L}*nefte?ga[zs]\\p{L}*',
+    ['oil', 'gas'],
+    'oil and gas by name (NEFTEGAZ: Russian "oil-gas")',
+  ),
+  name(
+    'oil',
+    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|refinery|refining|\\p{L}*neft(?!\\p{L}*bank)\\p{L}*|lukoil',
+    ['oil'],
+    'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank)',
+  ),
   name(
     'petrochemical',
     'petrochemicals?|petrochemical industries',
@@ -1152,20 +1169,91 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   name('gas', 'gas|gazprom', ['gas'], 'gas by name (whole word: "GASTRONOM" does not match)'),
   name(
     'shipping',
-    'shipping|shipping lines?|ship management|tankers|maritime',
+    'shipping|shipping lines?|ship management|shipmanagement|tankers?|maritime|navigation company',
     ['shipping'],
     'shipping by name',
   ),
-  name('aviation', 'airlines?|airways|aircraft|aviation|air lines', ['aviation'], 'aviation by name'),
-  name('mining', 'mining', ['mining'], 'mining by name'),
+  name(
+    'aviation',
+    'airlines?|airways|aircraft|aviation|air lines|helicopters?|aero-engines?',
+    ['aviation'],
+    'aviation by name',
+  ),
+  name(
+    'mining',
+    'mining|mines|(?<!\\p{L})minerals?(?! waters?)|mineralz',
+    ['mining'],
+    'mining by name (not "mineral water")',
+  ),
   name(
     'defence',
-    'arms|defen[cs]e industries|defen[cs]e industry|armaments?|munitions|ammunition',
+    "arms|defen[cs]e industries|defen[cs]e industry|armaments?|munitions|ammunition|military|ministry of defen[cs]e|(?<!revolutionary )armed forces|(?:korean people['’]s|syrian arab|national) army|republican guard|revolutionary guards? corps|navy|air force|aerospace force|general staff",
     ['defence'],
-    'arms makers by name',
+    'arms makers and military bodies by name ("ARMY" alone is left out: most are non-state armed groups)',
   ),
   name('telecom', 'telecom|telecommunications?', ['communications'], 'telecoms by name'),
-  name('chemical', 'chemicals?|chemical industries', ['chemicals'], 'chemicals by name'),
+  name(
+    'chemical',
+    'chemicals?|chemical industries|polymers?',
+    ['chemicals'],
+    'chemicals and polymers by name',
+  ),
+  name('electronics', 'electronics?|electronica', ['technology'], 'electronics by name'),
+  name(
+    'energy',
+    'energy|enerji|energo|power generation|power plant',
+    ['energy'],
+    'energy and power generation by name',
+  ),
+  name('logistics', 'logistics?|lojistik|logistika', ['transport'], 'logistics by name'),
+  name(
+    'manufacturing',
+    'zavod|(?<!power |nuclear power )plant|factory|factories|machine[- ]building|manufacturing',
+    ['manufacturing'],
+    'a plant or factory by name (ZAVOD: Russian "plant"; not a power plant)',
+  ),
+  name('government', 'ministry|ministerio|minist[eè]re', ['government'], 'a ministry by name'),
+  name('hospitality', 'tourism|travel|hotels?', ['other'], 'travel and hotels by name: `other`'),
+
+  // ── Remarks describing the entry's own role (entities and vessels) ─────────────────────────
+  {
+    id: 'remarks:ship-manager',
+    family: 'remarks',
+    fields: ['remarks'],
+    match: {
+      kind: 'pattern',
+      pattern: 'ship manager|commercial manager|registered owner|ship owner|shipowner|ship operator',
+    },
+    sectors: ['shipping'],
+    appliesTo: ENTITIES,
+    note: 'UN/OFSI DPRK entries: "Ship manager and commercial manager of the vessel …"',
+  },
+  {
+    id: 'remarks:news-media',
+    family: 'remarks',
+    fields: ['reasons', 'remarks'],
+    match: {
+      kind: 'pattern',
+      pattern:
+        'news site|news agency|news outlet|media outlet|propaganda outlet|online (?:media|publication|news)',
+    },
+    sectors: ['communications'],
+    appliesTo: ENTITIES,
+    note: 'an entity described as a news or media outlet',
+  },
+  {
+    id: 'remarks:oil-cargo',
+    family: 'remarks',
+    fields: ['remarks'],
+    match: {
+      kind: 'pattern',
+      pattern:
+        'oil tanker|(?:transfers?|operations|shipments?) (?:of|for) (?:oil|petroleum|refined petroleum)',
+    },
+    sectors: ['oil'],
+    appliesTo: ['vessel'],
+    note: 'a vessel described as an oil tanker or as carrying oil in its remarks',
+  },
 ];
 
 /** Rules by id (every id is unique: tested). */

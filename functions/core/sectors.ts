@@ -167,7 +167,7 @@ const PHRASE_STOP = new Set([
   'broader',
 ]);
 const PHRASE_TOKEN = /[\p{L}\p{N}'’&-]+|,/gu;
-const SECTOR_WORD = /(?<![\p{L}\p{N}])sectors?(?![\p{L}\p{N}])/giu;
+const SECTOR_WORD = /(?<![\p{L}\p{N}])(?:sectors?|industry|industries)(?![\p{L}\p{N}])/giu;
 const MAX_PHRASE_TOKENS = 10;
 
 function isPhraseWord(token: string): boolean {
