@@ -21,7 +21,7 @@ export const OFAC_XML_NAMESPACES = [
   'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML',
 ] as const;
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 interface Node {
   name: string;
