@@ -103,12 +103,3 @@ export function readConfig(node: Node): DeploymentConfig {
     apiBurstLimit: num(node, 'apiBurstLimit', DEFAULT_CONFIG.apiBurstLimit),
   };
 }
-
-/** `rate(15 minutes)` → minutes; `cron(...)` → undefined (alarm then uses one day). */
-export function scheduleIntervalMinutes(expression: string): number | undefined {
-  const m = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 'minutes';
-  return unit.startsWith('minute') ? n : unit.startsWith('hour') ? n * 60 : n * 1440;
-}

@@ -144,11 +144,14 @@ export class SanctionsNotifierStack extends Stack {
       schedules: config.schedules,
     });
 
+    // The poll function reports the health of every deployed source on each run (functions/core/health.ts).
+    poll.addEnvironment('SOURCE_SCHEDULES', JSON.stringify(pollers.expressions));
+    poll.addEnvironment('MISSED_POLL_INTERVALS', String(config.missedPollIntervals));
+
     new Monitoring(this, 'Monitoring', {
       topic: operator.topic,
       pollLogGroup: poll.logGroup,
       deliverLogGroup: deliver.logGroup,
-      schedules: pollers.expressions,
       missedPollIntervals: config.missedPollIntervals,
       deadLetterQueues: { batches: delivery.batchDeadLetters, deliveries: delivery.deliveryDeadLetters },
       deliveryErrorRatePercent: config.deliveryErrorRatePercent,

@@ -14,7 +14,6 @@ import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-log
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { scheduleIntervalMinutes } from '../config';
 
 export const METRIC_NAMESPACE = 'SanctionsNotifier';
 
@@ -23,7 +22,8 @@ export const METRIC_NAMESPACE = 'SanctionsNotifier';
  * The handlers and these filters share this table; see docs/operations.md.
  */
 export const LOG_EVENTS = {
-  pollCompleted: 'poll.completed',
+  /** Logged by every poll run with `staleCount` and `stale` (source ids) from functions/core/health.ts. */
+  sourcesHealth: 'sources.health',
   pollQuarantined: 'poll.quarantined',
   deliverySent: 'delivery.sent',
   deliveryFailed: 'delivery.failed',
@@ -33,8 +33,6 @@ export interface MonitoringProps {
   topic: ITopic;
   pollLogGroup: ILogGroup;
   deliverLogGroup: ILogGroup;
-  /** Effective schedule per source id. */
-  schedules: Record<string, string>;
   missedPollIntervals: number;
   deadLetterQueues: Record<string, IQueue>;
   deliveryErrorRatePercent: number;
@@ -55,13 +53,12 @@ export class Monitoring extends Construct {
       return created;
     };
 
-    new MetricFilter(this, 'PollCompletedFilter', {
+    new MetricFilter(this, 'StaleSourcesFilter', {
       logGroup: props.pollLogGroup,
-      filterPattern: FilterPattern.stringValue('$.event', '=', LOG_EVENTS.pollCompleted),
+      filterPattern: FilterPattern.stringValue('$.event', '=', LOG_EVENTS.sourcesHealth),
       metricNamespace: METRIC_NAMESPACE,
-      metricName: 'PollCompleted',
-      metricValue: '1',
-      dimensions: { Source: '$.source' },
+      metricName: 'StaleSources',
+      metricValue: '$.staleCount',
     });
     new MetricFilter(this, 'QuarantinedFilter', {
       logGroup: props.pollLogGroup,
@@ -85,27 +82,23 @@ export class Monitoring extends Construct {
       metricValue: '1',
     });
 
-    const pollMetrics: Metric[] = [];
-    for (const [sourceId, expression] of Object.entries(props.schedules)) {
-      const interval = scheduleIntervalMinutes(expression) ?? 1440;
-      const windowMinutes = Math.min(interval * props.missedPollIntervals, 1440);
-      const metric = new Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: 'PollCompleted',
-        dimensionsMap: { Source: sourceId },
-        statistic: 'Sum',
-        period: Duration.minutes(windowMinutes),
-      });
-      pollMetrics.push(metric.with({ period: Duration.hours(1) }));
-      alarm(`NoSuccessfulPoll-${sourceId}`, {
-        alarmDescription: `${sourceId}: no successful poll for ${windowMinutes} minutes (${props.missedPollIntervals} × its schedule ${expression})`,
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.BREACHING,
-      });
-    }
+    // One metric for all sources (one custom metric costs as much as the rest of a poll's bill):
+    // every poll run reports how many enabled sources have had no successful poll for N of their
+    // intervals; no report at all (the poller is not running) is breaching too.
+    const stale = new Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'StaleSources',
+      statistic: 'Maximum',
+      period: Duration.hours(1),
+    });
+    alarm('SourceNotPolled', {
+      alarmDescription: `A source has had no successful poll within ${props.missedPollIntervals} × its schedule interval, or the poller stopped reporting. The poll logs (event sources.health) and \`sources\` name it.`,
+      metric: stale,
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
 
     const quarantined = new Metric({
       namespace: METRIC_NAMESPACE,
@@ -167,7 +160,7 @@ export class Monitoring extends Construct {
       widgets: [
         [new TextWidget({ markdown: '# sanctions-notifier', width: 24, height: 1 })],
         [
-          new GraphWidget({ title: 'Successful polls per source', left: pollMetrics, width: 12 }),
+          new GraphWidget({ title: 'Sources without a recent successful poll', left: [stale], width: 12 }),
           new GraphWidget({ title: 'Deliveries', left: [sent, failed], right: [errorRate], width: 12 }),
         ],
         [

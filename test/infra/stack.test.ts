@@ -80,6 +80,14 @@ describe('SanctionsNotifierStack', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
+  it('tells the poll function every deployed schedule, for its health report', () => {
+    const poll = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('Polls one'),
+    );
+    const schedules = JSON.parse(poll?.Properties.Environment.Variables.SOURCE_SCHEDULES);
+    expect(Object.keys(schedules).sort()).toEqual(stack.deployedSources.map((s) => s.id).sort());
+  });
+
   it('keeps the poll function to one concurrent run', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Polls one official publication'),
@@ -183,10 +191,16 @@ describe('SanctionsNotifierStack', () => {
     }
   });
 
-  it('alarms on missed polls per source, quarantines, dead letters and delivery errors, to the operator topic', () => {
+  it('alarms on sources without a recent successful poll, quarantines, dead letters and delivery errors, to the operator topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const sources = stack.deployedSources.length;
-    expect(alarms).toHaveLength(sources + 1 + 2 + 1);
+    expect(sources).toBeGreaterThanOrEqual(7);
+    // stale sources (one alarm for all), quarantine, two dead-letter queues, delivery error rate
+    expect(alarms).toHaveLength(1 + 1 + 2 + 1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'StaleSources',
+      TreatMissingData: 'breaching',
+    });
     for (const a of alarms) expect(a.Properties.AlarmActions).toHaveLength(1);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
@@ -194,9 +208,8 @@ describe('SanctionsNotifierStack', () => {
     });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      MetricTransformations: [
-        Match.objectLike({ MetricName: 'PollCompleted', Dimensions: [{ Key: 'Source', Value: '$.source' }] }),
-      ],
+      FilterPattern: '{ $.event = "sources.health" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'StaleSources', MetricValue: '$.staleCount' })],
     });
   });
 
