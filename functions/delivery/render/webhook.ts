@@ -9,16 +9,8 @@ import { countAlert } from './common';
 
 export type WebhookEventType = 'sanctions.changes' | 'sanctions.notices';
 
-export interface WebhookNotice {
-  id: string;
-  title: string;
-  link: string;
-  published: string;
-  regimes: string[];
-  names: string[];
-  sectors: Notice['sectors'];
-  summary?: string;
-}
+/** A notice as delivered: the feed notice itself (`$defs/notice`). */
+export type WebhookNotice = Notice;
 
 export interface WebhookPayload {
   type: WebhookEventType;

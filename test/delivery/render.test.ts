@@ -1,0 +1,311 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ChangeBatch } from '../../functions/core/changes';
+import { matchBatch } from '../../functions/delivery/match';
+import { renderConfirmationEmail, renderEmail } from '../../functions/delivery/render/email';
+import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from '../../functions/delivery/render/slack';
+import { renderWebhookPages } from '../../functions/delivery/render/webhook';
+import { type BatchChange, change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
+
+const LINKS = {
+  publicationUrl:
+    'https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists',
+  unsubscribeUrl: 'https://alerts.example/unsubscribe?t=abc.def',
+  oneClickUnsubscribeUrl: 'https://alerts.example/u/abc.def',
+  manageUrl: 'https://alerts.example/manage?t=ghi.jkl',
+};
+
+function sample(): ChangeBatch {
+  const added = Array.from({ length: 52 }, (_, i) =>
+    change({
+      id: `a${i}`,
+      name: `Bank ${i}`,
+      regimes: ['RUSSIA-EO14024'],
+      sectors: sectors('financial-services'),
+    }),
+  );
+  return listBatch([
+    ...added,
+    change({
+      id: 'm1',
+      kind: 'amended',
+      name: 'SCF Tanker One',
+      entityType: 'vessel',
+      regimes: ['RUSSIA-EO14024'],
+      sectors: sectors('shipping'),
+      fields: [
+        { field: 'attributes.vesselFlag', before: 'Liberia', after: 'Gabon', material: true },
+        { field: 'remarks', before: 'x ', after: 'x', material: false },
+      ],
+      announcedIn: [
+        {
+          source: 'us-ofac-recent-actions',
+          noticeId: 'n-1',
+          title: 'Russia-related Designations',
+          link: 'https://ofac.treasury.gov/recent-actions/20240501',
+          published: '2024-05-01T14:00:00Z',
+        },
+      ],
+    }),
+    change({
+      id: 'm2',
+      kind: 'amended',
+      name: 'Oil Co',
+      regimes: ['IRAN'],
+      sectors: sectors('shipping', 'oil'),
+      fields: [{ field: 'aliases', before: null, after: { name: 'OC', type: 'aka' }, material: true }],
+    }),
+  ]);
+}
+
+const alertFor = (batch: ChangeBatch, filters = {}) => matchBatch([subscription('s1', filters)], batch)[0]!;
+
+describe('renderEmail', () => {
+  const batch = sample();
+  const email = renderEmail({ alert: alertFor(batch), batch, sourceTitle: 'OFAC SDN', links: LINKS });
+
+  it('given a batch, when rendered, then the subject states counts and the main sectors', () => {
+    expect(email.subject).toBe('OFAC SDN: 52 added, 2 amended — financial-services, shipping, oil');
+  });
+
+  it('given a batch, when rendered, then the body groups changes by sector, then kind, with material fields only', () => {
+    const text = email.text;
+    const fin = text.indexOf('== Financial services (52) ==');
+    const ship = text.indexOf('== Shipping (2) ==');
+    expect(fin).toBeGreaterThan(0);
+    expect(ship).toBeGreaterThan(fin);
+    expect(text).toContain('Added (52):');
+    expect(text).toContain('Amended (2):');
+    expect(text).toContain('attributes.vesselFlag: Liberia → Gabon');
+    expect(text).not.toContain('remarks:');
+    expect(text).toContain('SCF Tanker One (Vessel · RUSSIA-EO14024; id m1)');
+    expect(text).toContain('Announced in notice "Russia-related Designations" at 2024-05-01T14:00:00Z');
+    expect(text).toContain(`Official publication: ${LINKS.publicationUrl}`);
+  });
+
+  it('given a batch, when rendered, then the HTML is a complete inline-styled document with links', () => {
+    expect(email.html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(email.html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(email.html).not.toMatch(/<style|<script|class=/);
+    expect(email.html).toContain(`href="${LINKS.publicationUrl}"`);
+    expect(email.html).toContain('href="https://ofac.treasury.gov/recent-actions/20240501"');
+    expect(email.html).toContain(`href="${LINKS.manageUrl}"`);
+    expect(email.html).toContain('<h2 style="');
+  });
+
+  it('given links, when rendered, then List-Unsubscribe carries the one-click URL and the optional mailto', () => {
+    expect(email.headers).toEqual({
+      'List-Unsubscribe': `<${LINKS.oneClickUnsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+    const withMail = renderEmail({
+      alert: alertFor(batch),
+      batch,
+      sourceTitle: 'OFAC SDN',
+      links: { ...LINKS, unsubscribeMailto: 'mailto:unsubscribe@alerts.example?subject=u-abc' },
+    });
+    expect(withMail.headers['List-Unsubscribe']).toBe(
+      `<${LINKS.oneClickUnsubscribeUrl}>, <mailto:unsubscribe@alerts.example?subject=u-abc>`,
+    );
+  });
+
+  it('given a one-click URL that is not http(s), when rendered, then it refuses', () => {
+    expect(() =>
+      renderEmail({
+        alert: alertFor(batch),
+        batch,
+        sourceTitle: 'X',
+        links: { ...LINKS, oneClickUnsubscribeUrl: 'javascript:x' },
+      }),
+    ).toThrow(/scheme/);
+  });
+
+  it('given more changes than the cap, when rendered, then the rest are counted', () => {
+    const capped = renderEmail({
+      alert: alertFor(batch),
+      batch,
+      sourceTitle: 'OFAC SDN',
+      links: LINKS,
+      maxEntries: 10,
+    });
+    expect(capped.text).toContain('…and 44 more changes');
+    expect(capped.text.match(/^ {2}- /gm)).toHaveLength(10);
+  });
+
+  it('given a feed batch, when rendered, then notices get their own section', () => {
+    const feed = feedBatch([
+      notice({ id: 'n1', title: 'Counter Terrorism Designations', regimes: ['SDGT'], names: ['A B'] }),
+    ]);
+    const e = renderEmail({
+      alert: alertFor(feed, { kinds: ['notice'] }),
+      batch: feed,
+      sourceTitle: 'OFAC Recent Actions',
+      links: LINKS,
+    });
+    expect(e.subject).toBe('OFAC Recent Actions: 1 notice');
+    expect(e.text).toContain('== Notices (1) ==');
+    expect(e.text).toContain('Counter Terrorism Designations (2024-05-01T14:00:00Z)');
+    expect(e.html).toContain('href="https://ofac.treasury.gov/recent-actions/n1"');
+  });
+
+  it('given a double opt-in, when the confirmation is rendered, then it names the filters and the confirm link', () => {
+    const c = renderConfirmationEmail({
+      confirmUrl: 'https://alerts.example/confirm?t=x.y',
+      filters: { sources: ['us-ofac-sdn'], sectors: ['shipping'], watch: ['<b>Ivanov</b>'] },
+      mode: 'daily',
+      expiresIn: '7 days',
+    });
+    expect(c.subject).toBe('Confirm your subscription to sanctions list alerts');
+    expect(c.text).toContain('  - Lists: us-ofac-sdn');
+    expect(c.text).toContain('in one daily digest');
+    expect(c.html).toContain('href="https://alerts.example/confirm?t=x.y"');
+    expect(c.html).toContain('&#60;b&#62;Ivanov&#60;/b&#62;');
+    expect(() =>
+      renderConfirmationEmail({ confirmUrl: 'javascript:alert(1)', filters: {}, mode: 'immediate' }),
+    ).toThrow();
+  });
+});
+
+describe('renderSlack', () => {
+  function big(n: number): ChangeBatch {
+    const all: BatchChange[] = Array.from({ length: n }, (_, i) =>
+      change({
+        id: String(i),
+        name: `Entity number ${i} with a reasonably long name to fill the section text`,
+        regimes: ['RUSSIA-EO14024', 'UKRAINE-EO13660'],
+        sectors: sectors(['oil', 'gas', 'shipping', 'financial-services', 'defence'][i % 5] as 'oil'),
+      }),
+    );
+    return listBatch(all);
+  }
+
+  it('given 500 changes, when rendered, then Slack limits hold and the tail counts what was left out', () => {
+    const batch = big(500);
+    const msg = renderSlack(alertFor(batch), batch, {
+      publicationUrl: LINKS.publicationUrl,
+      sourceTitle: 'OFAC SDN',
+    });
+    expect(msg.blocks.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);
+    const texts = (msg.blocks as { text?: { text: string }; elements?: { text: string }[] }[]).flatMap(
+      (b) => [...(b.text ? [b.text.text] : []), ...(b.elements ?? []).map((e) => e.text)],
+    );
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(SLACK_MAX_TEXT);
+    const shown = texts.join('\n').match(/^• /gm)?.length ?? 0;
+    const tail = texts.at(-1)!;
+    const more = Number(/…and (\d+) more/.exec(tail)?.[1]);
+    expect(shown + more).toBe(500);
+    expect(shown).toBeGreaterThan(100);
+    const header = msg.blocks[0] as { type: string; text: { text: string } };
+    expect(header.type).toBe('header');
+    expect(header.text.text.length).toBeLessThanOrEqual(150);
+  });
+
+  it('given a few changes, when rendered, then there is a header, counts, a section per sector and no tail', () => {
+    const batch = sample();
+    const msg = renderSlack(alertFor(batch), batch, {
+      publicationUrl: LINKS.publicationUrl,
+      sourceTitle: 'OFAC SDN',
+    });
+    const types = (msg.blocks as { type: string }[]).map((b) => b.type);
+    // 52 financial-services lines need three sections of ≤ 3,000 characters; shipping needs one.
+    expect(types).toEqual([
+      'header',
+      'section',
+      'divider',
+      'section',
+      'section',
+      'section',
+      'divider',
+      'section',
+    ]);
+    expect(msg.text).toBe('OFAC SDN: 52 added, 2 amended — financial-services, shipping, oil');
+    const shipping = (msg.blocks[7] as { text: { text: string } }).text.text;
+    expect(shipping).toContain(
+      `• <${LINKS.publicationUrl}|SCF Tanker One> — Vessel · RUSSIA-EO14024 _(amended)_`,
+    );
+  });
+});
+
+describe('renderWebhookPages', () => {
+  const read = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8'));
+  const webhookSchema = read('webhook.schema.json');
+  const changesSchema = read('changes.schema.json');
+  // webhook.schema.json is a thin reference into changes.schema.json; resolve it locally for zod.
+  const schema = { $defs: changesSchema.$defs, $ref: webhookSchema.$ref.replace('changes.schema.json', '') };
+
+  it('given the webhook schema, when read, then it points at the payload defined beside the diff change shape', () => {
+    expect(webhookSchema.$ref).toBe('changes.schema.json#/$defs/webhookPayload');
+    expect(changesSchema.$defs.webhookPayload.properties.changes.items).toEqual({ $ref: '#/$defs/change' });
+  });
+
+  it('given 52 added and 2 amended, when paged by 20, then pages are numbered, ids stable and the changes complete', () => {
+    const batch = sample();
+    const pages = renderWebhookPages(alertFor(batch), batch, { eventId: 'evt_123', maxChangesPerPage: 20 });
+    expect(pages.map((p) => [p.id, p.page.number, p.page.of, p.changes.length])).toEqual([
+      ['evt_123-p1', 1, 3, 20],
+      ['evt_123-p2', 2, 3, 20],
+      ['evt_123-p3', 3, 3, 14],
+    ]);
+    expect(pages.flatMap((p) => p.changes.map((c) => c.id))).toEqual(batch.changes.map((c) => c.id));
+    for (const p of pages) {
+      expect(p.type).toBe('sanctions.changes');
+      expect(p.summary).toEqual({ added: 52, removed: 0, amended: 2, notices: 0 });
+      expect(p.publication).toEqual({
+        published: '2024-05-03',
+        records: 12000,
+        sha256: 'a'.repeat(64),
+        url: batch.url,
+      });
+    }
+    expect(pages[2]!.announcements).toEqual([{ changeId: 'm1', ...batch.changes[52]!.announcedIn![0]! }]);
+    expect(Object.keys(pages[2]!.changes[0]!).sort()).toEqual([
+      'entityType',
+      'fields',
+      'id',
+      'kind',
+      'material',
+      'name',
+      'regimes',
+      'sectors',
+    ]);
+  });
+
+  it('given a byte budget, when a page would exceed it, then the page is closed early', () => {
+    const batch = sample();
+    const pages = renderWebhookPages(alertFor(batch), batch, {
+      eventId: 'e',
+      maxChangesPerPage: 100,
+      maxPageBytes: 2000,
+    });
+    expect(pages.length).toBeGreaterThan(1);
+    for (const p of pages.filter((x) => x.changes.length > 1))
+      expect(JSON.stringify(p.changes).length).toBeLessThanOrEqual(2100);
+  });
+
+  it('given a feed batch, when rendered, then the event is sanctions.notices with the notices', () => {
+    const feed = feedBatch([notice({ id: 'n1', summary: 'Two entities' })]);
+    const [page] = renderWebhookPages(alertFor(feed, { kinds: ['notice'] }), feed, { eventId: 'e2' });
+    expect(page?.type).toBe('sanctions.notices');
+    expect(page?.notices?.map((n) => n.id)).toEqual(['n1']);
+    expect(page?.publication.published).toBeNull();
+  });
+
+  it('given an event id with a line break, when rendered, then it refuses', () => {
+    const batch = sample();
+    expect(() => renderWebhookPages(alertFor(batch), batch, { eventId: 'a\r\nb' })).toThrow(/eventId/);
+  });
+
+  it('given the schema, when payloads are validated against it, then list and feed payloads pass and a broken one fails', () => {
+    const validate = z.fromJSONSchema(schema);
+    const batch = sample();
+    for (const p of renderWebhookPages(alertFor(batch), batch, { eventId: 'evt_9', maxChangesPerPage: 30 })) {
+      expect(validate.safeParse(JSON.parse(JSON.stringify(p))).success).toBe(true);
+    }
+    const feed = feedBatch([notice({ id: 'n1', sectors: sectors('oil') })]);
+    const [n] = renderWebhookPages(alertFor(feed, { kinds: ['notice'] }), feed, { eventId: 'e3' });
+    expect(validate.safeParse(JSON.parse(JSON.stringify(n))).success).toBe(true);
+    expect(validate.safeParse({ ...n, type: 'sanctions.other' }).success).toBe(false);
+  });
+});
