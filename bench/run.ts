@@ -36,11 +36,11 @@ export function measureInChild(module: string, caseName: string, args: readonly 
   });
   const line = child.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || !line) {
-    const why = (child.stderr || child.stdout || `exit ${child.status}`)
-      .trim()
+    const output = `${child.stderr ?? ''}\n${child.stdout ?? ''}`
       .split('\n')
-      .slice(-3)
-      .join(' | ');
+      .filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
+    const why =
+      output.find((l) => /error/i.test(l)) ?? output.at(-1) ?? `exit ${child.status ?? child.signal}`;
     throw new Error(`bench case ${caseName} failed: ${why}`);
   }
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as CaseResult;

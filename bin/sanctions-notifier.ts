@@ -39,7 +39,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   const debug = rest.includes('--debug');
   const args = rest.filter((a) => a !== '--debug');
   try {
-    const mod = (await import(`../functions/cli/${command}.ts`)) as { run: CommandRun };
+    const mod = (await import(/* @vite-ignore */ `../functions/cli/${command}.ts`)) as { run: CommandRun };
     return await mod.run(args, io);
   } catch (error) {
     const err = error as Error;

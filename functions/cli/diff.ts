@@ -36,25 +36,22 @@ export function diffDocument(result: DiffResult): DiffDocument {
 }
 
 /**
- * Reads both publications. Companion files (OFAC `add.csv`, …) are used only where both sides have
- * them, so that a side read without them does not show every alias and address as removed.
+ * Reads and parses both publications. Companion files (OFAC `add.csv`, …) are used only where both
+ * sides have them, so that a side read without them does not show every alias and address as
+ * removed; the warnings saying so are returned, to be printed once both files have parsed.
  */
-function readBoth(
-  source: ListSource,
-  oldPath: string,
-  newPath: string,
-  io: CliIO,
-): [Publication, Publication] {
+function readBoth(source: ListSource, oldPath: string, newPath: string) {
   const oldFiles = readPublicationFiles(source, oldPath);
   const newFiles = readPublicationFiles(source, newPath);
   const common = Object.keys(oldFiles.companions).filter((n) => n in newFiles.companions);
+  const warnings: string[] = [];
   for (const [files, other] of [
     [oldFiles, newFiles],
     [newFiles, oldFiles],
   ] as [PublicationFiles, PublicationFiles][]) {
     const dropped = Object.keys(files.companions).filter((n) => !common.includes(n));
     if (dropped.length) {
-      io.err(
+      warnings.push(
         `warning: ${source.definition.id}: ${dropped.join(', ')} found for ${files.path} but not for ${other.path}; ` +
           'both compared without it',
       );
@@ -62,7 +59,9 @@ function readBoth(
   }
   const parse = (files: PublicationFiles) =>
     parsePublicationFiles(source, files, { enforceBounds: false, companions: common });
-  return [parse(oldFiles), parse(newFiles)];
+  const before = parse(oldFiles);
+  const after = parse(newFiles);
+  return { before, after, warnings };
 }
 
 function checkRecordBounds(
@@ -92,7 +91,8 @@ export const run: CommandRun = async (argv, io) => {
   const [oldPath, newPath] = positionals as [string, string];
   const source = listSource(values.source);
 
-  const [before, after] = readBoth(source, oldPath, newPath, io);
+  const { before, after, warnings } = readBoth(source, oldPath, newPath);
+  for (const warning of warnings) io.err(warning);
   checkRecordBounds(source, oldPath, before, values['strict-bounds'], io);
   checkRecordBounds(source, newPath, after, values['strict-bounds'], io);
   const result = diffPublications(before, after);
