@@ -1,0 +1,413 @@
+import { describe, expect, it } from 'vitest';
+import { SECTORS, type Sector } from '../../functions/core/changes';
+import { type Designation, type EntityType, emptyDesignation } from '../../functions/core/model';
+import { INHERITED_RULE, normaliseValue, SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
+
+function entry(entityType: EntityType, name: string, fill: Partial<Designation> = {}, id = '1'): Designation {
+  return { ...emptyDesignation('test', id, entityType, name), ...fill };
+}
+
+function sectors(d: Designation, linked?: (id: string) => Designation | undefined): Sector[] {
+  return tagSectors(d, linked).map((t) => t.sector);
+}
+
+function evidenceOf(d: Designation, sector: Sector) {
+  return tagSectors(d).find((t) => t.sector === sector)?.evidence ?? [];
+}
+
+describe('the rule table', () => {
+  it('has unique ids, known sectors and a note on every rule', () => {
+    // given the table
+    const ids = SECTOR_RULES.map((r) => r.id);
+    // then
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of SECTOR_RULES) {
+      expect(r.note.length).toBeGreaterThan(0);
+      for (const s of r.sectors) expect(SECTORS).toContain(s);
+    }
+  });
+
+  it('maps every exact value once (no value is decided twice within a family)', () => {
+    // given every exact value, normalised, per family
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const r of SECTOR_RULES) {
+      if (r.match.kind !== 'exact') continue;
+      for (const v of r.match.values) {
+        const key = `${r.family}|${normaliseValue(v)}`;
+        const before = seen.get(key);
+        if (before && before !== r.id) clashes.push(`${key}: ${before} and ${r.id}`);
+        seen.set(key, r.id);
+      }
+    }
+    // then
+    expect(clashes).toEqual([]);
+  });
+
+  it('decides every OFAC Organization Type, Target Type and vessel type seen in the real lists', () => {
+    // given values enumerated from the real OFAC files (sdn.csv 2021/2024, consolidated.xml 2018/2022)
+    const orgTypes = [
+      'Real estate activities with own or leased property',
+      'Activities of holding companies',
+      'Other information technology and computer service activities',
+      'Other financial service activities, except insurance and pension funding activities, n.e.c.',
+      'Non-specialized wholesale trade',
+      'Wholesale of electronic and telecommunications equipment and parts',
+      'Support activities for petroleum and natural gas extraction',
+      'Defense activities',
+      'Central banking',
+      'Chemicals and allied products wholesale',
+      'Wholesale of jewelry, watches, precious stones, and precious metals',
+      'Marine Fishing',
+      'Activities of political organizations',
+      'Extraction of crude petroleum',
+    ];
+    const decided = (family: string, v: string) =>
+      SECTOR_RULES.some(
+        (r) =>
+          r.family === family &&
+          r.match.kind === 'exact' &&
+          r.match.values.map(normaliseValue).includes(normaliseValue(v)),
+      );
+    // then each has a rule (a sector or an explicit no-sector decision)
+    for (const v of orgTypes) expect(decided('ofac-org-type', v), v).toBe(true);
+    for (const v of [
+      'Financial Institution',
+      'State-Owned Enterprise',
+      'Government Entity',
+      'Private Company',
+      'Criminal Organization',
+      'Charity or Nonprofit Organization',
+      'Unrecognized Government Entity',
+      'Public Company',
+    ]) {
+      expect(decided('ofac-target-type', v), v).toBe(true);
+    }
+    for (const v of [
+      'Crude Oil Tanker',
+      'Fishing Vessel',
+      'Roll-on Roll-off',
+      'Livestock Carrier',
+      'Oil tanker',
+    ]) {
+      expect(decided('vessel-type', v), v).toBe(true);
+    }
+  });
+});
+
+describe('tagSectors', () => {
+  it('gives no sector where there is no evidence', () => {
+    // given an entity and an individual with nothing that names an industry
+    const company = entry('entity', 'STAR SAPPHIRE HOLDINGS LIMITED', { regimes: ['RUSSIA-EO14024'] });
+    const person = entry('individual', 'IVANOV, Ivan', { remarks: 'DOB 1970; nationality Russia.' });
+    // when / then
+    expect(tagSectors(company)).toEqual([]);
+    expect(tagSectors(person)).toEqual([]);
+  });
+
+  it('reads OFAC Organization Type in the remarks: crude petroleum and natural gas → oil and gas', () => {
+    // given
+    const d = entry('entity', 'X', {
+      remarks:
+        'Organization Established Date 1993; Organization Type: Extraction of crude petroleum and natural gas; Tax ID No. 1.',
+    });
+    // when
+    const tags = tagSectors(d);
+    // then
+    expect(tags.map((t) => t.sector)).toEqual(['oil', 'gas']);
+    expect(tags[0]!.evidence).toEqual([
+      {
+        field: 'remarks',
+        text: 'Organization Type: Extraction of crude petroleum and natural gas',
+        rule: 'ofac-org-type:B06',
+      },
+    ]);
+  });
+
+  it('reads OFAC Organization Type from the attribute, ignoring case, trailing dot and US spelling', () => {
+    // given
+    const d = entry('entity', 'X', { attributes: { organizationType: ['DEFENSE ACTIVITIES.'] } });
+    // when / then
+    expect(sectors(d)).toEqual(['defence', 'government']);
+    expect(evidenceOf(d, 'defence')).toEqual([
+      { field: 'attributes.organizationType', text: 'DEFENSE ACTIVITIES.', rule: 'ofac-org-type:O84.22' },
+    ]);
+  });
+
+  it('maps a general NACE activity outside the taxonomy to `other`, and a reviewed no-sector value to nothing', () => {
+    // given
+    const hotel = entry('entity', 'X', {
+      attributes: { organizationType: ['Short term accommodation activities'] },
+    });
+    const party = entry('entity', 'X', {
+      attributes: { organizationType: ['Activities of political organizations'] },
+    });
+    // when / then
+    expect(sectors(hotel)).toEqual(['other']);
+    expect(sectors(party)).toEqual([]);
+  });
+
+  it('reads OFAC Target Type: Financial Institution → financial-services; State-Owned Enterprise → nothing', () => {
+    // given
+    const fi = entry('entity', 'X', { remarks: 'Target Type Financial Institution; Registration Number 1.' });
+    const soe = entry('entity', 'X', { attributes: { targetType: ['State-Owned Enterprise'] } });
+    // when / then
+    expect(sectors(fi)).toEqual(['financial-services']);
+    expect(evidenceOf(fi, 'financial-services')[0]).toEqual({
+      field: 'remarks',
+      text: 'Target Type Financial Institution',
+      rule: 'ofac-target-type:financial-institution',
+    });
+    expect(sectors(soe)).toEqual([]);
+  });
+
+  it('tags a SWIFT/BIC as financial-services and an entity with an IMO company number as shipping', () => {
+    // given
+    const bank = entry('entity', 'X', {
+      identifiers: [{ type: 'swift-bic', value: 'ABCDRUMM', label: 'SWIFT/BIC' }],
+    });
+    const owner = entry('entity', 'X', {
+      identifiers: [{ type: 'imo', value: '5988369', label: 'Company Number' }],
+    });
+    // when / then
+    expect(evidenceOf(bank, 'financial-services')).toEqual([
+      { field: 'identifiers', text: 'SWIFT/BIC ABCDRUMM', rule: 'identifier:swift-bic' },
+    ]);
+    expect(sectors(owner)).toEqual(['shipping']);
+  });
+
+  it('tags every vessel as shipping and adds the cargo its type names', () => {
+    // given
+    const plain = entry('vessel', 'SEA STAR');
+    const crude = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Crude Oil Tanker'] } });
+    const chem = entry('vessel', 'SEA STAR', {
+      attributes: { vesselType: ['Chemical/Oil Products Tanker'] },
+    });
+    const lpg = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['LPG Tanker'] } });
+    const bulk = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Bulk Carrier'] } });
+    // when / then
+    expect(sectors(plain)).toEqual(['shipping']);
+    expect(evidenceOf(plain, 'shipping')).toEqual([
+      { field: 'entityType', text: 'vessel', rule: 'entity-type:vessel' },
+    ]);
+    expect(sectors(crude)).toEqual(['oil', 'shipping']);
+    expect(sectors(chem)).toEqual(['oil', 'chemicals', 'shipping']);
+    expect(sectors(lpg)).toEqual(['gas', 'shipping']);
+    expect(sectors(bulk)).toEqual(['shipping']);
+  });
+
+  it('tags a vessel whose remarks say it carries oil', () => {
+    // given
+    const d = entry('vessel', 'JI SONG 6', {
+      attributes: { vesselType: ['Other'] },
+      remarks:
+        'DPRK tanker M/V JI SONG 6 was involved in ship-to-ship transfer operations of oil in late January 2018.',
+    });
+    // when / then
+    expect(sectors(d)).toEqual(['oil', 'shipping']);
+  });
+
+  it('tags every aircraft as aviation', () => {
+    // given
+    const d = entry('aircraft', 'EP-ABC');
+    // when / then
+    expect(evidenceOf(d, 'aviation')).toEqual([
+      { field: 'entityType', text: 'aircraft', rule: 'entity-type:aircraft' },
+    ]);
+  });
+
+  it('reads the sectors a UK statement of reasons names, including lists of sectors', () => {
+    // given
+    const fs = entry('entity', 'X', {
+      reasons:
+        'X is carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian financial services sector.',
+    });
+    const several = entry('individual', 'DOE, John', {
+      reasons:
+        'He is a director of Y, carrying on business in the Russian energy and defence and related materiel sectors.',
+    });
+    const ict = entry('entity', 'X', {
+      reasons: 'It operates in the Russian information, communications and digital technologies sector.',
+    });
+    const more = entry('entity', 'X', {
+      reasons:
+        'It works in the Russian chemicals sector, the Russian metals sector, the electronics sector, the construction sector and the transport sector.',
+    });
+    // when / then
+    expect(sectors(fs)).toEqual(['financial-services']);
+    expect(evidenceOf(fs, 'financial-services')).toEqual([
+      { field: 'reasons', text: 'financial services sector', rule: 'uk-sector:financial-services' },
+    ]);
+    expect(sectors(several)).toEqual(['defence', 'energy']);
+    expect(sectors(ict)).toEqual(['communications', 'technology']);
+    expect(sectors(more)).toEqual(['mining', 'chemicals', 'technology', 'transport', 'construction']);
+  });
+
+  it('does not read a sector from "a sector of strategic significance to the Government of Russia"', () => {
+    // given a statement that names no particular sector
+    const d = entry('entity', 'X', {
+      reasons: 'X is carrying on business in a sector of strategic significance to the Government of Russia.',
+    });
+    // when / then
+    expect(tagSectors(d)).toEqual([]);
+  });
+
+  it('reads the OFSI/FCDO type of entity, enumerated or in the remarks', () => {
+    // given
+    const bank = entry('entity', 'X', {
+      attributes: { entityKind: ['(1) Bank (2) Financial Services Company'] },
+    });
+    const inRemarks = entry('entity', 'X', { remarks: '(Type of entity):Bank (Website):www.example.ru' });
+    const ministry = entry('entity', 'X', {
+      attributes: { entityKind: ['Government department'] },
+      remarks: 'Business Sector: Military. Names of Director(s): …',
+    });
+    const form = entry('entity', 'X', { attributes: { entityKind: ['Limited Liability Company'] } });
+    // when / then
+    expect(sectors(bank)).toEqual(['financial-services']);
+    expect(evidenceOf(inRemarks, 'financial-services')).toEqual([
+      { field: 'remarks', text: '(Type of entity):Bank', rule: 'entity-kind:bank' },
+    ]);
+    expect(sectors(ministry)).toEqual(['defence', 'government']);
+    expect(sectors(form)).toEqual([]);
+  });
+
+  it('uses whole industry words in entity names, and not parts of words', () => {
+    // given
+    const bank = entry('entity', 'BANK MELLI IRAN');
+    const sber = entry('entity', 'SBERBANK');
+    const gas = entry('entity', 'SYRIAN GAS COMPANY');
+    const gastronom = entry('entity', 'GASTRONOM LLC');
+    const edible = entry('entity', 'FAIRTRADE NON EDIBLE OIL TRADING');
+    const neft = entry('entity', 'OJSC SAMOTLORNEFTEGAZ');
+    const airline = entry('entity', 'SYRIAN ARAB AIRLINES');
+    const shipping = entry('entity', 'HATEF SHIPPING COMPANY LIMITED');
+    // when / then
+    expect(sectors(bank)).toEqual(['financial-services']);
+    expect(evidenceOf(bank, 'financial-services')).toEqual([
+      { field: 'name', text: 'BANK MELLI IRAN', rule: 'name:bank' },
+    ]);
+    expect(sectors(sber)).toEqual(['financial-services']);
+    expect(sectors(gas)).toEqual(['gas']);
+    expect(sectors(gastronom)).toEqual([]);
+    expect(sectors(edible)).toEqual([]);
+    expect(sectors(neft)).toEqual(['oil', 'gas']);
+    expect(sectors(airline)).toEqual(['aviation']);
+    expect(sectors(shipping)).toEqual(['shipping']);
+  });
+
+  it('does not read industry words in the names of individuals', () => {
+    // given a person whose name contains an industry word
+    const d = entry('individual', 'BANK, Peter');
+    // when / then
+    expect(tagSectors(d)).toEqual([]);
+  });
+
+  it('tags individuals from positions only conservatively', () => {
+    // given
+    const minister = entry('individual', 'DOE, John', { positions: ['Minister of Defence'] });
+    const director = entry('individual', 'DOE, Jane', { positions: ['Director'] });
+    // when / then
+    expect(sectors(minister)).toEqual(['defence', 'government']);
+    expect(sectors(director)).toEqual([]);
+  });
+
+  it('returns tags in the SECTORS order with all their evidence', () => {
+    // given an entry with several pieces of evidence for the same sector and several sectors
+    const d = entry('entity', 'GAZPROMBANK', {
+      attributes: {
+        targetType: ['Financial Institution'],
+        organizationType: ['Other monetary intermediation'],
+      },
+      identifiers: [{ type: 'swift-bic', value: 'GAZPRUMM', label: 'SWIFT/BIC' }],
+      reasons: 'It operates in the Russian energy sector.',
+    });
+    // when
+    const tags = tagSectors(d);
+    // then
+    expect(tags.map((t) => t.sector)).toEqual(['financial-services', 'energy']);
+    expect(tags[0]!.evidence.map((e) => e.rule).sort()).toEqual([
+      'identifier:swift-bic',
+      'name:bank',
+      'ofac-org-type:K',
+      'ofac-target-type:financial-institution',
+    ]);
+  });
+});
+
+describe('tagSectors with "Linked To" inheritance', () => {
+  const owner = entry(
+    'entity',
+    'NATIONAL IRANIAN OIL COMPANY',
+    { attributes: { targetType: ['Government Entity'] } },
+    '100',
+  );
+  const bank = entry('entity', 'BANK X', {}, '200');
+  const person = entry('individual', 'DOE, John', { positions: ['Minister of Oil'] }, '300');
+  const all = new Map([owner, bank, person].map((d) => [d.id, d]));
+  const lookup = (id: string) => all.get(id);
+
+  it('gives a vessel the sectors of its linked owner, with evidence naming the owner', () => {
+    // given a vessel linked to an oil company
+    const vessel = entry('vessel', 'SEA STAR', {
+      links: [{ id: '100', name: owner.name, relation: 'Linked To' }],
+    });
+    // when
+    const tags = tagSectors(vessel, lookup);
+    // then: oil is inherited, government is not, shipping is the vessel's own
+    expect(tags.map((t) => t.sector)).toEqual(['oil', 'shipping']);
+    expect(tags[0]!.evidence).toEqual([
+      { field: 'links', text: 'NATIONAL IRANIAN OIL COMPANY', rule: INHERITED_RULE, inheritedFrom: '100' },
+    ]);
+  });
+
+  it('does not inherit a sector the entry already has evidence for', () => {
+    // given an entity that is itself a bank, linked to a bank
+    const d = entry('entity', 'BANK Y', { links: [{ id: '200', name: 'BANK X', relation: 'Linked To' }] });
+    // when
+    const tags = tagSectors(d, lookup);
+    // then
+    expect(tags).toEqual([
+      { sector: 'financial-services', evidence: [{ field: 'name', text: 'BANK Y', rule: 'name:bank' }] },
+    ]);
+  });
+
+  it('does not inherit from individuals, nor into individuals, nor without a lookup', () => {
+    // given
+    const fromPerson = entry('entity', 'X', {
+      links: [{ id: '300', name: 'DOE, John', relation: 'Linked To' }],
+    });
+    const intoPerson = entry('individual', 'ROE, Richard', {
+      links: [{ id: '100', name: owner.name, relation: 'Linked To' }],
+    });
+    const noLookup = entry('entity', 'X', { links: [{ id: '200', name: 'BANK X', relation: 'Linked To' }] });
+    // when / then
+    expect(tagSectors(fromPerson, lookup)).toEqual([]);
+    expect(tagSectors(intoPerson, lookup)).toEqual([]);
+    expect(tagSectors(noLookup)).toEqual([]);
+  });
+
+  it('goes one hop only, so linked cycles terminate and do not chain', () => {
+    // given A → B → C where only C has a sector, and B ↔ A form a cycle
+    const c = entry('entity', 'C SHIPPING LINES', {}, 'c');
+    const b = entry(
+      'entity',
+      'B',
+      {
+        links: [
+          { id: 'c', name: c.name, relation: 'Linked To' },
+          { id: 'a', name: 'A', relation: 'Linked To' },
+        ],
+      },
+      'b',
+    );
+    const a = entry('entity', 'A', { links: [{ id: 'b', name: 'B', relation: 'Linked To' }] }, 'a');
+    const graph = new Map([a, b, c].map((d) => [d.id, d]));
+    // when
+    const tagsA = tagSectors(a, (id) => graph.get(id));
+    const tagsB = tagSectors(b, (id) => graph.get(id));
+    // then
+    expect(tagsA).toEqual([]);
+    expect(tagsB.map((t) => t.sector)).toEqual(['shipping']);
+  });
+});
