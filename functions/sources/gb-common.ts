@@ -5,7 +5,7 @@
  * sanctions measures.
  */
 import { SourceError } from '../core/errors';
-import type { PartialDate } from '../core/model';
+import type { Alias, PartialDate } from '../core/model';
 
 /** Whitespace runs (line breaks included) → one space, trimmed. */
 export function collapse(text: string | undefined): string {
@@ -123,4 +123,14 @@ export function ukMeasure(text: string): string | undefined {
     .replace(/[.;,\s]+$/, '');
   if (!phrase) return undefined;
   return MEASURE_WORDING[phrase] ?? phrase;
+}
+
+/**
+ * The entry's name among its published names: the alphabetically first of those marked primary
+ * (a few entries carry several, and row or element order must never change the choice), else the
+ * first variation of the primary name (a few OFSI groups publish only variations).
+ */
+export function primaryName(names: readonly Alias[]): Alias | undefined {
+  const sorted = [...names].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return sorted.find((a) => a.type === 'primary') ?? sorted.find((a) => a.type === 'other');
 }

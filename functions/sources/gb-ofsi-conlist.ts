@@ -24,7 +24,7 @@ import {
   type Publication,
 } from '../core/model';
 import { checkBytes, finishPublication, type ParseOptions, type SourceDefinition } from '../core/source';
-import { collapse, enumerated, ukAdminDate, ukBirthDate } from './gb-common';
+import { collapse, enumerated, primaryName, ukAdminDate, ukBirthDate } from './gb-common';
 import { type OtherInformation, parseOtherInformation } from './gb-ofsi-other-info';
 
 export const definition: SourceDefinition = {
@@ -281,12 +281,7 @@ function latest(dates: Set<PartialDate>): PartialDate | undefined {
 }
 
 function toDesignation(group: Group, otherCache: Map<string, OtherInformation>): Designation {
-  const byName = (a: Alias, b: Alias): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const sorted = [...group.names].sort(byName);
-  // The primary name; several are published for a few groups (the alphabetically first is taken so
-  // that row order never changes it), and a few groups have only name variations.
-  const primary =
-    sorted.find((a) => a.type === 'primary') ?? sorted.find((a) => a.type === 'other') ?? sorted[0];
+  const primary = primaryName(group.names);
   if (!primary) throw new SourceError(SOURCE, 'the group has no name', `Group ID ${group.id}`);
   const d = emptyDesignation(SOURCE, group.id, group.entityType, primary.name);
   d.aliases = group.names.filter((a) => a !== primary);

@@ -1,31 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../functions/core/errors';
-import type { Designation } from '../../functions/core/model';
 import { definition, parse } from '../../functions/sources/gb-ofsi-conlist';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal } from '../support/realdata';
+import { entryById as entry, refusalOf, utf8 } from './gb-support';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/gb-ofsi-conlist');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const bytes = utf8;
 const parseText = (text: string) => parse(bytes(text), { enforceBounds: false });
-
-function entry(entries: Designation[], id: string): Designation {
-  const found = entries.find((e) => e.id === id);
-  if (!found) throw new Error(`no entry ${id}`);
-  return found;
-}
-
-function refusal(text: string | Uint8Array): SourceError {
-  try {
-    parse(typeof text === 'string' ? bytes(text) : text, { enforceBounds: false });
-  } catch (err) {
-    if (err instanceof SourceError) return err;
-    throw err;
-  }
-  throw new Error('the publication was accepted');
-}
+const refusal = (input: string | Uint8Array) => refusalOf(parse, input);
 
 describe('gb-ofsi-conlist: 2022 format (hand-made fixture, CRLF)', () => {
   const pub = parseText(fixture('conlist-2022.csv'));
