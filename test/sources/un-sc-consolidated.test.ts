@@ -1,24 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../functions/core/errors';
 import { definition, parse } from '../../functions/sources/un-sc-consolidated';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal, realPath } from '../support/realdata';
+import { sourceError } from '../support/source-error';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/un-sc-consolidated');
 const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
 const parseFixture = (name: string) => parse(fixture(name), { enforceBounds: false });
-
-/** The SourceError `fn` throws (fails the test when it throws nothing or something else). */
-function sourceError(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SourceError);
-    return err as SourceError;
-  }
-  throw new Error('expected a SourceError, nothing was thrown');
-}
 
 describe('un-sc-consolidated: hand-made fixtures', () => {
   it('reads an individual with every mapped field', () => {
@@ -167,18 +156,22 @@ describe.skipIf(!HAVE_REALDATA)(
       expect(files.sort()).toEqual(Object.keys(expected).sort());
     });
 
-    it.each(Object.entries(expected))('%s parses within bounds with %i records', (file, count) => {
-      const pub = parse(readReal('un-consolidated', file));
-      expect(pub.meta.records).toBe(count);
-      expect(pub.meta.published).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-      for (const e of pub.entries) {
-        expect(e.name).not.toBe('');
-        expect(e.regimes).toHaveLength(1);
-        for (const ref of e.attributes.listReference ?? []) expect(ref).toBe(ref.trim());
-      }
-    });
+    it.each(Object.entries(expected))(
+      '%s parses within bounds with %i records',
+      { timeout: 60_000 },
+      (file, count) => {
+        const pub = parse(readReal('un-consolidated', file));
+        expect(pub.meta.records).toBe(count);
+        expect(pub.meta.published).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        for (const e of pub.entries) {
+          expect(e.name).not.toBe('');
+          expect(e.regimes).toHaveLength(1);
+          for (const ref of e.attributes.listReference ?? []) expect(ref).toBe(ref.trim());
+        }
+      },
+    );
 
-    it('2017-06-30 → 2017-07-03 removes exactly three entries and adds none', () => {
+    it('2017-06-30 → 2017-07-03 removes exactly three entries and adds none', { timeout: 60_000 }, () => {
       const before = parse(readReal('un-consolidated', '2017-06-30.xml'));
       const after = parse(readReal('un-consolidated', '2017-07-03.xml'));
       const afterIds = new Set(after.entries.map((e) => e.id));
