@@ -43,6 +43,13 @@ export interface BatchFetchFacts {
   lastModified?: string;
   /** URL the publication was fetched from. */
   fetchedFrom: string;
+  /** sha256 of each archived file: the publication itself and its companions by base name. */
+  files?: PublicationFiles;
+}
+
+export interface PublicationFiles {
+  main: string;
+  companions?: Record<string, string>;
 }
 
 export interface BatchHeader {

@@ -5,6 +5,7 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed, putIfAbsent, queryAll, type TableRef } from './dynamo';
+import type { PublicationFiles } from './batches';
 import { QUARANTINE_PK, quarantineKey } from './keys';
 
 export type QuarantineReason = 'parse-error' | 'bounds' | 'shrink';
@@ -28,6 +29,10 @@ export interface QuarantineRecord {
   etag?: string;
   lastModified?: string;
   decidedAt?: string;
+  /** When the operator was alerted (set after the alert went out, so a crash before it re-alerts). */
+  alertedAt?: string;
+  /** The archived files (sha256), from which an approval re-reads the publication. */
+  files: PublicationFiles;
 }
 
 export class QuarantineStore {
@@ -76,6 +81,17 @@ export class QuarantineStore {
       matches.length
         ? `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`
         : `no quarantined publication has the id '${idOrPrefix}'`,
+    );
+  }
+
+  async markAlerted(record: QuarantineRecord, at: string): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: quarantineKey(record.source, record.sha256),
+        UpdateExpression: 'SET alertedAt = :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
     );
   }
 

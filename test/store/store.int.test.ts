@@ -203,6 +203,7 @@ describe.each(inject('dynamoEngines'))('store contract on $name', ({ name, endpo
       records: 10,
       previousRecords: 100,
       fetchedFrom: 'file:///x',
+      files: { main: 'abcdef' },
     };
     expect((await store.quarantine.hold(record)).created).toBe(true);
     expect((await store.quarantine.hold({ ...record, message: 'other' })).created).toBe(false);

@@ -1,0 +1,141 @@
+/**
+ * The embedded local runtime: a data dir (default `./.sanctions-notifier/`) holding an embedded
+ * dynalite store persisted in `<data dir>/dynalite/` and served in-process on a loopback port (or
+ * `DYNAMODB_ENDPOINT` for any other DynamoDB API engine), the raw archive in `<data dir>/archive/`,
+ * operator alerts in `<data dir>/operator-alerts.jsonl`, and an in-process batch queue whose
+ * consumers are registered with `runtime.onBatch(handler)`.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import type { ChangeBatch } from '../core/changes';
+import type { OperatorAlert, PollDeps } from '../pipeline/ports';
+import { FolderArchive } from '../store/archive';
+import { createStore, type Store } from '../store/index';
+import { dynamoClients, ensureTable } from '../store/table';
+import { FileOperatorAlerts } from './alerts';
+import { LOCAL_BATCH_CONSUMERS } from './consumers';
+import { type BatchHandler, InProcessBatchQueue } from './queue';
+
+export const DEFAULT_DATA_DIR = '.sanctions-notifier';
+export const DEFAULT_LOCAL_TABLE = 'sanctions-notifier';
+
+export interface LocalRuntimeOptions {
+  /** Default: `SANCTIONS_NOTIFIER_DATA_DIR`, else `./.sanctions-notifier`. */
+  dataDir?: string;
+  /** Another DynamoDB API engine; default `DYNAMODB_ENDPOINT`, else the embedded dynalite. */
+  endpoint?: string;
+  /** Default `TABLE_NAME`, else `sanctions-notifier`. */
+  tableName?: string;
+  /** Attach the consumers of `functions/local/consumers.ts` (default true). */
+  attachConsumers?: boolean;
+  /** Receives each operator alert as well as the alerts file. */
+  onOperatorAlert?: (alert: OperatorAlert) => void;
+  /** The clock handed to the pipeline. Default: the system clock. */
+  now?: () => Date;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalRuntime {
+  dataDir: string;
+  endpoint: string;
+  tableName: string;
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  store: Store;
+  archive: FolderArchive;
+  queue: InProcessBatchQueue;
+  alerts: FileOperatorAlerts;
+  /** Where local delivery writes rendered alerts (created by delivery). */
+  outboxDir: string;
+  /** Registers a consumer of emitted change batches; returns an unsubscribe function. */
+  onBatch(handler: BatchHandler): () => void;
+  /** Ports for the poll pipeline, wired to this runtime. */
+  pollDeps(overrides?: Partial<PollDeps>): PollDeps;
+  close(): Promise<void>;
+}
+
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.SANCTIONS_NOTIFIER_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+async function startDynalite(path: string): Promise<{ server: Server; endpoint: string }> {
+  await mkdir(path, { recursive: true });
+  const server = dynalite({
+    path,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  }) as unknown as Server;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, endpoint: `http://127.0.0.1:${port}` };
+}
+
+export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const env = options.env ?? process.env;
+  const dataDir = resolveDataDir(options.dataDir, env);
+  await mkdir(dataDir, { recursive: true });
+  const tableName = options.tableName ?? env.TABLE_NAME ?? DEFAULT_LOCAL_TABLE;
+  let server: Server | undefined;
+  let endpoint = options.endpoint ?? env.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    try {
+      ({ server, endpoint } = await startDynalite(join(dataDir, 'dynalite')));
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new Error(
+        /lock/i.test(message)
+          ? `the data dir ${dataDir} is in use by another sanctions-notifier process (embedded store locked)`
+          : `cannot open the embedded store in ${dataDir}: ${message}`,
+      );
+    }
+  }
+  const { client, doc } = dynamoClients({ tableName, endpoint });
+  await ensureTable(client, tableName);
+  const queue = new InProcessBatchQueue();
+  const alerts = new FileOperatorAlerts(join(dataDir, 'operator-alerts.jsonl'), options.onOperatorAlert);
+  const now = options.now ?? (() => new Date());
+  const runtime: LocalRuntime = {
+    dataDir,
+    endpoint,
+    tableName,
+    client,
+    doc,
+    store: createStore(doc, tableName),
+    archive: new FolderArchive(join(dataDir, 'archive')),
+    queue,
+    alerts,
+    outboxDir: join(dataDir, 'outbox'),
+    onBatch: (handler) => queue.onBatch(handler),
+    pollDeps: (overrides = {}) => ({
+      store: runtime.store,
+      archive: runtime.archive,
+      queue,
+      alerts,
+      now,
+      ...overrides,
+    }),
+    close: async () => {
+      client.destroy();
+      if (server) {
+        const s = server;
+        (s as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+        await new Promise<void>((ok) => s.close(() => ok()));
+      }
+    },
+  };
+  if (options.attachConsumers !== false) {
+    for (const factory of LOCAL_BATCH_CONSUMERS) runtime.onBatch(await factory(runtime));
+  }
+  return runtime;
+}
+
+export type { BatchHandler, ChangeBatch };

@@ -1,0 +1,567 @@
+/**
+ * The poll pipeline: fetch → unchanged short-circuit → parse → guards → diff against the stored
+ * snapshot → persist the change batch (write-ahead) → apply it to the snapshot → advance the source
+ * state → emit the batch.
+ *
+ * Crash safety without transactions: every write is idempotent and keyed by (source, publication
+ * sha256). A batch is written before the snapshot is touched and the source state points at it
+ * (`pendingSha256`) until it has been applied and emitted; the next run finishes such a batch from
+ * its stored after-images before doing anything else. Emission is at-least-once (recorded on the
+ * batch after `send`), so consumers de-duplicate by batch id.
+ */
+import { contentHash } from '../core/canonical';
+import { type ChangeBatch, changeSubject, type PublicationSummary } from '../core/changes';
+import { compareChanges, diffEntry } from '../core/diff';
+import { SourceError } from '../core/errors';
+import type { Designation, Publication } from '../core/model';
+import { checkBounds, checkBytes, type ListSource, type SourceDefinition, sha256Hex } from '../core/source';
+import { listSource } from '../sources/index';
+import type { ApplyPlan, BatchChange, BatchHeader, PublicationFiles } from '../store/batches';
+import { toChangeBatch } from '../store/batches';
+import type { QuarantineReason, QuarantineRecord } from '../store/quarantine';
+import type { SnapshotPut } from '../store/snapshots';
+import type { SourceState } from '../store/sources';
+import { type FetchRequest, fetchPublication } from './fetch';
+import type { PipelineStep, PollDeps } from './ports';
+
+export const DEFAULT_SHRINK_THRESHOLD = 0.2;
+export const DEFAULT_FAILURE_ALERT_AFTER = 3;
+
+export interface PollOptions {
+  /** Fetch from here instead of the definition's URL (`file://` included). */
+  url?: string;
+  /** Refuse a publication with fewer records than (1 - threshold) × the snapshot's. Default 0.2. */
+  shrinkThreshold?: number;
+  /** Alert the operator when this many checks in a row failed. Default 3. */
+  failureAlertAfter?: number;
+  /** Fetch tuning (timeouts, attempts, backoff, sleep). */
+  fetch?: Partial<Omit<FetchRequest, 'url' | 'format' | 'maxBytes' | 'etag' | 'lastModified' | 'companions'>>;
+}
+
+interface BaseOutcome {
+  source: string;
+  /** A batch left pending by an interrupted earlier run, finished before this poll. */
+  resumed?: BatchHeader;
+}
+
+export type PollOutcome = BaseOutcome &
+  (
+    | { kind: 'not-modified' }
+    | { kind: 'unchanged'; sha256: string }
+    | { kind: 'no-changes'; sha256: string; records: number }
+    | { kind: 'baseline'; sha256: string; records: number }
+    | { kind: 'changed'; batch: BatchHeader }
+    | { kind: 'quarantined'; quarantine: QuarantineRecord; alerted: boolean }
+    | { kind: 'failed'; error: string; httpStatus?: number }
+  );
+
+/** The publication in hand, whether just fetched or read back from the archive. */
+export interface PublicationInput {
+  sha256: string;
+  bytes: Uint8Array;
+  companions: Record<string, Uint8Array>;
+  files: PublicationFiles;
+  fetchedFrom: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+/** sha256 identifying a publication: its file's, or for multi-file publications of all its files. */
+export function publicationSha256(files: PublicationFiles): string {
+  const names = Object.keys(files.companions ?? {}).sort();
+  if (names.length === 0) return files.main;
+  return sha256Hex(JSON.stringify([files.main, ...names.map((n) => [n, files.companions![n]])]));
+}
+
+class Run {
+  readonly def: SourceDefinition;
+  state!: SourceState;
+
+  constructor(
+    readonly deps: PollDeps,
+    readonly source: ListSource,
+    readonly options: PollOptions,
+  ) {
+    this.def = source.definition;
+  }
+
+  get id() {
+    return this.def.id;
+  }
+
+  nowIso() {
+    return this.deps.now().toISOString();
+  }
+
+  async step(step: PipelineStep) {
+    await this.deps.fault?.(step);
+  }
+
+  log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}) {
+    this.deps.log?.({ level, message, source: this.id, ...fields });
+  }
+
+  /** Finishes a batch whose header exists: apply, advance state, emit, clear the pending marker. */
+  async finish(header: BatchHeader): Promise<BatchHeader> {
+    const { store } = this.deps;
+    if (header.status === 'written') {
+      const plan = await store.batches.loadApplyPlan(header);
+      let first = true;
+      await store.snapshots.apply(this.id, header.sha256, plan.puts, plan.deletes, {
+        afterRequest: async () => {
+          if (first) {
+            first = false;
+            await this.step('snapshot-partly-applied');
+          }
+        },
+      });
+      await this.step('snapshot-applied');
+      await store.batches.advance(header, 'applied', this.nowIso());
+      await this.step('batch-applied');
+    }
+    if (this.state.lastSha256 !== header.sha256) {
+      this.state = await store.sources.transition(this.state, {
+        ...this.acceptedFields(header.publication, header.fetch),
+        lastChangeAt: header.detectedAt,
+        lastBatchId: header.id,
+        lastOutcome: 'changed',
+      });
+      await this.step('state-advanced');
+    }
+    if (header.status !== 'emitted') {
+      const batch: ChangeBatch = toChangeBatch(header, await store.batches.loadChanges(header));
+      await this.deps.queue.send(batch);
+      await this.step('batch-sent');
+      await store.batches.advance(header, 'emitted', this.nowIso());
+      await this.step('batch-emitted');
+    }
+    if (this.state.pendingSha256 !== undefined) {
+      this.state = await store.sources.transition(this.state, { pendingSha256: undefined });
+    }
+    this.log('info', 'batch emitted', { batchId: header.id, summary: header.summary });
+    return header;
+  }
+
+  acceptedFields(publication: PublicationSummary, fetch: { etag?: string; lastModified?: string }) {
+    const at = this.nowIso();
+    return {
+      lastSha256: publication.sha256,
+      lastRecords: publication.records,
+      lastPublished: publication.published,
+      etag: fetch.etag,
+      lastModified: fetch.lastModified,
+      lastCheckAt: at,
+      lastSuccessAt: at,
+      consecutiveFailures: 0,
+    };
+  }
+
+  async resumePending(): Promise<BatchHeader | undefined> {
+    const sha = this.state.pendingSha256;
+    if (!sha) return undefined;
+    const header = await this.deps.store.batches.getHeader(this.id, sha);
+    if (!header) {
+      // The marker is only set after the header exists; without it there is nothing to finish.
+      this.state = await this.deps.store.sources.transition(this.state, { pendingSha256: undefined });
+      return undefined;
+    }
+    this.log('warn', 'finishing a batch left pending by an interrupted run', { batchId: header.id });
+    return this.finish(header);
+  }
+
+  /** parse → guards → diff → persist → apply → advance → emit. `force` (operator approval) skips the count guards. */
+  async process(input: PublicationInput, force: boolean): Promise<PollOutcome> {
+    const { store } = this.deps;
+    if (!force) {
+      const held = await store.quarantine.get(this.id, input.sha256);
+      if (held) {
+        await store.sources.record(this.id, {
+          lastCheckAt: this.nowIso(),
+          lastOutcome: `quarantined (${held.status})`,
+        });
+        return { source: this.id, kind: 'quarantined', quarantine: held, alerted: false };
+      }
+    }
+    let publication: Publication;
+    try {
+      checkBytes(this.def, input.bytes);
+      publication = this.source.parse(input.bytes, {
+        enforceBounds: false,
+        ...(Object.keys(input.companions).length ? { companions: input.companions } : {}),
+      });
+    } catch (error) {
+      if (force)
+        throw new SourceError(
+          this.id,
+          `cannot approve: the publication does not parse: ${(error as Error).message}`,
+        );
+      return this.quarantine(input, 'parse-error', oneLine(error));
+    }
+    await this.step('parsed');
+    const records = publication.entries.length;
+    const previousRecords = this.state.lastRecords;
+    if (!force) {
+      try {
+        checkBounds(this.def, records);
+      } catch (error) {
+        return this.quarantine(input, 'bounds', oneLine(error), records);
+      }
+      const threshold = this.options.shrinkThreshold ?? DEFAULT_SHRINK_THRESHOLD;
+      if (previousRecords !== undefined && records < previousRecords * (1 - threshold)) {
+        const pct = Math.round((1 - records / previousRecords) * 100);
+        return this.quarantine(
+          input,
+          'shrink',
+          `${this.id}: the publication has ${records} records where the current list has ${previousRecords} (−${pct} %, more than the ${Math.round(threshold * 100)} % allowed): held back as a probable partial or failed publication`,
+          records,
+        );
+      }
+    }
+
+    const summary: PublicationSummary = {
+      ...(publication.meta.published ? { published: publication.meta.published } : {}),
+      records,
+      sha256: input.sha256,
+    };
+    const baseline = this.state.lastSha256 === undefined;
+    const { plan, changes } = await this.diff(publication, baseline);
+    await this.step('diffed');
+    const fetchFacts = {
+      fetchedFrom: input.fetchedFrom,
+      files: input.files,
+      ...(input.etag ? { etag: input.etag } : {}),
+      ...(input.lastModified ? { lastModified: input.lastModified } : {}),
+    };
+    const detectedAt = this.nowIso();
+    const headerBase = {
+      source: this.id,
+      sha256: input.sha256,
+      sourceKind: 'list' as const,
+      url: this.def.url,
+      detectedAt,
+      publication: summary,
+      fetch: fetchFacts,
+      ...(force ? { approvedFrom: `${this.id}:${input.sha256}` } : {}),
+    };
+
+    if (baseline || changes.length === 0) {
+      // Nothing to alert: apply directly (idempotent puts/deletes; a rerun diffs again and finds the rest).
+      await store.snapshots.apply(this.id, input.sha256, plan.puts, plan.deletes);
+      await this.step('snapshot-applied');
+      if (baseline) {
+        await store.batches.recordBaseline({
+          ...headerBase,
+          summary: { added: records, removed: 0, amended: 0 },
+          materialChanges: 0,
+        });
+      }
+      this.state = await store.sources.transition(this.state, {
+        ...this.acceptedFields(summary, fetchFacts),
+        lastOutcome: baseline ? 'baseline' : 'no-changes',
+      });
+      await this.step('state-advanced');
+      this.log('info', baseline ? 'baseline stored' : 'new publication without changes', {
+        sha256: input.sha256,
+        records,
+      });
+      return baseline
+        ? { source: this.id, kind: 'baseline', sha256: input.sha256, records }
+        : { source: this.id, kind: 'no-changes', sha256: input.sha256, records };
+    }
+
+    const counts = { added: 0, removed: 0, amended: 0 };
+    for (const c of changes) counts[c.kind]++;
+    const previous: PublicationSummary | undefined = this.state.lastSha256
+      ? {
+          ...(this.state.lastPublished ? { published: this.state.lastPublished } : {}),
+          records: this.state.lastRecords ?? 0,
+          sha256: this.state.lastSha256,
+        }
+      : undefined;
+    const { header } = await store.batches.write(
+      {
+        ...headerBase,
+        ...(previous ? { previous } : {}),
+        summary: counts,
+        materialChanges: changes.filter((c) => c.material).length,
+      },
+      changes,
+      plan,
+    );
+    await this.step('batch-written');
+    this.state = await store.sources.transition(this.state, { pendingSha256: header.sha256 });
+    await this.step('pending-recorded');
+    return { source: this.id, kind: 'changed', batch: await this.finish(header) };
+  }
+
+  /** Compares the publication with the snapshot: ids and hashes first, full old entries only for ids that differ. */
+  async diff(
+    publication: Publication,
+    baseline: boolean,
+  ): Promise<{ plan: ApplyPlan; changes: BatchChange[] }> {
+    const { snapshots } = this.deps.store;
+    const index = await snapshots.readIndex(this.id);
+    const byId = new Map<string, Designation>();
+    const puts: SnapshotPut[] = [];
+    const amended: string[] = [];
+    for (const entry of publication.entries) {
+      byId.set(entry.id, entry);
+      const hash = contentHash(entry);
+      const old = index.get(entry.id);
+      if (old === hash) continue;
+      puts.push({ entry, hash });
+      if (old !== undefined) amended.push(entry.id);
+    }
+    const deletes = [...index.keys()].filter((id) => !byId.has(id));
+    const plan = { puts, deletes };
+    if (baseline) return { plan, changes: [] };
+    const old = await snapshots.getEntries(this.id, [...amended, ...deletes]);
+    const linkedAfter = (id: string) => byId.get(id);
+    // Linked entries of the old list: those read for this diff, else the unchanged ones (same in both).
+    const linkedBefore = (id: string) => old.get(id) ?? byId.get(id);
+    const changes: BatchChange[] = [];
+    const push = (before: Designation | undefined, after: Designation | undefined) => {
+      const change = diffEntry(before, after, { linkedBefore, linkedAfter });
+      if (change) changes.push({ ...change, subject: changeSubject((after ?? before)!) });
+    };
+    for (const p of puts) push(old.get(p.entry.id), p.entry);
+    for (const id of deletes) {
+      const before = old.get(id);
+      if (!before) throw new Error(`${this.id}: snapshot entry ${id} vanished while diffing`);
+      push(before, undefined);
+    }
+    changes.sort(compareChanges);
+    return { plan, changes };
+  }
+
+  async quarantine(
+    input: PublicationInput,
+    reason: QuarantineReason,
+    message: string,
+    records?: number,
+  ): Promise<PollOutcome> {
+    const { store } = this.deps;
+    const at = this.nowIso();
+    const { record } = await store.quarantine.hold({
+      id: `${this.id}:${input.sha256}`,
+      source: this.id,
+      sha256: input.sha256,
+      reason,
+      message,
+      detectedAt: at,
+      status: 'held',
+      ...(records !== undefined ? { records } : {}),
+      ...(this.state.lastRecords !== undefined ? { previousRecords: this.state.lastRecords } : {}),
+      fetchedFrom: input.fetchedFrom,
+      ...(input.etag ? { etag: input.etag } : {}),
+      ...(input.lastModified ? { lastModified: input.lastModified } : {}),
+      files: input.files,
+    });
+    let alerted = false;
+    if (!record.alertedAt) {
+      await this.deps.alerts.alert({
+        kind: 'quarantined',
+        source: this.id,
+        message: `${message} — quarantined as ${record.id}; the snapshot is unchanged and no subscriber was alerted. Approve or reject with: quarantine approve|reject ${record.id}`,
+        at,
+        quarantineId: record.id,
+      });
+      await store.quarantine.markAlerted(record, at);
+      alerted = true;
+    }
+    await store.sources.record(this.id, {
+      lastCheckAt: at,
+      lastOutcome: 'quarantined',
+      lastErrorAt: at,
+      lastError: message,
+    });
+    this.log('warn', 'publication quarantined', { reason, sha256: input.sha256, records });
+    return { source: this.id, kind: 'quarantined', quarantine: record, alerted };
+  }
+}
+
+function oneLine(error: unknown): string {
+  return ((error as Error).message ?? String(error)).split('\n')[0]!;
+}
+
+function companionRequests(def: SourceDefinition, overridden: string | undefined) {
+  return Object.entries(def.companions ?? {}).map(([name, url]) => ({
+    name: name.toLowerCase(),
+    // Beside an overriding URL, companions are looked up next to it and are optional.
+    url: overridden ? new URL(name, overridden).toString() : url,
+    required: !overridden,
+  }));
+}
+
+/** One poll of one source. Never throws for publication or network problems: they are outcomes. */
+export async function pollSource(
+  deps: PollDeps,
+  sourceId: string,
+  options: PollOptions = {},
+): Promise<PollOutcome> {
+  const run = new Run(deps, (deps.source ?? listSource)(sourceId), options);
+  const { store, archive } = deps;
+  run.state = await store.sources.get(run.id);
+  const resumed = await run.resumePending();
+  const withResumed = (o: PollOutcome): PollOutcome => (resumed ? { ...o, resumed } : o);
+  const url = options.url ?? run.def.url;
+  let fetched: Awaited<ReturnType<typeof fetchPublication>>;
+  try {
+    fetched = await fetchPublication({
+      ...options.fetch,
+      url,
+      format: run.def.format,
+      maxBytes: run.def.maxBytes,
+      companions: companionRequests(run.def, options.url),
+      // Validators only belong to the URL they came from.
+      ...(options.url === undefined && run.state.etag ? { etag: run.state.etag } : {}),
+      ...(options.url === undefined && run.state.lastModified
+        ? { lastModified: run.state.lastModified }
+        : {}),
+    });
+  } catch (error) {
+    return withResumed(await failed(run, error));
+  }
+  await run.step('fetched');
+  const at = run.nowIso();
+  if (fetched.kind === 'not-modified') {
+    await store.sources.record(run.id, {
+      lastCheckAt: at,
+      lastSuccessAt: at,
+      lastOutcome: 'not-modified',
+      consecutiveFailures: 0,
+    });
+    return withResumed({ source: run.id, kind: 'not-modified' });
+  }
+  const common = {
+    source: run.id,
+    fetchedFrom: fetched.url,
+    fetchedAt: at,
+    ...(fetched.httpStatus ? { httpStatus: fetched.httpStatus } : {}),
+    ...(fetched.etag ? { etag: fetched.etag } : {}),
+    ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
+    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+  };
+  const companions: Record<string, string> = {};
+  for (const [name, bytes] of Object.entries(fetched.companions)) {
+    companions[name] = (await archive.put(bytes, { ...common, role: `companion:${name}` })).sha256;
+  }
+  const main = await archive.put(fetched.bytes, {
+    ...common,
+    role: 'main',
+    ...(fetched.packed
+      ? {
+          unpackedFrom: {
+            encoding: fetched.packed.encoding!,
+            sha256: fetched.packed.sha256,
+            bytes: fetched.packed.size,
+          },
+        }
+      : {}),
+    ...(Object.keys(companions).length ? { companions } : {}),
+  });
+  await run.step('archived');
+  const files: PublicationFiles = {
+    main: main.sha256,
+    ...(Object.keys(companions).length ? { companions } : {}),
+  };
+  const input: PublicationInput = {
+    sha256: publicationSha256(files),
+    bytes: fetched.bytes,
+    companions: fetched.companions,
+    files,
+    fetchedFrom: fetched.url,
+    ...(fetched.etag ? { etag: fetched.etag } : {}),
+    ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
+  };
+  if (input.sha256 === run.state.lastSha256) {
+    await store.sources.record(run.id, {
+      lastCheckAt: at,
+      lastSuccessAt: at,
+      lastOutcome: 'unchanged',
+      consecutiveFailures: 0,
+      ...(options.url === undefined ? { etag: fetched.etag, lastModified: fetched.lastModified } : {}),
+    });
+    return withResumed({ source: run.id, kind: 'unchanged', sha256: input.sha256 });
+  }
+  return withResumed(await run.process(input, false));
+}
+
+async function failed(run: Run, error: unknown): Promise<PollOutcome> {
+  const message = oneLine(error);
+  const httpStatus = (error as { httpStatus?: number }).httpStatus;
+  const at = run.nowIso();
+  await run.deps.store.sources.record(
+    run.id,
+    { lastCheckAt: at, lastOutcome: 'failed', lastErrorAt: at, lastError: message },
+    { incrementFailures: true },
+  );
+  const failures = (await run.deps.store.sources.get(run.id)).consecutiveFailures ?? 1;
+  run.log('error', 'fetch failed', { httpStatus, error: message, consecutiveFailures: failures });
+  if (failures === (run.options.failureAlertAfter ?? DEFAULT_FAILURE_ALERT_AFTER)) {
+    await run.deps.alerts.alert({
+      kind: 'fetch-failing',
+      source: run.id,
+      message: `${run.id}: ${failures} checks in a row failed; last: ${message}`,
+      at,
+    });
+  }
+  return { source: run.id, kind: 'failed', error: message, ...(httpStatus ? { httpStatus } : {}) };
+}
+
+/** Polls each source in turn. */
+export async function pollSources(
+  deps: PollDeps,
+  ids: readonly string[],
+  options: PollOptions = {},
+): Promise<PollOutcome[]> {
+  const out: PollOutcome[] = [];
+  for (const id of ids) out.push(await pollSource(deps, id, options));
+  return out;
+}
+
+/**
+ * Operator approval of a quarantined publication: read back from the archive, parsed again, and
+ * taken through the rest of the pipeline without the count guards. The decision is recorded last,
+ * so an interrupted approval can simply be run again.
+ */
+export async function approveQuarantined(deps: PollDeps, idOrPrefix: string): Promise<PollOutcome> {
+  const { store, archive } = deps;
+  const record = await store.quarantine.find(idOrPrefix);
+  if (record.status !== 'held')
+    throw new Error(`quarantined publication ${record.id} was already ${record.status}`);
+  const run = new Run(deps, (deps.source ?? listSource)(record.source), {});
+  run.state = await store.sources.get(run.id);
+  await run.resumePending();
+  const read = async (sha: string) => {
+    const got = await archive.get(sha);
+    if (!got) throw new Error(`archived file ${sha} of ${record.id} is missing from the raw archive`);
+    return got.bytes;
+  };
+  const companions: Record<string, Uint8Array> = {};
+  for (const [name, sha] of Object.entries(record.files.companions ?? {})) companions[name] = await read(sha);
+  const input: PublicationInput = {
+    sha256: record.sha256,
+    bytes: await read(record.files.main),
+    companions,
+    files: record.files,
+    fetchedFrom: record.fetchedFrom,
+    ...(record.etag ? { etag: record.etag } : {}),
+    ...(record.lastModified ? { lastModified: record.lastModified } : {}),
+  };
+  const outcome =
+    run.state.lastSha256 === record.sha256
+      ? ({ source: run.id, kind: 'unchanged', sha256: record.sha256 } as const)
+      : await run.process(input, true);
+  await store.quarantine.decide(record, 'approved', run.nowIso());
+  return outcome;
+}
+
+export async function rejectQuarantined(
+  deps: Pick<PollDeps, 'store' | 'now'>,
+  idOrPrefix: string,
+): Promise<QuarantineRecord> {
+  const record = await deps.store.quarantine.find(idOrPrefix);
+  await deps.store.quarantine.decide(record, 'rejected', deps.now().toISOString());
+  return { ...record, status: 'rejected' };
+}

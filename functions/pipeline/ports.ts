@@ -1,0 +1,70 @@
+/**
+ * What the poll pipeline needs from the outside world. AWS and the local runtime plug different
+ * adapters into the same ports; tests plug real local engines plus a fault hook.
+ */
+import type { ChangeBatch } from '../core/changes';
+import type { ListSource } from '../core/source';
+import type { RawArchive } from '../store/archive';
+import type { Store } from '../store/index';
+
+/**
+ * Where emitted batches go: SQS on AWS (a reference to the stored batch), in-process locally.
+ * At-least-once: a crash between `send` and recording the emission sends again, so consumers must
+ * be idempotent by `batch.id` (delivery records are keyed by it).
+ */
+export interface BatchQueue {
+  send(batch: ChangeBatch): Promise<void>;
+}
+
+export type OperatorAlertKind = 'quarantined' | 'fetch-failing';
+
+/** A message for the people who run the service (never list data beyond counts and ids). */
+export interface OperatorAlert {
+  kind: OperatorAlertKind;
+  source: string;
+  /** One line an operator can act on. */
+  message: string;
+  at: string;
+  /** For `quarantined`: the id to pass to `quarantine approve|reject`. */
+  quarantineId?: string;
+}
+
+export interface OperatorAlerts {
+  alert(alert: OperatorAlert): Promise<void>;
+}
+
+/** The pipeline's steps, in order; the fault hook runs after each (crash tests throw from it). */
+export const PIPELINE_STEPS = [
+  'fetched',
+  'archived',
+  'parsed',
+  'diffed',
+  'batch-written',
+  'pending-recorded',
+  'snapshot-partly-applied',
+  'snapshot-applied',
+  'batch-applied',
+  'state-advanced',
+  'batch-sent',
+  'batch-emitted',
+] as const;
+export type PipelineStep = (typeof PIPELINE_STEPS)[number];
+
+/** Structured log events (source ids, hashes, counts, statuses: never personal data from the lists). */
+export type PollLogger = (
+  event: { level: 'info' | 'warn' | 'error'; message: string } & Record<string, unknown>,
+) => void;
+
+export interface PollDeps {
+  store: Store;
+  archive: RawArchive;
+  queue: BatchQueue;
+  alerts: OperatorAlerts;
+  /** The clock; the core never reads time itself. */
+  now: () => Date;
+  /** Source lookup; default the registry in functions/sources. Tests and the demo may override definitions. */
+  source?: (id: string) => ListSource;
+  log?: PollLogger;
+  /** Called after each step; throwing simulates a crash right there. */
+  fault?: (step: PipelineStep) => void | Promise<void>;
+}
