@@ -10,11 +10,11 @@ export const SECRET_PREFIX = 'whsec_';
 /** The spec's default tolerance between the signed timestamp and the receiver's clock. */
 export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** A new secret: `whsec_` + base64 of `bytes` (24–64, default 32) random bytes. */
 export function generateWebhookSecret(bytes = 32, random: (n: number) => Uint8Array = randomBytes): string {
