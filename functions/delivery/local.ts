@@ -1,0 +1,197 @@
+/**
+ * Local delivery: the same worker and fan-out as on AWS, behind an in-process queue, with the
+ * retry schedule persisted in the store (waiting jobs carry their due time; `processDue` runs the
+ * ones whose time has come — `run`, `poll` and `deliveries retry` call it).
+ *
+ * Email goes through `SMTP_URL` when set, else into `<data-dir>/outbox/` as `.eml` + `.html`.
+ * Webhooks and Slack go over HTTP; every webhook/Slack body is also kept in the outbox as `.json`.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChangeBatch } from '../core/changes';
+import type { BatchStore } from '../store/batches';
+import { DeliveryStore } from '../store/deliveries';
+import type { TableRef } from '../store/dynamo';
+import { SubscriptionStore } from '../store/subscriptions';
+import { outboxChannel, writeOutboxJson } from './channels/email-outbox';
+import { smtpChannel } from './channels/email-smtp';
+import { slackChannel } from './channels/slack-http';
+import type { EmailChannel } from './channels/types';
+import { webhookChannel } from './channels/webhook-http';
+import { type DeliverySettings, deliverySettings, localKeys } from './config';
+import { type DeliveryQueue, type FanoutResult, fanOutBatch } from './fanout';
+import type { RetryPolicy } from './retry';
+import type { HostLookup } from './ssrf';
+import {
+  DeliveryWorker,
+  type JobOutcome,
+  type OperatorAlert,
+  processDueDeliveries,
+  type WorkerDeps,
+} from './worker';
+
+/** In-process queue: jobs wait here until `drain()`; the store keeps them if the process stops. */
+export class InProcessQueue implements DeliveryQueue {
+  private readonly pending: string[] = [];
+
+  async enqueue(ids: string[], delaySeconds = 0): Promise<void> {
+    // A delayed job stays in the store with its due time; `processDue` picks it up then.
+    if (delaySeconds > 0) return;
+    for (const id of ids) if (!this.pending.includes(id)) this.pending.push(id);
+  }
+
+  take(): string | undefined {
+    return this.pending.shift();
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+}
+
+export interface LocalDeliveryOptions {
+  table: TableRef;
+  dataDir: string;
+  /** Environment to read SMTP_URL, PUBLIC_BASE_URL, SENDER_EMAIL, ALLOW_PRIVATE_WEBHOOK_TARGETS from. */
+  env?: NodeJS.ProcessEnv;
+  /** Settings override (tests); default from `env`. */
+  settings?: Partial<DeliverySettings>;
+  /** Change batches by id; default: the pipeline's batch store when given. */
+  loadBatch?: (batchId: string) => Promise<ChangeBatch | undefined>;
+  batches?: BatchStore;
+  sourceTitle?: (sourceId: string) => string;
+  now?: () => number;
+  random?: () => number;
+  policy?: RetryPolicy;
+  lookup?: HostLookup;
+  /** Where operator alerts go besides `<data-dir>/operator-alerts.log` (default: nothing else). */
+  onOperatorAlert?: (alert: OperatorAlert) => void;
+  /** An email channel to use instead of SMTP/outbox (tests). */
+  email?: EmailChannel;
+  httpTimeoutMs?: number;
+}
+
+export interface LocalDelivery {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  worker: DeliveryWorker;
+  queue: InProcessQueue;
+  settings: DeliverySettings;
+  tokenKey: string;
+  adminToken: string;
+  outboxDir: string;
+  /** Fan-out of one batch, then runs the queued jobs now. */
+  deliverBatch(
+    batch: ChangeBatch,
+  ): Promise<{ fanout: FanoutResult; outcomes: { id: string; outcome: JobOutcome }[] }>;
+  /** Runs every job in the in-process queue. */
+  drain(): Promise<{ id: string; outcome: JobOutcome }[]>;
+  /** Runs the jobs whose (retry) time has come. */
+  processDue(): Promise<{ id: string; outcome: JobOutcome }[]>;
+}
+
+/** Parses `<source>:<sha256>`. */
+export function splitBatchId(batchId: string): { source: string; sha256: string } {
+  const i = batchId.lastIndexOf(':');
+  if (i <= 0) throw new Error(`not a batch id: ${batchId}`);
+  return { source: batchId.slice(0, i), sha256: batchId.slice(i + 1) };
+}
+
+export async function createLocalDelivery(options: LocalDeliveryOptions): Promise<LocalDelivery> {
+  const env = options.env ?? process.env;
+  const settings: DeliverySettings = { ...deliverySettings(env, { aws: false }), ...options.settings };
+  const keys = await localKeys(options.dataDir);
+  const outboxDir = join(options.dataDir, 'outbox');
+  const now = options.now ?? Date.now;
+  const subscriptions = new SubscriptionStore(options.table);
+  const deliveries = new DeliveryStore(options.table);
+  const http = {
+    allowPrivate: settings.allowPrivateTargets,
+    now,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.httpTimeoutMs ? { timeoutMs: options.httpTimeoutMs } : {}),
+  };
+  const batches = options.batches;
+  const loadBatch =
+    options.loadBatch ??
+    (batches
+      ? (id: string) => {
+          const { source, sha256 } = splitBatchId(id);
+          return batches.get(source, sha256);
+        }
+      : undefined);
+  if (!loadBatch) throw new Error('createLocalDelivery needs loadBatch or the batch store');
+  const alertLog = join(options.dataDir, 'operator-alerts.log');
+  const deps: WorkerDeps = {
+    deliveries,
+    subscriptions,
+    loadBatch,
+    sourceTitle: options.sourceTitle ?? ((id) => id),
+    email: options.email ?? (settings.smtpUrl ? smtpChannel(settings.smtpUrl) : outboxChannel(outboxDir)),
+    webhook: webhookChannel(http),
+    slack: slackChannel(http),
+    sender: settings.sender,
+    publicBaseUrl: settings.publicBaseUrl,
+    tokenKey: keys.tokenKey,
+    now,
+    random: options.random ?? Math.random,
+    ...(options.policy ? { policy: options.policy } : {}),
+    async operatorAlert(alert) {
+      await mkdir(options.dataDir, { recursive: true });
+      await appendFile(alertLog, `${new Date(now()).toISOString()} ${alert.subject}: ${alert.message}\n`);
+      options.onOperatorAlert?.(alert);
+    },
+    onPayload: (name, body) => writeOutboxJson(outboxDir, name, body),
+  };
+  const worker = new DeliveryWorker(deps);
+  const queue = new InProcessQueue();
+  const drain = async () => {
+    const out: { id: string; outcome: JobOutcome }[] = [];
+    for (let id = queue.take(); id !== undefined; id = queue.take())
+      out.push({ id, outcome: await worker.run(id) });
+    return out;
+  };
+  return {
+    subscriptions,
+    deliveries,
+    worker,
+    queue,
+    settings,
+    tokenKey: keys.tokenKey,
+    adminToken: keys.adminToken,
+    outboxDir,
+    async deliverBatch(batch) {
+      const fanout = await fanOutBatch(batch, { subscriptions, deliveries, queue, now });
+      return { fanout, outcomes: await drain() };
+    },
+    drain,
+    processDue: () => processDueDeliveries(worker, deliveries, now()),
+  };
+}
+
+/**
+ * For the local runtime, `poll` and `run` (until they attach delivery themselves): fans one
+ * emitted batch out and delivers it now.
+ */
+export async function deliverBatchLocally(
+  batch: ChangeBatch,
+  deps: { doc: DynamoDBDocumentClient; tableName: string; dataDir: string; batches?: BatchStore } & Partial<
+    Omit<LocalDeliveryOptions, 'table' | 'dataDir'>
+  >,
+): Promise<{ fanout: FanoutResult; outcomes: { id: string; outcome: JobOutcome }[] }> {
+  const { doc, tableName, ...rest } = deps;
+  const delivery = await createLocalDelivery({
+    ...rest,
+    table: { doc, tableName },
+    loadBatch:
+      rest.loadBatch ??
+      (async (id) => {
+        if (id === batch.id) return batch;
+        if (!rest.batches) return undefined;
+        const { source, sha256 } = splitBatchId(id);
+        return rest.batches.get(source, sha256);
+      }),
+  });
+  return delivery.deliverBatch(batch);
+}
