@@ -274,12 +274,28 @@ export function applyRule(rule: SectorRule, d: Designation): Evidence[] {
       const re = wholeWord(match.pattern);
       for (const field of rule.fields) {
         for (const ft of readField(d, field)) {
-          if (re.test(ft.value)) out.push({ field: ft.field, text: ft.text, rule: rule.id });
+          const m = re.exec(ft.value);
+          if (!m) continue;
+          const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m[0].length) : ft.text;
+          out.push({ field: ft.field, text, rule: rule.id });
         }
       }
       return out;
     }
   }
+}
+
+const LONG_QUOTE = 160;
+
+/** A long free text is quoted by the sentence holding the match, not as a whole. */
+function quoteAround(text: string, at: number, length: number): string {
+  if (text.length <= LONG_QUOTE) return text;
+  const before = text.slice(0, at);
+  const start = Math.max(before.lastIndexOf('. ') + 1, before.lastIndexOf('\n') + 1, 0);
+  const afterMatch = text.slice(at + length);
+  const stop = afterMatch.search(/\.(?:\s|$)|\n/);
+  const end = stop < 0 ? text.length : at + length + stop + 1;
+  return text.slice(start, end).trim();
 }
 
 function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evidence): void {

@@ -207,6 +207,23 @@ describe('tagSectors', () => {
     expect(sectors(d)).toEqual(['oil', 'shipping']);
   });
 
+  it('quotes a long free text by the sentence that holds the evidence', () => {
+    // given a long remark where the evidence is in its second sentence
+    const d = entry('entity', 'X', {
+      remarks:
+        'Pursuant to paragraph 6 of Security Council Resolution 2371 (2017), paragraph 6 of Security Council Resolution 2375 (2017). ' +
+        'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers. IMO number: 5571322.',
+    });
+    // when / then
+    expect(evidenceOf(d, 'shipping')).toEqual([
+      {
+        field: 'remarks',
+        text: 'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers.',
+        rule: 'remarks:ship-manager',
+      },
+    ]);
+  });
+
   it('tags every aircraft as aviation', () => {
     // given
     const d = entry('aircraft', 'EP-ABC');
