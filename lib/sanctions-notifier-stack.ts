@@ -14,7 +14,10 @@ import { StateTable } from './constructs/state-table';
 import { SubscriptionApi } from './constructs/subscription-api';
 
 export interface SanctionsNotifierStackProps extends StackProps {
-  /** Every source the code knows (lists and feeds); context `enabledSources` selects which are deployed. */
+  /**
+   * Every source the code knows (lists and feeds). Context `enabledSources` selects which are
+   * deployed; `all` means every source polled by default (archive-only formats are left out).
+   */
   sources: SourceDefinition[];
 }
 
@@ -37,7 +40,9 @@ export class SanctionsNotifierStack extends Stack {
       if (!known.has(sourceId)) throw new Error(`context schedules names an unknown source: ${sourceId}`);
     }
     const enabled = config.enabledSources;
-    this.deployedSources = props.sources.filter((s) => enabled === 'all' || enabled.includes(s.id));
+    this.deployedSources = props.sources.filter((s) =>
+      enabled === 'all' ? s.polledByDefault !== false : enabled.includes(s.id),
+    );
 
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const fnDefaults = { logRetention: config.logRetentionDays, logRemovalPolicy: removalPolicy };

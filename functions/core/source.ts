@@ -22,6 +22,11 @@ export interface SourceDefinition {
   recordBounds: { min: number; max: number };
   /** Largest download accepted, in bytes. */
   maxBytes: number;
+  /**
+   * False for publications kept for archives and `diff` only (OFAC's sdn.csv duplicates sdn.xml;
+   * OFSI's ConList was replaced by the FCDO list): not scheduled unless enabled by name.
+   */
+  polledByDefault?: boolean;
   /** Files fetched beside the main one (OFAC CSV: `add.csv`, `alt.csv`, `sdn_comments.csv`), by name → URL. */
   companions?: Record<string, string>;
 }
@@ -49,7 +54,10 @@ export function sha256Hex(bytes: Uint8Array | string): string {
  */
 export function checkBytes(def: SourceDefinition, bytes: Uint8Array): void {
   if (bytes.byteLength === 0) {
-    throw new SourceError(def.id, 'the file is empty (0 bytes): refusing to read it as a list with no entries');
+    throw new SourceError(
+      def.id,
+      'the file is empty (0 bytes): refusing to read it as a list with no entries',
+    );
   }
   if (bytes.byteLength > def.maxBytes) {
     throw new SourceError(def.id, `the file is ${bytes.byteLength} bytes, above the cap of ${def.maxBytes}`);
@@ -78,7 +86,8 @@ export function finishPublication(
   const seen = new Set<string>();
   const out: Designation[] = [];
   for (const entry of entries) {
-    if (seen.has(entry.id)) throw new SourceError(def.id, 'the id appears twice in the publication', `record ${entry.id}`);
+    if (seen.has(entry.id))
+      throw new SourceError(def.id, 'the id appears twice in the publication', `record ${entry.id}`);
     seen.add(entry.id);
     out.push(canonicalize(entry));
   }

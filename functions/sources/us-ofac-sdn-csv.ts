@@ -27,6 +27,8 @@ export const definition: SourceDefinition = {
   format: 'csv',
   kind: 'list',
   schedule: 'rate(15 minutes)',
+  // The same list as us-ofac-sdn (sdn.xml): polling both would alert twice. For archives and diff.
+  polledByDefault: false,
   recordBounds: { min: 4_000, max: 40_000 },
   maxBytes: 50 * 1024 * 1024,
   companions: {

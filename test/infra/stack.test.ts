@@ -37,9 +37,10 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('SanctionsNotifierStack', () => {
-  it('schedules a poll of every source definition with its own schedule expression', () => {
-    const sources = allSourceDefinitions();
-    expect(sources.length).toBeGreaterThanOrEqual(7);
+  it('schedules a poll of every source polled by default, with its own schedule expression', () => {
+    const sources = allSourceDefinitions().filter((s) => s.polledByDefault !== false);
+    expect(sources.length).toBeGreaterThanOrEqual(5);
+    expect(stack.deployedSources.map((s) => s.id)).not.toContain('us-ofac-sdn-csv');
     const schedules = template.findResources('AWS::Scheduler::Schedule');
     expect(Object.keys(schedules)).toHaveLength(sources.length);
     for (const source of sources) {
@@ -52,11 +53,12 @@ describe('SanctionsNotifierStack', () => {
 
   it('deploys only enabled sources and honours schedule overrides from context', () => {
     const { template: t } = synth({
-      enabledSources: 'us-ofac-sdn,un-sc-consolidated',
+      enabledSources: 'us-ofac-sdn,un-sc-consolidated,us-ofac-sdn-csv',
       schedules: { 'us-ofac-sdn': 'rate(5 minutes)' },
     });
     const schedules = Object.values(t.findResources('AWS::Scheduler::Schedule'));
-    expect(schedules).toHaveLength(2);
+    // An archive-only source is deployed when named.
+    expect(schedules).toHaveLength(3);
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
       Target: Match.objectLike({ Input: JSON.stringify({ sourceId: 'us-ofac-sdn' }) }),
@@ -194,7 +196,7 @@ describe('SanctionsNotifierStack', () => {
   it('alarms on sources without a recent successful poll, quarantines, dead letters and delivery errors, to the operator topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const sources = stack.deployedSources.length;
-    expect(sources).toBeGreaterThanOrEqual(7);
+    expect(sources).toBeGreaterThanOrEqual(5);
     // stale sources (one alarm for all), quarantine, two dead-letter queues, delivery error rate
     expect(alarms).toHaveLength(1 + 1 + 2 + 1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
