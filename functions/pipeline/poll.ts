@@ -105,17 +105,7 @@ class Run {
   async finish(header: BatchHeader): Promise<BatchHeader> {
     const { store } = this.deps;
     if (header.status === 'written') {
-      const plan = await store.batches.loadApplyPlan(header);
-      let first = true;
-      await store.snapshots.apply(this.id, header.sha256, plan.puts, plan.deletes, {
-        afterRequest: async () => {
-          if (first) {
-            first = false;
-            await this.step('snapshot-partly-applied');
-          }
-        },
-      });
-      await this.step('snapshot-applied');
+      await this.applyPlan(header.sha256, await store.batches.loadApplyPlan(header));
       await store.batches.advance(header, 'applied', this.nowIso());
       await this.step('batch-applied');
     }
@@ -140,6 +130,20 @@ class Run {
     }
     this.log('info', 'batch emitted', { batchId: header.id, summary: header.summary });
     return header;
+  }
+
+  /** Puts and deletes snapshot entries (idempotent), with the fault hook after the first request. */
+  async applyPlan(sha256: string, plan: ApplyPlan) {
+    let first = true;
+    await this.deps.store.snapshots.apply(this.id, sha256, plan.puts, plan.deletes, {
+      afterRequest: async () => {
+        if (first) {
+          first = false;
+          await this.step('snapshot-partly-applied');
+        }
+      },
+    });
+    await this.step('snapshot-applied');
   }
 
   acceptedFields(publication: PublicationSummary, fetch: { etag?: string; lastModified?: string }) {
@@ -246,8 +250,7 @@ class Run {
 
     if (baseline || changes.length === 0) {
       // Nothing to alert: apply directly (idempotent puts/deletes; a rerun diffs again and finds the rest).
-      await store.snapshots.apply(this.id, input.sha256, plan.puts, plan.deletes);
-      await this.step('snapshot-applied');
+      await this.applyPlan(input.sha256, plan);
       if (baseline) {
         await store.batches.recordBaseline({
           ...headerBase,

@@ -4,8 +4,8 @@
  * operator is alerted once per publication however often it is fetched again.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, putIfAbsent, queryAll, type TableRef } from './dynamo';
 import type { PublicationFiles } from './batches';
+import { isConditionalCheckFailed, putIfAbsent, queryAll, type TableRef } from './dynamo';
 import { QUARANTINE_PK, quarantineKey } from './keys';
 
 export type QuarantineReason = 'parse-error' | 'bounds' | 'shrink';
