@@ -1,0 +1,421 @@
+/**
+ * The subscription HTTP API as a framework-free router `(request) → response`, shared by the
+ * Lambda (API Gateway HTTP API v2, `handlers/api.ts`) and the local server (`cli serve`).
+ *
+ *   POST /subscriptions              self-service email sign-up → pending + confirmation email
+ *   GET  /confirm?token=             double opt-in confirmation
+ *   GET  /unsubscribe?token=         a page with a button (link scanners must not unsubscribe)
+ *   POST /unsubscribe?token=         RFC 8058 one-click unsubscribe (and the button above)
+ *   GET  /manage?token=              the subscription's filters (JSON)
+ *   PUT  /manage?token=              replace filters / mode
+ *   POST /admin/subscriptions        any channel, active at once; a webhook's secret is returned once
+ *   GET  /admin/subscriptions        list (secrets never included)
+ *   DELETE /admin/subscriptions/<id>
+ * Admin routes need `Authorization: Bearer <admin token>`, compared in constant time.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { SubscriptionStore } from '../store/subscriptions';
+import type { EmailChannel } from './channels/types';
+import { CONFIRM_LINK_SECONDS, confirmUrl } from './config';
+import { buildMime } from './mime';
+import { renderConfirmationEmail } from './render/email';
+import { generateWebhookSecret } from './signing';
+import {
+  type Channel,
+  describeIssues,
+  newSubscriptionSchema,
+  type Subscription,
+  subscriptionFiltersSchema,
+  webhookUrlSchema,
+} from './subscription';
+import { type TokenAction, verifyToken } from './tokens';
+
+export interface ApiRequest {
+  method: string;
+  /** Path without the query string, e.g. `/confirm`. */
+  path: string;
+  query: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+  body?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ApiDeps {
+  subscriptions: SubscriptionStore;
+  /** Sends the confirmation email of a self-service sign-up. */
+  email: EmailChannel;
+  sender: string;
+  publicBaseUrl: string;
+  tokenKey: string;
+  adminToken: string;
+  /** `ALLOW_PRIVATE_WEBHOOK_TARGETS`: Slack URLs other than hooks.slack.com accepted (local testing). */
+  allowPrivateTargets: boolean;
+  /** Source ids a filter may name (unknown ones are refused with 400). */
+  knownSources?: readonly string[];
+  now: () => number;
+  newId?: () => string;
+}
+
+export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
+
+const MAX_BODY = 64 * 1024;
+
+const json = (status: number, value: unknown): ApiResponse => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(value),
+});
+
+const problem = (status: number, error: string, issues?: string[]) =>
+  json(status, issues?.length ? { error, issues } : { error });
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+function page(status: number, title: string, bodyHtml: string): ApiResponse {
+  return {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      'referrer-policy': 'no-referrer',
+    },
+    body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,sans-serif;max-width:560px;margin:40px auto"><h1 style="font-size:20px">${escapeHtml(title)}</h1>${bodyHtml}</body></html>`,
+  };
+}
+
+/** Constant-time comparison of a presented bearer token with the admin token (hashes: equal lengths). */
+export function adminAuthorised(header: string | undefined, adminToken: string): boolean {
+  const match = /^Bearer ([\x21-\x7e]+)$/.exec(header?.trim() ?? '');
+  const given = createHash('sha256')
+    .update(match?.[1] ?? '')
+    .digest();
+  const expected = createHash('sha256').update(adminToken).digest();
+  return timingSafeEqual(given, expected) && match !== null;
+}
+
+function parseJsonBody(
+  body: string | undefined,
+): { ok: true; value: unknown } | { ok: false; response: ApiResponse } {
+  if (!body) return { ok: false, response: problem(400, 'a JSON body is required') };
+  if (Buffer.byteLength(body) > MAX_BODY)
+    return { ok: false, response: problem(413, 'the body is too large') };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    return { ok: false, response: problem(400, 'the body is not valid JSON') };
+  }
+}
+
+/** The public view of a subscription: never the secret. */
+export function publicView(sub: Subscription, options: { withTarget: boolean }) {
+  return {
+    id: sub.id,
+    channel: sub.channel,
+    ...(options.withTarget ? { target: sub.target } : {}),
+    filters: sub.filters,
+    mode: sub.mode,
+    status: sub.status,
+    createdAt: sub.createdAt,
+    ...(sub.confirmedAt ? { confirmedAt: sub.confirmedAt } : {}),
+  };
+}
+
+const selfServiceSchema = z
+  .object({
+    email: z.string(),
+    filters: z.unknown().optional(),
+    mode: z.unknown().optional(),
+  })
+  .strict();
+
+const manageSchema = z
+  .object({ filters: subscriptionFiltersSchema, mode: z.enum(['immediate', 'daily']).optional() })
+  .strict();
+
+export function newSubscriptionId(): string {
+  return `sub_${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * Validates a new subscription for the admin API and the CLI. Slack URLs must be
+ * https://hooks.slack.com/… unless private targets are allowed (then any http(s) URL, for a local
+ * receiver). Unknown source ids are refused.
+ */
+export function parseNewSubscription(
+  input: unknown,
+  options: { allowPrivateTargets: boolean; knownSources?: readonly string[] },
+): { ok: true; value: z.infer<typeof newSubscriptionSchema> } | { ok: false; issues: string[] } {
+  let candidate = input;
+  const local = options.allowPrivateTargets && (input as { channel?: unknown })?.channel === 'slack';
+  if (local) candidate = { ...(input as object), channel: 'webhook' };
+  const parsed = newSubscriptionSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error) };
+  const value = local ? { ...parsed.data, channel: 'slack' as Channel } : parsed.data;
+  if (local && !webhookUrlSchema.safeParse(value.target).success)
+    return { ok: false, issues: ['target: not a URL'] };
+  const unknown = (value.filters.sources ?? []).filter(
+    (s) => options.knownSources && !options.knownSources.includes(s),
+  );
+  if (unknown.length) return { ok: false, issues: [`filters.sources: unknown source ${unknown.join(', ')}`] };
+  return { ok: true, value };
+}
+
+export function createApiRouter(deps: ApiDeps): ApiRouter {
+  const nowIso = () => new Date(deps.now()).toISOString();
+  const newId = deps.newId ?? newSubscriptionId;
+
+  function tokenSubject(
+    req: ApiRequest,
+    action: TokenAction,
+  ): { ok: true; sub: string } | { ok: false; reason: string } {
+    const token = req.query.token;
+    if (!token) return { ok: false, reason: 'the link has no token' };
+    const verdict = verifyToken(deps.tokenKey, token, Math.floor(deps.now() / 1000));
+    if (!verdict.ok)
+      return {
+        ok: false,
+        reason: verdict.reason === 'expired' ? 'the link has expired' : 'the link is not valid',
+      };
+    if (verdict.payload.action !== action)
+      return { ok: false, reason: 'the link is not valid for this page' };
+    return { ok: true, sub: verdict.payload.sub };
+  }
+
+  async function subscribe(req: ApiRequest): Promise<ApiResponse> {
+    const body = parseJsonBody(req.body);
+    if (!body.ok) return body.response;
+    const shape = selfServiceSchema.safeParse(body.value);
+    if (!shape.success) return problem(400, 'invalid subscription', describeIssues(shape.error));
+    const parsed = parseNewSubscription(
+      {
+        channel: 'email',
+        target: shape.data.email,
+        filters: shape.data.filters ?? {},
+        mode: shape.data.mode ?? 'immediate',
+      },
+      { allowPrivateTargets: false, ...(deps.knownSources ? { knownSources: deps.knownSources } : {}) },
+    );
+    if (!parsed.ok)
+      return problem(
+        400,
+        'invalid subscription',
+        parsed.issues.map((i) => i.replace(/^target/, 'email')),
+      );
+    const accepted = json(202, {
+      status: 'pending',
+      message: 'If the address can receive email, a confirmation link has been sent to it.',
+    });
+    // Same answer whether or not the address is suppressed or already subscribed: no enumeration.
+    if (await deps.subscriptions.suppression(parsed.value.target)) return accepted;
+    const at = nowIso();
+    const sub: Subscription = { ...parsed.value, id: newId(), status: 'pending', createdAt: at };
+    await deps.subscriptions.create(sub);
+    const link = confirmUrl(deps.publicBaseUrl, deps.tokenKey, sub.id, Math.floor(deps.now() / 1000));
+    const mail = renderConfirmationEmail({
+      confirmUrl: link,
+      filters: sub.filters,
+      mode: sub.mode,
+      expiresIn: `${CONFIRM_LINK_SECONDS / 86400} days`,
+    });
+    const raw = buildMime({
+      from: deps.sender,
+      to: sub.target,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+      messageId: `<confirm-${sub.id}@sanctions-notifier>`,
+      date: new Date(deps.now()),
+    });
+    const sent = await deps.email.send({
+      from: deps.sender,
+      to: sub.target,
+      raw,
+      html: mail.html,
+      name: `confirm-${sub.id}`,
+    });
+    if (!sent.ok) return problem(503, 'the confirmation email could not be sent; try again later');
+    return accepted;
+  }
+
+  async function confirm(req: ApiRequest): Promise<ApiResponse> {
+    const t = tokenSubject(req, 'confirm');
+    if (!t.ok) return page(400, 'Confirmation failed', `<p>${escapeHtml(t.reason)}.</p>`);
+    const sub = await deps.subscriptions.get(t.sub);
+    if (!sub) return page(404, 'Subscription not found', '<p>This subscription no longer exists.</p>');
+    if (sub.status === 'active')
+      return page(200, 'Subscription confirmed', '<p>Your subscription is already active.</p>');
+    if (await deps.subscriptions.suppression(sub.target)) {
+      return page(
+        409,
+        'Cannot confirm',
+        '<p>Email to this address bounced or was reported; it cannot be subscribed.</p>',
+      );
+    }
+    const at = nowIso();
+    const ok = await deps.subscriptions.setStatus(sub.id, 'active', at, {
+      from: ['pending'],
+      confirmedAt: at,
+    });
+    if (!ok) return page(409, 'Cannot confirm', `<p>This subscription is ${escapeHtml(sub.status)}.</p>`);
+    return page(
+      200,
+      'Subscription confirmed',
+      '<p>You will receive sanctions list alerts matching your filters.</p>',
+    );
+  }
+
+  async function unsubscribe(req: ApiRequest): Promise<ApiResponse> {
+    const t = tokenSubject(req, 'unsubscribe');
+    if (req.method === 'GET') {
+      if (!t.ok) return page(400, 'Unsubscribe', `<p>${escapeHtml(t.reason)}.</p>`);
+      const action = `/unsubscribe?token=${encodeURIComponent(req.query.token ?? '')}`;
+      return page(
+        200,
+        'Unsubscribe',
+        `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe from these alerts</button></form>`,
+      );
+    }
+    if (!t.ok) return problem(400, t.reason);
+    const at = nowIso();
+    const sub = await deps.subscriptions.get(t.sub);
+    // Unknown or already-gone subscriptions answer 200 as well: one-click must be idempotent.
+    if (sub && sub.status !== 'unsubscribed') await deps.subscriptions.setStatus(sub.id, 'unsubscribed', at);
+    return page(200, 'Unsubscribed', '<p>You will receive no more alerts from this subscription.</p>');
+  }
+
+  async function manage(req: ApiRequest): Promise<ApiResponse> {
+    const t = tokenSubject(req, 'manage');
+    if (!t.ok) return problem(400, t.reason);
+    const sub = await deps.subscriptions.get(t.sub);
+    if (!sub || sub.status === 'unsubscribed') return problem(404, 'subscription not found');
+    if (req.method === 'GET') return json(200, publicView(sub, { withTarget: false }));
+    const body = parseJsonBody(req.body);
+    if (!body.ok) return body.response;
+    const parsed = manageSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'invalid filters', describeIssues(parsed.error));
+    const unknown = (parsed.data.filters.sources ?? []).filter(
+      (s) => deps.knownSources && !deps.knownSources.includes(s),
+    );
+    if (unknown.length)
+      return problem(400, 'invalid filters', [`filters.sources: unknown source ${unknown.join(', ')}`]);
+    await deps.subscriptions.setFilters(sub.id, parsed.data.filters, parsed.data.mode ?? sub.mode, nowIso());
+    return json(200, publicView((await deps.subscriptions.get(sub.id))!, { withTarget: false }));
+  }
+
+  async function admin(req: ApiRequest): Promise<ApiResponse> {
+    if (!adminAuthorised(req.headers.authorization, deps.adminToken)) {
+      return {
+        ...problem(401, 'admin credential required'),
+        headers: { ...json(401, {}).headers, 'www-authenticate': 'Bearer' },
+      };
+    }
+    const rest = req.path.slice('/admin/subscriptions'.length);
+    if (req.method === 'GET' && rest === '') {
+      const subs = await deps.subscriptions.list();
+      return json(200, { subscriptions: subs.map((s) => publicView(s, { withTarget: true })) });
+    }
+    if (req.method === 'POST' && rest === '') {
+      const body = parseJsonBody(req.body);
+      if (!body.ok) return body.response;
+      const parsed = parseNewSubscription(body.value, {
+        allowPrivateTargets: deps.allowPrivateTargets,
+        ...(deps.knownSources ? { knownSources: deps.knownSources } : {}),
+      });
+      if (!parsed.ok) return problem(400, 'invalid subscription', parsed.issues);
+      const at = nowIso();
+      const sub: Subscription = {
+        ...parsed.value,
+        id: newId(),
+        status: 'active',
+        createdAt: at,
+        confirmedAt: at,
+        ...(parsed.value.channel === 'webhook' ? { secret: generateWebhookSecret() } : {}),
+      };
+      await deps.subscriptions.create(sub);
+      return json(201, {
+        ...publicView(sub, { withTarget: true }),
+        ...(sub.secret ? { secret: sub.secret } : {}),
+      });
+    }
+    const id = /^\/([A-Za-z0-9_.:-]{1,128})$/.exec(rest)?.[1];
+    if (req.method === 'DELETE' && id) {
+      return (await deps.subscriptions.remove(id))
+        ? json(200, { removed: id })
+        : problem(404, 'subscription not found');
+    }
+    return problem(405, `${req.method} ${req.path} is not supported`);
+  }
+
+  return async (req) => {
+    try {
+      const route = `${req.method} ${req.path}`;
+      if (route === 'POST /subscriptions') return await subscribe(req);
+      if (route === 'GET /confirm') return await confirm(req);
+      if (route === 'GET /unsubscribe' || route === 'POST /unsubscribe') return await unsubscribe(req);
+      if (route === 'GET /manage' || route === 'PUT /manage') return await manage(req);
+      if (req.path === '/admin/subscriptions' || req.path.startsWith('/admin/subscriptions/'))
+        return await admin(req);
+      if (['/subscriptions', '/confirm', '/unsubscribe', '/manage'].includes(req.path)) {
+        return problem(405, `${req.method} is not supported on ${req.path}`);
+      }
+      return problem(404, 'not found');
+    } catch (error) {
+      // Never echo internals (or request data) to the caller.
+      console.error(`api: ${req.method} ${req.path} failed: ${(error as Error).name}`);
+      return problem(500, 'internal error');
+    }
+  };
+}
+
+/** The local API server (`cli serve`): the same router behind node:http, on 127.0.0.1 only. */
+export async function startApiServer(
+  router: ApiRouter,
+  port: number,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"the body is too large"}');
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      const response = await router({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res.writeHead(response.status, response.headers).end(response.body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
