@@ -9,7 +9,9 @@ import type { Alias, PartialDate } from '../core/model';
 
 /** Whitespace runs (line breaks included) → one space, trimmed. */
 export function collapse(text: string | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return '';
+  const trimmed = text.trim();
+  return /[^\S ]| {2}/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 const DAY_MONTH_YEAR = /^(\d{1,2}|00|dd)\/(\d{1,2}|00|mm)\/(\d{4})$/i;

@@ -346,31 +346,37 @@ function headerFormat(header: string[]): { format: 'old' | '2022'; index: Map<Co
   return { format, index };
 }
 
+/** Line 1, `Last Updated,DD/MM/YYYY` (trailing empty cells allowed) → the ISO publication date. */
+function readLastUpdated(line1: Buffer): string {
+  const cells = (parseCsv(line1, { bom: true, relax_column_count: true })[0] ?? []) as string[];
+  const [label, date, ...rest] = cells;
+  if (collapse(label) !== 'Last Updated' || rest.some((c) => collapse(c) !== '')) {
+    throw new SourceError(
+      SOURCE,
+      `line 1 must be "Last Updated,DD/MM/YYYY", found "${cells.join(',').slice(0, 80)}"`,
+    );
+  }
+  const published = ukAdminDate(SOURCE, date ?? '', 'Last Updated', 'line 1');
+  if (!published) throw new SourceError(SOURCE, 'line 1 has no Last Updated date');
+  return published;
+}
+
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {
   checkBytes(definition, bytes);
-  let published: string | undefined;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Line 1 is read on its own: parsed with the rows, its two cells would make csv-parse treat every
+  // 36-cell row as inconsistent (and build an error object for each).
+  const newline = buffer.indexOf(10);
+  const published = readLastUpdated(buffer.subarray(0, newline < 0 ? buffer.length : newline));
   let layout: ReturnType<typeof headerFormat> | undefined;
   const groups = new Map<string, Group>();
   let rows = 0;
   try {
-    parseCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      bom: true,
+    parseCsv(buffer.subarray(newline < 0 ? buffer.length : newline + 1), {
       relax_column_count: true,
       skip_empty_lines: true,
       on_record: (cells: string[], context) => {
-        const line = context.lines;
-        if (published === undefined) {
-          const [label, date, ...rest] = cells;
-          if (collapse(label) !== 'Last Updated' || rest.some((c) => collapse(c) !== '')) {
-            throw new SourceError(
-              SOURCE,
-              `line 1 must be "Last Updated,DD/MM/YYYY", found "${cells.join(',').slice(0, 80)}"`,
-            );
-          }
-          published = ukAdminDate(SOURCE, date ?? '', 'Last Updated', 'line 1');
-          if (!published) throw new SourceError(SOURCE, 'line 1 has no Last Updated date');
-          return null;
-        }
+        const line = context.lines + 1;
         if (!layout) {
           layout = headerFormat(cells.map(collapse));
           return null;

@@ -170,7 +170,7 @@ export function parseOtherInformation(text: string): OtherInformation {
     if (TOKEN_LABELS.has(label)) {
       const token = /^\s*(\S*)/.exec(value)?.[1] ?? '';
       free.push(value.slice(value.indexOf(token) + token.length));
-      value = token.replace(/\.+$/, '');
+      value = token.replace(/[.,;:]+$/, '');
     }
     const one = withoutFinalStop(value);
     const ident = (type: Identifier['type'], values: string[]): void => {

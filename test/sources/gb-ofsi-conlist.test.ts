@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diffPublications } from '../../functions/core/diff';
+import type { Publication } from '../../functions/core/model';
 import { definition, parse } from '../../functions/sources/gb-ofsi-conlist';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal } from '../support/realdata';
 import { entryById as entry, refusalOf, utf8 } from './gb-support';
@@ -195,9 +197,17 @@ describe('gb-ofsi-conlist: refusals', () => {
 
 describe.skipIf(!HAVE_REALDATA)('gb-ofsi-conlist: real publications', () => {
   if (!HAVE_REALDATA) console.warn(REALDATA_SKIP_MESSAGE);
-  const conlist = (date: string) => parse(readReal('uk-ofsi-conlist', `ConList_${date}.FROM_XLSX.csv`));
+  const parsed = new Map<string, Publication>();
+  const conlist = (date: string): Publication => {
+    let pub = parsed.get(date);
+    if (!pub) {
+      pub = parse(readReal('uk-ofsi-conlist', `ConList_${date}.FROM_XLSX.csv`));
+      parsed.set(date, pub);
+    }
+    return pub;
+  };
 
-  it('parses both ConList CSVs within bounds, 2023-06 and 2025-04', { timeout: 120_000 }, () => {
+  it('parses both ConList CSVs within bounds, 2023-06 and 2025-04', { timeout: 180_000 }, () => {
     const older = conlist('2023-06-05');
     const newer = conlist('2025-04-14');
     expect(older.meta.records).toBe(3993);
@@ -208,7 +218,23 @@ describe.skipIf(!HAVE_REALDATA)('gb-ofsi-conlist: real publications', () => {
     expect(sberbank.attributes.listReference).toEqual(['RUS0256']);
     expect(sberbank.measures).toContain('trust services sanctions');
     expect(sberbank.reasons).toContain('Russian financial services sector');
-    for (const e of [...older.entries, ...newer.entries]) expect(e.name).not.toBe('');
+    const ship = entry(newer.entries, '13651');
+    expect(ship.entityType).toBe('vessel');
+    expect(ship.identifiers).toEqual([{ type: 'imo', value: '7408873', label: 'IMO number' }]);
+    for (const e of [...older.entries, ...newer.entries]) {
+      expect(e.name).not.toBe('');
+      // One token, without the '.' or ',' that follows it in the cell (`RUS0256.`, `IHR0061,`); two
+      // 2025 groups carry a UN-style value (`SDi.005`), kept as published.
+      for (const ref of e.attributes.listReference ?? []) expect(ref).toMatch(/^[A-Za-z]{2,4}\.?\d{3,4}$/);
+    }
+  });
+
+  it('diffs ConList 2023-06 → 2025-04 without an error', { timeout: 180_000 }, () => {
+    const result = diffPublications(conlist('2023-06-05'), conlist('2025-04-14'));
+    expect(result.summary.added).toBeGreaterThan(0);
+    expect(result.summary.removed).toBeGreaterThan(0);
+    // Most groups did not change in those two years: the reformat must not make every group amended.
+    expect(result.summary.amended).toBeLessThan(conlist('2023-06-05').meta.records / 4);
   });
 
   it('parses the three InvBan files (both formats) without error', () => {
