@@ -37,6 +37,8 @@ export const definition: SourceDefinition = {
   kind: 'list',
   // No longer updated since 28 January 2026: a daily look is enough to notice a late change.
   schedule: 'rate(1 day)',
+  // Superseded by gb-fcdo-sanctions (the single UK list): kept for archives and diff, polled only when named.
+  polledByDefault: false,
   // Real files: 3,993 groups on 2023-06-05, 4,688 on 2025-04-14.
   recordBounds: { min: 2_500, max: 9_000 },
   maxBytes: 80 * 1024 * 1024,
