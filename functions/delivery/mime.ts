@@ -83,7 +83,14 @@ export function rfc5322Date(d: Date): string {
  * joined with folding whitespace. Printable ASCII subjects are kept as they are.
  */
 export function encodeHeaderWords(value: string): string {
-  if (/^[\x20-\x7e]*$/.test(value) && !value.includes('=?')) return fold(value);
+  // Printable ASCII stays readable, folded at spaces, unless a word is too long to fold.
+  if (
+    /^[\x20-\x7e]*$/.test(value) &&
+    !value.includes('=?') &&
+    value.split(' ').every((w) => w.length <= 900)
+  ) {
+    return fold(value, 'Subject: '.length);
+  }
   const words: string[] = [];
   let chunk = '';
   // 45 bytes of UTF-8 → 60 base64 characters; with `=?UTF-8?B?` and `?=` that is 72 ≤ 75.
@@ -174,7 +181,10 @@ export function buildMime(input: MimeInput): string {
       throw new MimeError(`header ${name} is set by buildMime and cannot be overridden`);
     checkValue(name, value);
     if (!/^[\x20-\x7e\t]*$/.test(value)) throw new MimeError(`header ${name} must be printable ASCII`);
-    headers.push(`${name}: ${fold(value, name.length + 2)}`);
+    const folded = `${name}: ${fold(value, name.length + 2)}`;
+    if (folded.split(CRLF).some((line) => line.length > 998))
+      throw new MimeError(`header ${name} has a word longer than a line`);
+    headers.push(folded);
   }
   // The boundary cannot occur in either body: base64 and quoted-printable never produce "=_".
   const boundary = `=_sn_${createHash('sha256').update(input.messageId).digest('hex').slice(0, 32)}`;

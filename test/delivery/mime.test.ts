@@ -89,6 +89,16 @@ describe('encodings', () => {
     for (const line of qp.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
   });
 
+  it('given an ASCII subject with a word too long to fold, when built, then it is encoded and lines stay ≤ 998', async () => {
+    const subject = `Alert ${'x'.repeat(1200)}`;
+    const raw = buildMime({ ...BASE, subject });
+    for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+    expect((await simpleParser(raw)).subject).toBe(subject);
+    expect(() => buildMime({ ...BASE, headers: { 'X-Long': 'y'.repeat(1000) } })).toThrow(
+      /longer than a line/,
+    );
+  });
+
   it('given a date, when formatted, then it is RFC 5322 in UTC', () => {
     expect(rfc5322Date(new Date(Date.UTC(2024, 0, 7, 3, 4, 5)))).toBe('Sun, 07 Jan 2024 03:04:05 +0000');
   });
