@@ -7,12 +7,14 @@ import { type CliIO, type CommandRun, processIO, UsageError } from '../functions
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const COMMANDS: Record<string, string> = {
+export const COMMANDS: Record<string, string> = {
   diff: 'diff --source <id> <old-file> <new-file> [--json]   compare two publications of a list',
   poll: 'poll [--source <id> ...] [--url <url>]               poll sources once now',
   run: 'run                                                  poll every source on its schedule until stopped',
-  sources: 'sources                                              each source with its last check, change and error',
-  history: 'history [--source <id>] [--since <date>] [--entity <id>] [--json]   change batches and entry histories',
+  sources:
+    'sources                                              each source with its last check, change and error',
+  history:
+    'history [--source <id>] [--since <date>] [--entity <id>] [--json]   change batches and entry histories',
   quarantine: 'quarantine list|approve <id>|reject <id>             publications held back by the guards',
   subscribers: 'subscribers add|list|remove ...                      manage subscriptions',
   deliveries: 'deliveries list [--failed] | retry <id>              delivery records',
