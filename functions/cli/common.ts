@@ -1,0 +1,80 @@
+/**
+ * What the local commands share: the `--data-dir` option, opening the local runtime (and always
+ * closing it), and one-line descriptions of poll outcomes.
+ */
+
+import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../local/runtime';
+import type { PollOutcome } from '../pipeline/poll';
+import type { CliIO } from './io';
+
+/** `--data-dir <dir>`: default `SANCTIONS_NOTIFIER_DATA_DIR`, else `./.sanctions-notifier`. */
+export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const;
+
+/** Opens the local runtime on the data dir, runs `fn`, and closes it whatever happens. */
+export async function withRuntime<T>(
+  dataDir: string | undefined,
+  io: CliIO,
+  fn: (runtime: LocalRuntime) => Promise<T>,
+  options: Omit<LocalRuntimeOptions, 'dataDir'> = {},
+): Promise<T> {
+  const runtime = await openLocalRuntime({
+    ...(dataDir !== undefined ? { dataDir } : {}),
+    onOperatorAlert: (alert) => io.err(`operator alert: ${alert.message}`),
+    ...options,
+  });
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+/** What a poll did, in one line per source (plus one for a finished interrupted batch). */
+export function describeOutcome(o: PollOutcome): string[] {
+  const lines: string[] = [];
+  if (o.resumed)
+    lines.push(
+      `${o.source}: finished batch ${o.resumed.source}:${short(o.resumed.sha256)} left pending by an interrupted run`,
+    );
+  switch (o.kind) {
+    case 'not-modified':
+      lines.push(`${o.source}: not modified (HTTP 304)`);
+      break;
+    case 'unchanged':
+      lines.push(`${o.source}: unchanged (same publication ${short(o.sha256)})`);
+      break;
+    case 'no-changes':
+      lines.push(
+        `${o.source}: new publication ${short(o.sha256)} with ${o.records} records, no entry changed`,
+      );
+      break;
+    case 'baseline':
+      lines.push(
+        `${o.source}: baseline stored, ${o.records} records (publication ${short(o.sha256)}); first publication, nothing alerted`,
+      );
+      break;
+    case 'changed': {
+      const { summary, materialChanges, sha256, publication } = o.batch;
+      const total = summary.added + summary.removed + summary.amended;
+      lines.push(
+        `${o.source}: changed: ${summary.added} added, ${summary.removed} removed, ${summary.amended} amended` +
+          ` (${materialChanges} material, ${total - materialChanges} cosmetic only); ${publication.records} records;` +
+          ` batch ${o.source}:${short(sha256)} ${o.batch.status}`,
+      );
+      break;
+    }
+    case 'quarantined': {
+      const q = o.quarantine;
+      lines.push(
+        `${o.source}: QUARANTINED (${q.reason}, ${q.status}) ${q.id.slice(0, o.source.length + 13)}: ${q.message}`,
+      );
+      break;
+    }
+    case 'failed':
+      lines.push(`${o.source}: FAILED${o.httpStatus ? ` (HTTP ${o.httpStatus})` : ''}: ${o.error}`);
+      break;
+  }
+  return lines;
+}

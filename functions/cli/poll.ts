@@ -1,0 +1,46 @@
+/**
+ * `poll [--source <id> ...] [--url <url>] [--shrink-threshold <0..1>] [--data-dir <dir>]`: one poll
+ * cycle now. Without `--source`, every list source. `--url` (with exactly one `--source`) fetches
+ * from that URL instead of the official one, `file://` included. Exit 1 when a source failed or
+ * was quarantined.
+ */
+import { type PollOptions, pollSources } from '../pipeline/poll';
+import { listDefinitions, listSource } from '../sources/index';
+import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
+import { type CommandRun, parseCommandArgs, UsageError } from './io';
+
+export function pollOptionsFrom(values: { url?: string; 'shrink-threshold'?: string }): PollOptions {
+  const options: PollOptions = {};
+  if (values.url !== undefined)
+    options.url = /^[a-z]+:\/\//i.test(values.url) ? values.url : `file://${values.url}`;
+  if (values['shrink-threshold'] !== undefined) {
+    const t = Number(values['shrink-threshold']);
+    if (!(t > 0 && t < 1))
+      throw new UsageError('--shrink-threshold must be a fraction between 0 and 1, e.g. 0.2');
+    options.shrinkThreshold = t;
+  }
+  return options;
+}
+
+export const run: CommandRun = async (argv, io) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      ...DATA_DIR_OPTION,
+      source: { type: 'string', multiple: true },
+      url: { type: 'string' },
+      'shrink-threshold': { type: 'string' },
+    },
+    false,
+  );
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const ids = values.source ?? listDefinitions().map((d) => d.id);
+  for (const id of ids) listSource(id); // unknown ids fail before anything is opened
+  if (values.url !== undefined && ids.length !== 1) throw new UsageError('--url needs exactly one --source');
+  const options = pollOptionsFrom(values);
+  return withRuntime(values['data-dir'], io, async (runtime) => {
+    const outcomes = await pollSources(runtime.pollDeps(), ids, options);
+    for (const o of outcomes) for (const line of describeOutcome(o)) io.out(line);
+    return outcomes.some((o) => o.kind === 'failed' || o.kind === 'quarantined') ? 1 : 0;
+  });
+};

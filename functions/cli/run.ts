@@ -1,0 +1,69 @@
+/**
+ * `run [--source <id> ...] [--data-dir <dir>]`: the local scheduler. Polls each list source once at
+ * start, then whenever its definition's `schedule` (rate or cron, UTC) comes due, one poll at a
+ * time, until SIGINT or SIGTERM; a poll in progress is finished before it stops.
+ */
+import { pollSource } from '../pipeline/poll';
+import { nextRun } from '../pipeline/schedule';
+import { listDefinitions, listSource } from '../sources/index';
+import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
+import { type CommandRun, parseCommandArgs, UsageError } from './io';
+
+export const run: CommandRun = async (argv, io) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { ...DATA_DIR_OPTION, source: { type: 'string', multiple: true } },
+    false,
+  );
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const defs = (values.source ?? listDefinitions().map((d) => d.id)).map((id) => listSource(id).definition);
+  for (const d of defs) nextRun(d.schedule, new Date()); // refuse unsupported schedules up front
+
+  return withRuntime(values['data-dir'], io, async (runtime) => {
+    let stopping = false;
+    let wake: (() => void) | undefined;
+    const stop = (signal: string) => {
+      if (!stopping) io.err(`${signal}: stopping after the current poll`);
+      stopping = true;
+      wake?.();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    try {
+      const due = new Map(defs.map((d) => [d.id, new Date()]));
+      io.out(
+        `scheduler: ${defs.map((d) => `${d.id} ${d.schedule}`).join(', ')}; data dir ${runtime.dataDir}`,
+      );
+      while (!stopping) {
+        const now = new Date();
+        for (const d of defs) {
+          if (stopping) break;
+          if (due.get(d.id)! > now) continue;
+          try {
+            for (const line of describeOutcome(await pollSource(runtime.pollDeps(), d.id)))
+              io.out(`${new Date().toISOString()} ${line}`);
+          } catch (error) {
+            io.err(`${new Date().toISOString()} ${d.id}: poll stopped: ${(error as Error).message}`);
+          }
+          due.set(d.id, nextRun(d.schedule, new Date()));
+        }
+        if (stopping) break;
+        const next = Math.min(...[...due.values()].map((t) => t.getTime()));
+        const wait = Math.max(0, Math.min(next - Date.now(), 60_000));
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, wait);
+          wake = () => {
+            clearTimeout(timer);
+            r();
+          };
+        });
+      }
+      return 0;
+    } finally {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    }
+  });
+};
