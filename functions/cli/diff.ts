@@ -10,7 +10,12 @@ import type { Publication } from '../core/model';
 import { checkBounds, type ListSource } from '../core/source';
 import { listSource } from '../sources/index';
 import { type CliIO, type CommandRun, parseCommandArgs, UsageError } from './io';
-import { type PublicationFiles, parsePublicationFiles, readPublicationFiles } from './read-publication';
+import {
+  checkPublicationBytes,
+  type PublicationFiles,
+  parsePublicationFiles,
+  readPublicationFiles,
+} from './read-publication';
 
 const USAGE = 'usage: diff --source <source-id> <old-file> <new-file> [--json] [--strict-bounds]';
 
@@ -53,10 +58,14 @@ function readBoth(source: ListSource, oldPath: string, newPath: string) {
     if (dropped.length) {
       warnings.push(
         `warning: ${source.definition.id}: ${dropped.join(', ')} found for ${files.path} but not for ${other.path}; ` +
-          'both compared without it',
+          `both compared without ${dropped.length > 1 ? 'them' : 'it'}`,
       );
     }
   }
+  // The cheap checks (empty file, HTML page) on both files first, so a failed download is reported
+  // at once rather than after the other file has been parsed.
+  checkPublicationBytes(source, oldFiles);
+  checkPublicationBytes(source, newFiles);
   const parse = (files: PublicationFiles) =>
     parsePublicationFiles(source, files, { enforceBounds: false, companions: common });
   const before = parse(oldFiles);

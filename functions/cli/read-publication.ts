@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { gunzipSync, unzipSync } from 'fflate';
 import type { Publication } from '../core/model';
-import type { ListSource, ParseOptions } from '../core/source';
+import { checkBytes, type ListSource, type ParseOptions } from '../core/source';
 
 /** Companion files read for sources that do not name their own in `definition.companions`. */
 const DEFAULT_COMPANIONS: Record<string, readonly string[]> = {
@@ -120,6 +120,15 @@ export function readPublicationFiles(source: ListSource, path: string): Publicat
   }
   const bytes = isGzip(raw) ? decompress(path, raw) : raw;
   return { path, bytes, companions: companionsBeside(path, names) };
+}
+
+/** `checkBytes` (not empty, not an HTML page, not above the size cap) with the file's path in front. */
+export function checkPublicationBytes(source: ListSource, files: PublicationFiles): void {
+  try {
+    checkBytes(source.definition, files.bytes);
+  } catch (error) {
+    throw new ReadError(`${files.path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
 }
 
 /**
