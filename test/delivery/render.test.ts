@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ChangeBatch } from '../../functions/core/changes';
 import { matchBatch } from '../../functions/delivery/match';
-import { renderConfirmationEmail, renderEmail } from '../../functions/delivery/render/email';
+import {
+  renderConfirmationEmail,
+  renderDigestEmail,
+  renderEmail,
+} from '../../functions/delivery/render/email';
 import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from '../../functions/delivery/render/slack';
 import { renderWebhookPages } from '../../functions/delivery/render/webhook';
 import { type BatchChange, change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
@@ -164,6 +168,51 @@ describe('renderEmail', () => {
     expect(() =>
       renderConfirmationEmail({ confirmUrl: 'javascript:alert(1)', filters: {}, mode: 'immediate' }),
     ).toThrow();
+  });
+});
+
+describe('renderDigestEmail', () => {
+  it('given a day of alerts from two lists and a feed, when rendered, then each gets its section and link', () => {
+    const sdn = sample();
+    const ofsi = listBatch(
+      [change({ id: 'g1', kind: 'removed', name: 'Gone Ltd', sectors: sectors('oil') })],
+      {
+        id: 'gb-ofsi-conlist:x',
+        source: 'gb-ofsi-conlist',
+        url: 'https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets',
+      },
+    );
+    const feed = feedBatch([notice({ id: 'n1', title: 'Russia-related Designations' })]);
+    const filters = {
+      kinds: ['added', 'removed', 'amended', 'notice'] as ('added' | 'removed' | 'amended' | 'notice')[],
+    };
+    const e = renderDigestEmail({
+      day: '2024-05-03',
+      parts: [
+        {
+          alert: alertFor(sdn, filters),
+          batch: sdn,
+          sourceTitle: 'OFAC SDN',
+          publicationUrl: LINKS.publicationUrl,
+        },
+        { alert: alertFor(ofsi, filters), batch: ofsi, sourceTitle: 'OFSI Consolidated List' },
+        { alert: alertFor(feed, filters), batch: feed, sourceTitle: 'OFAC Recent Actions' },
+      ],
+      links: LINKS,
+    });
+    expect(e.subject).toBe(
+      'Sanctions digest 2024-05-03 (3 lists): 52 added, 1 removed, 2 amended, 1 notice — financial-services, shipping, oil',
+    );
+    const order = [
+      '##### OFAC SDN #####',
+      '##### OFSI Consolidated List #####',
+      '##### OFAC Recent Actions #####',
+    ].map((h) => e.text.indexOf(h));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(e.text).toContain('  - Gone Ltd (Entity; id g1)');
+    expect(e.html).toContain(`href="${ofsi.url}"`);
+    expect(e.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(() => renderDigestEmail({ day: 'x', parts: [], links: LINKS })).toThrow(/at least one/);
   });
 });
 

@@ -53,6 +53,7 @@ const STYLE = {
   h1: 'font-size:20px;margin:0 0 12px 0;',
   h2: 'font-size:17px;margin:24px 0 8px 0;padding-bottom:4px;border-bottom:1px solid #dddddd;',
   h3: 'font-size:15px;margin:16px 0 6px 0;color:#444444;',
+  h4: 'font-size:14px;margin:12px 0 4px 0;color:#555555;',
   p: 'font-size:14px;line-height:1.5;margin:0 0 10px 0;',
   ul: 'margin:0 0 10px 0;padding-left:20px;',
   li: 'font-size:14px;line-height:1.5;margin:0 0 8px 0;',
@@ -164,66 +165,68 @@ function limitChanges(changes: AlertChange[], max: number): { shown: AlertChange
   return { shown: ordered.slice(0, max), omitted: changes.length - max };
 }
 
-export function renderEmail(input: {
-  alert: Alert;
-  batch: ChangeBatch;
-  sourceTitle: string;
-  links: EmailLinks;
-  maxEntries?: number;
-}): RenderedEmail {
-  const { alert, batch, links } = input;
-  const sourceTitle = truncate(oneLine(input.sourceTitle), 80);
-  const subject = alertTitle(sourceTitle, alert, MAX_SUBJECT);
-  const counts = countAlert(alert);
-  const { shown, omitted } = limitChanges(alert.changes, input.maxEntries ?? MAX_EMAIL_ENTRIES);
+/** One alert's body: summary, sector → kind groups, the "…and N more" tail, notices. */
+function alertSection(
+  part: { alert: Alert; batch: ChangeBatch; sourceTitle: string; publicationUrl?: string },
+  maxEntries: number,
+  nested: boolean,
+): { html: string[]; text: string[] } {
+  const { alert, batch } = part;
+  const sourceTitle = truncate(oneLine(part.sourceTitle), 80);
+  const { shown, omitted } = limitChanges(alert.changes, maxEntries);
   const groups = groupBySectorAndKind(shown);
   const published = batch.publication.published ? oneLine(batch.publication.published) : undefined;
-  const publicationUrl = safeUrl(links.publicationUrl) ?? safeUrl(batch.url);
+  const publicationUrl = safeUrl(part.publicationUrl) ?? safeUrl(batch.url);
+  const [h2, h3] = nested ? ['h3', 'h4'] : ['h2', 'h3'];
+  const [s2, s3] = nested ? [STYLE.h3, STYLE.h4] : [STYLE.h2, STYLE.h3];
+  const summary = `${sourceTitle}${published ? ` (published ${published})` : ''}: ${countsPhrase(countAlert(alert))} matching your subscription.`;
 
-  // ---- HTML
-  const html: string[] = [`<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>`];
-  const summary = `${sourceTitle}${published ? ` (published ${published})` : ''}: ${countsPhrase(counts)} matching your subscription.`;
+  const html: string[] = [];
+  if (nested) html.push(`<h2 style="${STYLE.h2}">${escapeHtml(sourceTitle)}</h2>`);
   html.push(
     `<p style="${STYLE.p}">${escapeHtml(summary)} ${link(publicationUrl, 'Official publication')}</p>`,
   );
+  const text: string[] = nested ? ['', `##### ${sourceTitle} #####`, '', summary] : [summary];
+  if (publicationUrl) text.push(`Official publication: ${publicationUrl}`);
+
   for (const g of groups) {
-    html.push(`<h2 style="${STYLE.h2}">${escapeHtml(sectorLabel(g.sector))} (${g.total})</h2>`);
+    html.push(`<${h2} style="${s2}">${escapeHtml(sectorLabel(g.sector))} (${g.total})</${h2}>`);
+    text.push('', `== ${sectorLabel(g.sector)} (${g.total}) ==`);
     for (const k of g.kinds) {
-      html.push(`<h3 style="${STYLE.h3}">${KIND_LABEL[k.kind]} (${k.changes.length})</h3>`);
+      html.push(`<${h3} style="${s3}">${KIND_LABEL[k.kind]} (${k.changes.length})</${h3}>`);
       html.push(
         `<ul style="${STYLE.ul}">${k.changes.map((c) => changeHtml(c, publicationUrl ?? '')).join('\n')}</ul>`,
       );
+      text.push('', `${KIND_LABEL[k.kind]} (${k.changes.length}):`);
+      for (const c of k.changes) text.push(...changeText(c));
     }
   }
   if (omitted > 0) {
     html.push(
       `<p style="${STYLE.p}">…and ${omitted} more changes: see ${link(publicationUrl, 'the official publication')}.</p>`,
     );
+    text.push('', `…and ${omitted} more changes: see the official publication.`);
   }
   if (alert.notices.length) {
-    html.push(`<h2 style="${STYLE.h2}">Notices (${alert.notices.length})</h2>`);
+    html.push(`<${h2} style="${s2}">Notices (${alert.notices.length})</${h2}>`);
     html.push(`<ul style="${STYLE.ul}">${alert.notices.map(noticeHtml).join('\n')}</ul>`);
+    text.push('', `== Notices (${alert.notices.length}) ==`);
+    for (const n of alert.notices) text.push(...noticeText(n));
   }
+  return { html, text };
+}
+
+function assemble(
+  subject: string,
+  sections: { html: string[]; text: string[] }[],
+  links: EmailLinks,
+): RenderedEmail {
+  const html = [`<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>`, ...sections.flatMap((s) => s.html)];
   html.push(
     `<div style="${STYLE.footer}">You receive this because you subscribed to sanctions alerts. ` +
       `${link(links.manageUrl, 'Manage your preferences')} · ${link(links.unsubscribeUrl, 'Unsubscribe')}</div>`,
   );
-
-  // ---- Text
-  const text: string[] = [subject, '', summary];
-  if (publicationUrl) text.push(`Official publication: ${publicationUrl}`);
-  for (const g of groups) {
-    text.push('', `== ${sectorLabel(g.sector)} (${g.total}) ==`);
-    for (const k of g.kinds) {
-      text.push('', `${KIND_LABEL[k.kind]} (${k.changes.length}):`);
-      for (const c of k.changes) text.push(...changeText(c));
-    }
-  }
-  if (omitted > 0) text.push('', `…and ${omitted} more changes: see the official publication.`);
-  if (alert.notices.length) {
-    text.push('', `== Notices (${alert.notices.length}) ==`);
-    for (const n of alert.notices) text.push(...noticeText(n));
-  }
+  const text = [subject, '', ...sections.flatMap((s) => s.text)];
   text.push(
     '',
     '--',
@@ -232,13 +235,53 @@ export function renderEmail(input: {
     `Unsubscribe: ${safeUrl(links.unsubscribeUrl) ?? ''}`,
     '',
   );
-
   return {
     subject,
     html: htmlDocument(subject, html.join('\n')),
     text: text.join('\n'),
     headers: unsubscribeHeaders(links),
   };
+}
+
+export function renderEmail(input: {
+  alert: Alert;
+  batch: ChangeBatch;
+  sourceTitle: string;
+  links: EmailLinks;
+  maxEntries?: number;
+}): RenderedEmail {
+  const { alert, batch, links } = input;
+  const subject = alertTitle(truncate(oneLine(input.sourceTitle), 80), alert, MAX_SUBJECT);
+  const section = alertSection(
+    { alert, batch, sourceTitle: input.sourceTitle, publicationUrl: links.publicationUrl },
+    input.maxEntries ?? MAX_EMAIL_ENTRIES,
+    false,
+  );
+  return assemble(subject, [section], links);
+}
+
+/**
+ * The daily digest email of one subscriber: one section per batch (its source, publication link,
+ * sector → kind groups and notices), in the given order. `parts` are the day's per-batch alerts
+ * of this subscriber, as `matchBatch` made them; `day` is the digest's date (`2024-05-03`).
+ */
+export function renderDigestEmail(input: {
+  day: string;
+  parts: { alert: Alert; batch: ChangeBatch; sourceTitle: string; publicationUrl?: string }[];
+  links: Omit<EmailLinks, 'publicationUrl'>;
+  maxEntries?: number;
+}): RenderedEmail {
+  if (input.parts.length === 0) throw new Error('a digest needs at least one alert');
+  const all = {
+    changes: input.parts.flatMap((p) => p.alert.changes),
+    notices: input.parts.flatMap((p) => p.alert.notices),
+  };
+  const lists = new Set(input.parts.map((p) => p.batch.source)).size;
+  const title = `Sanctions digest ${oneLine(input.day)} (${lists} list${lists === 1 ? '' : 's'})`;
+  const subject = alertTitle(title, all, MAX_SUBJECT);
+  const perPart = Math.max(1, Math.floor((input.maxEntries ?? MAX_EMAIL_ENTRIES) / input.parts.length));
+  const sections = input.parts.map((p) => alertSection(p, perPart, true));
+  return assemble(subject, sections, { ...input.links, publicationUrl: '' });
 }
 
 /** `List-Unsubscribe: <https://…>[, <mailto:…>]` and `List-Unsubscribe-Post` (RFC 8058). */
