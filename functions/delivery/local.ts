@@ -10,6 +10,8 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangeBatch } from '../core/changes';
+import type { LocalRuntime } from '../local/runtime';
+import { listSource } from '../sources/index';
 import type { BatchStore } from '../store/batches';
 import { DeliveryStore } from '../store/deliveries';
 import type { TableRef } from '../store/dynamo';
@@ -78,6 +80,8 @@ export interface LocalDelivery {
   worker: DeliveryWorker;
   queue: InProcessQueue;
   settings: DeliverySettings;
+  /** The email channel in use (SMTP or outbox), e.g. for the API's confirmation emails. */
+  email: EmailChannel;
   tokenKey: string;
   adminToken: string;
   outboxDir: string;
@@ -158,6 +162,7 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
     worker,
     queue,
     settings,
+    email: deps.email,
     tokenKey: keys.tokenKey,
     adminToken: keys.adminToken,
     outboxDir,
@@ -194,4 +199,42 @@ export async function deliverBatchLocally(
       }),
   });
   return delivery.deliverBatch(batch);
+}
+
+/** A source's title for alerts (the id when the source is not a known list). */
+export function localSourceTitle(sourceId: string): string {
+  try {
+    return listSource(sourceId).definition.title;
+  } catch {
+    return sourceId;
+  }
+}
+
+/** Local delivery over an open local runtime (the store, batches and data dir it holds). */
+export function localDeliveryFor(
+  runtime: Pick<LocalRuntime, 'store' | 'dataDir'>,
+  options: Partial<Omit<LocalDeliveryOptions, 'table' | 'dataDir' | 'batches'>> = {},
+): Promise<LocalDelivery> {
+  return createLocalDelivery({
+    table: runtime.store.table,
+    dataDir: runtime.dataDir,
+    batches: runtime.store.batches,
+    sourceTitle: localSourceTitle,
+    onOperatorAlert: (alert) => process.stderr.write(`operator alert: ${alert.message}\n`),
+    ...options,
+  });
+}
+
+/**
+ * The batch consumer registered in `functions/local/consumers.ts`: fans each emitted batch out,
+ * delivers it now, then runs any retries that have come due. Idempotent by batch id.
+ */
+export async function localDeliveryConsumer(
+  runtime: LocalRuntime,
+): Promise<(batch: ChangeBatch) => Promise<void>> {
+  const delivery = await localDeliveryFor(runtime);
+  return async (batch) => {
+    await delivery.deliverBatch(batch);
+    await delivery.processDue();
+  };
 }

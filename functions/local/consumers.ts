@@ -9,10 +9,11 @@
  *
  * A handler must be idempotent by `batch.id`: a batch can be handed over again after a crash.
  */
+import { localDeliveryConsumer } from '../delivery/local';
 import type { BatchHandler } from './queue';
 import type { LocalRuntime } from './runtime';
 
 export type LocalConsumerFactory = (runtime: LocalRuntime) => BatchHandler | Promise<BatchHandler>;
 
 /** Delivery (issue 4) registers its local consumer here; until then batches are stored and listed by `history`. */
-export const LOCAL_BATCH_CONSUMERS: LocalConsumerFactory[] = [];
+export const LOCAL_BATCH_CONSUMERS: LocalConsumerFactory[] = [localDeliveryConsumer];

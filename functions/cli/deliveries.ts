@@ -1,0 +1,52 @@
+/**
+ * `deliveries list [--failed]` and `deliveries retry <id>`. `retry` re-queues a dead delivery with
+ * a fresh retry budget and runs every delivery that is due now (the local retry schedule).
+ */
+import { localDeliveryFor } from '../delivery/local';
+import { operatorRetry } from '../delivery/worker';
+import { DELIVERY_STATES, type DeliveryJob, DeliveryStore } from '../store/deliveries';
+import { DATA_DIR_OPTION, withRuntime } from './common';
+import { type CommandRun, parseCommandArgs, UsageError } from './io';
+
+const OPTIONS = { ...DATA_DIR_OPTION, failed: { type: 'boolean' } } as const;
+
+export function describeJob(j: DeliveryJob): string {
+  const when = j.state === 'retrying' && j.nextAttemptAt ? ` next ${j.nextAttemptAt}` : '';
+  const why =
+    j.state === 'dead' || j.state === 'retrying' ? `  ${j.lastError ?? ''}` : j.detail ? `  ${j.detail}` : '';
+  return `${j.id}  ${j.state.padEnd(8)} ${j.channel.padEnd(7)} attempts=${j.attempts} ${j.updatedAt} batch=${j.batchId.slice(0, 40)} sub=${j.subscriptionId}${when}${why}`;
+}
+
+export const run: CommandRun = async (argv, io) => {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  const [action, ...rest] = positionals;
+  const dataDir = values['data-dir'];
+  if (action === 'list') {
+    if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
+    const states = values.failed ? (['dead', 'retrying'] as const) : DELIVERY_STATES;
+    const jobs = await withRuntime(dataDir, io, (runtime) =>
+      new DeliveryStore(runtime.store.table).listJobs(states),
+    );
+    if (!jobs.length) io.out(values.failed ? 'no failed deliveries' : 'no deliveries');
+    for (const j of jobs) io.out(describeJob(j));
+    return 0;
+  }
+  if (action === 'retry') {
+    if (rest.length !== 1) throw new UsageError('usage: deliveries retry <id>');
+    const id = rest[0]!;
+    return withRuntime(dataDir, io, async (runtime) => {
+      const delivery = await localDeliveryFor(runtime);
+      const job = await operatorRetry(delivery.deliveries, id, Date.now());
+      if (!job) {
+        io.err(`error: no delivery ${id}`);
+        return 1;
+      }
+      const results = await delivery.processDue();
+      const mine = results.find((r) => r.id === id)?.outcome;
+      io.out(`${id}: ${mine ? mine.status : 'queued'}${mine && 'reason' in mine ? ` (${mine.reason})` : ''}`);
+      for (const r of results) if (r.id !== id) io.out(`${r.id}: ${r.outcome.status}`);
+      return mine?.status === 'sent' ? 0 : 1;
+    });
+  }
+  throw new UsageError('usage: deliveries list [--failed] | retry <id>');
+};
