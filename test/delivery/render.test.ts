@@ -201,7 +201,7 @@ describe('renderDigestEmail', () => {
       links: LINKS,
     });
     expect(e.subject).toBe(
-      'Sanctions digest 2024-05-03 (3 lists): 52 added, 1 removed, 2 amended, 1 notice — financial-services, shipping, oil',
+      'Sanctions digest 2024-05-03 (3 lists): 52 added, 1 removed, 2 amended, 1 notice — financial-services, oil, shipping',
     );
     const order = [
       '##### OFAC SDN #####',
