@@ -366,7 +366,7 @@ describe('diffPublications', () => {
     );
     const owned = entry(
       '6',
-      { name: 'ROSSIYA LEASING', links: [{ id: '5', name: 'BANK ROSSIYA', relation: 'Linked To' }] },
+      { name: 'NORTHERN HOLDINGS', links: [{ id: '5', name: 'BANK ROSSIYA', relation: 'Linked To' }] },
       'entity',
     );
     const lookup = (id: string) => (id === '5' ? bank : undefined);
