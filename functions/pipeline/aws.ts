@@ -1,0 +1,100 @@
+/**
+ * AWS adapters of the pipeline ports and the poll handler's configuration: SQS batch queue, SNS
+ * operator alerts, and reading a batch back from an SQS message (for the fanout handler).
+ */
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { ChangeBatch } from '../core/changes';
+import { ConfigError } from '../core/errors';
+import type { Store } from '../store/index';
+import type { BatchQueue, OperatorAlert, OperatorAlerts } from './ports';
+
+export interface PollConfig {
+  tableName: string;
+  archiveBucket: string;
+  batchQueueUrl: string;
+  operatorTopicArn: string;
+  /** Only for local engines. */
+  dynamodbEndpoint?: string;
+}
+
+/** Reads the poll handler's configuration; throws a `ConfigError` naming every missing variable. */
+export function readPollConfig(env: NodeJS.ProcessEnv = process.env): PollConfig {
+  const names = ['TABLE_NAME', 'ARCHIVE_BUCKET', 'BATCH_QUEUE_URL', 'OPERATOR_TOPIC_ARN'] as const;
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length) throw new ConfigError(`missing configuration: ${missing.join(', ')}`);
+  return {
+    tableName: env.TABLE_NAME!,
+    archiveBucket: env.ARCHIVE_BUCKET!,
+    batchQueueUrl: env.BATCH_QUEUE_URL!,
+    operatorTopicArn: env.OPERATOR_TOPIC_ARN!,
+    ...(env.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+  };
+}
+
+/**
+ * The SQS message for a batch: a reference, not the batch (a large batch exceeds SQS's 256 KB).
+ * The consumer loads it with `loadBatchMessage`.
+ */
+export interface BatchMessage {
+  type: 'change-batch';
+  batchId: string;
+  source: string;
+  sha256: string;
+}
+
+export class SqsBatchQueue implements BatchQueue {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async send(batch: ChangeBatch): Promise<void> {
+    const message: BatchMessage = {
+      type: 'change-batch',
+      batchId: batch.id,
+      source: batch.source,
+      sha256: batch.publication.sha256,
+    };
+    const fifo = this.queueUrl.endsWith('.fifo');
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(message),
+        // On a FIFO queue SQS itself drops a re-send within 5 minutes; consumers de-duplicate anyway.
+        ...(fifo ? { MessageGroupId: batch.source, MessageDeduplicationId: batch.publication.sha256 } : {}),
+      }),
+    );
+  }
+}
+
+/** Reads the batch an SQS message refers to; undefined when it is not a change-batch message. */
+export async function loadBatchMessage(store: Store, body: string): Promise<ChangeBatch | undefined> {
+  const message = JSON.parse(body) as Partial<BatchMessage>;
+  if (message.type !== 'change-batch' || !message.source || !message.sha256) return undefined;
+  const batch = await store.batches.get(message.source, message.sha256);
+  if (!batch) throw new Error(`batch ${message.batchId} is referenced by a message but not stored`);
+  return batch;
+}
+
+export class SnsOperatorAlerts implements OperatorAlerts {
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  async alert(alert: OperatorAlert): Promise<void> {
+    const subject = `sanctions-notifier ${alert.kind}: ${alert.source}`.slice(0, 100);
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: subject,
+        Message: `${alert.message}\n\n${JSON.stringify(alert)}`,
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: alert.kind },
+          source: { DataType: 'String', StringValue: alert.source },
+        },
+      }),
+    );
+  }
+}
