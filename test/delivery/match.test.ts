@@ -245,3 +245,84 @@ describe('normalize', () => {
     expect(containsWords('Ivanova', 'ivanov')).toBe(false);
   });
 });
+
+describe('matchBatch against a plain reference implementation', () => {
+  /** The rules of `matchBatch`, written as one predicate per change, without indexes. */
+  function reference(filters: SubscriptionFilters, c: ReturnType<typeof change>): boolean {
+    const kinds = filters.kinds?.length ? filters.kinds : ['added', 'removed', 'amended'];
+    if (!kinds.includes(c.kind)) return false;
+    if (!c.material && !filters.includeCosmetic) return false;
+    if (
+      filters.regimes?.length &&
+      !filters.regimes.some((r) => c.regimes.some((x) => x.toLowerCase() === r.toLowerCase()))
+    )
+      return false;
+    if (filters.sectors?.length && !filters.sectors.some((s) => c.sectors.some((t) => t.sector === s)))
+      return false;
+    if (filters.entityTypes?.length && !filters.entityTypes.includes(c.entityType)) return false;
+    const countries = c.subject?.countries ?? [];
+    if (
+      filters.countries?.length &&
+      !filters.countries.some((x) => countries.some((y) => fold(y) === fold(x)))
+    )
+      return false;
+    if (filters.watch?.length) {
+      const names = [c.name, ...(c.subject?.aliases ?? [])];
+      if (!filters.watch.some((t) => names.some((n) => containsWords(n, t)))) return false;
+    }
+    return true;
+  }
+
+  it('given 300 generated changes and 400 generated filters, when matched, then each alert equals the reference', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+    const regimes = ['IRAN', 'SDGT', 'RUSSIA-EO14024', 'Russia'];
+    const countries = ['Russia', 'Iran', 'Türkiye', 'Côte d’Ivoire'];
+    const words = ['Neft', 'Bank', 'Müller', 'Ivanov', 'Sea', 'Star'];
+    const kinds = ['added', 'removed', 'amended'] as const;
+    const changes = Array.from({ length: 300 }, (_, i) => {
+      const kind = pick(kinds);
+      return change({
+        id: String(i),
+        kind,
+        name: `${pick(words)} ${pick(words)}`,
+        entityType: pick(['individual', 'entity', 'vessel'] as const),
+        regimes: [pick(regimes)],
+        sectors: sectors(pick(['oil', 'shipping', 'financial-services'] as const)),
+        material: kind !== 'amended' || rand() > 0.4,
+        subject: {
+          aliases: [`${pick(words)} Group`],
+          nonLatinNames: [],
+          countries: [pick(countries)],
+          identifiers: [],
+        },
+      });
+    });
+    const batch = listBatch(changes);
+    const subs = Array.from({ length: 400 }, (_, i) => {
+      const f: SubscriptionFilters = {};
+      if (rand() < 0.3) f.kinds = [pick(kinds), pick(kinds)];
+      if (rand() < 0.3) f.includeCosmetic = true;
+      if (rand() < 0.3) f.regimes = [pick(regimes).toLowerCase()];
+      if (rand() < 0.3) f.sectors = [pick(['oil', 'shipping', 'financial-services'] as const)];
+      if (rand() < 0.3) f.entityTypes = [pick(['individual', 'entity', 'vessel'] as const)];
+      if (rand() < 0.3) f.countries = [pick(countries).toUpperCase()];
+      if (rand() < 0.3) f.watch = [pick(words).toLowerCase(), `${pick(words)} ${pick(words)}`];
+      return subscription(`s${i}`, f);
+    });
+    const alerts = new Map(
+      matchBatch(subs, batch).map((a) => [a.subscriptionId, a.changes.map((c) => c.id)]),
+    );
+    let delivered = 0;
+    for (const s of subs) {
+      const expected = changes.filter((c) => reference(s.filters, c)).map((c) => c.id);
+      expect(alerts.get(s.id) ?? [], s.id).toEqual(expected);
+      delivered += expected.length;
+    }
+    expect(delivered).toBeGreaterThan(1000);
+  });
+});
