@@ -1,0 +1,192 @@
+/**
+ * `npm run demo`: replays hand-made publications of two lists (demo/us-ofac-sdn-csv, in OFAC's
+ * delimited CSV format with add.csv/alt.csv; demo/un-sc-consolidated, in the UN consolidated XML
+ * format) through the full poll pipeline into a fresh data dir, narrating each step. Offline.
+ *
+ * Output stays in ./.sanctions-notifier/demo: the embedded store, the raw archive, operator alerts,
+ * each emitted batch as JSON in emitted/, and whatever the attached delivery consumers write (outbox/).
+ */
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describeOutcome } from '../functions/cli/common';
+import type { ListSource } from '../functions/core/source';
+import { openLocalRuntime } from '../functions/local/runtime';
+import { type PollOutcome, pollSource } from '../functions/pipeline/poll';
+import { listSource } from '../functions/sources/index';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA_DIR = resolve(
+  process.env.SANCTIONS_NOTIFIER_DATA_DIR ?? join(ROOT, '.sanctions-notifier', 'demo'),
+);
+const OFAC = 'us-ofac-sdn-csv';
+const UN = 'un-sc-consolidated';
+/** Demo only: the demo lists hold a handful of entries, far below the real lists' plausible sizes. */
+const DEMO_BOUNDS = { min: 3, max: 100 };
+
+const demoSource = (id: string): ListSource => {
+  const real = listSource(id);
+  return { definition: { ...real.definition, recordBounds: DEMO_BOUNDS }, parse: real.parse };
+};
+const file = (...parts: string[]) => pathToFileURL(join(ROOT, 'demo', ...parts)).toString();
+
+const say = (text = '') => process.stdout.write(`${text}\n`);
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  await rm(DATA_DIR, { recursive: true, force: true });
+  say(`sanctions-notifier demo — fresh data dir ${DATA_DIR}`);
+  say(
+    `Demo only: record bounds of ${OFAC} and ${UN} lowered to ${DEMO_BOUNDS.min}..${DEMO_BOUNDS.max} ` +
+      '(the real lists hold thousands of entries; these hand-made ones hold a few). Every other guard is the real one.',
+  );
+  const alerts: string[] = [];
+  const runtime = await openLocalRuntime({
+    dataDir: DATA_DIR,
+    onOperatorAlert: (a) => alerts.push(a.message),
+  });
+  const emitted: string[] = [];
+  const emittedDir = join(DATA_DIR, 'emitted');
+  runtime.onBatch(async (batch) => {
+    await mkdir(emittedDir, { recursive: true });
+    await writeFile(
+      join(emittedDir, `${batch.source}-${batch.publication.sha256.slice(0, 12)}.json`),
+      `${JSON.stringify(batch, null, 2)}\n`,
+    );
+    if (!emitted.includes(batch.id)) emitted.push(batch.id);
+  });
+  const deps = runtime.pollDeps({ source: demoSource });
+  let step = 0;
+  const poll = async (title: string, id: string, url: string): Promise<PollOutcome> => {
+    say();
+    say(`${++step}. ${title}`);
+    say(`   poll --source ${id} --url ${url.replace(pathToFileURL(ROOT).toString(), '.')}`);
+    const before = alerts.length;
+    const outcome = await pollSource(deps, id, { url });
+    for (const line of describeOutcome(outcome)) say(`   → ${line}`);
+    if (outcome.kind === 'changed') {
+      const batch = await runtime.store.batches.get(id, outcome.batch.sha256);
+      for (const c of batch?.changes ?? []) {
+        const sectors = c.sectors.map((s) => s.sector).join(', ') || 'no sector evidence';
+        const fields = c.fields.map((f) => `${f.field}${f.material ? '' : ' (cosmetic)'}`).join(', ');
+        say(
+          `      ${c.kind.padEnd(8)} ${c.id} ${c.name} [${c.entityType}] — ${sectors}${fields ? `; fields: ${fields}` : ''}`,
+        );
+      }
+    }
+    for (const message of alerts.slice(before)) say(`   ! operator alert: ${message}`);
+    return outcome;
+  };
+
+  const outcomes: PollOutcome['kind'][] = [];
+  try {
+    outcomes.push(
+      (
+        await poll(
+          'OFAC SDN (CSV + add.csv + alt.csv), first publication: a baseline, stored but not alerted',
+          OFAC,
+          file(OFAC, '1-baseline', 'sdn.csv'),
+        )
+      ).kind,
+      (
+        await poll(
+          'UN consolidated list, first publication: a baseline as well',
+          UN,
+          file(UN, '1-baseline.xml'),
+        )
+      ).kind,
+      (
+        await poll(
+          'OFAC: two designations (a crude oil tanker, a bank), a program and an alias added to one entry (material), a name re-cased on another (cosmetic)',
+          OFAC,
+          file(OFAC, '2-update', 'sdn.csv'),
+        )
+      ).kind,
+      (
+        await poll(
+          'UN: a new entity designated, an alias added to an individual',
+          UN,
+          file(UN, '2-designation.xml'),
+        )
+      ).kind,
+      (await poll('OFAC: one entity delisted', OFAC, file(OFAC, '3-delisting', 'sdn.csv'))).kind,
+      (
+        await poll(
+          'OFAC re-publishes the very same files: unchanged, no batch',
+          OFAC,
+          file(OFAC, '3-delisting', 'sdn.csv'),
+        )
+      ).kind,
+      (
+        await poll(
+          'UN regenerates the list (new dateGenerated, pretty-printed): a new file, but no entry changed',
+          UN,
+          file(UN, '3-regenerated.xml'),
+        )
+      ).kind,
+      (
+        await poll(
+          'OFAC: a truncated download (cut inside the third row)',
+          OFAC,
+          file(OFAC, '4-truncated', 'sdn.csv'),
+        )
+      ).kind,
+      (await poll('UN: a truncated XML file', UN, file(UN, '4-truncated.xml'))).kind,
+    );
+
+    say();
+    say('History (npm run -s cli -- history --data-dir .sanctions-notifier/demo):');
+    for (const id of [OFAC, UN]) {
+      for (const b of await runtime.store.batches.list(id)) {
+        say(
+          `   ${b.source}  ${b.status.padEnd(8)}  +${b.summary.added} −${b.summary.removed} ~${b.summary.amended}  ${b.id.slice(0, id.length + 13)}`,
+        );
+      }
+    }
+    const held = await runtime.store.quarantine.list({ status: 'held' });
+    say(
+      `Quarantine (quarantine list): ${held.map((q) => `${q.id.slice(0, q.source.length + 13)} (${q.reason})`).join(', ')}`,
+    );
+    const snapshot = await runtime.store.snapshots.readIndex(OFAC);
+    say(
+      `OFAC snapshot after the truncated file: ${snapshot.size} entries (unchanged: the quarantined file was not applied).`,
+    );
+    say();
+    say(`Left in ${DATA_DIR}: ${(await readdir(DATA_DIR)).sort().join(', ')}`);
+    say(`Emitted batches (each also written to emitted/): ${emitted.length}`);
+
+    const expected = [
+      'baseline',
+      'baseline',
+      'changed',
+      'changed',
+      'changed',
+      'unchanged',
+      'no-changes',
+      'quarantined',
+      'quarantined',
+    ];
+    const ok =
+      JSON.stringify(outcomes) === JSON.stringify(expected) && emitted.length === 3 && held.length === 2;
+    say(
+      ok
+        ? `demo OK in ${((performance.now() - started) / 1000).toFixed(1)} s`
+        : `demo FAILED: outcomes ${outcomes.join(', ')}; ${emitted.length} batches emitted`,
+    );
+    return ok ? 0 : 1;
+  } finally {
+    await runtime.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`demo failed: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);
