@@ -132,7 +132,12 @@ export interface Publication {
 }
 
 /** A blank designation with every list empty; parsers fill it in. */
-export function emptyDesignation(source: string, id: string, entityType: EntityType, name: string): Designation {
+export function emptyDesignation(
+  source: string,
+  id: string,
+  entityType: EntityType,
+  name: string,
+): Designation {
   return {
     source,
     id,

@@ -1,5 +1,5 @@
-import type { ListSource, SourceDefinition } from '../core/source';
 import { SourceError } from '../core/errors';
+import type { ListSource, SourceDefinition } from '../core/source';
 import * as euFsf from './eu-fsf';
 import * as gbFcdoSanctions from './gb-fcdo-sanctions';
 import * as gbOfsiConlist from './gb-ofsi-conlist';
@@ -10,10 +10,9 @@ import * as usOfacSdnCsv from './us-ofac-sdn-csv';
 
 /** Every list source, keyed by id. One module per publication in this folder. */
 export const LIST_SOURCES: Readonly<Record<string, ListSource>> = Object.fromEntries(
-  [gbFcdoSanctions, gbOfsiConlist, usOfacSdn, usOfacConsolidated, usOfacSdnCsv, euFsf, unScConsolidated].map((m) => [
-    m.definition.id,
-    { definition: m.definition, parse: m.parse },
-  ]),
+  [gbFcdoSanctions, gbOfsiConlist, usOfacSdn, usOfacConsolidated, usOfacSdnCsv, euFsf, unScConsolidated].map(
+    (m) => [m.definition.id, { definition: m.definition, parse: m.parse }],
+  ),
 );
 
 export function listSource(id: string): ListSource {
