@@ -7,7 +7,6 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { listSource } from '../sources/index';
 import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
 import { SubscriptionStore } from '../store/subscriptions';
@@ -17,7 +16,7 @@ import { slackChannel } from './channels/slack-http';
 import { webhookChannel } from './channels/webhook-http';
 import { type DeliveryKeys, deliverySettings, parseKeys, requireEnv } from './config';
 import { type DeliveryQueue, sqsDeliveryQueue } from './fanout';
-import { splitBatchId } from './local';
+import { localSourceTitle as sourceTitle, splitBatchId } from './local';
 import { DeliveryWorker, type OperatorAlert } from './worker';
 
 export interface AwsDelivery {
@@ -63,14 +62,6 @@ export function snsOperatorAlert(topicArn: string): (alert: OperatorAlert) => Pr
       }),
     );
   };
-}
-
-export function sourceTitle(id: string): string {
-  try {
-    return listSource(id).definition.title;
-  } catch {
-    return id;
-  }
 }
 
 /** The deliver Lambda's worker: SES, HTTP channels (private targets never allowed on AWS). */
