@@ -13,7 +13,11 @@
  *   `Extraction of crude petroleum` out of `…; Organization Type: Extraction of crude petroleum; …`;
  * - `reasons#sector-phrase` / `remarks#sector-phrase` read the phrases that end in "sector(s)"
  *   in a statement of reasons, e.g. `the Russian financial services sector` →
- *   `financial services sector`.
+ *   `financial services sector`;
+ * - `reasons#activity` / `remarks#activity` read the clauses where free text says what the entry
+ *   does ("is a think tank and website …", "importer and broker of arms …", "produces …"), with
+ *   legal-ground boilerplate, references to other entities and cargo removed (see `sectors.ts`).
+ * - `aliases` reads current aliases only: former names ("f.k.a.") are not evidence.
  *
  * See docs/sectors.md for how to review and add a rule.
  */
@@ -30,13 +34,18 @@ export type RuleFamily =
   | 'uk-sector'
   | 'position'
   | 'remarks'
+  | 'activity'
   | 'name';
 
 export type RuleMatcher =
   /** The whole value equals one of these (case-insensitive, spacing/trailing dots and US/UK spelling ignored). */
   | { kind: 'exact'; values: readonly string[] }
-  /** A case-insensitive, whole-word regular expression (source text, no flags) found in the value. */
-  | { kind: 'pattern'; pattern: string }
+  /**
+   * A case-insensitive, whole-word regular expression (source text, no flags) found in the value;
+   * with `unless`, a value where that whole-word pattern is also found gives nothing (a known
+   * false-positive shape, e.g. an oil group's finance arm).
+   */
+  | { kind: 'pattern'; pattern: string; unless?: string }
   /** An identifier of this type (any value). */
   | { kind: 'identifier'; identifierType: IdentifierType }
   /** The entry's entity type. */
@@ -64,6 +73,7 @@ const KIND_FIELDS = [
   'remarks[Business Sector:]',
 ] as const;
 const SECTOR_PHRASE_FIELDS = ['reasons#sector-phrase', 'remarks#sector-phrase'] as const;
+const ACTIVITY_FIELDS = ['remarks#activity', 'reasons#activity'] as const;
 const ENTITY_VESSEL: readonly EntityType[] = ['entity', 'vessel'];
 const ENTITIES: readonly EntityType[] = ['entity'];
 
@@ -86,11 +96,17 @@ function exactFamily(family: RuleFamily, fields: readonly string[], appliesTo?: 
 }
 
 function patternFamily(family: RuleFamily, fields: readonly string[], appliesTo?: readonly EntityType[]) {
-  return (code: string, pattern: string, sectors: readonly S[], note: string): SectorRule => ({
+  return (
+    code: string,
+    pattern: string,
+    sectors: readonly S[],
+    note: string,
+    unless?: string,
+  ): SectorRule => ({
     id: `${family}:${code}`,
     family,
     fields,
-    match: { kind: 'pattern', pattern },
+    match: unless ? { kind: 'pattern', pattern, unless } : { kind: 'pattern', pattern },
     sectors,
     ...(appliesTo ? { appliesTo } : {}),
     note,
@@ -109,10 +125,15 @@ const kind = patternFamily('entity-kind', KIND_FIELDS, ENTITY_VESSEL);
 const sectorPhrase = patternFamily('uk-sector', SECTOR_PHRASE_FIELDS);
 /** Names and aliases of entities (weaker evidence). */
 const name = patternFamily('name', ['name', 'aliases'], ENTITIES);
+/** What an entity does, read in the activity clauses of its remarks and statement of reasons. */
+const activity = patternFamily('activity', ACTIVITY_FIELDS, ENTITIES);
 /** Positions held by individuals (conservative). */
 const position = patternFamily('position', ['positions'], ['individual']);
 
 const MANUFACTURE = 'NACE section C: the entry makes things';
+/** A name that says the entry is a finance, pension or insurance arm (of an oil or gas group, say). */
+const FINANCE_ARM =
+  'financ\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank|insurance|strakhov\\p{L}*|leasing|capital|invest\\p{L}*';
 const OTHER_ACTIVITY = 'a named activity outside the taxonomy: tagged `other`';
 
 export const SECTOR_RULES: readonly SectorRule[] = [
@@ -1144,9 +1165,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'finance',
-    'insurance|reinsurance|sigorta|finance|financial|financiera|finans|financing|micro-?finance|leasing|pension fund|pensionny|money exchange|exchange house',
+    'insurance|reinsurance|sigorta|finance|financial|financiera|finans|financing|micro-?finance|leasing|pension fund|pensionny|money exchange|exchange house|investment (?:company|co|fund|bank|trust|house)',
     ['financial-services'],
-    'insurers, finance and leasing companies, pension funds, money exchangers by name ("STATE FINANCED" does not match)',
+    'insurers, finance and leasing companies, pension funds, money exchangers, investment companies and funds by name ' +
+      '("STATE FINANCED" does not match; "INVESTMENT CORPORATION/GROUP" is left out: often a conglomerate)',
   ),
   name(
     'oil-gas',
@@ -1158,7 +1180,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'oil',
     '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|refinery|refining|\\p{L}*neft(?!\\p{L}*bank)\\p{L}*|lukoil',
     ['oil'],
-    'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank)',
+    'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank). ' +
+      'Not when the same name says it is a finance, pension or insurance arm (TRANSNEFT FINANS, NPF TRANSNEFT): ' +
+      'the oil group is then only its parent, evidence at most through a link',
+    FINANCE_ARM,
   ),
   name(
     'petrochemical',
@@ -1166,7 +1191,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['oil', 'chemicals'],
     'petrochemicals by name',
   ),
-  name('gas', 'gas|gazprom', ['gas'], 'gas by name (whole word: "GASTRONOM" does not match)'),
+  name(
+    'gas',
+    'gas|gazprom|gazov\\p{L}*',
+    ['gas'],
+    'gas by name (whole word: "GASTRONOM" does not match; GAZOV-: Russian "of gas", as in GAZOVOI PROMYSHLENNOSTI)',
+    FINANCE_ARM,
+  ),
   name(
     'shipping',
     'shipping|shipping lines?|ship management|shipmanagement|tankers?|maritime|navigation company',
@@ -1181,15 +1212,24 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining',
-    'mining|mines|(?<!\\p{L})minerals?(?! waters?)|mineralz',
+    'mining|mines|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*',
     ['mining'],
-    'mining by name (not "mineral water")',
+    'mining and metals by name (not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
+      'METALLOINVEST; not a bank named after metals)',
+    '\\p{L}*bank',
   ),
   name(
     'defence',
-    "arms|defen[cs]e industries|defen[cs]e industry|armaments?|munitions|ammunition|military|ministry of defen[cs]e|(?<!revolutionary )armed forces|(?:korean people['’]s|syrian arab|national) army|republican guard|revolutionary guards? corps|navy|air force|aerospace force|general staff",
+    'arms|defen[cs]e industries|defen[cs]e industry|armaments?|munitions|ammunition|military',
     ['defence'],
-    'arms makers and military bodies by name ("ARMY" alone is left out: most are non-state armed groups)',
+    'arms makers and military bodies by name',
+  ),
+  name(
+    'armed-forces',
+    "ministry of defen[cs]e|(?<!revolutionary )armed forces|(?:korean people['’]s|syrian arab|national) army|republican guard|revolutionary guards? corps|navy|air force|aerospace force|general staff|(?:strategic )?rocket forces?",
+    ['defence', 'government'],
+    'a state armed force is a state body (as a defence ministry is): defence and government. "ARMY" alone is left out ' +
+      '(most are non-state armed groups), as is "Revolutionary Armed Forces" (FARC)',
   ),
   name('telecom', 'telecom|telecommunications?', ['communications'], 'telecoms by name'),
   name(
@@ -1214,6 +1254,108 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name('government', 'ministry|ministerio|minist[eè]re', ['government'], 'a ministry by name'),
   name('hospitality', 'tourism|travel|hotels?', ['other'], 'travel and hotels by name: `other`'),
+
+  // ── Activity clauses in remarks / statements of reasons (entities) ─────────────────────────
+  // Each clause starts at a cue saying what the entity does ("is a …", "engaged in …", "supplier
+  // of …", "produces …"); words here are read only inside such clauses, after legal-ground
+  // boilerplate, names of parents/principals and cargo are removed.
+  activity(
+    'financial-services',
+    'bank(?:s|ing)?|financial (?:and credit )?services?|financial institution|credit (?:institution|union|services)|payments?(?: services| system| processing| provider)?|money (?:exchange|transfer|remittance)s?|exchange house|currency exchange|remittances?|hawala|insurance|reinsurance|investment (?:fund|company|services)|fund management|asset management|leasing|factoring|brokerage|(?:crypto-?currency|virtual currency|digital asset) exchange',
+    ['financial-services'],
+    'banks, payments, money exchange, insurance, funds, leasing',
+  ),
+  activity(
+    'oil',
+    '(?<!(?:edible|vegetable|palm|olive|sunflower|cooking) )oil(?! ?seeds?)(?! and gas)|crude|petroleum|refinery|refineries|refining|(?:aviation|jet|diesel|marine|bunker) fuels?|fuel oil|(?:diesel|gasoline|petrol)(?! engines?| generators?| locomotives?)',
+    ['oil'],
+    'crude oil and petroleum products (not edible oil; nuclear "fuel" alone is not oil)',
+  ),
+  activity('oil-gas', 'oil and (?:natural )?gas|oil & gas', ['oil', 'gas'], 'oil and gas'),
+  activity(
+    'gas',
+    'natural gas|liquefied (?:natural|petroleum) gas|LNG|LPG|gas (?:production|supply|pipelines?|fields?|condensate|processing|distribution|transmission|industry)',
+    ['gas'],
+    'natural gas and LNG/LPG ("gas turbines" is not gas)',
+  ),
+  activity(
+    'mining',
+    'mining|(?<!(?:sea|land|naval|anti-personnel|anti-tank) )mines|gold|coal|diamonds?|iron ore|ores|metals?|metallurgy|metallurgical|steel|alumini?um|copper|nickel',
+    ['mining'],
+    'mining and metals (the UK regulations name metals with extractives)',
+  ),
+  activity(
+    'chemicals',
+    '(?:petro)?chemicals?(?! weapons?)|fertili[sz]ers?|explosives|propellants?|pharmaceuticals?|polymers?',
+    ['chemicals'],
+    'chemicals, explosives and propellants, fertilisers, pharmaceuticals',
+  ),
+  activity(
+    'defence',
+    "arms|(?<!(?:nuclear|chemical|biological) )weapons?(?! of mass destruction)|nuclear weapons? delivery systems?|weaponry|ammunition|munitions|missiles?|rockets?|artillery|armaments?|torpedoes|warships?|submarines|military (?:equipment|goods|items|vehicles|hardware|aircraft|products|technology|materiel|craft|boats?|end[- ]use(?:rs?)?)|defen[cs]e (?:equipment|products|industry|materiel|procurement)|(?:the |its )?(?:[\\p{L}]+ )?(?:armed forces|military)(?!['’]s|-grade)",
+    ['defence'],
+    'arms, weapons, missiles (also a nuclear weapon delivery system), military equipment, supplying armed forces; nuclear/chemical/biological weapons and "weapons of mass destruction" alone are proliferation grounds, not the defence sector',
+  ),
+  activity(
+    'communications',
+    'telecommunications?|telecoms?|media|broadcast(?:ing|er|s)?|television|TV (?:channel|station)s?|radio (?:station|broadcasting)s?|news(?:papers?| agency| agencies| sites?| outlets?| channels?| portals?)|websites?|web portals?|online (?:platform|portal|publication|outlet)s?|publish(?:er|ers|ing)|propaganda|magazines?|internet',
+    ['communications'],
+    'telecoms, media, publishing, broadcasting, websites (information and communication, NACE J 58–61)',
+  ),
+  activity(
+    'shipping',
+    'shipping|(?<!anti-)ships?|vessels?|tankers?|ship ?owners?|ship management|ship managers?|maritime|shipbuilding|shipyards?',
+    ['shipping'],
+    'ships, ship owners and managers, shipbuilding',
+  ),
+  activity(
+    'aviation',
+    'airlines?|aviation(?! fuel)|(?<!anti-)aircraft(?! missiles?)|helicopters?|aerospace|air (?:transport(?:ation)?|cargo|freight)|airports?|UAVs?|unmanned aerial vehicles?|drones?|aero-?engines?',
+    ['aviation'],
+    'aircraft (including unmanned), airlines, aerospace, air transport (not "aviation fuel", "anti-aircraft")',
+  ),
+  activity(
+    'technology',
+    'software|electronics?|electronic (?:components|equipment|devices|parts)|micro-?electronics|semiconductors?|microchips?|integrated circuits|computers?|information technology|IT (?:services|company|solutions)|research and development|research into',
+    ['technology'],
+    'software, electronics, semiconductors, R&D (bare "technology" is left out: "goods or technology" is a legal phrase)',
+  ),
+  activity(
+    'energy',
+    'electricity|power (?:plants?|stations?|generation|supply|grids?)|nuclear power|hydroelectric|energy (?:company|production|supply|generation)',
+    ['energy'],
+    'electricity and power generation (bare "energy" is left out: it is often a parent\'s name)',
+  ),
+  activity(
+    'construction',
+    'construction|building (?:works|materials|contractor)|civil engineering|cement',
+    ['construction'],
+    'construction and building materials',
+  ),
+  activity(
+    'transport',
+    'transport(?:ation)?|logistics|rail(?:ways?)?|freight|trucking|haulage|freight forwarding|courier|postal',
+    ['transport'],
+    'land transport, logistics, transportation',
+  ),
+  activity(
+    'manufacturing',
+    'manufactur(?:e|er|ers|es|ed|ing)|factory|factories|(?:manufacturing|production|assembly) plants?|machine[- ]building|fabricat(?:es|ion|ing)|assembl(?:y|es|ing)|welding|machining|metalworking|produc(?:es|ing|tion|er|ers)(?: and development)?(?! (?:of )?(?:the )?(?:crude|oil|gas|natural gas|liquefied|LNG|LPG|petroleum|gold|coal|electricity|power|news|films?|videos?|content|propaganda|television|programmes?)\\b)',
+    ['manufacturing'],
+    'makes things (production of oil, gas, coal, power or media content is not manufacturing)',
+  ),
+  activity(
+    'agriculture',
+    'agricultur(?:e|al)|farming|farms?|fishing|fisheries|forestry|logging|timber|livestock',
+    ['agriculture'],
+    'agriculture, forestry and fishing',
+  ),
+  activity(
+    'other',
+    'real estate|property development|hotels?|restaurants?|tourism|travel agency|wholesale|retail|trading (?:company|firm)|consult(?:ancy|ing) (?:company|firm)|engineering (?:company|firm)|law firm|accounting firm|advertising|private security|security services|casinos?|gambling',
+    ['other'],
+    OTHER_ACTIVITY,
+  ),
 
   // ── Remarks describing the entry's own role (entities and vessels) ─────────────────────────
   {

@@ -57,6 +57,7 @@ export function normaliseValue(value: string): string {
 
 const LABELLED = /^(\w+)\[(.+)\]$/;
 const PHRASE = /^(\w+)#sector-phrase$/;
+const ACTIVITY = /^(\w+)#activity$/;
 /** End of a labelled value inside remarks: `;`, or the next OFSI-style ` (Label):`. */
 const VALUE_END = /;|\s\([A-Z][^()]{0,60}\):/;
 
@@ -65,7 +66,8 @@ function plainField(d: Designation, field: string): string[] {
     case 'name':
       return [d.name];
     case 'aliases':
-      return d.aliases.map((a) => a.name);
+      // Former names ("f.k.a.") describe a past identity, not what the entry does now.
+      return d.aliases.filter((a) => a.type !== 'fka').map((a) => a.name);
     case 'remarks':
       return d.remarks ? [d.remarks] : [];
     case 'reasons':
@@ -213,9 +215,83 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
   return out;
 }
 
+// ── activity clauses ────────────────────────────────────────────────────────────────────────
+
+/**
+ * Where free text says what the entry DOES: a self-description ("is a …", "as an …"), an activity
+ * verb ("engaged in", "produces", "supplies"), an agent noun ("importer and broker of …",
+ * "supplier of …") or a process noun ("production of …", "supply of …"). The clause runs from the
+ * cue to the end of the sentence (at most ACTIVITY_SPAN characters).
+ */
+const ACTIVITY_CUE = new RegExp(
+  [
+    // self-description
+    String.raw`\b(?:is|are|was|were|being|as|acts as|acting as|operates as|serves as|role as)\s+(?:an?|the|one of the|a leading|the leading)\s`,
+    // activity verbs and phrases
+    String.raw`\b(?:engaged|engages|involved|specialis(?:es|ed|ing)|specializ(?:es|ed|ing)|active|operating|operates|works|working)\s+in\s`,
+    String.raw`\b(?:focused|focuses|focusing)\s+on\s`,
+    String.raw`\b(?:produces|produced|producing|manufactures|manufactured|manufacturing|supplies|supplied|supplying|sells|sold|selling|exports|exported|exporting|imports|imported|importing|develops|developed|developing|builds|built|building|repairs|operates|operated|trades in|deals in|brokers|brokered|brokering|conducts|conducted|making available|made available|makes available)\s`,
+    // agent and process nouns
+    String.raw`\b(?:importers?|exporters?|suppliers?|dealers?|brokers?|manufacturers?|producers?|providers?|distributors?|developers?|makers?|operators?|builders?|sellers?|traders?|production|manufacture|supply|sale|sales|export|exports|import|imports|development|construction|operation|distribution|repair|maintenance|upkeep|brokering|provision)(?:\s+and\s+[\p{L}-]+)?\s+(?:of|for)\s`,
+  ].join('|'),
+  'giu',
+);
+const ACTIVITY_SPAN = 140;
+
+/**
+ * Removed from a clause before matching: the legal grounds of UK designations (which name "financial
+ * services", "goods or technology" as kinds of support, not as the entry's business), references to
+ * other entities (parentage, principals: their names carry their sectors, not this entry's) and
+ * cargo (a ship manager whose vessel transferred oil is not in the oil sector — KOTI CORP).
+ */
+const CLAUSE_NOISE: readonly RegExp[] = [
+  // legal grounds: "provides financial services, or makes available funds, economic resources, goods or technology"
+  /provi(?:d\w*|sion of)\s+financial services(?:,?\s+or\s+mak\w*\s+available)?/giu,
+  /(?:funds|economic resources|financial services|goods|technology)(?:,?\s+(?:or|and)\s+|,\s*)(?:(?:funds|economic resources|financial services|goods|technology)(?:,?\s+(?:or|and)\s+|,\s*)?)+/giu,
+  /\bsupport(?:s|ed|ing)?\s+(?:for\s+|to\s+)?[^,.;]*/giu,
+  // other entities: parents, principals, associates, and names of organisations ("Tanchon Commercial Bank")
+  /\b(?:subsidiary|subsidiaries|affiliate|front(?: company)?|branch|division|part|member|cover name|alias|parent company|shareholder|agent)\s+(?:company\s+)?(?:of|for|by)\s+[^,.;()]*/giu,
+  /\b(?:owned|controlled|operated|managed|run|established|created|founded|used|designated|sanctioned|listed)\s+(?:\w+\s+)?by\s+[^,.;()]*/giu,
+  /\b(?:on behalf|at the direction) of\s+[^,.;()]*/giu,
+  /\b(?:associated|affiliated|linked|connected) with\s+(?:\([^()]*\)|[^,.;()])*/giu,
+  /(?:\b\p{Lu}[\p{L}'’.&-]*\s+){1,8}(?:Corporation|Corp|Company|Co|Bank|Group|Organi[sz]ation|Industries|Institute|Limited|Ltd|LLC|JSC|PJSC|OJSC|Agency|Enterprise|Holdings?|Trust|Fund|Foundation)\b\.?/gu,
+  // cargo and targets: what a ship carried or an attack hit is not the entity's sector
+  /\b(?:ship-to-ship\s+)?(?:transfers?|shipments?|cargo(?:es)?|carriage|deliver(?:y|ies)|consignments?)\s+(?:operations\s+)?(?:of|for|involving)\s+(?:[^,;.]|,\d)*/giu,
+  /\b(?:loading|loaded|carrying|carried|transporting|transported|delivering|delivered)\s+(?:[^,;.]|,\d)*/giu,
+  /\battacks?\s+(?:on|against)\s+[^,.;]*/giu,
+];
+
+/**
+ * Removed from the whole text before clauses are sought: the counterparty of a UK legal ground
+ * ("… making available goods … to a person who …, namely JSC X, which is a producer of body armour")
+ * — what the beneficiary does is not what the entry does. Up to the end of the sentence.
+ */
+const COUNTERPARTY =
+  /\b(?:to|for the benefit of|with) (?:a|an|the) (?:person|entity|company|companies|persons|entities)\b[^.]*/giu;
+
+function activityClauses(field: string, texts: readonly string[]): FieldText[] {
+  const out: FieldText[] = [];
+  for (const raw of texts) {
+    const text = raw.replace(COUNTERPARTY, '');
+    for (const m of text.matchAll(ACTIVITY_CUE)) {
+      const start = m.index + m[0].length;
+      const rest = text.slice(start, start + ACTIVITY_SPAN);
+      const stop = rest.search(/\.(?:\s|$)|;|\n|\[/);
+      let clause = stop < 0 ? rest : rest.slice(0, stop);
+      const quote = `${m[0]}${clause}`.replace(/\s+/g, ' ').trim();
+      for (const re of CLAUSE_NOISE) clause = clause.replace(re, ' … ');
+      clause = clause.replace(/\s+/g, ' ').trim();
+      if (clause) out.push({ field, value: clause, text: quote });
+    }
+  }
+  return out;
+}
+
 function readField(d: Designation, field: string): FieldText[] {
   const phrase = PHRASE.exec(field);
   if (phrase) return sectorPhrases(phrase[1]!, plainField(d, phrase[1]!));
+  const activity = ACTIVITY.exec(field);
+  if (activity) return activityClauses(activity[1]!, plainField(d, activity[1]!));
   const labelled = LABELLED.exec(field);
   if (labelled) return labelledValues(labelled[1]!, plainField(d, labelled[1]!), labelled[2]!);
   return plainField(d, field).map((v) => ({ field, value: v, text: v }));
@@ -272,10 +348,12 @@ export function applyRule(rule: SectorRule, d: Designation): Evidence[] {
     }
     case 'pattern': {
       const re = wholeWord(match.pattern);
+      const unless = match.unless ? wholeWord(match.unless) : undefined;
       for (const field of rule.fields) {
         for (const ft of readField(d, field)) {
           const m = re.exec(ft.value);
           if (!m) continue;
+          if (unless?.test(ft.value)) continue;
           const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m[0].length) : ft.text;
           out.push({ field: ft.field, text, rule: rule.id });
         }

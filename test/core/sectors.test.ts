@@ -214,14 +214,12 @@ describe('tagSectors', () => {
         'Pursuant to paragraph 6 of Security Council Resolution 2371 (2017), paragraph 6 of Security Council Resolution 2375 (2017). ' +
         'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers. IMO number: 5571322.',
     });
-    // when / then
-    expect(evidenceOf(d, 'shipping')).toEqual([
-      {
-        field: 'remarks',
-        text: 'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers.',
-        rule: 'remarks:ship-manager',
-      },
-    ]);
+    // when / then (the activity clause "involved in ship-to-ship transfers" is further evidence)
+    expect(evidenceOf(d, 'shipping')).toContainEqual({
+      field: 'remarks',
+      text: 'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers.',
+      rule: 'remarks:ship-manager',
+    });
   });
 
   it('tags every aircraft as aviation', () => {
@@ -426,5 +424,229 @@ describe('tagSectors with "Linked To" inheritance', () => {
     // then
     expect(tagsA).toEqual([]);
     expect(tagsB.map((t) => t.sector)).toEqual(['shipping']);
+  });
+});
+
+describe('tagSectors reading what an entity does in free text (activity clauses)', () => {
+  const act = (text: string, field: 'reasons' | 'remarks' = 'reasons') =>
+    sectors(entry('entity', 'X', { [field]: text }));
+
+  it('reads banks, payments, leasing and insurance; not the legal ground "provides financial services, or makes available funds"', () => {
+    // given / when / then
+    expect(
+      act('GTLK JSC is a Russian leasing company focused on air, railway, and water transportation.'),
+    ).toEqual(['financial-services', 'transport']);
+    expect(act('It is a virtual currency exchange.', 'remarks')).toEqual(['financial-services']);
+    expect(
+      act(
+        'X provides financial services, or makes available funds, economic resources, goods or technology, knowing that they will contribute to cruel treatment.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads fuels and petroleum; not a vessel cargo of a ship manager, nor diesel engines', () => {
+    // given / when / then
+    expect(
+      act(
+        'It is involved by making available economic resources (aviation fuel) directly or indirectly to the security forces.',
+      ),
+    ).toEqual(['oil']);
+    expect(
+      act(
+        'Ship manager of the vessel KOTI, which conducted ship-to-ship transfers of likely petroleum product.',
+        'remarks',
+      ),
+    ).toEqual(['shipping']);
+    expect(act('ZVEZDA is a leading supplier of diesel engines to the navy.')).not.toContain('oil');
+  });
+
+  it('reads natural gas and LNG; not gas turbines', () => {
+    // given / when / then
+    expect(act('It operates in the oil and gas industry in Syria.')).toEqual(['oil', 'gas']);
+    expect(act('It is a producer of liquefied natural gas.')).toEqual(['gas']);
+    expect(act('It purchased gas turbines declared to be destined for a plant.')).toEqual([]);
+  });
+
+  it('reads arms, weapons and missiles; not nuclear weapons as a proliferation ground, nor cargo it carried', () => {
+    // given / when / then
+    expect(
+      act('It has provided support in its role as an importer and broker of arms imports to Myanmar.'),
+    ).toEqual(['defence']);
+    expect(act('It is responsible for the development of a nuclear weapon delivery system in Iran.')).toEqual(
+      ['defence'],
+    );
+    expect(
+      act(
+        'It is engaging in a relevant nuclear activity, namely the development of nuclear weapons in Iran.',
+      ),
+    ).toEqual([]);
+    expect(
+      act(
+        'Avrasya is a maritime company that has operated a vessel transporting military equipment to Libya.',
+      ),
+    ).toEqual(['shipping']);
+  });
+
+  it('reads media, websites and telecoms; not the name of an organisation it is associated with', () => {
+    // given / when / then
+    expect(act('KATEHON is a think tank and website involved in the spread of propaganda.')).toEqual([
+      'communications',
+    ]);
+    expect(act('It is associated with a person (Russia Today Media Group), and funds its staff.')).toEqual(
+      [],
+    );
+  });
+
+  it('reads ships and shipbuilding; not ships that were attacked', () => {
+    // given / when / then
+    expect(act('It is a Russian shipbuilding enterprise that has constructed many vessels.')).toContain(
+      'shipping',
+    );
+    expect(act('It is involved in conducting attacks against ships in the Red Sea.')).toEqual([]);
+  });
+
+  it('reads aircraft, airlines and UAVs; not aviation fuel or anti-aircraft missiles', () => {
+    // given / when / then
+    expect(
+      act('It is responsible for the supply of parts and upkeep of aircraft for the Myanmar Armed Forces.'),
+    ).toEqual(['defence', 'aviation']);
+    expect(act('It is engaged in the supply of aviation fuel.')).toEqual(['oil']);
+    expect(
+      act('Its main activity is the manufacture of the chassis of the anti-aircraft missile system.'),
+    ).toEqual(['defence', 'manufacturing']);
+  });
+
+  it('reads mining, coal, gold and metals; not sea mines, nor the name of the entity it is an alias of', () => {
+    // given / when / then
+    expect(act('It is a DPRK firm for trading in coal.')).toEqual(['mining']);
+    expect(act('It conducted attacks using sea mines.', 'remarks')).toEqual([]);
+    expect(
+      act(
+        'Used as an alias by the Korea Mining Development Trading Corporation to carry out procurement.',
+        'remarks',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads chemicals, fertilisers and explosives; not chemical weapons', () => {
+    // given / when / then
+    expect(act('It is one of the largest producers of the fertilizer potash.')).toEqual([
+      'chemicals',
+      'manufacturing',
+    ]);
+    expect(act('It is involved in the proliferation of chemical weapons.')).toEqual([]);
+  });
+
+  it('reads electronics, software and R&D; not "goods or technology" in a legal ground', () => {
+    // given / when / then
+    expect(act('It is the largest Russian manufacturer and exporter of microelectronics.')).toEqual([
+      'technology',
+      'manufacturing',
+    ]);
+    expect(
+      act(
+        'It is involved by making available goods or technology that could contribute to destabilising Ukraine.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads power generation; not a parent named "Energy"', () => {
+    // given / when / then
+    expect(act('It is involved in designing nuclear power reactors.')).toEqual(['energy']);
+    expect(act('Subsidiary of Novin Energy Company, involved in procurement.', 'remarks')).toEqual([]);
+  });
+
+  it('reads construction, transport and logistics, manufacturing, agriculture and other activities', () => {
+    // given / when / then
+    expect(act('It is the main contractor for the construction of the Tavrida Highway.')).toEqual([
+      'construction',
+    ]);
+    expect(act('It is a shipping and logistics company.')).toEqual(['shipping', 'transport']);
+    expect(act('It is a manufacturing company that produces artillery platforms.')).toEqual([
+      'defence',
+      'manufacturing',
+    ]);
+    expect(act('It is engaged in fishing and fish processing.')).toEqual(['agriculture']);
+    expect(act('It is a real estate company.')).toEqual(['other']);
+  });
+
+  it('does not count production of oil, power or media as manufacturing', () => {
+    // given / when / then
+    expect(act('It is engaged in the production of crude oil.')).toEqual(['oil']);
+    expect(act('It is engaged in the production of television programmes.')).toEqual(['communications']);
+  });
+
+  it('reads only clauses that say what the entity does, and never for individuals', () => {
+    // given a mention of a bank outside an activity clause, and an individual described the same way
+    const mention = entry('entity', 'X', { remarks: 'Payments were routed through a bank in Dubai.' });
+    const person = entry('individual', 'DOE, John', { reasons: 'He is a banker and an arms dealer.' });
+    // when / then
+    expect(sectors(mention)).toEqual([]);
+    expect(sectors(person)).toEqual([]);
+  });
+
+  it('quotes the activity clause as evidence', () => {
+    // given
+    const d = entry('entity', 'X', {
+      reasons: 'X is a think tank and website involved in the spread of propaganda. It is listed.',
+    });
+    // when / then
+    expect(evidenceOf(d, 'communications')[0]).toEqual({
+      field: 'reasons',
+      text: 'is a think tank and website involved in the spread of propaganda',
+      rule: 'activity:communications',
+    });
+  });
+});
+
+describe('tagSectors: name rules reviewed against the real lists', () => {
+  it('tags a state armed force as defence and government; not "ARMY" alone, nor FARC', () => {
+    // given / when / then
+    expect(sectors(entry('entity', "STRATEGIC ROCKET FORCE OF THE KOREAN PEOPLE'S ARMY"))).toEqual([
+      'defence',
+      'government',
+    ]);
+    expect(sectors(entry('entity', 'SYRIAN ARAB REPUBLICAN GUARD'))).toEqual(['defence', 'government']);
+    expect(sectors(entry('entity', 'NEW PEOPLE ARMY'))).toEqual([]);
+    expect(sectors(entry('entity', 'REVOLUTIONARY ARMED FORCES OF COLOMBIA'))).toEqual([]);
+  });
+
+  it('does not tag the finance or pension arm of an oil group as oil', () => {
+    // given
+    const finance = entry('entity', 'TRANSNEFT FINANS, OOO', {
+      aliases: [{ name: 'TRANSNEFT FINANCE', type: 'aka' }],
+    });
+    const pension = entry('entity', 'NPF TRANSNEFT, AO', {
+      aliases: [
+        { name: "AKTSIONERNOE OBSHCHESTVO 'NEGOSUDARSTVENNY PENSIONNY FOND 'TRANSNEFT'", type: 'aka' },
+      ],
+    });
+    // when / then
+    expect(sectors(finance)).toEqual(['financial-services']);
+    expect(sectors(pension)).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'TRANSNEFT'))).toEqual(['oil']);
+  });
+
+  it('does not read former names (f.k.a.)', () => {
+    // given
+    const d = entry('entity', 'FAJR INDUSTRIAL GROUP', {
+      aliases: [{ name: 'Instrumentation Factory Plant', type: 'fka' }],
+    });
+    const aka = entry('entity', 'FAJR INDUSTRIAL GROUP', {
+      aliases: [{ name: 'Instrumentation Factory Plant', type: 'aka' }],
+    });
+    // when / then
+    expect(sectors(d)).toEqual([]);
+    expect(sectors(aka)).toEqual(['manufacturing']);
+  });
+
+  it('reads metallurgy, investment companies and Russian "gazov-" in names; not a metals bank nor an investment corporation', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'HOLDINGOVAYA KOMPANIYA METALLOINVEST AO'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'CHELYABINSK METALLURGICAL PLANT'))).toEqual(['mining', 'manufacturing']);
+    expect(sectors(entry('entity', 'PJSC JSCB METALLINVESTBANK'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'IRAN FOREIGN INVESTMENT COMPANY'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'NATURAL RESOURCES DEVELOPMENT AND INVESTMENT CORPORATION'))).toEqual([]);
+    expect(sectors(entry('entity', 'INSTITUT EKONOMIKI V GAZOVOIPROMYSHLENNOSTI'))).toEqual(['gas']);
   });
 });

@@ -133,7 +133,9 @@ else if (!AVAILABLE)
   console.warn(`sectors-real skipped: no parser available: ${[...PARSERS.values()].join('; ')}`);
 
 describe.skipIf(!AVAILABLE)('sector tagging on hand-labelled samples of real designations', () => {
-  it('reaches precision ≥ 0.95 and recall ≥ 0.90 on entities and vessels (union of both samples)', () => {
+  it('reaches precision ≥ 0.95 and recall ≥ 0.90 on entities and vessels (union of both samples)', {
+    timeout: 120_000,
+  }, () => {
     // given: both labelled samples and the real publications, each parsed once by the registered parsers
     const { entries, skipped } = parseLabelledFiles();
     for (const s of skipped) console.warn(`sectors-real: file skipped: ${s}`);
