@@ -992,9 +992,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   kind(
     'financial',
-    'financ(?:e|ial(?: services?)?(?: company| institution)?)|insurance(?: company)?|currency exchange|sovereign wealth fund|investment fund|credit institution',
+    'financ(?:e|ial(?: services?)?(?: company| institution)?)|insurance(?: company)?|currency exchange|sovereign wealth fund|investment(?: fund| company)?|credit institution|holding company|money exchange|exchange house|hawala|payment (?:services|system)|leasing',
     ['financial-services'],
-    'finance, insurance, exchange, sovereign wealth fund',
+    'finance, insurance, exchange, investment, sovereign wealth fund; a holding company is NACE 64.20 (section K), as OFAC "Activities of holding companies"',
   ),
   kind('oil-gas', 'oil and gas(?: industry)?', ['oil', 'gas'], 'oil and gas'),
   kind('oil', 'oil|petroleum(?: products)?|refining|refinery', ['oil'], 'oil and petroleum products'),

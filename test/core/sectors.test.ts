@@ -599,6 +599,17 @@ describe('tagSectors reading what an entity does in free text (activity clauses)
   });
 });
 
+describe('tagSectors: OFSI/FCDO type of entity', () => {
+  it('reads a holding company or an investment firm as financial-services; not a legal form', () => {
+    // given / when / then
+    const kindOf = (k: string) => sectors(entry('entity', 'X', { attributes: { entityKind: [k] } }));
+    expect(kindOf('Holding company')).toEqual(['financial-services']);
+    expect(kindOf('Investment. Private')).toEqual(['financial-services']);
+    expect(kindOf('Military Holding Company')).toEqual(['defence', 'financial-services']);
+    expect(kindOf('Joint Stock Company (JSC)')).toEqual([]);
+  });
+});
+
 describe('tagSectors: name rules reviewed against the real lists', () => {
   it('tags a state armed force as defence and government; not "ARMY" alone, nor FARC', () => {
     // given / when / then
