@@ -1,0 +1,159 @@
+/**
+ * Renders a sample alert email (the same renderer as delivery, with list data that needs
+ * escaping) to HTML and screenshots it with headless Chromium (Debian's `chromium`).
+ *
+ *   npx tsx scripts/render-email-png.ts [out.png]     (default: ./alert-email.png)
+ *
+ * Exits 3 with a message when /usr/bin/chromium is absent.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ChangeBatch } from '../functions/core/changes';
+import { matchBatch } from '../functions/delivery/match';
+import { renderEmail } from '../functions/delivery/render/email';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function sampleAlertHtml(): string {
+  const sha = 'f'.repeat(64);
+  const batch: ChangeBatch = {
+    id: `us-ofac-sdn:${sha}`,
+    source: 'us-ofac-sdn',
+    sourceKind: 'list',
+    url: 'https://ofac.treasury.gov/sanctions-list-service',
+    detectedAt: '2025-03-01T09:00:00.000Z',
+    publication: { published: '2025-03-01', records: 17800, sha256: sha },
+    summary: { added: 2, removed: 1, amended: 1 },
+    changes: [
+      {
+        kind: 'added',
+        id: '50001',
+        name: 'Ocean <Star> "Shipping" & Co',
+        entityType: 'entity',
+        regimes: ['RUSSIA-EO14024'],
+        sectors: [
+          {
+            sector: 'shipping',
+            evidence: [{ field: 'attributes.vesselType', text: 'Crude Oil Tanker', rule: 'sample' }],
+          },
+        ],
+        fields: [],
+        material: true,
+      },
+      {
+        kind: 'added',
+        id: '50002',
+        name: 'Petrov, Ivan',
+        entityType: 'individual',
+        regimes: ['RUSSIA-EO14024'],
+        sectors: [],
+        fields: [],
+        material: true,
+      },
+      {
+        kind: 'removed',
+        id: '40001',
+        name: 'Old Bank <script>alert(1)</script>',
+        entityType: 'entity',
+        regimes: ['UKRAINE-EO13662'],
+        sectors: [
+          { sector: 'financial-services', evidence: [{ field: 'reasons', text: 'bank', rule: 'sample' }] },
+        ],
+        fields: [],
+        material: true,
+      },
+      {
+        kind: 'amended',
+        id: '30001',
+        name: 'Arctic Gas LLC',
+        entityType: 'entity',
+        regimes: ['RUSSIA-EO14024'],
+        sectors: [{ sector: 'gas', evidence: [{ field: 'name', text: 'Gas', rule: 'sample' }] }],
+        fields: [{ field: 'aliases', before: [], after: [{ name: 'AG LLC', type: 'aka' }], material: true }],
+        material: true,
+      },
+    ],
+  };
+  const [alert] = matchBatch(
+    [
+      {
+        id: 'sub_sample',
+        channel: 'email',
+        target: 'sample@example.com',
+        filters: {},
+        mode: 'immediate',
+        status: 'active',
+        createdAt: '',
+      },
+    ],
+    batch,
+  );
+  return renderEmail({
+    alert: alert!,
+    batch,
+    sourceTitle: 'OFAC Specially Designated Nationals (SDN) List',
+    links: {
+      publicationUrl: batch.url,
+      unsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
+      oneClickUnsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
+      manageUrl: 'http://127.0.0.1:8787/manage?token=sample',
+    },
+  }).html;
+}
+
+/** Screenshots `html` to `png` with headless Chromium; resolves with the PNG's size in bytes. */
+export async function renderHtmlToPng(html: string, png: string, chromium = CHROMIUM): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'sn-email-png-'));
+  try {
+    const page = join(dir, 'email.html');
+    await writeFile(page, html);
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--screenshot=${png}`,
+      '--window-size=800,1400',
+      pathToFileURL(page).href,
+    ];
+    await new Promise<void>((ok, fail) => {
+      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr?.on('data', (d) => {
+        err += d;
+      });
+      child.on('error', fail);
+      child.on('exit', (c) =>
+        c === 0 ? ok() : fail(new Error(`chromium exited ${c}: ${err.slice(-500)}`)),
+      );
+    });
+    return (await stat(png)).size;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
+if (invokedDirectly) {
+  if (!existsSync(CHROMIUM)) {
+    process.stderr.write(`${CHROMIUM} not found: install Debian's chromium to render the email to PNG\n`);
+    process.exitCode = 3;
+  } else {
+    const out = resolve(process.argv[2] ?? 'alert-email.png');
+    renderHtmlToPng(sampleAlertHtml(), out).then(
+      (size) => process.stdout.write(`${out} (${size} bytes)\n`),
+      (error) => {
+        process.stderr.write(`error: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      },
+    );
+  }
+}
