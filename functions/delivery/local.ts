@@ -232,8 +232,19 @@ export function localDeliveryFor(
 export async function localDeliveryConsumer(
   runtime: LocalRuntime,
 ): Promise<(batch: ChangeBatch) => Promise<void>> {
-  const delivery = await localDeliveryFor(runtime);
+  // The batch in hand is used as is (it was persisted write-ahead by the pipeline); older ones
+  // (due retries) are read back from the store.
+  const handed = new Map<string, ChangeBatch>();
+  const delivery = await localDeliveryFor(runtime, {
+    loadBatch: async (id) => {
+      const known = handed.get(id);
+      if (known) return known;
+      const { source, sha256 } = splitBatchId(id);
+      return runtime.store.batches.get(source, sha256);
+    },
+  });
   return async (batch) => {
+    handed.set(batch.id, batch);
     await delivery.deliverBatch(batch);
     await delivery.processDue();
   };
