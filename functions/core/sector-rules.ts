@@ -1206,15 +1206,15 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'aviation',
-    'airlines?|airways|aircraft|aviation|air lines|helicopters?|aero-engines?',
+    'airlines?|airways|aircraft|aviation|air lines|helicopters?|aero-engines?|aerospace(?! forces?)',
     ['aviation'],
-    'aviation by name',
+    'aviation by name; aerospace makers too (not an "Aerospace Force", a state armed force)',
   ),
   name(
     'mining',
-    'mining|mines|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*',
+    'mining|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*',
     ['mining'],
-    'mining and metals by name (not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
+    'mining and metals by name (GOLD: gold mining, refining and trading; not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
       'METALLOINVEST; not a bank named after metals)',
     '\\p{L}*bank',
   ),
@@ -1226,7 +1226,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'armed-forces',
-    "ministry of defen[cs]e|(?<!revolutionary )armed forces|(?:korean people['’]s|syrian arab|national) army|republican guard|revolutionary guards? corps|navy|air force|aerospace force|general staff|(?:strategic )?rocket forces?",
+    "ministry of defen[cs]e|(?<!revolutionary )armed forces|(?:korean people['’]s|syrian arab|national) army|republican guard|revolutionary guards? corps|navy|air forces?|aerospace forces?|general staff|(?:strategic )?rocket forces?",
     ['defence', 'government'],
     'a state armed force is a state body (as a defence ministry is): defence and government. "ARMY" alone is left out ' +
       '(most are non-state armed groups), as is "Revolutionary Armed Forces" (FARC)',
@@ -1238,14 +1238,24 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['chemicals'],
     'chemicals and polymers by name',
   ),
-  name('electronics', 'electronics?|electronica', ['technology'], 'electronics by name'),
+  name(
+    'electronics',
+    'electronics?|electronica|elektroni[ck]\\p{L}*|elektronn\\p{L}*',
+    ['technology'],
+    'electronics by name (also Turkish ELEKTRONIK, Russian ELEKTRONIKA/ELEKTRONNYI)',
+  ),
   name(
     'energy',
     'energy|enerji|energo|power generation|power plant',
     ['energy'],
     'energy and power generation by name',
   ),
-  name('logistics', 'logistics?|lojistik|logistika', ['transport'], 'logistics by name'),
+  name(
+    'logistics',
+    'logistics?|lojistik|logistika|transport(?:ation|es)?(?! (?:machine|machinery|engineering|mechanical))|transportadora|trucking|freight|haulage',
+    ['transport'],
+    'logistics, transport and freight by name (not makers of transport machinery)',
+  ),
   name(
     'manufacturing',
     'zavod|(?<!power |nuclear power )plant|factory|factories|machine[- ]building|manufacturing',
@@ -1253,7 +1263,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'a plant or factory by name (ZAVOD: Russian "plant"; not a power plant)',
   ),
   name('government', 'ministry|ministerio|minist[eè]re', ['government'], 'a ministry by name'),
-  name('hospitality', 'tourism|travel|hotels?', ['other'], 'travel and hotels by name: `other`'),
+  name(
+    'hospitality',
+    'tourism|travel|hotels?|restaurant(?:s|e|es|era)?',
+    ['other'],
+    'travel, hotels and restaurants by name: `other`',
+  ),
 
   // ── Activity clauses in remarks / statements of reasons (entities) ─────────────────────────
   // Each clause starts at a cue saying what the entity does ("is a …", "engaged in …", "supplier

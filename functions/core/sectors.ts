@@ -278,7 +278,9 @@ function activityClauses(field: string, texts: readonly string[]): FieldText[] {
       const rest = text.slice(start, start + ACTIVITY_SPAN);
       const stop = rest.search(/\.(?:\s|$)|;|\n|\[/);
       let clause = stop < 0 ? rest : rest.slice(0, stop);
-      const quote = `${m[0]}${clause}`.replace(/\s+/g, ' ').trim();
+      // The cue is part of the clause: "production of", "manufacturer of" say what the entry does.
+      clause = `${m[0]}${clause}`;
+      const quote = clause.replace(/\s+/g, ' ').trim();
       for (const re of CLAUSE_NOISE) clause = clause.replace(re, ' … ');
       clause = clause.replace(/\s+/g, ' ').trim();
       if (clause) out.push({ field, value: clause, text: quote });
@@ -319,8 +321,21 @@ function exactValues(rule: SectorRule & { match: { kind: 'exact' } }): ReadonlyS
   return set;
 }
 
+/** Field texts already read for one designation (the same field is read by many rules). */
+type FieldCache = Map<string, FieldText[]>;
+
+function readCached(d: Designation, field: string, cache?: FieldCache): FieldText[] {
+  if (!cache) return readField(d, field);
+  let texts = cache.get(field);
+  if (!texts) {
+    texts = readField(d, field);
+    cache.set(field, texts);
+  }
+  return texts;
+}
+
 /** The evidence a rule finds in a designation (empty when it does not apply). */
-export function applyRule(rule: SectorRule, d: Designation): Evidence[] {
+export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache): Evidence[] {
   if (rule.appliesTo && !rule.appliesTo.includes(d.entityType)) return [];
   const match = rule.match;
   const out: Evidence[] = [];
@@ -339,7 +354,7 @@ export function applyRule(rule: SectorRule, d: Designation): Evidence[] {
     case 'exact': {
       const values = exactValues(rule as SectorRule & { match: { kind: 'exact' } });
       for (const field of rule.fields) {
-        for (const ft of readField(d, field)) {
+        for (const ft of readCached(d, field, cache)) {
           if (values.has(normaliseValue(ft.value)))
             out.push({ field: ft.field, text: ft.text, rule: rule.id });
         }
@@ -350,7 +365,7 @@ export function applyRule(rule: SectorRule, d: Designation): Evidence[] {
       const re = wholeWord(match.pattern);
       const unless = match.unless ? wholeWord(match.unless) : undefined;
       for (const field of rule.fields) {
-        for (const ft of readField(d, field)) {
+        for (const ft of readCached(d, field, cache)) {
           const m = re.exec(ft.value);
           if (!m) continue;
           if (unless?.test(ft.value)) continue;
@@ -401,9 +416,10 @@ function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
 /** Tags from the entry's own fields only (no links). */
 function ownEvidence(d: Designation): Map<Sector, Evidence[]> {
   const bySector = new Map<Sector, Evidence[]>();
+  const cache: FieldCache = new Map();
   for (const rule of SECTOR_RULES) {
     if (rule.sectors.length === 0) continue;
-    const found = applyRule(rule, d);
+    const found = applyRule(rule, d, cache);
     for (const ev of found) for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
   }
   return bySector;

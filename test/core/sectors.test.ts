@@ -661,3 +661,38 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     expect(sectors(entry('entity', 'INSTITUT EKONOMIKI V GAZOVOIPROMYSHLENNOSTI'))).toEqual(['gas']);
   });
 });
+
+describe('tagSectors: name words added after the held-out evaluation (second round)', () => {
+  it('reads aerospace makers as aviation; not an Aerospace Force', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'AEROSPACE INDUSTRIES ORGANISATION'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'RUSSIAN AEROSPACE FORCES'))).toEqual(['defence', 'government']);
+  });
+
+  it('reads gold as mining, transport and freight as transport, restaurants as other, ELEKTRONIK as technology', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'NORD GOLD PLC'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'SPEED TRANSPORTATION LIMITED'))).toEqual(['transport']);
+    expect(sectors(entry('entity', 'RELIABLE FREIGHT SERVICES FZCO'))).toEqual(['transport']);
+    expect(sectors(entry('entity', 'PORTICELLO RESTAURANT'))).toEqual(['other']);
+    expect(sectors(entry('entity', 'MCR GLOBAL ELEKTRONIK SANAYI VE TICARET LTD SIRKETI'))).toEqual([
+      'technology',
+    ]);
+  });
+
+  it('does not read makers of transport machinery as transport, nor GOLDEN as gold', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'JSC URAL DESIGN BUREAU OF TRANSPORT ENGINEERING'))).toEqual([]);
+    expect(sectors(entry('entity', 'GOLDEN STAR CO'))).toEqual([]);
+  });
+
+  it('counts the cue of an activity clause: "production of …" is manufacturing, "construction of …" construction', () => {
+    // given / when / then
+    expect(
+      sectors(entry('entity', 'X', { remarks: 'Production and development of cruise missiles.' })),
+    ).toEqual(['defence', 'manufacturing']);
+    expect(
+      sectors(entry('entity', 'X', { remarks: 'Construction of the uranium conversion facility.' })),
+    ).toEqual(['construction']);
+  });
+});
