@@ -4,6 +4,8 @@
  * from that URL instead of the official one, `file://` included. Exit 1 when a source failed or
  * was quarantined.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type PollOptions, pollSources } from '../pipeline/poll';
 import { listDefinitions, listSource } from '../sources/index';
 import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
@@ -12,7 +14,7 @@ import { type CommandRun, parseCommandArgs, UsageError } from './io';
 export function pollOptionsFrom(values: { url?: string; 'shrink-threshold'?: string }): PollOptions {
   const options: PollOptions = {};
   if (values.url !== undefined)
-    options.url = /^[a-z]+:\/\//i.test(values.url) ? values.url : `file://${values.url}`;
+    options.url = /^[a-z]+:\/\//i.test(values.url) ? values.url : pathToFileURL(resolve(values.url)).href;
   if (values['shrink-threshold'] !== undefined) {
     const t = Number(values['shrink-threshold']);
     if (!(t > 0 && t < 1))
