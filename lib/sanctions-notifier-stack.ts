@@ -67,7 +67,7 @@ export class SanctionsNotifierStack extends Stack {
       description: 'HMAC key for unsubscribe, confirmation and manage-preferences tokens',
       generateSecretString: {
         secretStringTemplate: '{}',
-        generateStringKey: 'hmacKey',
+        generateStringKey: 'tokenKey',
         passwordLength: 64,
         excludePunctuation: true,
       },

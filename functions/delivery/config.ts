@@ -58,7 +58,21 @@ export function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-/** The secret's JSON: `{ "tokenKey": "...", "adminToken": "..." }` (each ≥ 32 characters). */
+/** A secret's JSON holding `tokenKey` (at least 32 characters). */
+export function parseTokenKey(json: string, where: string): string {
+  let parsed: { tokenKey?: unknown };
+  try {
+    parsed = JSON.parse(json) as { tokenKey?: unknown };
+  } catch {
+    throw new ConfigError(`${where} is not JSON`);
+  }
+  if (typeof parsed.tokenKey !== 'string' || parsed.tokenKey.length < 32) {
+    throw new ConfigError(`${where} must hold tokenKey (at least 32 characters)`);
+  }
+  return parsed.tokenKey;
+}
+
+/** The local key file's JSON: `{ "tokenKey": "...", "adminToken": "..." }` (each ≥ 32 characters). */
 export function parseKeys(json: string, where: string): DeliveryKeys {
   let parsed: Partial<DeliveryKeys>;
   try {

@@ -4,23 +4,34 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { type ApiRequest, createApiRouter } from '../delivery/api';
 import { awsKeys, awsStores } from '../delivery/aws';
 import { sesChannel } from '../delivery/channels/email-ses';
-import { deliverySettings } from '../delivery/config';
+import { deliverySettings, requireEnv } from '../delivery/config';
 import { LIST_SOURCES } from '../sources/index';
 
 const base = awsStores();
-const settings = deliverySettings(process.env, { aws: true });
-const keys = await awsKeys();
-const router = createApiRouter({
-  subscriptions: base.subscriptions,
-  email: sesChannel(new SESv2Client({}), settings.sesConfigurationSet),
-  sender: settings.sender,
-  publicBaseUrl: settings.publicBaseUrl,
-  tokenKey: keys.tokenKey,
-  adminToken: keys.adminToken,
-  allowPrivateTargets: false,
-  knownSources: Object.keys(LIST_SOURCES),
-  now: Date.now,
-});
+requireEnv(process.env, 'SENDER_EMAIL');
+const keys = await awsKeys(process.env, { admin: true });
+const email = sesChannel(new SESv2Client({}), process.env.SES_CONFIGURATION_SET);
+let router: ReturnType<typeof createApiRouter> | undefined;
+
+/** The API cannot be told its own URL by the stack (a cycle), so links use the host it was called on. */
+function routerFor(event: APIGatewayProxyEventV2): ReturnType<typeof createApiRouter> {
+  if (!router) {
+    const publicBaseUrl = process.env.PUBLIC_BASE_URL || `https://${event.requestContext.domainName}`;
+    const settings = deliverySettings({ ...process.env, PUBLIC_BASE_URL: publicBaseUrl }, { aws: true });
+    router = createApiRouter({
+      subscriptions: base.subscriptions,
+      email,
+      sender: settings.sender,
+      publicBaseUrl: settings.publicBaseUrl,
+      tokenKey: keys.tokenKey,
+      adminToken: keys.adminToken,
+      allowPrivateTargets: false,
+      knownSources: Object.keys(LIST_SOURCES),
+      now: Date.now,
+    });
+  }
+  return router;
+}
 
 export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
   const headers: Record<string, string | undefined> = {};
@@ -41,6 +52,6 @@ export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const response = await router(toApiRequest(event));
+  const response = await routerFor(event)(toApiRequest(event));
   return { statusCode: response.status, headers: response.headers, body: response.body };
 }
