@@ -6,6 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { feedDefinitions, isFeedSource } from '../feeds/index';
+import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { type PollOptions, pollSources } from '../pipeline/poll';
 import { listDefinitions, listSource } from '../sources/index';
 import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
@@ -36,13 +38,31 @@ export const run: CommandRun = async (argv, io) => {
     false,
   );
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  const ids = values.source ?? listDefinitions().map((d) => d.id);
-  for (const id of ids) listSource(id); // unknown ids fail before anything is opened
+  const ids = values.source ?? [...feedDefinitions(), ...listDefinitions()].map((d) => d.id);
+  for (const id of ids) if (!isFeedSource(id)) listSource(id); // unknown ids fail before anything is opened
   if (values.url !== undefined && ids.length !== 1) throw new UsageError('--url needs exactly one --source');
   const options = pollOptionsFrom(values);
   return withRuntime(values['data-dir'], io, async (runtime) => {
-    const outcomes = await pollSources(runtime.pollDeps(), ids, options);
+    // Notice feeds first (they announce what the lists publish later), then the lists.
+    const feedOutcomes = [];
+    for (const id of ids.filter(isFeedSource)) {
+      const o = await pollFeed(runtime.pollDeps(), id, options.url ? { url: options.url } : {});
+      feedOutcomes.push(o);
+      for (const line of describeFeedOutcome(o)) io.out(line);
+    }
+    const outcomes = await pollSources(
+      runtime.pollDeps(),
+      ids.filter((id) => !isFeedSource(id)),
+      options,
+    );
     for (const o of outcomes) for (const line of describeOutcome(o)) io.out(line);
-    return outcomes.some((o) => o.kind === 'failed' || o.kind === 'quarantined') ? 1 : 0;
+    await publishLocalFeeds(
+      runtime,
+      [...feedDefinitions(), ...listDefinitions()].map((d) => d.id),
+    );
+    return outcomes.some((o) => o.kind === 'failed' || o.kind === 'quarantined') ||
+      feedOutcomes.some((o) => o.kind === 'failed')
+      ? 1
+      : 0;
   });
 };

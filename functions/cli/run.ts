@@ -3,6 +3,8 @@
  * start, then whenever its definition's `schedule` (rate or cron, UTC) comes due, one poll at a
  * time, until SIGINT or SIGTERM; a poll in progress is finished before it stops.
  */
+import { feedDefinitions, feedSource, isFeedSource } from '../feeds/index';
+import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { pollSource } from '../pipeline/poll';
 import { nextRun } from '../pipeline/schedule';
 import { listDefinitions, listSource } from '../sources/index';
@@ -16,7 +18,9 @@ export const run: CommandRun = async (argv, io) => {
     false,
   );
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  const defs = (values.source ?? listDefinitions().map((d) => d.id)).map((id) => listSource(id).definition);
+  const defs = (values.source ?? [...feedDefinitions(), ...listDefinitions()].map((d) => d.id)).map((id) =>
+    isFeedSource(id) ? feedSource(id).definition : listSource(id).definition,
+  );
   for (const d of defs) nextRun(d.schedule, new Date()); // refuse unsupported schedules up front
 
   return withRuntime(values['data-dir'], io, async (runtime) => {
@@ -42,8 +46,14 @@ export const run: CommandRun = async (argv, io) => {
           if (stopping) break;
           if (due.get(d.id)! > now) continue;
           try {
-            for (const line of describeOutcome(await pollSource(runtime.pollDeps(), d.id)))
-              io.out(`${new Date().toISOString()} ${line}`);
+            const lines = isFeedSource(d.id)
+              ? describeFeedOutcome(await pollFeed(runtime.pollDeps(), d.id))
+              : describeOutcome(await pollSource(runtime.pollDeps(), d.id));
+            for (const line of lines) io.out(`${new Date().toISOString()} ${line}`);
+            await publishLocalFeeds(
+              runtime,
+              defs.map((x) => x.id),
+            );
           } catch (error) {
             io.err(`${new Date().toISOString()} ${d.id}: poll stopped: ${(error as Error).message}`);
           }

@@ -13,6 +13,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import type { ChangeBatch } from '../core/changes';
+import { noticeReconciler } from '../pipeline/feed-poll';
 import type { OperatorAlert, PollDeps } from '../pipeline/ports';
 import { FolderArchive } from '../store/archive';
 import { createStore, type Store } from '../store/index';
@@ -121,6 +122,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       queue,
       alerts,
       now,
+      reconcile: noticeReconciler({ store: runtime.store }),
       ...overrides,
     }),
     close: async () => {

@@ -14,10 +14,13 @@
  * Crash safety as in poll.ts: the batch header is written before anything else changes and the
  * source state points at it (`pendingSha256`) until it has been emitted; a rerun finishes it.
  */
+
+import { join } from 'node:path';
 import type { ChangeBatch, Notice } from '../core/changes';
 import { SourceError } from '../core/errors';
 import { sha256Hex } from '../core/source';
 import { feedSource } from '../feeds/index';
+import { recentBatches, writeAtomFeeds } from '../feeds/publish';
 import {
   DEFAULT_PENDING_AFTER_DAYS,
   dueFollowUps,
@@ -391,4 +394,45 @@ function seenRecord(
     ...(delivered ? { batchId: delivered } : {}),
     updates,
   };
+}
+
+/** One line per outcome, for the CLI (`poll`, `run`). */
+export function describeFeedOutcome(o: FeedPollOutcome): string[] {
+  const lines: string[] = [];
+  if (o.resumed) lines.push(`${o.source}: finished the interrupted batch ${o.resumed}`);
+  switch (o.kind) {
+    case 'not-modified':
+      lines.push(`${o.source}: not modified since the last check`);
+      break;
+    case 'unchanged':
+      lines.push(`${o.source}: unchanged feed (sha256 ${o.sha256.slice(0, 12)})`);
+      break;
+    case 'baseline':
+      lines.push(`${o.source}: baseline of ${o.notices} notice(s) recorded, not alerted`);
+      break;
+    case 'no-new-notices':
+      lines.push(
+        `${o.source}: no new notices${o.updated ? ` (${o.updated} updated item(s) recorded, not alerted again)` : ''}`,
+      );
+      break;
+    case 'changed':
+      lines.push(
+        `${o.source}: ${o.notices} new notice(s) → batch ${o.batchId}${o.updated ? `; ${o.updated} updated item(s)` : ''}`,
+      );
+      break;
+    case 'failed':
+      lines.push(`${o.source}: FAILED: ${o.error}`);
+      break;
+  }
+  for (const id of o.followUps) lines.push(`${o.source}: "still pending" follow-up → batch ${id}`);
+  return lines;
+}
+
+/** Writes our Atom feeds (all, per source, per sector) into `<data dir>/feeds/` from the store. */
+export async function publishLocalFeeds(
+  runtime: { dataDir: string; store: PollDeps['store'] },
+  sourceIds: readonly string[],
+): Promise<string[]> {
+  const batches = await recentBatches(runtime.store.batches, sourceIds);
+  return writeAtomFeeds(join(runtime.dataDir, 'feeds'), batches, { sourceIds });
 }

@@ -288,7 +288,9 @@ class Run {
         summary: counts,
         materialChanges: changes.filter((c) => c.material).length,
       },
-      changes,
+      this.deps.reconcile
+        ? await this.deps.reconcile(this.id, `${this.id}:${input.sha256}`, changes, detectedAt)
+        : changes,
       plan,
     );
     await this.step('batch-written');

@@ -67,4 +67,14 @@ export interface PollDeps {
   log?: PollLogger;
   /** Called after each step; throwing simulates a crash right there. */
   fault?: (step: PipelineStep) => void | Promise<void>;
+  /**
+   * Links a list batch's changes to the notices that announced them (`announcedIn`) before the
+   * batch is written; idempotent by batch id. See functions/pipeline/feed-poll.ts `noticeReconciler`.
+   */
+  reconcile?: (
+    listSource: string,
+    batchId: string,
+    changes: ChangeBatch['changes'],
+    at: string,
+  ) => Promise<ChangeBatch['changes']>;
 }

@@ -14,7 +14,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChangeBatch, PublicationSummary } from '../core/changes';
+import type { ChangeBatch, Notice, PublicationSummary } from '../core/changes';
 import { batchId } from '../core/changes';
 import {
   batchWriteAll,
@@ -72,6 +72,8 @@ export interface BatchHeader {
   approvedFrom?: string;
   appliedAt?: string;
   emittedAt?: string;
+  /** Feed batches: the new notices, kept on the header (a feed's new items fit well under 400 KB). */
+  notices?: Notice[];
 }
 
 export type BatchChange = ChangeBatch['changes'][number];
@@ -112,6 +114,7 @@ export function toChangeBatch(header: BatchHeader, changes: BatchChange[]): Chan
     ...(header.previous ? { previous: header.previous } : {}),
     summary: header.summary,
     changes,
+    ...(header.notices ? { notices: header.notices } : {}),
   };
 }
 

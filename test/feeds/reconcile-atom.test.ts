@@ -189,7 +189,9 @@ describe('outbound Atom', () => {
     ).toBe(xml);
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('\u0001');
-    const feed = await new Parser({ customFields: { item: ['updated'] } }).parseString(xml);
+    const feed = await new Parser<Record<string, unknown>, { id: string; updated: string }>({
+      customFields: { item: ['updated'] },
+    }).parseString(xml);
     expect(feed.title).toBe('sanctions-notifier: all detected changes');
     expect(feed.items).toHaveLength(8);
     const ids = feed.items.map((i) => i.id);
