@@ -237,7 +237,7 @@ async function httpGet(
     }
     try {
       const outcome = await httpGetOnce(req, url, conditional);
-      if (outcome.status === 404 && allow404) return { ...outcome, attempts: attempt };
+      if (outcome.status === 404 && !allow404) throw new FetchError(`HTTP 404 from ${url}`, url, 404, false);
       return { ...outcome, attempts: attempt };
     } catch (error) {
       last =
@@ -332,8 +332,10 @@ async function readCapped(
   const idle = req.idleTimeoutMs ?? 60_000;
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
+    let idleExpired = false;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        idleExpired = true;
         controller.abort();
         reject(
           new FetchError(
@@ -350,6 +352,14 @@ async function readCapped(
       chunk = await Promise.race([reader.read(), timeout]);
     } catch (error) {
       if (error instanceof FetchError) throw error;
+      if (idleExpired) {
+        throw new FetchError(
+          `network error: no data for ${idle} ms while reading the body`,
+          url,
+          response.status,
+          true,
+        );
+      }
       throw new FetchError(
         `network error while reading the body: ${describe(error)}`,
         url,
