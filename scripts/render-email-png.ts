@@ -131,9 +131,7 @@ export async function renderHtmlToPng(html: string, png: string, chromium = CHRO
         err += d;
       });
       child.on('error', fail);
-      child.on('exit', (c) =>
-        c === 0 ? ok() : fail(new Error(`chromium exited ${c}: ${err.slice(-500)}`)),
-      );
+      child.on('exit', (c) => (c === 0 ? ok() : fail(new Error(`chromium exited ${c}: ${err.slice(-500)}`))));
     });
     return (await stat(png)).size;
   } finally {
