@@ -5,6 +5,8 @@
  */
 import { createApiRouter, startApiServer } from '../delivery/api';
 import { localDeliveryFor } from '../delivery/local';
+import { FEED_SOURCES } from '../feeds/index';
+import { atomResponse } from '../feeds/publish';
 import { LIST_SOURCES } from '../sources/index';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
@@ -27,8 +29,13 @@ export const run: CommandRun = async (argv, io) => {
       tokenKey: delivery.tokenKey,
       adminToken: delivery.adminToken,
       allowPrivateTargets: delivery.settings.allowPrivateTargets,
-      knownSources: Object.keys(LIST_SOURCES),
+      knownSources: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
       now: Date.now,
+      feeds: (path) =>
+        atomResponse(runtime.store.batches, path, {
+          sourceIds: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
+          baseUrl: `${delivery.settings.publicBaseUrl}/feeds/`,
+        }),
     });
     const { server, url } = await startApiServer(router, port);
     io.out(

@@ -62,6 +62,8 @@ export interface ApiDeps {
   knownSources?: readonly string[];
   now: () => number;
   newId?: () => string;
+  /** Our Atom feeds: `GET /feeds/{all|source/<id>|sector/<id>}.xml` (see functions/feeds/publish.ts `atomResponse`). */
+  feeds?: (path: string) => Promise<{ status: number; contentType: string; body: string }>;
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
@@ -366,6 +368,10 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     try {
       const route = `${req.method} ${req.path}`;
       if (route === 'POST /subscriptions') return await subscribe(req);
+      if (req.method === 'GET' && req.path.startsWith('/feeds/') && deps.feeds) {
+        const feed = await deps.feeds(req.path.slice('/feeds/'.length));
+        return { status: feed.status, headers: { 'content-type': feed.contentType }, body: feed.body };
+      }
       if (route === 'GET /confirm') return await confirm(req);
       if (route === 'GET /unsubscribe' || route === 'POST /unsubscribe') return await unsubscribe(req);
       if (route === 'GET /manage' || route === 'PUT /manage') return await manage(req);

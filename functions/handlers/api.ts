@@ -5,6 +5,8 @@ import { type ApiRequest, createApiRouter } from '../delivery/api';
 import { awsKeys, awsStores } from '../delivery/aws';
 import { sesChannel } from '../delivery/channels/email-ses';
 import { deliverySettings, requireEnv } from '../delivery/config';
+import { FEED_SOURCES } from '../feeds/index';
+import { atomResponse } from '../feeds/publish';
 import { LIST_SOURCES } from '../sources/index';
 
 const base = awsStores();
@@ -26,8 +28,13 @@ function routerFor(event: APIGatewayProxyEventV2): ReturnType<typeof createApiRo
       tokenKey: keys.tokenKey,
       adminToken: keys.adminToken,
       allowPrivateTargets: false,
-      knownSources: Object.keys(LIST_SOURCES),
+      knownSources: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
       now: Date.now,
+      feeds: (path) =>
+        atomResponse(base.store.batches, path, {
+          sourceIds: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
+          baseUrl: `${settings.publicBaseUrl}/feeds/`,
+        }),
     });
   }
   return router;

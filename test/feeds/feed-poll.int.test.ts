@@ -10,9 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createApiRouter } from '../../functions/delivery/api';
 import { createLocalDelivery } from '../../functions/delivery/local';
 import type { Subscription } from '../../functions/delivery/subscription';
 import { feedSource } from '../../functions/feeds/index';
+import { atomResponse } from '../../functions/feeds/publish';
 import { noticeReconciler, pollFeed, publishLocalFeeds } from '../../functions/pipeline/feed-poll';
 import { pollSource } from '../../functions/pipeline/poll';
 import { NoticeStore } from '../../functions/store/notices';
@@ -151,6 +153,32 @@ describe.each(inject('dynamoEngines'))('feed polling on $name', ({ endpoint }) =
     expect(written.map((p) => p.slice(dataDir.length))).toContain('/feeds/source/us-ofac-recent-actions.xml');
     const all = await readFile(join(dataDir, 'feeds', 'all.xml'), 'utf8');
     expect(all.match(/<entry>/g)).toHaveLength(2);
+
+    // …and served by the HTTP API router.
+    const router = createApiRouter({
+      subscriptions: delivery.subscriptions,
+      email: delivery.email,
+      sender: 'alerts@sanctions-notifier.invalid',
+      publicBaseUrl: 'http://127.0.0.1:8787',
+      tokenKey: delivery.tokenKey,
+      adminToken: delivery.adminToken,
+      allowPrivateTargets: false,
+      now: () => Date.UTC(2024, 6, 1),
+      feeds: (path) =>
+        atomResponse(h.store.batches, path, { sourceIds: [OFAC], baseUrl: 'http://127.0.0.1:8787/feeds/' }),
+    });
+    const get = (path: string) => router({ method: 'GET', path, query: {}, headers: {} });
+    const served = await get('/feeds/source/us-ofac-recent-actions.xml');
+    expect([served.status, served.headers['content-type']]).toEqual([
+      200,
+      'application/atom+xml; charset=utf-8',
+    ]);
+    expect(served.body).toContain(
+      '<link rel="self" type="application/atom+xml" href="http://127.0.0.1:8787/feeds/source/us-ofac-recent-actions.xml"/>',
+    );
+    expect(served.body.match(/<entry>/g)).toHaveLength(2);
+    expect((await get('/feeds/sector/oil.xml')).body.match(/<entry>/g)).toHaveLength(1);
+    expect((await get('/feeds/source/nope.xml')).status).toBe(404);
   });
 
   it('keeps bad feeds out: failed check, state and seen notices unchanged, nobody alerted', async () => {
