@@ -3,7 +3,7 @@
  * delimited CSV format with add.csv/alt.csv; demo/un-sc-consolidated, in the UN consolidated XML
  * format) through the full poll pipeline into a fresh data dir, narrating each step. Offline.
  *
- * Output stays in ./.sanctions-notifier/demo: the embedded store, the raw archive, operator alerts,
+ * Output stays in ./.sanctions-notifier/demo (`$SANCTIONS_NOTIFIER_DATA_DIR/demo` when set): the embedded store, the raw archive, operator alerts,
  * each emitted batch as JSON in emitted/, and whatever the attached delivery consumers write (outbox/).
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -11,16 +11,15 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeOutcome } from '../functions/cli/common';
 import type { ListSource } from '../functions/core/source';
-import { openLocalRuntime } from '../functions/local/runtime';
+import { openLocalRuntime, resolveDataDir } from '../functions/local/runtime';
 import { type PollOutcome, pollSource } from '../functions/pipeline/poll';
 import { listSource } from '../functions/sources/index';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DATA_DIR = resolve(
-  process.env.SANCTIONS_NOTIFIER_DATA_DIR ?? join(ROOT, '.sanctions-notifier', 'demo'),
-);
+/** Always a `demo` folder inside the data dir (removed first), never the data dir itself. */
+const DATA_DIR = join(resolveDataDir(undefined), 'demo');
 const OFAC = 'us-ofac-sdn-csv';
 const UN = 'un-sc-consolidated';
 /** Demo only: the demo lists hold a handful of entries, far below the real lists' plausible sizes. */
