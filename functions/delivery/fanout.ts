@@ -9,7 +9,9 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeBatch } from '../core/changes';
 import { type DeliveryJob, type DeliveryStore, deliveryId } from '../store/deliveries';
 import type { SubscriptionStore } from '../store/subscriptions';
+import { utcDay } from './digest';
 import { matchBatch } from './match';
+import { countAlert } from './render/common';
 
 /** Where jobs go: SQS on AWS, the in-process queue locally. `delaySeconds` ≤ 900 on SQS. */
 export interface DeliveryQueue {
@@ -29,7 +31,7 @@ export interface FanoutResult {
   /** Jobs created now (not created by an earlier hand-over of the same batch). */
   created: number;
   queued: number;
-  /** Matching subscriptions in daily-digest mode: not delivered immediately. */
+  /** Matching subscriptions in daily-digest mode: kept as pending digest parts, not delivered now. */
   digestDeferred: number;
 }
 
@@ -44,7 +46,16 @@ export async function fanOutBatch(batch: ChangeBatch, deps: FanoutDeps): Promise
   for (const alert of alerts) {
     const sub = byId.get(alert.subscriptionId)!;
     if (sub.mode === 'daily') {
-      // Daily digests are not built yet (see the delivery report): such subscriptions are counted, not sent.
+      // Kept for the day's digest (functions/delivery/digest.ts), once per (batch, subscription).
+      await deps.deliveries.createDigestPart({
+        subscriptionId: sub.id,
+        batchId: batch.id,
+        channel: sub.channel,
+        day: utcDay(deps.now()),
+        createdAt: now,
+        counts: countAlert(alert),
+        state: 'pending',
+      });
       digestDeferred++;
       continue;
     }

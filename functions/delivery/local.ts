@@ -22,6 +22,7 @@ import { slackChannel } from './channels/slack-http';
 import type { EmailChannel } from './channels/types';
 import { webhookChannel } from './channels/webhook-http';
 import { type DeliverySettings, deliverySettings, localKeys } from './config';
+import { type DigestRunResult, runDigests } from './digest';
 import { type DeliveryQueue, type FanoutResult, fanOutBatch } from './fanout';
 import type { RetryPolicy } from './retry';
 import type { HostLookup } from './ssrf';
@@ -93,6 +94,13 @@ export interface LocalDelivery {
   drain(): Promise<{ id: string; outcome: JobOutcome }[]>;
   /** Runs the jobs whose (retry) time has come. */
   processDue(): Promise<{ id: string; outcome: JobOutcome }[]>;
+  /**
+   * Daily digests of every day ended as of `asOf` (default now), delivered now
+   * (`functions/delivery/digest.ts`); `outcomes` are the digest jobs run.
+   */
+  runDigests(options?: {
+    asOf?: number;
+  }): Promise<{ result: DigestRunResult; outcomes: { id: string; outcome: JobOutcome }[] }>;
 }
 
 /** Parses `<source>:<sha256>`. */
@@ -172,6 +180,18 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
     },
     drain,
     processDue: () => processDueDeliveries(worker, deliveries, now()),
+    async runDigests(runOptions = {}) {
+      const outcomes: { id: string; outcome: JobOutcome }[] = [];
+      // Queued digest jobs run at once, before their parts are marked.
+      const runNow: DeliveryQueue = {
+        async enqueue(ids, delaySeconds) {
+          await queue.enqueue(ids, delaySeconds);
+          outcomes.push(...(await drain()));
+        },
+      };
+      const result = await runDigests({ deliveries, queue: runNow, now }, runOptions);
+      return { result, outcomes };
+    },
   };
 }
 

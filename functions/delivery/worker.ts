@@ -20,9 +20,10 @@ import type { DeliveryJob, DeliveryStore } from '../store/deliveries';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { EmailChannel, PostChannel } from './channels/types';
 import { type SubscriberLinks, subscriberLinks } from './config';
+import { type DigestContent, loadDigestContent } from './digest';
 import { type Alert, matchBatch } from './match';
 import { buildMime } from './mime';
-import { renderEmail } from './render/email';
+import { renderDigestEmail, renderEmail } from './render/email';
 import { renderSlack } from './render/slack';
 import { renderWebhookPages } from './render/webhook';
 import { type AttemptResult, DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from './retry';
@@ -104,13 +105,23 @@ export class DeliveryWorker {
     if (sub.channel === 'email' && (await deps.subscriptions.suppression(sub.target))) {
       return this.finish(job, { state: 'skipped', reason: 'address suppressed' });
     }
-    const batch = await deps.loadBatch(job.batchId);
-    if (!batch) return this.finish(job, { state: 'dead', reason: `change batch ${job.batchId} not found` });
-    const alert = matchBatch([sub], batch)[0];
-    if (!alert)
-      return this.finish(job, { state: 'skipped', reason: 'no change matches the current filters' });
-
-    const pages = this.render(job, sub, alert, batch, nowMs);
+    let pages: Page[];
+    if (job.digest) {
+      // A daily digest (functions/delivery/digest.ts): the batches it merges were frozen at creation.
+      const loaded = await loadDigestContent(job.digest, sub, deps);
+      if ('missing' in loaded)
+        return this.finish(job, { state: 'dead', reason: `change batch ${loaded.missing} not found` });
+      if (!loaded.content)
+        return this.finish(job, { state: 'skipped', reason: 'no change matches the current filters' });
+      pages = this.render(job, sub, loaded.content.alert, loaded.content.batch, nowMs, loaded.content);
+    } else {
+      const batch = await deps.loadBatch(job.batchId);
+      if (!batch) return this.finish(job, { state: 'dead', reason: `change batch ${job.batchId} not found` });
+      const alert = matchBatch([sub], batch)[0];
+      if (!alert)
+        return this.finish(job, { state: 'skipped', reason: 'no change matches the current filters' });
+      pages = this.render(job, sub, alert, batch, nowMs);
+    }
     const attempt = job.attempts + 1;
     const started: DeliveryJob = {
       ...job,
@@ -211,9 +222,10 @@ export class DeliveryWorker {
     alert: Alert,
     batch: ChangeBatch,
     nowMs: number,
+    digest?: DigestContent,
   ): Page[] {
     const { deps } = this;
-    const sourceTitle = deps.sourceTitle(batch.source);
+    const sourceTitle = digest?.title ?? deps.sourceTitle(batch.source);
     if (sub.channel === 'email') {
       const links: SubscriberLinks = subscriberLinks(
         deps.publicBaseUrl,
@@ -221,12 +233,14 @@ export class DeliveryWorker {
         sub.id,
         Math.floor(nowMs / 1000),
       );
-      const email = renderEmail({
-        alert,
-        batch,
-        sourceTitle,
-        links: { publicationUrl: batch.url, ...links },
-      });
+      const email = digest
+        ? renderDigestEmail({ day: digest.day, parts: digest.sections, links })
+        : renderEmail({
+            alert,
+            batch,
+            sourceTitle,
+            links: { publicationUrl: batch.url, ...links },
+          });
       const raw = buildMime({
         from: deps.sender,
         to: sub.target,

@@ -38,6 +38,11 @@ export interface DeliveryJob {
   pagesSent?: number;
   /** Operator-readable note on how it ended (message ids, HTTP status). */
   detail?: string;
+  /**
+   * Daily digests only: the UTC day and the change batches merged, frozen when the job is created
+   * (`batchId` is then `digest:<day>`). See `functions/delivery/digest.ts`.
+   */
+  digest?: { day: string; batchIds: string[] };
 }
 
 export type SendState = 'sending' | 'sent' | 'failed';
@@ -59,6 +64,41 @@ const RETENTION_SECONDS = 180 * 24 * 3600;
 export function deliveryId(batchId: string, subscriptionId: string): string {
   return `d_${createHash('sha256').update(`${batchId}\n${subscriptionId}`).digest('hex').slice(0, 24)}`;
 }
+
+/** The daily digest job of one subscription for one UTC day (`YYYY-MM-DD`): one per (subscription, day). */
+export function digestDeliveryId(subscriptionId: string, day: string): string {
+  return deliveryId(`digest:${day}`, subscriptionId);
+}
+
+/**
+ * A daily subscriber's matching alert of one change batch, waiting for the day's digest
+ * (docs/store.md, "Digest parts"). One per (batch, subscription); the changes are matched again
+ * from the batch when the digest is built, as the worker does for an immediate alert.
+ */
+export interface DigestPart {
+  subscriptionId: string;
+  batchId: string;
+  channel: string;
+  /** UTC day whose digest takes it: the day of fan-out (a part seen after its day's digest moves on a day). */
+  day: string;
+  /** Fan-out time: the order of parts within a digest. */
+  createdAt: string;
+  /** Matching changes and notices at fan-out (for listing; the digest matches again). */
+  counts: { added: number; removed: number; amended: number; notices: number };
+  state: 'pending' | 'digested';
+  /** The digest job that took it. */
+  deliveryId?: string;
+  digestedAt?: string;
+}
+
+const digestPartKey = (subscriptionId: string, batchId: string) => ({
+  pk: `DIGEST#${subscriptionId}`,
+  sk: `PART#${batchId}`,
+});
+/** Sparse GSI1 of pending parts, by day: only pending parts carry `gsi1pk`. */
+const DIGEST_PENDING_GSI_PK = 'DIGESTS#pending';
+const digestPendingSk = (p: Pick<DigestPart, 'day' | 'subscriptionId' | 'createdAt' | 'batchId'>) =>
+  `${p.day}#${p.subscriptionId}#${p.createdAt}#${p.batchId}`;
 
 const jobKey = (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'JOB' });
 const sendKey = (id: string, page: number) => ({
@@ -244,6 +284,103 @@ export class DeliveryStore {
       await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: sendKey(id, send.page) }));
     }
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: jobKey(id) }));
+  }
+
+  /** Stores a pending digest part unless one exists for (batch, subscription). Returns false when it did. */
+  async createDigestPart(part: DigestPart): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...digestPartKey(part.subscriptionId, part.batchId),
+            kind: 'digest-part',
+            ...part,
+            ...(part.state === 'pending'
+              ? { gsi1pk: DIGEST_PENDING_GSI_PK, gsi1sk: digestPendingSk(part) }
+              : {}),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async getDigestPart(subscriptionId: string, batchId: string): Promise<DigestPart | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: digestPartKey(subscriptionId, batchId),
+        ConsistentRead: true,
+      }),
+    );
+    return stripKeys<DigestPart>(Item);
+  }
+
+  /** Pending digest parts of days before `day` (`YYYY-MM-DD`), by day, subscription and fan-out time. */
+  async pendingDigestParts(beforeDay: string): Promise<DigestPart[]> {
+    const items = await queryAll(this.table, {
+      IndexName: TABLE_KEYS.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :day',
+      ExpressionAttributeValues: { ':pk': DIGEST_PENDING_GSI_PK, ':day': beforeDay },
+    });
+    return items.map((item) => stripKeys<DigestPart>(item)!);
+  }
+
+  /** Marks a pending part as taken by a digest job (leaves the pending index). False if it was not pending. */
+  async markDigestPart(part: DigestPart, deliveryId: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: digestPartKey(part.subscriptionId, part.batchId),
+          UpdateExpression:
+            'SET #state = :digested, deliveryId = :d, digestedAt = :at, #ttl = :exp REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state', '#ttl': TABLE_KEYS.ttlAttribute },
+          ExpressionAttributeValues: {
+            ':digested': 'digested',
+            ':pending': 'pending',
+            ':d': deliveryId,
+            ':at': at,
+            ':exp': Math.floor(Date.parse(at) / 1000) + RETENTION_SECONDS,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Moves a pending part from `part.day` to `day` (its day's digest was made without it). */
+  async moveDigestPart(part: DigestPart, day: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: digestPartKey(part.subscriptionId, part.batchId),
+          UpdateExpression: 'SET #day = :day, gsi1sk = :sk',
+          ConditionExpression: '#state = :pending AND #day = :from',
+          ExpressionAttributeNames: { '#state': 'state', '#day': 'day' },
+          ExpressionAttributeValues: {
+            ':day': day,
+            ':from': part.day,
+            ':pending': 'pending',
+            ':sk': digestPendingSk({ ...part, day }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   private async queryState(
