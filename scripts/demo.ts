@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeOutcome } from '../functions/cli/common';
 import type { ListSource } from '../functions/core/source';
+import { feedDemo } from '../functions/feeds/demo-steps';
 import { openLocalRuntime, resolveDataDir } from '../functions/local/runtime';
 import { type PollOutcome, pollSource } from '../functions/pipeline/poll';
 import { listSource } from '../functions/sources/index';
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
     if (!emitted.includes(batch.id)) emitted.push(batch.id);
   });
   const deps = runtime.pollDeps({ source: demoSource });
+  const feeds = feedDemo(runtime, deps, ROOT, say);
   let step = 0;
   const poll = async (title: string, id: string, url: string): Promise<PollOutcome> => {
     say();
@@ -81,6 +83,7 @@ async function main(): Promise<number> {
 
   const outcomes: PollOutcome['kind'][] = [];
   try {
+    await feeds.announce();
     outcomes.push(
       (
         await poll(
@@ -135,6 +138,7 @@ async function main(): Promise<number> {
       (await poll('UN: a truncated XML file', UN, file(UN, '4-truncated.xml'))).kind,
     );
 
+    await feeds.confirm();
     say();
     say('History (npm run -s cli -- history --data-dir .sanctions-notifier/demo):');
     for (const id of [OFAC, UN]) {
@@ -168,7 +172,10 @@ async function main(): Promise<number> {
       'quarantined',
     ];
     const ok =
-      JSON.stringify(outcomes) === JSON.stringify(expected) && emitted.length === 3 && held.length === 2;
+      JSON.stringify(outcomes) === JSON.stringify(expected) &&
+      emitted.filter((id) => !id.startsWith('us-ofac-recent-actions:')).length === 3 &&
+      feeds.outcomes.join() === 'baseline,changed,unchanged' &&
+      held.length === 2;
     say(
       ok
         ? `demo OK in ${((performance.now() - started) / 1000).toFixed(1)} s`

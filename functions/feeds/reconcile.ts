@@ -52,6 +52,8 @@ export interface PendingNotice {
   remaining: string[];
   confirmations: Confirmation[];
   status: 'pending' | 'confirmed';
+  /** When we first saw the notice (a notice found late is not overdue the moment it is found). */
+  openedAt?: string;
   /** When the "still pending" follow-up was produced. */
   followUpAt?: string;
 }
@@ -108,11 +110,17 @@ export function announcementOf(p: PendingNotice): Announcement {
 }
 
 /** A pending reconciliation for a new notice, or undefined when it lists no names to wait for. */
-export function pendingFor(source: string, notice: Notice, listed: ListedName[]): PendingNotice | undefined {
+export function pendingFor(
+  source: string,
+  notice: Notice,
+  listed: ListedName[],
+  openedAt?: string,
+): PendingNotice | undefined {
   if (listed.length === 0) return undefined;
   return {
     source,
     notice,
+    ...(openedAt ? { openedAt } : {}),
     expected: listed,
     remaining: [...new Set(listed.map((l) => l.name))],
     confirmations: [],
@@ -188,7 +196,10 @@ export function reconcileChanges(
   return { changes: out, updated };
 }
 
-/** Pending notices whose remaining names are overdue: published `days` or more before `now`, no follow-up yet. */
+/**
+ * Pending notices whose remaining names are overdue: published (and first seen) `days` or more
+ * before `now`, no follow-up yet.
+ */
 export function dueFollowUps(pending: readonly PendingNotice[], now: Date, days: number): PendingNotice[] {
   const limit = now.getTime() - days * 24 * 3600 * 1000;
   return pending.filter(
@@ -196,7 +207,7 @@ export function dueFollowUps(pending: readonly PendingNotice[], now: Date, days:
       p.status === 'pending' &&
       p.remaining.length > 0 &&
       p.followUpAt === undefined &&
-      Date.parse(p.notice.published) <= limit,
+      Math.max(Date.parse(p.notice.published), Date.parse(p.openedAt ?? p.notice.published)) <= limit,
   );
 }
 

@@ -132,7 +132,7 @@ export async function pollFeed(
   const recordNew = async (header: BatchHeader, fresh: readonly FeedNotice[], at: string) => {
     await notices.putSeen(fresh.map((n) => seenRecord(def.id, n, at, undefined, header.id)));
     for (const n of fresh) {
-      const p = pendingFor(def.id, n.notice, n.listed);
+      const p = pendingFor(def.id, n.notice, n.listed, at);
       if (p) await notices.addPending(p);
     }
   };

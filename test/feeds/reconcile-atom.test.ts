@@ -129,6 +129,10 @@ describe('reconciliation against a hand-made list publication pair', () => {
     expect(
       dueFollowUps([{ ...russia, followUpAt: '2024-06-20T00:00:00Z' }], new Date('2024-07-01T00:00:00Z'), 7),
     ).toEqual([]);
+    // A notice first seen late is not overdue the moment it is found.
+    const late = { ...russia, openedAt: '2024-06-30T00:00:00Z' };
+    expect(dueFollowUps([late], new Date('2024-07-01T00:00:00Z'), 7)).toEqual([]);
+    expect(dueFollowUps([late], new Date('2024-07-07T00:00:00Z'), 7)).toEqual([late]);
     const n = followUpNotice(russia, 7);
     expect(n.id).toBe('https://ofac.treasury.gov/recent-actions/20240612#still-pending');
     expect(n.title).toBe('Still pending: Russia-related Designations');
