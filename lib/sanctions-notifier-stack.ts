@@ -1,4 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SourceDefinition } from '../functions/core/source';
@@ -114,6 +116,24 @@ export class SanctionsNotifierStack extends Stack {
     });
     deliver.addEnvironment('OPERATOR_TOPIC_ARN', operator.topic.topicArn);
     delivery.connect(fanout, deliver);
+
+    const digest = new ProjectFunction(this, 'DigestFunction', {
+      ...fnDefaults,
+      handlerName: 'digest',
+      description:
+        'Once a day: one digest delivery job per daily subscriber with changes from the day that ended',
+      timeout: Duration.minutes(2),
+    }).use({ table: { table: state.table, mode: 'readWrite' }, sendTo: [delivery.deliveryQueue] });
+    digest.addEnvironment('DELIVERY_QUEUE_URL', delivery.deliveryQueue.queueUrl);
+    new Schedule(this, 'DailyDigest', {
+      schedule: ScheduleExpression.cron({ minute: '5', hour: '0' }),
+      target: new LambdaInvoke(digest, { retryAttempts: 2 }),
+      description: 'Send daily digests shortly after 00:00 UTC',
+    });
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(digest.node.defaultChild as never)}.Arn>:*]`,
+      reason: 'The scheduler role may invoke the digest function and its versions/aliases, nothing else.',
+    });
     email.allowSending(deliver, config.senderEmail);
 
     const api = new ProjectFunction(this, 'ApiFunction', {

@@ -41,7 +41,9 @@ describe('SanctionsNotifierStack', () => {
     const sources = allSourceDefinitions().filter((s) => s.polledByDefault !== false);
     expect(sources.length).toBeGreaterThanOrEqual(5);
     expect(stack.deployedSources.map((s) => s.id)).not.toContain('us-ofac-sdn-csv');
-    const schedules = template.findResources('AWS::Scheduler::Schedule');
+    const schedules = template.findResources('AWS::Scheduler::Schedule', {
+      Properties: { Target: { Input: Match.anyValue() } },
+    });
     expect(Object.keys(schedules)).toHaveLength(sources.length);
     for (const source of sources) {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -56,7 +58,9 @@ describe('SanctionsNotifierStack', () => {
       enabledSources: 'us-ofac-sdn,un-sc-consolidated,us-ofac-sdn-csv',
       schedules: { 'us-ofac-sdn': 'rate(5 minutes)' },
     });
-    const schedules = Object.values(t.findResources('AWS::Scheduler::Schedule'));
+    const schedules = Object.values(
+      t.findResources('AWS::Scheduler::Schedule', { Properties: { Target: { Input: Match.anyValue() } } }),
+    );
     // An archive-only source is deployed when named.
     expect(schedules).toHaveLength(3);
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -72,7 +76,7 @@ describe('SanctionsNotifierStack', () => {
   it('runs every Lambda on Node 22+ ARM64 with tracing and a log group with retention', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const ours = Object.values(functions).filter((f) => f.Properties?.Handler === 'index.handler');
-    expect(ours.length).toBe(5);
+    expect(ours.length).toBe(6);
     for (const fn of ours) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
@@ -88,6 +92,10 @@ describe('SanctionsNotifierStack', () => {
     );
     const schedules = JSON.parse(poll?.Properties.Environment.Variables.SOURCE_SCHEDULES);
     expect(Object.keys(schedules).sort()).toEqual(stack.deployedSources.map((s) => s.id).sort());
+  });
+
+  it('sends daily digests from a daily schedule', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(5 0 * * ? *)' });
   });
 
   it('keeps the poll function to one concurrent run', () => {
