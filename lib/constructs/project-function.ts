@@ -122,6 +122,13 @@ export class ProjectFunction extends NodejsFunction {
         ...(mode === 'read' ? [] : ['s3:PutObject']),
       ];
       this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+      if (mode !== 'write') {
+        // Without ListBucket, S3 answers HEAD/GET of a missing key with 403 instead of 404, and the
+        // archive could not tell "not archived yet" from "forbidden".
+        this.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        );
+      }
       Validations.of(this.role!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>/*]`,
         reason:

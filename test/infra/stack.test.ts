@@ -154,6 +154,17 @@ describe('SanctionsNotifierStack', () => {
     });
   });
 
+  it('lets the poll function read and write archive objects and tell a missing one (ListBucket) apart', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['s3:GetObject', 's3:PutObject'] }),
+          Match.objectLike({ Action: 's3:ListBucket' }),
+        ]),
+      },
+    });
+  });
+
   it('gives both queues dead-letter queues and consumes them with partial batch responses', () => {
     const queues = template.findResources('AWS::SQS::Queue', {
       Properties: { RedrivePolicy: Match.anyValue() },
