@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { SaxesParser } from 'saxes';
+import { readAndParseBoth } from '../functions/cli/diff';
 import { parsePublicationFiles, readPublicationFiles } from '../functions/cli/read-publication';
-import { diffPublications } from '../functions/core/diff';
 import type { ListSource } from '../functions/core/source';
 import { generateSdnXml } from './gen-sdn-xml';
 import { type CaseResult, measureInChild, serveCase } from './run';
@@ -54,7 +54,7 @@ const REAL_PAIRS: Pair[] = [
 
 async function loadSource(id: string): Promise<ListSource> {
   const m = (await import(`../functions/sources/${id}.ts`)) as ListSource;
-  return { definition: m.definition, parse: m.parse };
+  return { definition: m.definition, parse: m.parse, ...(m.parseEach ? { parseEach: m.parseEach } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,20 +103,16 @@ async function parseOnly([id, ...files]: string[]) {
   return { records };
 }
 
+/** Exactly what the `diff` command does before printing: read, parse both, diff (with sectors). */
 async function fullDiff([id, oldFile, newFile]: string[]) {
   const source = await loadSource(id!);
-  const before = parsePublicationFiles(source, readPublicationFiles(source, oldFile!), {
-    enforceBounds: false,
-  });
-  const after = parsePublicationFiles(source, readPublicationFiles(source, newFile!), {
-    enforceBounds: false,
-  });
+  const { before, after, differ } = readAndParseBoth(source, oldFile!, newFile!);
   const diffStart = performance.now();
-  const result = diffPublications(before, after);
+  const result = differ.finish(after);
   const diffMs = Math.round(performance.now() - diffStart);
   const material = result.changes.filter((c) => c.material).length;
   return {
-    records: `${before.meta.records} → ${after.meta.records}`,
+    records: `${before.records} → ${after.records}`,
     changes: `+${result.summary.added} −${result.summary.removed} ~${result.summary.amended} (${material} material)`,
     diffMs,
   };

@@ -5,15 +5,15 @@
  */
 
 import type { Change, DiffResult, FieldChange, PublicationSummary, SectorTag } from '../core/changes';
-import { diffPublications } from '../core/diff';
-import type { Publication } from '../core/model';
+import { compactCollector, PublicationDiffer } from '../core/diff';
+import type { PublicationMeta } from '../core/model';
 import { checkBounds, type ListSource } from '../core/source';
 import { listSource } from '../sources/index';
 import { type CliIO, type CommandRun, parseCommandArgs, UsageError } from './io';
 import {
   checkPublicationBytes,
   type PublicationFiles,
-  parsePublicationFiles,
+  parsePublicationFilesEach,
   readPublicationFiles,
 } from './read-publication';
 
@@ -40,13 +40,27 @@ export function diffDocument(result: DiffResult): DiffDocument {
   };
 }
 
+/** Both publications read and parsed, ready to diff (`differ.finish(after)`). */
+export interface ParsedPair {
+  before: PublicationMeta;
+  after: PublicationMeta;
+  /** Warnings about companion files used on one side only, to print once both files have parsed. */
+  warnings: string[];
+  /** The old publication held compactly, the new one's entries already compared against it. */
+  differ: PublicationDiffer;
+}
+
 /**
  * Reads and parses both publications. Companion files (OFAC `add.csv`, …) are used only where both
  * sides have them, so that a side read without them does not show every alias and address as
  * removed; the warnings saying so are returned, to be printed once both files have parsed.
+ *
+ * Memory: the old publication is kept as one canonical JSON text per entry and its files are let
+ * go before the new one is parsed; the new publication's entries are compared as they are read,
+ * and only those that differ are kept as objects (see `PublicationDiffer`).
  */
-function readBoth(source: ListSource, oldPath: string, newPath: string) {
-  const oldFiles = readPublicationFiles(source, oldPath);
+export function readAndParseBoth(source: ListSource, oldPath: string, newPath: string): ParsedPair {
+  let oldFiles: PublicationFiles | undefined = readPublicationFiles(source, oldPath);
   const newFiles = readPublicationFiles(source, newPath);
   const common = Object.keys(oldFiles.companions).filter((n) => n in newFiles.companions);
   const warnings: string[] = [];
@@ -66,22 +80,24 @@ function readBoth(source: ListSource, oldPath: string, newPath: string) {
   // at once rather than after the other file has been parsed.
   checkPublicationBytes(source, oldFiles);
   checkPublicationBytes(source, newFiles);
-  const parse = (files: PublicationFiles) =>
-    parsePublicationFiles(source, files, { enforceBounds: false, companions: common });
-  const before = parse(oldFiles);
-  const after = parse(newFiles);
-  return { before, after, warnings };
+  const options = { enforceBounds: false, companions: common };
+  const old = compactCollector();
+  const before = parsePublicationFilesEach(source, oldFiles, old.add, options);
+  oldFiles = undefined; // the old file's bytes are not needed any more
+  const differ = new PublicationDiffer({ meta: before, entries: old.entries });
+  const after = parsePublicationFilesEach(source, newFiles, (d) => differ.add(d), options);
+  return { before, after, warnings, differ };
 }
 
 function checkRecordBounds(
   source: ListSource,
   path: string,
-  publication: Publication,
+  publication: PublicationMeta,
   strict: boolean,
   io: CliIO,
 ) {
   try {
-    checkBounds(source.definition, publication.meta.records);
+    checkBounds(source.definition, publication.records);
   } catch (error) {
     const message = `${path}: ${(error as Error).message}`;
     if (strict) throw new Error(message, { cause: error });
@@ -100,11 +116,11 @@ export const run: CommandRun = async (argv, io) => {
   const [oldPath, newPath] = positionals as [string, string];
   const source = listSource(values.source);
 
-  const { before, after, warnings } = readBoth(source, oldPath, newPath);
+  const { before, after, warnings, differ } = readAndParseBoth(source, oldPath, newPath);
   for (const warning of warnings) io.err(warning);
   checkRecordBounds(source, oldPath, before, values['strict-bounds'], io);
   checkRecordBounds(source, newPath, after, values['strict-bounds'], io);
-  const result = diffPublications(before, after);
+  const result = differ.finish(after);
 
   if (values.json) io.out(JSON.stringify(diffDocument(result)));
   else for (const line of humanReport(result, oldPath, newPath)) io.out(line);

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { gunzipSync, unzipSync } from 'fflate';
-import type { Publication } from '../core/model';
-import { checkBytes, type ListSource, type ParseOptions } from '../core/source';
+import type { Publication, PublicationMeta } from '../core/model';
+import { checkBytes, type EntrySink, type ListSource, type ParseOptions, parseEach } from '../core/source';
 
 /** Companion files read for sources that do not name their own in `definition.companions`. */
 const DEFAULT_COMPANIONS: Record<string, readonly string[]> = {
@@ -131,6 +131,30 @@ export function checkPublicationBytes(source: ListSource, files: PublicationFile
   }
 }
 
+type FilesParseOptions = Omit<ParseOptions, 'companions'> & { companions?: readonly string[] };
+
+function parseOptionsFor(files: PublicationFiles, options: FilesParseOptions): ParseOptions {
+  const use = options.companions ?? Object.keys(files.companions);
+  const companions: Record<string, Uint8Array> = {};
+  for (const name of use) {
+    const data = files.companions[name];
+    if (data) companions[name] = data;
+  }
+  return {
+    ...(options.enforceBounds !== undefined ? { enforceBounds: options.enforceBounds } : {}),
+    ...(Object.keys(companions).length ? { companions } : {}),
+  };
+}
+
+function withPath<T>(files: PublicationFiles, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new ReadError(`${files.path}: ${message}`, { cause: error });
+  }
+}
+
 /**
  * Parses the files read by `readPublicationFiles`. A parse failure is re-raised with the file's
  * path in front of the parser's one-line reason.
@@ -138,21 +162,20 @@ export function checkPublicationBytes(source: ListSource, files: PublicationFile
 export function parsePublicationFiles(
   source: ListSource,
   files: PublicationFiles,
-  options: Omit<ParseOptions, 'companions'> & { companions?: readonly string[] } = {},
+  options: FilesParseOptions = {},
 ): Publication {
-  const use = options.companions ?? Object.keys(files.companions);
-  const companions: Record<string, Uint8Array> = {};
-  for (const name of use) {
-    const data = files.companions[name];
-    if (data) companions[name] = data;
-  }
-  try {
-    return source.parse(files.bytes, {
-      ...(options.enforceBounds !== undefined ? { enforceBounds: options.enforceBounds } : {}),
-      ...(Object.keys(companions).length ? { companions } : {}),
-    });
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    throw new ReadError(`${files.path}: ${message}`, { cause: error });
-  }
+  return withPath(files, () => source.parse(files.bytes, parseOptionsFor(files, options)));
+}
+
+/**
+ * `parsePublicationFiles`, streaming: each canonical entry goes to `onEntry` as soon as the parser
+ * has it (see `ListSource.parseEach`); returns the publication's meta.
+ */
+export function parsePublicationFilesEach(
+  source: ListSource,
+  files: PublicationFiles,
+  onEntry: EntrySink,
+  options: FilesParseOptions = {},
+): PublicationMeta {
+  return withPath(files, () => parseEach(source, files.bytes, onEntry, parseOptionsFor(files, options)));
 }

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Designation } from './model';
 
+/** Anything but printable ASCII, tab and line breaks: text without it is already NFC. */
+const NON_ASCII = /[^ -~\t\n\r]/;
+
 /** NFC, CRLF → LF, trimmed; `undefined` for empty. */
 export function cleanText(value: string | undefined | null): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const text = value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+  // ASCII is already NFC, and most values have no CR: skip the work they would not change.
+  let text = NON_ASCII.test(value) ? value.normalize('NFC') : value;
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  text = text.trim();
   return text === '' ? undefined : text;
 }
 
@@ -21,6 +27,11 @@ export function stableStringify(value: unknown): string {
 }
 
 function cleanStrings(values: readonly (string | undefined)[]): string[] {
+  if (values.length === 0) return [];
+  if (values.length === 1) {
+    const c = cleanText(values[0]);
+    return c === undefined ? [] : [c];
+  }
   const set = new Set<string>();
   for (const v of values) {
     const c = cleanText(v);
@@ -33,7 +44,9 @@ function cleanStrings(values: readonly (string | undefined)[]): string[] {
 function cleanRecord<T extends object>(record: T): T | undefined {
   const out: Record<string, unknown> = {};
   let any = false;
-  for (const [k, v] of Object.entries(record)) {
+  const rec = record as Record<string, unknown>;
+  for (const k in rec) {
+    const v = rec[k];
     if (typeof v === 'string') {
       const c = cleanText(v);
       if (c !== undefined) {
@@ -41,7 +54,11 @@ function cleanRecord<T extends object>(record: T): T | undefined {
         any = true;
       }
     } else if (Array.isArray(v)) {
-      const lines = v.map((x) => cleanText(x as string)).filter((x): x is string => x !== undefined);
+      const lines: string[] = [];
+      for (const x of v) {
+        const c = cleanText(x as string);
+        if (c !== undefined) lines.push(c);
+      }
       out[k] = lines;
       if (lines.length) any = true;
     } else if (v !== undefined && v !== null) {
@@ -51,12 +68,37 @@ function cleanRecord<T extends object>(record: T): T | undefined {
   return any ? (out as T) : undefined;
 }
 
+/**
+ * `stableStringify` of a record made by `cleanRecord` (flat: strings, arrays of strings, scalars;
+ * no `undefined` values), without the intermediate arrays of the general version.
+ */
+function flatKey(record: Record<string, unknown>): string {
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = record[k];
+    if (i > 0) out += ',';
+    out += JSON.stringify(k);
+    out += ':';
+    out += typeof v === 'string' ? JSON.stringify(v) : stableStringify(v);
+  }
+  return `${out}}`;
+}
+
 function cleanObjects<T extends object>(values: readonly T[]): T[] {
+  if (values.length === 0) return [];
+  if (values.length === 1) {
+    // One element: nothing to de-duplicate or sort.
+    const c = cleanRecord(values[0]!);
+    return c ? [c] : [];
+  }
   const byKey = new Map<string, T>();
   for (const v of values) {
     const c = cleanRecord(v);
-    if (c) byKey.set(stableStringify(c), c);
+    if (c) byKey.set(flatKey(c as Record<string, unknown>), c);
   }
+  if (byKey.size === 1) return [...byKey.values()];
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from './canonical';
 import { SourceError } from './errors';
-import type { Designation, Publication } from './model';
+import type { Designation, Publication, PublicationMeta } from './model';
 
 export type SourceFormat = 'xml' | 'csv' | 'rss' | 'atom';
 
@@ -38,10 +38,34 @@ export interface ParseOptions {
   companions?: Record<string, Uint8Array>;
 }
 
+/** Receives each canonical entry of a publication as soon as it has been read. */
+export type EntrySink = (entry: Designation) => void;
+
 export interface ListSource {
   definition: SourceDefinition;
   /** Pure: bytes in, normalised publication out, or a `SourceError`. */
   parse(bytes: Uint8Array, options?: ParseOptions): Publication;
+  /**
+   * Optional streaming form of `parse`: the same canonical entries, in the same order, handed to
+   * `onEntry` one at a time instead of being collected, and the same checks (a `SourceError` may
+   * come after some entries were handed over: a consumer must discard them then). Returns the
+   * publication's meta. Lets a reader keep each entry in whatever form it needs (e.g. compact)
+   * without the whole publication ever living as objects.
+   */
+  parseEach?(bytes: Uint8Array, onEntry: EntrySink, options?: ParseOptions): PublicationMeta;
+}
+
+/** `source.parseEach` where the source has it, else `source.parse` with its entries handed over in order. */
+export function parseEach(
+  source: ListSource,
+  bytes: Uint8Array,
+  onEntry: EntrySink,
+  options?: ParseOptions,
+): PublicationMeta {
+  if (source.parseEach) return source.parseEach(bytes, onEntry, options);
+  const publication = source.parse(bytes, options);
+  for (const entry of publication.entries) onEntry(entry);
+  return publication.meta;
 }
 
 export function sha256Hex(bytes: Uint8Array | string): string {
@@ -73,6 +97,52 @@ export function checkBytes(def: SourceDefinition, bytes: Uint8Array): void {
 }
 
 /**
+ * The last steps of every parser, entry by entry: canonicalises each entry and hands it to
+ * `onEntry` at once, refusing duplicate ids; `finish` checks the stated record count and the
+ * definition's bounds and returns the publication's meta. Streaming parsers add each entry as soon
+ * as it is read, so the raw entry dies young.
+ */
+export class PublicationBuilder {
+  private readonly seen = new Set<string>();
+  records = 0;
+
+  constructor(
+    readonly def: SourceDefinition,
+    private readonly onEntry: EntrySink,
+  ) {}
+
+  add(entry: Designation): void {
+    if (this.seen.has(entry.id))
+      throw new SourceError(this.def.id, 'the id appears twice in the publication', `record ${entry.id}`);
+    this.seen.add(entry.id);
+    this.records++;
+    this.onEntry(canonicalize(entry));
+  }
+
+  finish(
+    bytes: Uint8Array,
+    facts: { published?: string; statedRecordCount?: number },
+    options: ParseOptions = {},
+  ): PublicationMeta {
+    const def = this.def;
+    if (facts.statedRecordCount !== undefined && facts.statedRecordCount !== this.records) {
+      throw new SourceError(
+        def.id,
+        `the publication states ${facts.statedRecordCount} records but ${this.records} were read: the file is incomplete or malformed`,
+      );
+    }
+    if (options.enforceBounds !== false) checkBounds(def, this.records);
+    return {
+      source: def.id,
+      ...(facts.published ? { published: facts.published } : {}),
+      ...(facts.statedRecordCount !== undefined ? { statedRecordCount: facts.statedRecordCount } : {}),
+      records: this.records,
+      sha256: sha256Hex(bytes),
+    };
+  }
+}
+
+/**
  * The last step of every parser: canonicalises each entry, refuses duplicate ids, checks the
  * stated record count and the definition's bounds, and builds the publication.
  */
@@ -83,31 +153,24 @@ export function finishPublication(
   facts: { published?: string; statedRecordCount?: number },
   options: ParseOptions = {},
 ): Publication {
-  const seen = new Set<string>();
   const out: Designation[] = [];
-  for (const entry of entries) {
-    if (seen.has(entry.id))
-      throw new SourceError(def.id, 'the id appears twice in the publication', `record ${entry.id}`);
-    seen.add(entry.id);
-    out.push(canonicalize(entry));
-  }
-  if (facts.statedRecordCount !== undefined && facts.statedRecordCount !== out.length) {
-    throw new SourceError(
-      def.id,
-      `the publication states ${facts.statedRecordCount} records but ${out.length} were read: the file is incomplete or malformed`,
-    );
-  }
-  if (options.enforceBounds !== false) checkBounds(def, out.length);
-  return {
-    meta: {
-      source: def.id,
-      ...(facts.published ? { published: facts.published } : {}),
-      ...(facts.statedRecordCount !== undefined ? { statedRecordCount: facts.statedRecordCount } : {}),
-      records: out.length,
-      sha256: sha256Hex(bytes),
-    },
-    entries: out,
-  };
+  const builder = new PublicationBuilder(def, (entry) => out.push(entry));
+  for (const entry of entries) builder.add(entry);
+  return { meta: builder.finish(bytes, facts, options), entries: out };
+}
+
+/** `finishPublication` for a streaming parser: each entry to `onEntry`, the meta returned. */
+export function finishEach(
+  def: SourceDefinition,
+  bytes: Uint8Array,
+  entries: Iterable<Designation>,
+  facts: { published?: string; statedRecordCount?: number },
+  onEntry: EntrySink,
+  options: ParseOptions = {},
+): PublicationMeta {
+  const builder = new PublicationBuilder(def, onEntry);
+  for (const entry of entries) builder.add(entry);
+  return builder.finish(bytes, facts, options);
 }
 
 export function checkBounds(def: SourceDefinition, count: number): void {

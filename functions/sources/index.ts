@@ -11,7 +11,14 @@ import * as usOfacSdnCsv from './us-ofac-sdn-csv';
 /** Every list source, keyed by id. One module per publication in this folder. */
 export const LIST_SOURCES: Readonly<Record<string, ListSource>> = Object.fromEntries(
   [gbFcdoSanctions, gbOfsiConlist, usOfacSdn, usOfacConsolidated, usOfacSdnCsv, euFsf, unScConsolidated].map(
-    (m) => [m.definition.id, { definition: m.definition, parse: m.parse }],
+    (m): [string, ListSource] => [
+      m.definition.id,
+      {
+        definition: m.definition,
+        parse: m.parse,
+        ...('parseEach' in m ? { parseEach: m.parseEach as NonNullable<ListSource['parseEach']> } : {}),
+      },
+    ],
   ),
 );
 

@@ -1,6 +1,12 @@
 /**
  * OFAC's `sdnList` XML (sdn.xml, consolidated.xml), streamed with saxes: the bytes are decoded and
  * fed in chunks, and only the entry being read is held as a small tree, never the whole document.
+ * Each entry is canonicalised as soon as it closes (`parseSdnListXmlEach`), so the raw tree and
+ * entry die young.
+ *
+ * Namespaces are resolved here rather than by saxes' `xmlns` mode (which costs about a third of a
+ * bare parse): `xmlns` / `xmlns:p` declarations are tracked on a small scope stack, and every
+ * element's prefix (none in OFAC's files) is resolved through it.
  */
 import { SaxesParser } from 'saxes';
 import { SourceError } from '../core/errors';
@@ -11,8 +17,15 @@ import {
   type NameQuality,
   type NameType,
   type Publication,
+  type PublicationMeta,
 } from '../core/model';
-import { checkBytes, finishPublication, type ParseOptions, type SourceDefinition } from '../core/source';
+import {
+  checkBytes,
+  type EntrySink,
+  type ParseOptions,
+  PublicationBuilder,
+  type SourceDefinition,
+} from '../core/source';
 import { applyIdFact, applyRemarks, ofacDate, ofacName, ofacPublishDate } from './ofac-common';
 
 /** The namespace until May 2024, and the one OFAC's Sanctions List Service has used since. */
@@ -38,6 +51,56 @@ const ENTITY_TYPES: Record<string, EntityType> = {
 
 const NAME_TYPES: Record<string, NameType> = { 'a.k.a.': 'aka', 'f.k.a.': 'fka', 'n.k.a.': 'nka' };
 
+const NONE: ReadonlySet<string> = new Set();
+const ENTRY_FIELDS: ReadonlySet<string> = new Set([
+  'uid',
+  'firstName',
+  'lastName',
+  'title',
+  'sdnType',
+  'remarks',
+  'programList',
+  'idList',
+  'akaList',
+  'addressList',
+  'nationalityList',
+  'citizenshipList',
+  'dateOfBirthList',
+  'placeOfBirthList',
+  'vesselInfo',
+]);
+const ID_FIELDS: ReadonlySet<string> = new Set([
+  'uid',
+  'idType',
+  'idNumber',
+  'idCountry',
+  'issueDate',
+  'expirationDate',
+]);
+const AKA_FIELDS: ReadonlySet<string> = new Set(['uid', 'type', 'category', 'lastName', 'firstName']);
+const ADDRESS_FIELDS: ReadonlySet<string> = new Set([
+  'uid',
+  'address1',
+  'address2',
+  'address3',
+  'city',
+  'stateOrProvince',
+  'postalCode',
+  'country',
+]);
+const NATIONALITY_FIELDS: ReadonlySet<string> = new Set(['uid', 'country', 'mainEntry']);
+const DOB_FIELDS: ReadonlySet<string> = new Set(['uid', 'dateOfBirth', 'mainEntry']);
+const POB_FIELDS: ReadonlySet<string> = new Set(['uid', 'placeOfBirth', 'mainEntry']);
+const VESSEL_KEYS = [
+  'callSign',
+  'vesselType',
+  'vesselFlag',
+  'vesselOwner',
+  'tonnage',
+  'grossRegisteredTonnage',
+];
+const VESSEL_FIELDS: ReadonlySet<string> = new Set(VESSEL_KEYS);
+
 /** Reads one entry's tree with a strict list of the child elements it may have. */
 class EntryReader {
   constructor(
@@ -50,16 +113,22 @@ class EntryReader {
   }
 
   /** Children of `node` by name, refusing any name not in `allowed` and repeated leaves. */
-  fields(node: Node, allowed: readonly string[], repeatable: readonly string[] = []): Map<string, Node[]> {
+  fields(
+    node: Node,
+    allowed: ReadonlySet<string>,
+    repeatable: ReadonlySet<string> = NONE,
+  ): Map<string, Node[]> {
     const out = new Map<string, Node[]>();
-    if (node.text.trim() !== '') this.fail(`unexpected text inside <${node.name}>: "${node.text.trim()}"`);
+    if (node.text !== '' && node.text.trim() !== '')
+      this.fail(`unexpected text inside <${node.name}>: "${node.text.trim()}"`);
     for (const child of node.children) {
-      if (!allowed.includes(child.name)) this.fail(`unknown element <${child.name}> inside <${node.name}>`);
-      const list = out.get(child.name) ?? [];
-      list.push(child);
-      if (list.length > 1 && !repeatable.includes(child.name))
-        this.fail(`<${child.name}> repeated inside <${node.name}>`);
-      out.set(child.name, list);
+      if (!allowed.has(child.name)) this.fail(`unknown element <${child.name}> inside <${node.name}>`);
+      const list = out.get(child.name);
+      if (list === undefined) out.set(child.name, [child]);
+      else {
+        if (!repeatable.has(child.name)) this.fail(`<${child.name}> repeated inside <${node.name}>`);
+        list.push(child);
+      }
     }
     return out;
   }
@@ -78,7 +147,9 @@ class EntryReader {
   /** The items of a list element (`<programList><program>…`), each of the one allowed name. */
   items(fields: Map<string, Node[]>, list: string, item: string): Node[] {
     const node = fields.get(list)?.[0];
-    return node ? (this.fields(node, [item], [item]).get(item) ?? []) : [];
+    if (!node) return [];
+    const only = new Set([item]);
+    return this.fields(node, only, only).get(item) ?? [];
   }
 }
 
@@ -87,23 +158,7 @@ function toDesignation(source: string, entry: Node): Designation {
   const uid = uidNode?.text.trim() ?? '';
   const r = new EntryReader(source, uid ? `uid ${uid}` : 'an sdnEntry without uid');
   if (!/^\d+$/.test(uid)) r.fail(uid ? 'the uid is not a number' : 'the entry has no <uid>');
-  const f = r.fields(entry, [
-    'uid',
-    'firstName',
-    'lastName',
-    'title',
-    'sdnType',
-    'remarks',
-    'programList',
-    'idList',
-    'akaList',
-    'addressList',
-    'nationalityList',
-    'citizenshipList',
-    'dateOfBirthList',
-    'placeOfBirthList',
-    'vesselInfo',
-  ]);
+  const f = r.fields(entry, ENTRY_FIELDS);
   const sdnType = r.text(f, 'sdnType') ?? r.fail('the entry has no <sdnType>');
   const entityType = ENTITY_TYPES[sdnType] ?? r.fail(`unknown sdnType "${sdnType}"`);
   const name = ofacName(r.text(f, 'lastName'), r.text(f, 'firstName'));
@@ -119,7 +174,7 @@ function toDesignation(source: string, entry: Node): Designation {
 
   for (const node of r.items(f, 'idList', 'id')) {
     // <uid> of an item is OFAC's row id for that fact, not a fact about the designation: ignored.
-    const x = r.fields(node, ['uid', 'idType', 'idNumber', 'idCountry', 'issueDate', 'expirationDate']);
+    const x = r.fields(node, ID_FIELDS);
     const label = r.text(x, 'idType') ?? r.fail('an <id> without <idType>');
     applyIdFact(d, {
       label,
@@ -131,7 +186,7 @@ function toDesignation(source: string, entry: Node): Designation {
   }
 
   for (const node of r.items(f, 'akaList', 'aka')) {
-    const x = r.fields(node, ['uid', 'type', 'category', 'lastName', 'firstName']);
+    const x = r.fields(node, AKA_FIELDS);
     const type = r.text(x, 'type') ?? r.fail('an <aka> without <type>');
     const nameType = NAME_TYPES[type] ?? r.fail(`unknown aka type "${type}"`);
     const category = r.text(x, 'category') as NameQuality | undefined;
@@ -144,16 +199,7 @@ function toDesignation(source: string, entry: Node): Designation {
   }
 
   for (const node of r.items(f, 'addressList', 'address')) {
-    const x = r.fields(node, [
-      'uid',
-      'address1',
-      'address2',
-      'address3',
-      'city',
-      'stateOrProvince',
-      'postalCode',
-      'country',
-    ]);
+    const x = r.fields(node, ADDRESS_FIELDS);
     const lines = ['address1', 'address2', 'address3']
       .map((k) => r.text(x, k))
       .filter((l) => l !== undefined);
@@ -174,24 +220,23 @@ function toDesignation(source: string, entry: Node): Designation {
   for (const list of ['nationalityList', 'citizenshipList'] as const) {
     const item = list === 'nationalityList' ? 'nationality' : 'citizenship';
     for (const node of r.items(f, list, item)) {
-      const country = r.text(r.fields(node, ['uid', 'country', 'mainEntry']), 'country');
+      const country = r.text(r.fields(node, NATIONALITY_FIELDS), 'country');
       if (country) d.nationalities.push(country);
     }
   }
   for (const node of r.items(f, 'dateOfBirthList', 'dateOfBirthItem')) {
-    const date = r.text(r.fields(node, ['uid', 'dateOfBirth', 'mainEntry']), 'dateOfBirth');
+    const date = r.text(r.fields(node, DOB_FIELDS), 'dateOfBirth');
     if (date) d.birthDates.push(ofacDate(date));
   }
   for (const node of r.items(f, 'placeOfBirthList', 'placeOfBirthItem')) {
-    const place = r.text(r.fields(node, ['uid', 'placeOfBirth', 'mainEntry']), 'placeOfBirth');
+    const place = r.text(r.fields(node, POB_FIELDS), 'placeOfBirth');
     if (place) d.birthPlaces.push(place);
   }
 
   const vessel = f.get('vesselInfo')?.[0];
   if (vessel) {
-    const keys = ['callSign', 'vesselType', 'vesselFlag', 'vesselOwner', 'tonnage', 'grossRegisteredTonnage'];
-    const x = r.fields(vessel, keys);
-    for (const key of keys) {
+    const x = r.fields(vessel, VESSEL_FIELDS);
+    for (const key of VESSEL_KEYS) {
       const value = r.text(x, key);
       if (value) d.attributes[key] = [value];
     }
@@ -209,11 +254,33 @@ export function parseSdnListXml(
   bytes: Uint8Array,
   options?: ParseOptions,
 ): Publication {
+  const entries: Designation[] = [];
+  const meta = parseSdnListXmlEach(def, bytes, (entry) => entries.push(entry), options);
+  return { meta, entries };
+}
+
+/** A namespace declaration undone when the element that made it closes. */
+interface Binding {
+  depth: number;
+  prefix: string;
+  previous: string | undefined;
+}
+
+/**
+ * `parseSdnListXml`, streaming: each canonical entry goes to `onEntry` as soon as its
+ * `</sdnEntry>` is read; the publication's meta is returned once the document has been checked.
+ */
+export function parseSdnListXmlEach(
+  def: SourceDefinition,
+  bytes: Uint8Array,
+  onEntry: EntrySink,
+  options?: ParseOptions,
+): PublicationMeta {
   checkBytes(def, bytes);
   const fail = (reason: string, record?: string): never => {
     throw new SourceError(def.id, reason, record);
   };
-  const entries: Designation[] = [];
+  const builder = new PublicationBuilder(def, onEntry);
   const info: Record<string, string> = {};
   let namespace: string | undefined;
   let depth = 0;
@@ -222,37 +289,57 @@ export function parseSdnListXml(
   let infoText = '';
   // The entry being read: a stack of open nodes, the first the <sdnEntry> itself.
   const stack: Node[] = [];
+  // Namespace scope: prefix ('' for the default namespace) → URI, with the declarations to undo.
+  const scope = new Map<string, string>();
+  const bindings: Binding[] = [];
 
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ position: true });
   parser.on('error', (error) => fail(`the XML is malformed: ${error.message}`));
   parser.on('opentag', (tag) => {
     depth++;
-    if (depth === 1) {
-      if (tag.local !== 'sdnList') fail(`the root element is <${tag.name}>, not <sdnList>`);
-      if (!OFAC_XML_NAMESPACES.includes(tag.uri as (typeof OFAC_XML_NAMESPACES)[number])) {
-        fail(`unknown sdnList namespace "${tag.uri}"`);
+    const attributes = tag.attributes as Record<string, string>;
+    for (const name in attributes) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        const prefix = name === 'xmlns' ? '' : name.slice(6);
+        bindings.push({ depth, prefix, previous: scope.get(prefix) });
+        scope.set(prefix, attributes[name]!);
       }
-      namespace = tag.uri;
+    }
+    const name = tag.name;
+    const colon = name.indexOf(':');
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    const uri = scope.get(colon < 0 ? '' : name.slice(0, colon));
+    if (colon >= 0 && uri === undefined)
+      fail(`the XML is malformed: unbound namespace prefix: "${name.slice(0, colon)}"`);
+    if (depth === 1) {
+      if (local !== 'sdnList') fail(`the root element is <${name}>, not <sdnList>`);
+      if (!OFAC_XML_NAMESPACES.includes(uri as (typeof OFAC_XML_NAMESPACES)[number])) {
+        fail(`unknown sdnList namespace "${uri ?? ''}"`);
+      }
+      namespace = uri;
       return;
     }
-    if (tag.uri !== namespace) fail(`element <${tag.name}> is outside the sdnList namespace`);
-    const node: Node = { name: tag.local, text: '', children: [] };
+    if (uri !== namespace) fail(`element <${name}> is outside the sdnList namespace`);
     if (stack.length) {
+      const node: Node = { name: local, text: '', children: [] };
       stack[stack.length - 1]!.children.push(node);
       stack.push(node);
-    } else if (depth === 2 && tag.local === 'sdnEntry') {
-      stack.push(node);
-    } else if (depth === 2 && tag.local === 'publshInformation') {
+    } else if (depth === 2 && local === 'sdnEntry') {
+      stack.push({ name: local, text: '', children: [] });
+    } else if (depth === 2 && local === 'publshInformation') {
       inInfo = true;
-    } else if (depth === 3 && inInfo && (tag.local === 'Publish_Date' || tag.local === 'Record_Count')) {
+    } else if (depth === 3 && inInfo && (local === 'Publish_Date' || local === 'Record_Count')) {
       infoText = '';
     } else {
-      fail(`unexpected element <${tag.name}> at depth ${depth}`);
+      fail(`unexpected element <${name}> at depth ${depth}`);
     }
   });
   parser.on('text', (text) => {
-    if (stack.length) stack[stack.length - 1]!.text += text;
-    else if (inInfo) infoText += text;
+    if (stack.length) {
+      const top = stack[stack.length - 1]!;
+      // Layout between child elements is not kept (only non-blank text there matters: it is refused).
+      if (top.children.length === 0 || /\S/.test(text)) top.text += text;
+    } else if (inInfo) infoText += text;
     else if (text.trim() !== '') fail(`unexpected text "${text.trim().slice(0, 40)}" outside any entry`);
   });
   parser.on('cdata', (text) => {
@@ -260,13 +347,20 @@ export function parseSdnListXml(
     else fail('unexpected CDATA outside any entry');
   });
   parser.on('closetag', (tag) => {
+    while (bindings.length && bindings[bindings.length - 1]!.depth === depth) {
+      const b = bindings.pop()!;
+      if (b.previous === undefined) scope.delete(b.prefix);
+      else scope.set(b.prefix, b.previous);
+    }
     depth--;
     if (depth === 0) rootClosed = true;
     if (stack.length) {
       const node = stack.pop()!;
-      if (!stack.length) entries.push(toDesignation(def.id, node));
+      if (!stack.length) builder.add(toDesignation(def.id, node));
     } else if (depth === 2 && inInfo) {
-      info[tag.local] = infoText.trim();
+      const name = tag.name;
+      const colon = name.indexOf(':');
+      info[colon < 0 ? name : name.slice(colon + 1)] = infoText.trim();
     } else if (depth === 1 && inInfo) {
       inInfo = false;
     }
@@ -294,10 +388,8 @@ export function parseSdnListXml(
     if (!/^\d+$/.test(info.Record_Count)) fail(`Record_Count "${info.Record_Count}" is not a number`);
     statedRecordCount = Number(info.Record_Count);
   }
-  return finishPublication(
-    def,
+  return builder.finish(
     bytes,
-    entries,
     {
       ...(published ? { published } : {}),
       ...(statedRecordCount !== undefined ? { statedRecordCount } : {}),

@@ -1,7 +1,7 @@
-import type { Publication } from '../core/model';
-import type { ParseOptions, SourceDefinition } from '../core/source';
+import type { Publication, PublicationMeta } from '../core/model';
+import type { EntrySink, ParseOptions, SourceDefinition } from '../core/source';
 import { OFAC_PUBLISHER } from './ofac-common';
-import { parseSdnListXml } from './ofac-xml';
+import { parseSdnListXml, parseSdnListXmlEach } from './ofac-xml';
 
 /**
  * OFAC's Consolidated (non-SDN) Sanctions List, `consolidated.xml`, in the same `sdnList` schema as
@@ -22,4 +22,8 @@ export const definition: SourceDefinition = {
 
 export function parse(bytes: Uint8Array, options?: ParseOptions): Publication {
   return parseSdnListXml(definition, bytes, options);
+}
+
+export function parseEach(bytes: Uint8Array, onEntry: EntrySink, options?: ParseOptions): PublicationMeta {
+  return parseSdnListXmlEach(definition, bytes, onEntry, options);
 }
