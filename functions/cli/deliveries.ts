@@ -1,6 +1,8 @@
 /**
- * `deliveries list [--failed]` and `deliveries retry <id>`. `retry` re-queues a dead delivery with
- * a fresh retry budget and runs every delivery that is due now (the local retry schedule).
+ * `deliveries list [--failed]`, `deliveries retry <id>` and `deliveries digest [--now <iso>]`.
+ * `retry` re-queues a dead delivery with a fresh retry budget and runs every delivery that is due
+ * now (the local retry schedule). `digest` sends the daily digests of every UTC day that has ended
+ * (as of `--now`, e.g. tomorrow's date to send today's now), then the due retries.
  */
 import { localDeliveryFor } from '../delivery/local';
 import { operatorRetry } from '../delivery/worker';
@@ -8,7 +10,7 @@ import { DELIVERY_STATES, type DeliveryJob, DeliveryStore } from '../store/deliv
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 
-const OPTIONS = { ...DATA_DIR_OPTION, failed: { type: 'boolean' } } as const;
+const OPTIONS = { ...DATA_DIR_OPTION, failed: { type: 'boolean' }, now: { type: 'string' } } as const;
 
 export function describeJob(j: DeliveryJob): string {
   const when = j.state === 'retrying' && j.nextAttemptAt ? ` next ${j.nextAttemptAt}` : '';
@@ -48,5 +50,22 @@ export const run: CommandRun = async (argv, io) => {
       return mine?.status === 'sent' ? 0 : 1;
     });
   }
-  throw new UsageError('usage: deliveries list [--failed] | retry <id>');
+  if (action === 'digest') {
+    if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
+    const asOf = values.now === undefined ? undefined : Date.parse(values.now);
+    if (asOf !== undefined && Number.isNaN(asOf))
+      throw new UsageError('--now must be an ISO date or timestamp, e.g. 2025-03-02T00:00:00Z');
+    return withRuntime(dataDir, io, async (runtime) => {
+      const delivery = await localDeliveryFor(runtime);
+      const { result, outcomes } = await delivery.runDigests(asOf === undefined ? {} : { asOf });
+      const due = await delivery.processDue();
+      io.out(
+        `digests: ${result.digests} (${result.parts} pending part(s) of ended days), ${result.created} created, ${result.queued} sent now, ${result.movedToNextDay} part(s) moved to the next day`,
+      );
+      for (const r of [...outcomes, ...due])
+        io.out(`${r.id}: ${r.outcome.status}${'reason' in r.outcome ? ` (${r.outcome.reason})` : ''}`);
+      return [...outcomes, ...due].some((r) => r.outcome.status === 'dead') ? 1 : 0;
+    });
+  }
+  throw new UsageError('usage: deliveries list [--failed] | retry <id> | digest [--now <iso>]');
 };
