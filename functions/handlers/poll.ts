@@ -3,15 +3,24 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { isFeedSource } from '../feeds/index';
-import { readPollConfig, SnsOperatorAlerts, SqsBatchQueue } from '../pipeline/aws';
-import { noticeReconciler, pollFeed } from '../pipeline/feed-poll';
-import { type PollOutcome, pollSource } from '../pipeline/poll';
+import { feedDefinitions } from '../feeds/index';
+import { pollAndSummarise, readPollConfig, SnsOperatorAlerts, SqsBatchQueue } from '../pipeline/aws';
+import { noticeReconciler } from '../pipeline/feed-poll';
+import { pollLogEvent, readHealthConfig, sourcesHealth } from '../pipeline/health';
+import { listDefinitions } from '../sources/index';
 import { S3Archive } from '../store/archive';
 import { createStore } from '../store/index';
 import { dynamoClients } from '../store/table';
 
 const config = readPollConfig(); // throws at cold start when configuration is missing
+const health = readHealthConfig(process.env, {
+  schedules: Object.fromEntries(
+    [...listDefinitions(), ...feedDefinitions()]
+      .filter((d) => d.polledByDefault !== false)
+      .map((d) => [d.id, d.schedule]),
+  ),
+  missedIntervals: 6,
+});
 const logger = new Logger({ serviceName: 'sanctions-notifier', persistentKeys: { handler: 'poll' } });
 const { doc } = dynamoClients({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
 const store = createStore(doc, config.tableName);
@@ -26,27 +35,21 @@ const deps = {
     logger[level](message, fields),
 };
 
+/** Metrics come from these log events (lib/constructs/monitoring.ts): ids and counts only. */
+async function report(source: string, kind: string) {
+  logger.info('poll outcome', { event: pollLogEvent(kind), source, kind });
+  const stale = sourcesHealth(await store.sources.list(), health, deps.now());
+  logger.info('sources health', {
+    event: 'sources.health',
+    staleCount: stale.length,
+    stale: stale.map((s) => s.sourceId),
+  });
+}
+
 export async function handler(event: { sourceId?: string }) {
   if (!event.sourceId) throw new Error('event.sourceId is required');
-  if (isFeedSource(event.sourceId)) {
-    const o = await pollFeed(deps, event.sourceId);
-    const result = {
-      source: o.source,
-      kind: o.kind,
-      followUps: o.followUps,
-      ...(o.kind === 'failed' ? { error: o.error } : {}),
-    };
-    logger.info('feed poll finished', result);
-    return result;
-  }
-  const outcome: PollOutcome = await pollSource(deps, event.sourceId);
-  const result = {
-    source: outcome.source,
-    kind: outcome.kind,
-    ...(outcome.kind === 'changed' ? { batchId: outcome.batch.id, summary: outcome.batch.summary } : {}),
-    ...(outcome.kind === 'quarantined' ? { quarantineId: outcome.quarantine.id } : {}),
-    ...(outcome.kind === 'failed' ? { error: outcome.error } : {}),
-  };
+  const result = await pollAndSummarise(deps, event.sourceId);
   logger.info('poll finished', result);
+  await report(result.source, result.kind);
   return result;
 }

@@ -6,8 +6,11 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeBatch } from '../core/changes';
 import { ConfigError } from '../core/errors';
+import { isFeedSource } from '../feeds/index';
 import type { Store } from '../store/index';
-import type { BatchQueue, OperatorAlert, OperatorAlerts } from './ports';
+import { pollFeed } from './feed-poll';
+import { pollSource } from './poll';
+import type { BatchQueue, OperatorAlert, OperatorAlerts, PollDeps } from './ports';
 
 export interface PollConfig {
   tableName: string;
@@ -97,4 +100,25 @@ export class SnsOperatorAlerts implements OperatorAlerts {
       }),
     );
   }
+}
+
+/** One poll of a list or feed source, summarised for the handler's result and logs (ids and counts only). */
+export async function pollAndSummarise(deps: PollDeps, sourceId: string) {
+  if (isFeedSource(sourceId)) {
+    const o = await pollFeed(deps, sourceId);
+    return {
+      source: o.source,
+      kind: o.kind as string,
+      followUps: o.followUps,
+      ...(o.kind === 'failed' ? { error: o.error } : {}),
+    };
+  }
+  const outcome = await pollSource(deps, sourceId);
+  return {
+    source: outcome.source,
+    kind: outcome.kind as string,
+    ...(outcome.kind === 'changed' ? { batchId: outcome.batch.id, summary: outcome.batch.summary } : {}),
+    ...(outcome.kind === 'quarantined' ? { quarantineId: outcome.quarantine.id } : {}),
+    ...(outcome.kind === 'failed' ? { error: outcome.error } : {}),
+  };
 }
