@@ -1,8 +1,12 @@
 /**
  * `run [--source <id> ...] [--data-dir <dir>]`: the local scheduler. Polls each list source once at
  * start, then whenever its definition's `schedule` (rate or cron, UTC) comes due, one poll at a
- * time, until SIGINT or SIGTERM; a poll in progress is finished before it stops.
+ * time, until SIGINT or SIGTERM; a poll in progress is finished before it stops. On every tick it
+ * also runs the delivery retries that are due, and once a day (at start, then after 00:00 UTC) the
+ * daily digests of the days that have ended.
  */
+import { nextDigestRun } from '../delivery/digest';
+import { localDeliveryFor } from '../delivery/local';
 import { feedDefinitions, feedSource, isFeedSource } from '../feeds/index';
 import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { pollSource } from '../pipeline/poll';
@@ -36,6 +40,24 @@ export const run: CommandRun = async (argv, io) => {
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     try {
+      const delivery = await localDeliveryFor(runtime);
+      let digestDue = Date.now();
+      const deliveryTick = async () => {
+        try {
+          if (Date.now() >= digestDue) {
+            const { result, outcomes } = await delivery.runDigests();
+            digestDue = nextDigestRun(Date.now());
+            if (result.digests)
+              io.out(`${new Date().toISOString()} digests: ${result.digests}, ${result.created} created`);
+            for (const o of outcomes)
+              io.out(`${new Date().toISOString()} digest ${o.id}: ${o.outcome.status}`);
+          }
+          for (const r of await delivery.processDue())
+            io.out(`${new Date().toISOString()} delivery ${r.id}: ${r.outcome.status}`);
+        } catch (error) {
+          io.err(`${new Date().toISOString()} delivery stopped: ${(error as Error).message}`);
+        }
+      };
       const due = new Map(defs.map((d) => [d.id, new Date()]));
       io.out(
         `scheduler: ${defs.map((d) => `${d.id} ${d.schedule}`).join(', ')}; data dir ${runtime.dataDir}`,
@@ -60,6 +82,7 @@ export const run: CommandRun = async (argv, io) => {
           due.set(d.id, nextRun(d.schedule, new Date()));
         }
         if (stopping) break;
+        await deliveryTick();
         const next = Math.min(...[...due.values()].map((t) => t.getTime()));
         const wait = Math.max(0, Math.min(next - Date.now(), 60_000));
         await new Promise<void>((r) => {
