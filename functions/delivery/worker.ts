@@ -351,13 +351,21 @@ export interface DelayedQueue {
  */
 export async function handleDeliveryMessages(
   records: { messageId: string; body: string }[],
-  input: { worker: DeliveryWorker; queue: DelayedQueue; now: () => number; parse(body: string): string },
+  input: {
+    worker: DeliveryWorker;
+    queue: DelayedQueue;
+    now: () => number;
+    parse(body: string): string;
+    /** Told every job's outcome (for metrics: the handler logs ids and statuses only). */
+    onOutcome?: (jobId: string, outcome: JobOutcome) => void;
+  },
 ): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   const failures: { itemIdentifier: string }[] = [];
   for (const record of records) {
     try {
       const id = input.parse(record.body);
       const outcome = await input.worker.run(id);
+      input.onOutcome?.(id, outcome);
       if (outcome.status === 'retry' || outcome.status === 'not-due') {
         const seconds = Math.max(1, Math.ceil((Date.parse(outcome.at) - input.now()) / 1000));
         await input.queue.enqueue([id], seconds);

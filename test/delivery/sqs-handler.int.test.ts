@@ -1,0 +1,100 @@
+/**
+ * The deliver Lambda's SQS path (`handleDeliveryMessages`) on real engines and loopback receivers:
+ * partial batch responses, delayed re-enqueue of retries, and the outcome hook the handler logs
+ * for the delivery error-rate alarm.
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { fanOutBatch } from '../../functions/delivery/fanout';
+import { createLocalDelivery } from '../../functions/delivery/local';
+import { generateWebhookSecret } from '../../functions/delivery/signing';
+import type { Subscription } from '../../functions/delivery/subscription';
+import { handleDeliveryMessages, type JobOutcome } from '../../functions/delivery/worker';
+import { change, listBatch, sectors } from './builders';
+import { freshTable, manualClock, type Receiver, startReceiver, tempDir } from './servers';
+
+function sub(id: string, target: string): Subscription {
+  return {
+    id,
+    channel: 'webhook',
+    target,
+    secret: generateWebhookSecret(),
+    filters: {},
+    mode: 'immediate',
+    status: 'active',
+    createdAt: '2025-03-01T08:00:00.000Z',
+    confirmedAt: '2025-03-01T08:00:00.000Z',
+  };
+}
+
+describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpoint }) => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (closers.length) await closers.pop()!();
+  });
+
+  it('sends, re-enqueues a failed attempt with its back-off delay, and reports only unreadable messages as failures', async () => {
+    const ok: Receiver = await startReceiver(() => ({ status: 200 }));
+    const down: Receiver = await startReceiver(() => ({ status: 503 }));
+    closers.push(ok.close, down.close);
+    const table = await freshTable(endpoint);
+    const clock = manualClock();
+    const batch = listBatch([change({ id: '1', name: 'Oil Tanker Co', sectors: sectors('oil') })]);
+    const delivery = await createLocalDelivery({
+      table,
+      dataDir: await tempDir(),
+      env: {},
+      settings: { allowPrivateTargets: true, publicBaseUrl: 'http://127.0.0.1:8787', sender: 'a@b.invalid' },
+      loadBatch: async (id) => (id === batch.id ? batch : undefined),
+      sourceTitle: () => 'OFAC SDN',
+      now: clock.now,
+      random: () => 0.5,
+    });
+    await delivery.subscriptions.create(sub('s-ok', `${ok.url}/hook`));
+    await delivery.subscriptions.create(sub('s-down', `${down.url}/hook`));
+
+    const jobs: string[] = [];
+    await fanOutBatch(batch, {
+      subscriptions: delivery.subscriptions,
+      deliveries: delivery.deliveries,
+      queue: { enqueue: async (ids) => void jobs.push(...ids) },
+      now: clock.now,
+    });
+    expect(jobs).toHaveLength(2);
+
+    const reenqueued: { ids: string[]; delay?: number }[] = [];
+    const outcomes: { id: string; outcome: JobOutcome }[] = [];
+    const records = [
+      ...jobs.map((id, i) => ({ messageId: `m${i}`, body: JSON.stringify({ deliveryId: id }) })),
+      { messageId: 'garbage', body: '{"not":"a job"}' },
+    ];
+    const response = await handleDeliveryMessages(records, {
+      worker: delivery.worker,
+      queue: { enqueue: async (ids, delay) => void reenqueued.push({ ids, ...(delay ? { delay } : {}) }) },
+      now: clock.now,
+      parse: (body) =>
+        JSON.parse(body).deliveryId ??
+        (() => {
+          throw new Error('not a job');
+        })(),
+      onOutcome: (id, outcome) => outcomes.push({ id, outcome }),
+    });
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'garbage' }]);
+    expect(ok.requests).toHaveLength(1);
+    expect(down.requests).toHaveLength(1);
+    expect(outcomes.map((o) => o.outcome.status).sort()).toEqual(['retry', 'sent']);
+    const retried = outcomes.find((o) => o.outcome.status === 'retry')!;
+    expect(reenqueued).toHaveLength(1);
+    expect(reenqueued[0]!.ids).toEqual([retried.id]);
+    expect(reenqueued[0]!.delay).toBeGreaterThan(0);
+
+    // The same messages delivered again (SQS at-least-once): the sent job is a no-op.
+    await handleDeliveryMessages(records.slice(0, 2), {
+      worker: delivery.worker,
+      queue: { enqueue: async () => {} },
+      now: clock.now,
+      parse: (body) => JSON.parse(body).deliveryId,
+    });
+    expect(ok.requests).toHaveLength(1);
+  });
+});
