@@ -6,8 +6,15 @@ import {
   emptyDesignation,
   type NameType,
   type Publication,
+  type PublicationMeta,
 } from '../core/model';
-import { checkBytes, finishPublication, type ParseOptions, type SourceDefinition } from '../core/source';
+import {
+  checkBytes,
+  type EntrySink,
+  finishEach,
+  type ParseOptions,
+  type SourceDefinition,
+} from '../core/source';
 import { applyRemarks, OFAC_PUBLISHER, splitPrograms } from './ofac-common';
 
 /**
@@ -58,23 +65,22 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** Rows of one OFAC CSV file with the column count checked; `-0- ` cells become ''. */
-function readRows(file: string, bytes: Uint8Array, columns: number): { line: number; cells: string[] }[] {
+const SUB = String.fromCharCode(0x1a);
+
+/**
+ * Each row of one OFAC CSV file, with the column count checked, handed to `onRow` as it is read
+ * (no array of rows is built); `-0- ` cells become ''.
+ */
+function readRows(
+  file: string,
+  bytes: Uint8Array,
+  columns: number,
+  onRow: (line: number, cells: string[]) => void,
+): void {
   // The file ends with a DOS end-of-file byte (0x1A), after the last CRLF.
-  const SUB = String.fromCharCode(0x1a);
   let text = decode(bytes).trimEnd();
   if (text.endsWith(SUB)) text = text.slice(0, -1);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
-  }
-  return records.map(({ record, info }) => {
+  const onRecord = (record: string[], info: { lines: number }): null => {
     if (record.length !== columns) {
       throw new SourceError(
         SOURCE,
@@ -82,20 +88,46 @@ function readRows(file: string, bytes: Uint8Array, columns: number): { line: num
         `${file} line ${info.lines}`,
       );
     }
-    if (!/^\d+$/.test(record[0]!.trim())) {
+    for (let i = 0; i < record.length; i++) {
+      const cell = record[i]!.trim();
+      record[i] = cell === '-0-' ? '' : cell;
+    }
+    if (!/^\d+$/.test(record[0]!)) {
       throw new SourceError(SOURCE, `ent_num "${record[0]}" is not a number`, `${file} line ${info.lines}`);
     }
-    return { line: info.lines, cells: record.map((c) => (c.trim() === '-0-' ? '' : c.trim())) };
-  });
+    onRow(info.lines, record);
+    return null;
+  };
+  try {
+    parseCsv(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: onRecord as unknown as (record: unknown) => null,
+    });
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
+  }
 }
 
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {
+  const entries: Designation[] = [];
+  const meta = parseEach(bytes, (entry) => entries.push(entry), options);
+  return { meta, entries };
+}
+
+/** `parse`, handing each canonical entry to `onEntry` (in sdn.csv order) instead of collecting them. */
+export function parseEach(
+  bytes: Uint8Array,
+  onEntry: EntrySink,
+  options: ParseOptions = {},
+): PublicationMeta {
   checkBytes(definition, bytes);
   const companions = options.companions ?? {};
   const entries = new Map<string, Designation>();
   const remarks = new Map<string, string>();
 
-  for (const { line, cells } of readRows('sdn.csv', bytes, 12)) {
+  readRows('sdn.csv', bytes, 12, (line, cells) => {
     // readRows checked the column count, so the defaults never apply.
     const [entNum = '', name = '', sdnType = '', program = '', title = '', callSign = '', vesselType = ''] =
       cells;
@@ -120,22 +152,22 @@ export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publicatio
     if (flag) d.countries.push(flag);
     entries.set(entNum, d);
     remarks.set(entNum, remark);
-  }
+  });
 
   // Companion rows whose ent_num is not in sdn.csv are ignored: the companions are separate
   // downloads and may be a publication ahead of or behind sdn.csv; they describe no entry here.
   const comments = companions['sdn_comments.csv'];
   if (comments) {
-    for (const { cells } of readRows('sdn_comments.csv', comments, 2)) {
+    readRows('sdn_comments.csv', comments, 2, (_line, cells) => {
       const [entNum = '', text = ''] = cells;
       // The continuation picks up exactly where sdn.csv cut the remarks, mid-word if need be.
       if (entries.has(entNum)) remarks.set(entNum, (remarks.get(entNum) ?? '') + text);
-    }
+    });
   }
   const add = companions['add.csv'];
   if (add) {
     // add_num is OFAC's row id for the address, not a fact about the designation: ignored.
-    for (const { cells } of readRows('add.csv', add, 6)) {
+    readRows('add.csv', add, 6, (_line, cells) => {
       const [entNum, , address, city, country, note] = cells as [
         string,
         string,
@@ -150,15 +182,15 @@ export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publicatio
         ...(country ? { country } : {}),
         ...(note ? { note } : {}),
       });
-    }
+    });
   }
   const alt = companions['alt.csv'];
   if (alt) {
     // alt_num is OFAC's row id for the alias: ignored.
-    for (const { line, cells } of readRows('alt.csv', alt, 5)) {
+    readRows('alt.csv', alt, 5, (line, cells) => {
       const [entNum = '', , altType = '', altName, altRemark] = cells;
       const d = entries.get(entNum);
-      if (!d) continue;
+      if (!d) return;
       const record = `alt.csv line ${line} (ent_num ${entNum})`;
       const type = ALT_TYPES[altType];
       if (!type) throw new SourceError(SOURCE, `unknown alt_type "${altType}"`, record);
@@ -166,10 +198,10 @@ export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publicatio
       // alt.csv lists the strong aliases; weak ones are only in the remarks.
       d.aliases.push({ name: altName, type, quality: 'strong' });
       if (altRemark) remarks.set(entNum, `${remarks.get(entNum) ?? ''}; ${altName}: ${altRemark}`);
-    }
+    });
   }
 
   const listedNames = new Set([...entries.values()].map((d) => d.name));
   for (const [entNum, d] of entries) applyRemarks(d, remarks.get(entNum), d.titles, listedNames);
-  return finishPublication(definition, bytes, [...entries.values()], {}, options);
+  return finishEach(definition, bytes, entries.values(), {}, onEntry, options);
 }
