@@ -33,6 +33,8 @@ interface FieldText {
   field: string;
   value: string;
   text: string;
+  /** `normaliseValue(value)`, computed once when an exact rule first needs it. */
+  normalised?: string;
 }
 
 const SPELLING: readonly [RegExp, string][] = [
@@ -355,8 +357,8 @@ export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache):
       const values = exactValues(rule as SectorRule & { match: { kind: 'exact' } });
       for (const field of rule.fields) {
         for (const ft of readCached(d, field, cache)) {
-          if (values.has(normaliseValue(ft.value)))
-            out.push({ field: ft.field, text: ft.text, rule: rule.id });
+          ft.normalised ??= normaliseValue(ft.value);
+          if (values.has(ft.normalised)) out.push({ field: ft.field, text: ft.text, rule: rule.id });
         }
       }
       return out;
