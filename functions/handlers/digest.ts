@@ -9,8 +9,8 @@ import { runDigests } from '../delivery/digest';
 const base = awsStores(); // TABLE_NAME (throws at cold start when missing)
 const queue = deliveryQueueFromEnv(); // DELIVERY_QUEUE_URL
 
-export async function handler(event: { asOf?: string } = {}) {
-  const asOf = event.asOf ? Date.parse(event.asOf) : undefined;
+export async function handler(event?: { asOf?: string } | null) {
+  const asOf = event?.asOf ? Date.parse(event.asOf) : undefined;
   if (asOf !== undefined && Number.isNaN(asOf)) throw new Error('event.asOf must be an ISO timestamp');
   const result = await runDigests(
     { deliveries: base.deliveries, queue, now: Date.now },
