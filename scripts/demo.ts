@@ -6,9 +6,13 @@
  * Output stays in ./.sanctions-notifier/demo (`$SANCTIONS_NOTIFIER_DATA_DIR/demo` when set): the embedded store, the raw archive, operator alerts,
  * each emitted batch as JSON in emitted/, and whatever the attached delivery consumers write (outbox/).
  */
+import { createHmac } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { main as cli } from '../bin/sanctions-notifier';
 import { describeOutcome } from '../functions/cli/common';
 import type { ListSource } from '../functions/core/source';
 import { feedDemo } from '../functions/feeds/demo-steps';
@@ -34,6 +38,48 @@ const file = (...parts: string[]) => pathToFileURL(join(ROOT, 'demo', ...parts))
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
+/** A loopback receiver standing in for a subscriber's endpoint; checks Standard Webhooks signatures when given a secret. */
+interface DemoReceiver {
+  url: string;
+  received: number;
+  verified: number;
+  secret?: string;
+  server: Server;
+}
+
+async function startReceiver(path: string): Promise<DemoReceiver> {
+  const receiver = { received: 0, verified: 0 } as DemoReceiver;
+  receiver.server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      receiver.received++;
+      const body = Buffer.concat(chunks).toString('utf8');
+      const [id, ts, sig] = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) =>
+        String(req.headers[h] ?? ''),
+      );
+      if (receiver.secret && id && ts) {
+        const key = Buffer.from(receiver.secret.replace(/^whsec_/, ''), 'base64');
+        const expected = `v1,${createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64')}`;
+        if ((sig ?? '').split(' ').includes(expected)) receiver.verified++;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.server.listen(0, '127.0.0.1', () => r()));
+  receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}${path}`;
+  return receiver;
+}
+
+/** Runs a CLI command in-process, exactly as `npm run -s cli -- …` would; returns its stdout lines. */
+async function command(args: string[]): Promise<string[]> {
+  const out: string[] = [];
+  say(`   npm run -s cli -- ${args.join(' ').replace(DATA_DIR, '<demo data dir>')}`);
+  const code = await cli([...args, '--data-dir', DATA_DIR], { out: (l) => out.push(l), err: () => {} });
+  if (code !== 0) throw new Error(`demo: '${args.join(' ')}' exited ${code}`);
+  return out;
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   await rm(DATA_DIR, { recursive: true, force: true });
@@ -42,6 +88,31 @@ async function main(): Promise<number> {
     `Demo only: record bounds of ${OFAC} and ${UN} lowered to ${DEMO_BOUNDS.min}..${DEMO_BOUNDS.max} ` +
       '(the real lists hold thousands of entries; these hand-made ones hold a few). Every other guard is the real one.',
   );
+
+  // Subscribers first (the CLI opens the embedded store itself; the demo's runtime opens it after).
+  // Their webhook and Slack endpoints are receivers on 127.0.0.1, which the SSRF guard refuses unless
+  // ALLOW_PRIVATE_WEBHOOK_TARGETS=true: set here for this demo process only, never in production.
+  process.env.ALLOW_PRIVATE_WEBHOOK_TARGETS = 'true';
+  const webhook = await startReceiver('/sanctions-hook');
+  const slack = await startReceiver('/services/T000/B000/demo');
+  say();
+  say('0. Subscribers: a compliance desk by email (everything), a webhook integration (oil, gas, shipping,');
+  say(
+    '   financial services), a Slack channel (OFAC only). Webhook and Slack endpoints are local receivers.',
+  );
+  await command(['subscribers', 'add', '--email', 'compliance-desk@example.com']);
+  const hook = await command([
+    'subscribers',
+    'add',
+    '--webhook',
+    webhook.url,
+    '--sectors',
+    'oil,gas,shipping,financial-services',
+  ]);
+  webhook.secret = hook.find((l) => l.startsWith('whsec_'));
+  say(`   → webhook signing secret shown once: ${webhook.secret ? 'whsec_…' : 'MISSING'}`);
+  await command(['subscribers', 'add', '--slack', slack.url, '--sources', `${OFAC},us-ofac-recent-actions`]);
+
   const alerts: string[] = [];
   const runtime = await openLocalRuntime({
     dataDir: DATA_DIR,
@@ -159,6 +230,16 @@ async function main(): Promise<number> {
     say();
     say(`Left in ${DATA_DIR}: ${(await readdir(DATA_DIR)).sort().join(', ')}`);
     say(`Emitted batches (each also written to emitted/): ${emitted.length}`);
+    const outbox = (await readdir(runtime.outboxDir).catch(() => [] as string[])).sort();
+    const count = (suffix: string) => outbox.filter((f) => f.endsWith(suffix)).length;
+    say(
+      `Outbox ${runtime.outboxDir}: ${count('.eml')} emails (.eml) with their HTML (${count('.html')} .html), ` +
+        `${count('.json')} webhook/Slack payloads (.json)`,
+    );
+    say(
+      `Webhook receiver: ${webhook.received} deliveries, ${webhook.verified} with a valid Standard Webhooks signature; ` +
+        `Slack receiver: ${slack.received} messages`,
+    );
 
     const expected = [
       'baseline',
@@ -175,7 +256,12 @@ async function main(): Promise<number> {
       JSON.stringify(outcomes) === JSON.stringify(expected) &&
       emitted.filter((id) => !id.startsWith('us-ofac-recent-actions:')).length === 3 &&
       feeds.outcomes.join() === 'baseline,changed,unchanged' &&
-      held.length === 2;
+      held.length === 2 &&
+      count('.eml') > 0 &&
+      count('.html') === count('.eml') &&
+      webhook.received > 0 &&
+      webhook.verified === webhook.received &&
+      slack.received > 0;
     say(
       ok
         ? `demo OK in ${((performance.now() - started) / 1000).toFixed(1)} s`
@@ -184,6 +270,7 @@ async function main(): Promise<number> {
     return ok ? 0 : 1;
   } finally {
     await runtime.close();
+    for (const r of [webhook, slack]) r.server.close();
   }
 }
 

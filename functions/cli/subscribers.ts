@@ -9,6 +9,7 @@ import { newSubscriptionId, parseNewSubscription } from '../delivery/api';
 import { deliverySettings } from '../delivery/config';
 import { generateWebhookSecret } from '../delivery/signing';
 import type { Subscription } from '../delivery/subscription';
+import { FEED_SOURCES } from '../feeds/index';
 import { LIST_SOURCES } from '../sources/index';
 import { SubscriptionStore } from '../store/subscriptions';
 import { DATA_DIR_OPTION, withRuntime } from './common';
@@ -86,7 +87,10 @@ export const run: CommandRun = async (argv, io) => {
         filters: filtersFrom(values),
         mode: values.digest === 'daily' ? 'daily' : 'immediate',
       },
-      { allowPrivateTargets: settings.allowPrivateTargets, knownSources: Object.keys(LIST_SOURCES) },
+      {
+        allowPrivateTargets: settings.allowPrivateTargets,
+        knownSources: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
+      },
     );
     if (!parsed.ok) throw new UsageError(parsed.issues.join('; '));
     const at = new Date().toISOString();
