@@ -22,8 +22,15 @@ import {
   type NonLatinName,
   type PartialDate,
   type Publication,
+  type PublicationMeta,
 } from '../core/model';
-import { checkBytes, finishPublication, type ParseOptions, type SourceDefinition } from '../core/source';
+import {
+  checkBytes,
+  type EntrySink,
+  finishEach,
+  type ParseOptions,
+  type SourceDefinition,
+} from '../core/source';
 import { collapse, enumerated, primaryName, ukAdminDate, ukBirthDate } from './gb-common';
 import { type OtherInformation, parseOtherInformation } from './gb-ofsi-other-info';
 
@@ -364,6 +371,17 @@ function readLastUpdated(line1: Buffer): string {
 }
 
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {
+  const entries: Designation[] = [];
+  const meta = parseEach(bytes, (entry) => entries.push(entry), options);
+  return { meta, entries };
+}
+
+/** `parse`, handing each canonical entry to `onEntry` (in Group ID order of first appearance). */
+export function parseEach(
+  bytes: Uint8Array,
+  onEntry: EntrySink,
+  options: ParseOptions = {},
+): PublicationMeta {
   checkBytes(definition, bytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Line 1 is read on its own: parsed with the rows, its two cells would make csv-parse treat every
@@ -403,6 +421,9 @@ export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publicatio
   if (!layout) throw new SourceError(SOURCE, 'the file has no header row (line 2)');
   if (rows === 0) throw new SourceError(SOURCE, 'the file has a header but no rows');
   const otherCache = new Map<string, OtherInformation>();
-  const entries = [...groups.values()].map((g) => toDesignation(g, otherCache));
-  return finishPublication(definition, bytes, entries, { published }, options);
+  // Each group becomes a designation only as it is handed over, so the raw entries die young.
+  function* designations(): Generator<Designation> {
+    for (const g of groups.values()) yield toDesignation(g, otherCache);
+  }
+  return finishEach(definition, bytes, designations(), { published }, onEntry, options);
 }
