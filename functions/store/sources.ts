@@ -54,7 +54,8 @@ export class SourceStateStore {
     );
     if (!out.Item) return { source, version: 0 };
     const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...state } = out.Item;
-    return state as SourceState;
+    // An item written only by `record` (e.g. the first publication was quarantined) has no version yet.
+    return { ...state, version: typeof state.version === 'number' ? state.version : 0 } as SourceState;
   }
 
   async list(): Promise<SourceState[]> {

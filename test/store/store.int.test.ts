@@ -191,6 +191,22 @@ describe.each(inject('dynamoEngines'))('store contract on $name', ({ name, endpo
     });
   });
 
+  it('starts versioning a source whose state so far holds only check bookkeeping (first publication quarantined)', async () => {
+    await store.sources.record('recorded-only', {
+      lastOutcome: 'quarantined',
+      lastCheckAt: '2026-01-01T00:00:00Z',
+    });
+    const s0 = await store.sources.get('recorded-only');
+    expect(s0.version).toBe(0);
+    const s1 = await store.sources.transition(s0, { lastSha256: 'x' });
+    expect(s1.version).toBe(1);
+    expect(await store.sources.get('recorded-only')).toMatchObject({
+      version: 1,
+      lastSha256: 'x',
+      lastOutcome: 'quarantined',
+    });
+  });
+
   it('holds a quarantined publication once and lets an operator decide once', async () => {
     const record = {
       id: 'q-src:abcdef',
