@@ -350,7 +350,10 @@ export function readIdFact(fact: string): IdFact | undefined {
     rest = dca[2]!;
   } else {
     const candidates = LABELS_BY_WORD.get(fact.split(' ', 1)[0]!) ?? [];
-    label = candidates.find((l) => fact.startsWith(`${l} `) || fact === l);
+    // `${l} ` or the whole fact, without building a string per candidate.
+    label = candidates.find(
+      (l) => fact.startsWith(l) && (fact.length === l.length || fact.charCodeAt(l.length) === 32),
+    );
     if (!label) {
       const eo = /^((?:Effective|Listing) Date \(EO 14024 Directive [^)]+\):) ?(.*)$/.exec(fact);
       if (!eo) return undefined;
@@ -426,13 +429,26 @@ export function applyRemarks(
   for (const raw of facts) {
     const fact = raw.replace(/^alt\. /, '');
     if (titles.includes(raw)) continue; // the Title column, repeated in the remarks
+    if (fact.startsWith('DOB ')) {
+      d.birthDates.push(ofacDate(fact.slice(4)));
+      continue;
+    }
+    if (fact.startsWith('POB ')) {
+      d.birthPlaces.push(fact.slice(4));
+      continue;
+    }
+    if (fact.startsWith('nationality ')) {
+      d.nationalities.push(fact.slice(12));
+      continue;
+    }
+    if (fact.startsWith('citizen ')) {
+      d.nationalities.push(fact.slice(8));
+      continue;
+    }
+    // The patterns are tried only once the cheap prefixes have not matched.
     const alias = ALIAS.exec(fact);
-    const linked = LINKED.exec(fact);
-    if (fact.startsWith('DOB ')) d.birthDates.push(ofacDate(fact.slice(4)));
-    else if (fact.startsWith('POB ')) d.birthPlaces.push(fact.slice(4));
-    else if (fact.startsWith('nationality ')) d.nationalities.push(fact.slice(12));
-    else if (fact.startsWith('citizen ')) d.nationalities.push(fact.slice(8));
-    else if (alias) d.aliases.push({ name: alias[2]!, type: `${alias[1]}ka` as 'aka', quality: 'weak' });
+    const linked = alias ? null : LINKED.exec(fact);
+    if (alias) d.aliases.push({ name: alias[2]!, type: `${alias[1]}ka` as 'aka', quality: 'weak' });
     else if (linked) d.links.push({ name: (linked[1] ?? linked[2])!, relation: 'Linked To' });
     else {
       const idFact = readIdFact(fact);
