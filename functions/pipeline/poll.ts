@@ -9,12 +9,19 @@
  * its stored after-images before doing anything else. Emission is at-least-once (recorded on the
  * batch after `send`), so consumers de-duplicate by batch id.
  */
-import { contentHash } from '../core/canonical';
 import { type ChangeBatch, changeSubject, type PublicationSummary } from '../core/changes';
 import { compareChanges, diffEntry } from '../core/diff';
 import { SourceError } from '../core/errors';
-import type { Designation, Publication } from '../core/model';
-import { checkBounds, checkBytes, type ListSource, type SourceDefinition, sha256Hex } from '../core/source';
+import type { Designation } from '../core/model';
+import {
+  checkBounds,
+  checkBytes,
+  type HashedPublication,
+  type ListSource,
+  parseHashed,
+  type SourceDefinition,
+  sha256Hex,
+} from '../core/source';
 import { listSource } from '../sources/index';
 import type { ApplyPlan, BatchChange, BatchHeader, PublicationFiles } from '../store/batches';
 import { toChangeBatch } from '../store/batches';
@@ -186,10 +193,11 @@ class Run {
         return { source: this.id, kind: 'quarantined', quarantine: held, alerted: false };
       }
     }
-    let publication: Publication;
+    // Held compactly (canonical JSON and hash per id; objects only for entries that differ).
+    let publication: HashedPublication;
     try {
       checkBytes(this.def, input.bytes);
-      publication = this.source.parse(input.bytes, {
+      publication = parseHashed(this.source, input.bytes, {
         enforceBounds: false,
         ...(Object.keys(input.companions).length ? { companions: input.companions } : {}),
       });
@@ -202,7 +210,7 @@ class Run {
       return this.quarantine(input, 'parse-error', oneLine(error));
     }
     await this.step('parsed');
-    const records = publication.entries.length;
+    const records = publication.entries.size;
     const previousRecords = this.state.lastRecords;
     if (!force) {
       try {
@@ -301,29 +309,26 @@ class Run {
 
   /** Compares the publication with the snapshot: ids and hashes first, full old entries only for ids that differ. */
   async diff(
-    publication: Publication,
+    publication: HashedPublication,
     baseline: boolean,
   ): Promise<{ plan: ApplyPlan; changes: BatchChange[] }> {
     const { snapshots } = this.deps.store;
     const index = await snapshots.readIndex(this.id);
-    const byId = new Map<string, Designation>();
     const puts: SnapshotPut[] = [];
     const amended: string[] = [];
-    for (const entry of publication.entries) {
-      byId.set(entry.id, entry);
-      const hash = contentHash(entry);
-      const old = index.get(entry.id);
+    for (const [id, { hash }] of publication.entries) {
+      const old = index.get(id);
       if (old === hash) continue;
-      puts.push({ entry, hash });
-      if (old !== undefined) amended.push(entry.id);
+      puts.push({ entry: publication.get(id)!, hash });
+      if (old !== undefined) amended.push(id);
     }
-    const deletes = [...index.keys()].filter((id) => !byId.has(id));
+    const deletes = [...index.keys()].filter((id) => !publication.entries.has(id));
     const plan = { puts, deletes };
     if (baseline) return { plan, changes: [] };
     const old = await snapshots.getEntries(this.id, [...amended, ...deletes]);
-    const linkedAfter = (id: string) => byId.get(id);
+    const linkedAfter = (id: string) => publication.get(id);
     // Linked entries of the old list: those read for this diff, else the unchanged ones (same in both).
-    const linkedBefore = (id: string) => old.get(id) ?? byId.get(id);
+    const linkedBefore = (id: string) => old.get(id) ?? publication.get(id);
     const changes: BatchChange[] = [];
     const push = (before: Designation | undefined, after: Designation | undefined) => {
       const change = diffEntry(before, after, { linkedBefore, linkedAfter });
