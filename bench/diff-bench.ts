@@ -129,10 +129,11 @@ function median(values: number[]): number {
 function measure(
   caseName: string,
   args: string[],
-): { wallMs: number; maxRssMiB: number; facts: CaseResult['facts'] } {
+): { wallMs: number; cpuMs: number; maxRssMiB: number; facts: CaseResult['facts'] } {
   const runs = Array.from({ length: RUNS }, () => measureInChild(MODULE, caseName, args));
   return {
     wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
     facts: runs[0]!.facts,
   };
@@ -175,9 +176,9 @@ export async function run(): Promise<void> {
     `median of ${RUNS} runs (wall) / max of ${RUNS} runs (peak RSS), each run in a fresh process\n`,
   );
   console.log(
-    '| pair | size (old + new) | bare parse | parse (parser) | full diff | of which diff | diff ÷ bare | RSS bare | RSS parse | RSS diff | RSS target | changes |',
+    '| pair | size (old + new) | bare parse | parse (parser) | full diff | of which diff | diff ÷ bare | CPU bare | CPU diff | CPU ÷ | RSS bare | RSS parse | RSS diff | RSS target | changes |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const pair of pairs) {
     const size = `${mib(statSync(pair.old).size)} + ${mib(statSync(pair.new).size)} MB`;
     const bare = measure(pair.library === 'csv' ? 'bare-csv' : 'bare-xml', [pair.old, pair.new]);
@@ -187,7 +188,8 @@ export async function run(): Promise<void> {
     const ok = (good: boolean) => (good ? '' : ' ✗');
     console.log(
       `| ${pair.label} | ${size} | ${Math.round(bare.wallMs)} ms | ${Math.round(parsed.wallMs)} ms | ${Math.round(diff.wallMs)} ms | ` +
-        `${diff.facts.diffMs} ms | ${ratio.toFixed(2)}×${ok(ratio <= 2)} | ${Math.round(bare.maxRssMiB)} MiB | ` +
+        `${diff.facts.diffMs} ms | ${ratio.toFixed(2)}×${ok(ratio <= 2)} | ${Math.round(bare.cpuMs)} ms | ${Math.round(diff.cpuMs)} ms | ` +
+        `${(diff.cpuMs / bare.cpuMs).toFixed(2)}× | ${Math.round(bare.maxRssMiB)} MiB | ` +
         `${Math.round(parsed.maxRssMiB)} MiB | ${Math.round(diff.maxRssMiB)} MiB${ok(diff.maxRssMiB <= pair.rssTargetMiB)} | ` +
         `≤ ${pair.rssTargetMiB} MiB | ${diff.facts.records}: ${diff.facts.changes} |`,
     );

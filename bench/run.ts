@@ -17,6 +17,8 @@ const BENCH_DIR = import.meta.dirname;
 /** What a case reports from its child: wall time of the measured work and the child's peak RSS. */
 export interface CaseResult {
   wallMs: number;
+  /** CPU time (user + system) of the measured work: steadier than wall time on a shared machine. */
+  cpuMs: number;
   maxRssMiB: number;
   /** Anything else the case wants to report (record counts, change counts, …). */
   facts: Record<string, number | string>;
@@ -61,11 +63,13 @@ export async function serveCase(
   const name = process.argv[at + 1] ?? '';
   const fn = cases[name];
   if (!fn) throw new Error(`unknown bench case ${name}`);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const facts = await fn(process.argv.slice(at + 2));
   const wallMs = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  const result: CaseResult = { wallMs, maxRssMiB, facts };
+  const result: CaseResult = { wallMs, cpuMs: (user + system) / 1000, maxRssMiB, facts };
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
   return true;
 }
