@@ -18,7 +18,7 @@ import {
 } from './servers';
 
 const HOUR = 3_600_000;
-const DAY = '2025-03-01';
+const DAY = '2099-03-01';
 
 /** Two publications of the same day: OFAC SDN in the morning, OFSI in the afternoon. */
 function batches(): ChangeBatch[] {
@@ -35,7 +35,7 @@ function batches(): ChangeBatch[] {
       ],
       {
         id: `us-ofac-sdn:${'1'.repeat(64)}`,
-        detectedAt: '2025-03-01T09:00:00.000Z',
+        detectedAt: '2099-03-01T09:00:00.000Z',
         publication: { published: DAY, records: 17942, sha256: '1'.repeat(64) },
       },
     ),
@@ -43,7 +43,7 @@ function batches(): ChangeBatch[] {
       id: `gb-ofsi-conlist:${'2'.repeat(64)}`,
       source: 'gb-ofsi-conlist',
       url: 'https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets',
-      detectedAt: '2025-03-01T15:00:00.000Z',
+      detectedAt: '2099-03-01T15:00:00.000Z',
       publication: { records: 4300, sha256: '2'.repeat(64) },
     }),
   ];
@@ -132,7 +132,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     expect((await delivery.runDigests()).result).toMatchObject({ parts: 0, digests: 0, created: 0 });
     expect(toDaily()).toHaveLength(0);
 
-    clock.set(Date.parse('2025-03-02T00:05:00.000Z'));
+    clock.set(Date.parse('2099-03-02T00:05:00.000Z'));
     const run = await delivery.runDigests();
     expect(run.result).toMatchObject({ parts: 2, digests: 1, created: 1, queued: 1, marked: 2 });
     const id = digestDeliveryId('s-daily', DAY);
@@ -140,7 +140,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     expect(toDaily()).toHaveLength(1);
     const mail = toDaily()[0]!.parsed;
     expect(mail.subject).toBe(
-      'Sanctions digest 2025-03-01 (2 lists): 2 added, 1 removed — shipping, financial-services',
+      'Sanctions digest 2099-03-01 (2 lists): 2 added, 1 removed — shipping, financial-services',
     );
     for (const name of [
       'Morning Shipping LLC',
@@ -171,7 +171,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     expect(await delivery.worker.run(id)).toEqual({ status: 'already-done', state: 'sent' });
     await delivery.processDue();
     await publish(morning);
-    expect((await delivery.runDigests({ asOf: Date.parse('2025-03-03T00:00:00.000Z') })).result.parts).toBe(
+    expect((await delivery.runDigests({ asOf: Date.parse('2099-03-03T00:00:00.000Z') })).result.parts).toBe(
       0,
     );
     expect(toDaily()).toHaveLength(1);
@@ -209,7 +209,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     expect(hook.requests).toHaveLength(0);
     expect(slack.requests).toHaveLength(0);
 
-    clock.set(Date.parse('2025-03-02T00:01:00.000Z'));
+    clock.set(Date.parse('2099-03-02T00:01:00.000Z'));
     const run = await delivery.runDigests();
     expect(run.outcomes.map((o) => o.outcome.status)).toEqual(['sent', 'sent']);
     await delivery.runDigests();
@@ -233,7 +233,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
 
     expect(slack.requests).toHaveLength(1);
     const message = JSON.parse(slack.requests[0]!.body);
-    expect(message.text).toMatch(/^Sanctions digest 2025-03-01 \(2 lists\): 2 added, 1 removed/);
+    expect(message.text).toMatch(/^Sanctions digest 2099-03-01 \(2 lists\): 2 added, 1 removed/);
   });
 
   it('moves a part that arrives after its day’s digest to the next day', async () => {
@@ -243,7 +243,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     await delivery.subscriptions.create(sub('s-hook', { channel: 'webhook', target: hook.url, secret }));
     const [morning, afternoon] = batches() as [ChangeBatch, ChangeBatch];
     await publish(morning);
-    clock.set(Date.parse('2025-03-02T00:05:00.000Z'));
+    clock.set(Date.parse('2099-03-02T00:05:00.000Z'));
     await delivery.runDigests();
     expect(hook.requests).toHaveLength(1);
 
@@ -260,13 +260,13 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     expect(hook.requests).toHaveLength(1);
     expect(await delivery.deliveries.getDigestPart('s-hook', afternoon.id)).toMatchObject({
       state: 'pending',
-      day: '2025-03-02',
+      day: '2099-03-02',
     });
 
-    clock.set(Date.parse('2025-03-03T00:05:00.000Z'));
+    clock.set(Date.parse('2099-03-03T00:05:00.000Z'));
     const next = await delivery.runDigests();
     expect(next.outcomes).toEqual([
-      { id: digestDeliveryId('s-hook', '2025-03-02'), outcome: { status: 'sent', pages: 1 } },
+      { id: digestDeliveryId('s-hook', '2099-03-02'), outcome: { status: 'sent', pages: 1 } },
     ]);
     expect(hook.requests).toHaveLength(2);
     expect(JSON.parse(hook.requests[1]!.body).changes.map((c: { id: string }) => c.id)).toEqual(['GBR0001']);
@@ -279,7 +279,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
       sub('s-crash', { channel: 'webhook', target: hook.url, secret: generateWebhookSecret() }),
     );
     for (const batch of batches()) await publish(batch);
-    clock.set(Date.parse('2025-03-02T00:05:00.000Z'));
+    clock.set(Date.parse('2099-03-02T00:05:00.000Z'));
     const id = digestDeliveryId('s-crash', DAY);
     // The digest run queues the job; the process "dies" holding the claim of page 0.
     await runDigests({ deliveries: delivery.deliveries, queue: { enqueue: async () => {} }, now: clock.now });

@@ -46,7 +46,7 @@ export async function harness(
     archive: new FolderArchive(join(tmp, 'archive')),
     queue: { send: async (batch) => void sent.push(batch) },
     alerts: { alert: async (a) => void alerts.push(a) },
-    now: () => new Date(Date.UTC(2024, 0, 1, 0, minutes++)),
+    now: () => new Date(Date.UTC(2099, 0, 1, 0, minutes++)),
     source: options.source ?? listSource,
     ...(options.fault ? { fault: options.fault } : {}),
   };
