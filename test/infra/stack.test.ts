@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -67,6 +68,15 @@ describe('SanctionsNotifierStack', () => {
       ScheduleExpression: 'rate(5 minutes)',
       Target: Match.objectLike({ Input: JSON.stringify({ sourceId: 'us-ofac-sdn' }) }),
     });
+  });
+
+  it("synthesises with cdk.json's own context (what `npx cdk synth` uses)", () => {
+    const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
+    expect(cdkJson['cli-telemetry']).toBe(false);
+    const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const s = new SanctionsNotifierStack(app, 'FromCdkJson', { sources: allSourceDefinitions() });
+    expect(() => app.synth()).not.toThrow();
+    expect(s.deployedSources.length).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses unknown source ids in context', () => {
