@@ -70,7 +70,7 @@ const VESSEL_TYPES = ['Crude Oil Tanker', 'General Cargo', 'Bulk Carrier', 'Cont
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** mulberry32: a small seeded PRNG, so that the output depends on the seed alone. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,23 +9,12 @@ import { SECTORS } from '../functions/core/changes';
 import { ENTITY_TYPES } from '../functions/core/model';
 import { matchBatch } from '../functions/delivery/match';
 import type { Subscription, SubscriptionFilters } from '../functions/delivery/subscription';
+import { prng } from './gen-sdn-xml';
 
 const SUBSCRIPTIONS = 10_000;
 const CHANGES = 500;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MS = 1000;
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIMES = [
   'RUSSIA-EO14024',
