@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../functions/core/errors';
 import { parse as parseXml } from '../../functions/sources/us-ofac-sdn';
 import { definition, parse } from '../../functions/sources/us-ofac-sdn-csv';
 import { HAVE_REALDATA, readReal, realPath } from '../support/realdata';
+import { sourceError } from '../support/source-error';
 
 const DIR = join(import.meta.dirname, '../fixtures/us-ofac-sdn-csv');
 const fixture = (name: string) => readFileSync(join(DIR, name));
@@ -14,16 +14,6 @@ const companions = () => ({
   'sdn_comments.csv': fixture('sdn_comments.csv'),
 });
 const loose = { enforceBounds: false };
-
-function errorOf(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
-  }
-  throw new Error('expected a SourceError');
-}
 
 describe('us-ofac-sdn-csv: sdn.csv with companions', () => {
   const pub = parse(fixture('sdn.csv'), { ...loose, companions: companions() });
@@ -92,24 +82,24 @@ describe('us-ofac-sdn-csv: sdn.csv with companions', () => {
   });
 
   it('refuses an unknown SDN_Type, a wrong column count, a non-numeric ent_num and duplicates, naming the row', () => {
-    expect(errorOf(() => parse(fixture('bad-type.csv'), loose)).message).toBe(
+    expect(sourceError(() => parse(fixture('bad-type.csv'), loose)).message).toBe(
       'us-ofac-sdn-csv: sdn.csv line 1 (ent_num 90010): unknown SDN_Type "submarine"',
     );
-    const columns = errorOf(() => parse(fixture('bad-columns.csv'), loose));
+    const columns = sourceError(() => parse(fixture('bad-columns.csv'), loose));
     expect([columns.record, columns.reason]).toEqual(['sdn.csv line 2', '4 columns where 12 were expected']);
-    expect(errorOf(() => parse(fixture('bad-entnum.csv'), loose)).reason).toBe(
+    expect(sourceError(() => parse(fixture('bad-entnum.csv'), loose)).reason).toBe(
       'ent_num "A90012" is not a number',
     );
-    expect(errorOf(() => parse(fixture('duplicate.csv'), loose)).reason).toBe(
+    expect(sourceError(() => parse(fixture('duplicate.csv'), loose)).reason).toBe(
       'the ent_num appears twice in sdn.csv',
     );
   });
 
   it('refuses an empty file, an HTML page and a count outside the bounds', () => {
-    expect(errorOf(() => parse(new Uint8Array(0))).reason).toMatch(/empty \(0 bytes\)/);
+    expect(sourceError(() => parse(new Uint8Array(0))).reason).toMatch(/empty \(0 bytes\)/);
     const html = new TextEncoder().encode('<html><head><title>Error</title></head></html>');
-    expect(errorOf(() => parse(html)).reason).toBe('received an HTML page instead of the publication');
-    expect(errorOf(() => parse(fixture('sdn.csv'))).reason).toContain(`${definition.recordBounds.min}..`);
+    expect(sourceError(() => parse(html)).reason).toBe('received an HTML page instead of the publication');
+    expect(sourceError(() => parse(fixture('sdn.csv'))).reason).toContain(`${definition.recordBounds.min}..`);
   });
 });
 
@@ -156,7 +146,7 @@ describe.skipIf(!HAVE_REALDATA)('us-ofac-sdn-csv: real publications', { timeout:
     const empty = readdirSync(realPath('ofac-sdn-csv', 'daily')).find((f) =>
       f.includes('EMPTY_FAILED_DOWNLOAD'),
     )!;
-    expect(errorOf(() => parse(readReal('ofac-sdn-csv', 'daily', empty))).message).toBe(
+    expect(sourceError(() => parse(readReal('ofac-sdn-csv', 'daily', empty))).message).toBe(
       'us-ofac-sdn-csv: the file is empty (0 bytes): refusing to read it as a list with no entries',
     );
   });

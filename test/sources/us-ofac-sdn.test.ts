@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../functions/core/errors';
 import { parse as parseConsolidated } from '../../functions/sources/us-ofac-consolidated';
 import { definition, parse } from '../../functions/sources/us-ofac-sdn';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal } from '../support/realdata';
+import { sourceError } from '../support/source-error';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const fixture = (...parts: string[]) => readFileSync(join(FIXTURES, ...parts));
@@ -18,16 +18,6 @@ const pretty = text('us-ofac-sdn', 'sdn-2024-pretty.xml');
 function expectSameSet(actual: unknown[], expected: unknown[]): void {
   expect(actual).toHaveLength(expected.length);
   expect(actual).toEqual(expect.arrayContaining(expected));
-}
-
-function errorOf(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
-  }
-  throw new Error('expected a SourceError');
 }
 
 describe('us-ofac-sdn: sdn.xml', () => {
@@ -139,14 +129,14 @@ describe('us-ofac-sdn: sdn.xml', () => {
 
   it('refuses an unknown sdnType, naming the uid', () => {
     const bad = pretty.replace('<sdnType>Aircraft</sdnType>', '<sdnType>Submarine</sdnType>');
-    expect(errorOf(() => parse(bytes(bad), loose)).message).toBe(
+    expect(sourceError(() => parse(bytes(bad), loose)).message).toBe(
       'us-ofac-sdn: uid 90004: unknown sdnType "Submarine"',
     );
   });
 
   it('refuses an entry without uid', () => {
     const bad = pretty.replace('<uid>90003</uid>', '');
-    expect(errorOf(() => parse(bytes(bad), loose)).message).toContain(
+    expect(sourceError(() => parse(bytes(bad), loose)).message).toContain(
       'an sdnEntry without uid: the entry has no <uid>',
     );
   });
@@ -156,7 +146,7 @@ describe('us-ofac-sdn: sdn.xml', () => {
       '<sdnType>Vessel</sdnType>',
       '<sdnType>Vessel</sdnType><hullColour>red</hullColour>',
     );
-    const error = errorOf(() => parse(bytes(bad), loose));
+    const error = sourceError(() => parse(bytes(bad), loose));
     expect(error.record).toBe('uid 90003');
     expect(error.reason).toBe('unknown element <hullColour> inside <sdnEntry>');
   });
@@ -173,38 +163,40 @@ describe('us-ofac-sdn: sdn.xml', () => {
 
   it('refuses a truncated file', () => {
     const cut = pretty.slice(0, pretty.indexOf('<uid>90003</uid>'));
-    expect(errorOf(() => parse(bytes(cut), loose)).reason).toMatch(/truncated|malformed/);
+    expect(sourceError(() => parse(bytes(cut), loose)).reason).toMatch(/truncated|malformed/);
   });
 
   it('refuses malformed XML', () => {
     const bad = pretty.replace('</lastName>', '</firstName>');
-    expect(errorOf(() => parse(bytes(bad), loose)).reason).toMatch(/^the XML is malformed/);
+    expect(sourceError(() => parse(bytes(bad), loose)).reason).toMatch(/^the XML is malformed/);
   });
 
   it('refuses an unknown namespace and a root that is not sdnList', () => {
     expect(
-      errorOf(() => parse(bytes(pretty.replace('exports/XML"', 'exports/OTHER"')), loose)).reason,
+      sourceError(() => parse(bytes(pretty.replace('exports/XML"', 'exports/OTHER"')), loose)).reason,
     ).toContain('unknown sdnList namespace');
-    expect(errorOf(() => parse(bytes('<?xml version="1.0"?><export/>'), loose)).reason).toContain(
+    expect(sourceError(() => parse(bytes('<?xml version="1.0"?><export/>'), loose)).reason).toContain(
       'not <sdnList>',
     );
   });
 
   it('refuses an HTML page and an empty file', () => {
     const html = '<!DOCTYPE html><html><body>Service unavailable</body></html>';
-    expect(errorOf(() => parse(bytes(html))).reason).toBe('received an HTML page instead of the publication');
-    expect(errorOf(() => parse(new Uint8Array(0))).reason).toMatch(/empty \(0 bytes\)/);
+    expect(sourceError(() => parse(bytes(html))).reason).toBe(
+      'received an HTML page instead of the publication',
+    );
+    expect(sourceError(() => parse(new Uint8Array(0))).reason).toMatch(/empty \(0 bytes\)/);
   });
 
   it('refuses a file whose Record_Count disagrees with its entries', () => {
     const bad = pretty.replace('<Record_Count>4</Record_Count>', '<Record_Count>5</Record_Count>');
-    expect(errorOf(() => parse(bytes(bad), loose)).reason).toBe(
+    expect(sourceError(() => parse(bytes(bad), loose)).reason).toBe(
       'the publication states 5 records but 4 were read: the file is incomplete or malformed',
     );
   });
 
   it('enforces the record bounds by default', () => {
-    expect(errorOf(() => parse(bytes(pretty))).reason).toContain(
+    expect(sourceError(() => parse(bytes(pretty))).reason).toContain(
       `outside the expected bounds ${definition.recordBounds.min}..`,
     );
   });
