@@ -9,7 +9,7 @@ import type { Subscription } from '../../functions/delivery/subscription';
 import { operatorRetry } from '../../functions/delivery/worker';
 import { deliveryId } from '../../functions/store/deliveries';
 import type { TableRef } from '../../functions/store/dynamo';
-import { change, listBatch, sectors } from './builders';
+import { change, listBatch, sectors, subscription } from './builders';
 import {
   freshTable,
   manualClock,
@@ -58,18 +58,9 @@ async function fanOutOnly(delivery: LocalDelivery, batch: ChangeBatch, now: () =
   });
 }
 
+/** A webhook subscription to a closed port unless overridden. */
 function sub(id: string, overrides: Partial<Subscription>): Subscription {
-  return {
-    id,
-    channel: 'webhook',
-    target: 'http://127.0.0.1:1/none',
-    filters: {},
-    mode: 'immediate',
-    status: 'active',
-    createdAt: '2025-03-01T08:00:00.000Z',
-    confirmedAt: '2025-03-01T08:00:00.000Z',
-    ...overrides,
-  };
+  return subscription(id, {}, { channel: 'webhook', target: 'http://127.0.0.1:1/none', ...overrides });
 }
 
 describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {

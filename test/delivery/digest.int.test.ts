@@ -6,7 +6,7 @@ import { createLocalDelivery, type LocalDelivery } from '../../functions/deliver
 import { generateWebhookSecret } from '../../functions/delivery/signing';
 import type { Subscription } from '../../functions/delivery/subscription';
 import { deliveryId, digestDeliveryId } from '../../functions/store/deliveries';
-import { change, listBatch, sectors } from './builders';
+import { change, listBatch, sectors, subscription } from './builders';
 import {
   freshTable,
   manualClock,
@@ -49,18 +49,9 @@ function batches(): ChangeBatch[] {
   ];
 }
 
+/** A daily email subscription unless overridden. */
 function sub(id: string, overrides: Partial<Subscription>): Subscription {
-  return {
-    id,
-    channel: 'email',
-    target: `${id}@example.com`,
-    filters: {},
-    mode: 'daily',
-    status: 'active',
-    createdAt: '2025-02-01T08:00:00.000Z',
-    confirmedAt: '2025-02-01T08:00:00.000Z',
-    ...overrides,
-  };
+  return subscription(id, {}, { mode: 'daily', ...overrides });
 }
 
 describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) => {

@@ -9,21 +9,11 @@ import { createLocalDelivery } from '../../functions/delivery/local';
 import { generateWebhookSecret } from '../../functions/delivery/signing';
 import type { Subscription } from '../../functions/delivery/subscription';
 import { handleDeliveryMessages, type JobOutcome } from '../../functions/delivery/worker';
-import { change, listBatch, sectors } from './builders';
+import { change, listBatch, sectors, subscription } from './builders';
 import { freshTable, manualClock, type Receiver, startReceiver, tempDir } from './servers';
 
 function sub(id: string, target: string): Subscription {
-  return {
-    id,
-    channel: 'webhook',
-    target,
-    secret: generateWebhookSecret(),
-    filters: {},
-    mode: 'immediate',
-    status: 'active',
-    createdAt: '2025-03-01T08:00:00.000Z',
-    confirmedAt: '2025-03-01T08:00:00.000Z',
-  };
+  return subscription(id, {}, { channel: 'webhook', target, secret: generateWebhookSecret() });
 }
 
 describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpoint }) => {
