@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sector } from '../../functions/core/changes';
 import type { Designation } from '../../functions/core/model';
 import { tagSectors } from '../../functions/core/sectors';
-import type { ListSource } from '../../functions/core/source';
+import { listSource } from '../../functions/sources/index';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal } from '../support/realdata';
 
 interface Labelled {
@@ -33,57 +33,17 @@ const SAMPLES: { name: string; entries: Labelled[] }[] = [
 ];
 const ALL = SAMPLES.flatMap((s) => s.entries);
 
-/**
- * The registered parsers (`listSource(id)` from functions/sources/index.ts). They land in parallel:
- * while index.ts cannot load yet, each source module is loaded on its own, and a source whose module
- * is missing is skipped with a message.
- */
-async function loadParser(id: string): Promise<ListSource | string> {
-  try {
-    const index = await import('../../functions/sources/index');
-    return index.listSource(id);
-  } catch (indexError) {
-    try {
-      const mod = (await import(`../../functions/sources/${id}.ts`)) as Pick<
-        ListSource,
-        'definition' | 'parse'
-      >;
-      return { definition: mod.definition, parse: mod.parse };
-    } catch {
-      return `parser ${id} not available yet (${(indexError as Error).message.split('\n')[0]})`;
-    }
-  }
-}
-
-const PARSERS = new Map<string, ListSource | string>();
-if (HAVE_REALDATA) {
-  for (const source of new Set(ALL.map((l) => l.source))) PARSERS.set(source, await loadParser(source));
-}
-const AVAILABLE = [...PARSERS.values()].some((p) => typeof p !== 'string');
-
-/** Parses each real file named by either sample once; a file whose parser is missing or fails is reported. */
-function parseLabelledFiles(): { entries: Map<string, Designation>; skipped: string[] } {
+/** Parses each real file named by either sample once, with the registered parser; any parse error fails the test. */
+function parseLabelledFiles(): Map<string, Designation> {
   const entries = new Map<string, Designation>();
-  const skipped: string[] = [];
   const files = new Map<string, string>();
   for (const l of ALL) files.set(`${l.source}|${l.file}`, l.source);
   for (const [key, source] of files) {
     const file = key.slice(source.length + 1);
-    const parser = PARSERS.get(source);
-    if (typeof parser !== 'object') {
-      skipped.push(`${source} ${file}: ${parser ?? 'no parser'}`);
-      continue;
-    }
-    let parsed: Designation[];
-    try {
-      parsed = parser.parse(new Uint8Array(readReal(file)), { enforceBounds: false }).entries;
-    } catch (error) {
-      skipped.push(`${source} ${file}: ${(error as Error).message}`);
-      continue;
-    }
+    const parsed = listSource(source).parse(new Uint8Array(readReal(file)), { enforceBounds: false }).entries;
     for (const d of parsed) entries.set(`${source}|${file}|${d.id}`, d);
   }
-  return { entries, skipped };
+  return entries;
 }
 
 interface Score {
@@ -95,14 +55,12 @@ interface Score {
   notFound: string[];
 }
 
-function score(sample: Labelled[], entries: Map<string, Designation>, skipped: string[]): Score {
+function score(sample: Labelled[], entries: Map<string, Designation>): Score {
   const s: Score = { evaluated: 0, tp: 0, fp: 0, fn: 0, misses: [], notFound: [] };
   for (const l of sample) {
     const d = entries.get(`${l.source}|${l.file}|${l.id}`);
     if (!d) {
-      if (!skipped.some((k) => k.startsWith(`${l.source} ${l.file}:`))) {
-        s.notFound.push(`${l.source} ${l.id} ${l.name}: not found in ${l.file}`);
-      }
+      s.notFound.push(`${l.source} ${l.id} ${l.name}: not found in ${l.file}`);
       continue;
     }
     expect(d.name).toBe(l.name);
@@ -130,21 +88,18 @@ const line = (name: string, s: Score) =>
   `precision ${precision(s).toFixed(3)} recall ${recall(s).toFixed(3)}`;
 
 if (!HAVE_REALDATA) console.warn(`sectors-real skipped: ${REALDATA_SKIP_MESSAGE}`);
-else if (!AVAILABLE)
-  console.warn(`sectors-real skipped: no parser available: ${[...PARSERS.values()].join('; ')}`);
 
-describe.skipIf(!AVAILABLE)('sector tagging on hand-labelled samples of real designations', () => {
+describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real designations', () => {
   it('reaches precision ≥ 0.95 and recall ≥ 0.90 on entities and vessels (union of both samples)', {
     timeout: 120_000,
   }, () => {
     // given: both labelled samples and the real publications, each parsed once by the registered parsers
-    const { entries, skipped } = parseLabelledFiles();
-    for (const s of skipped) console.warn(`sectors-real: file skipped: ${s}`);
+    const entries = parseLabelledFiles();
 
     // when: each labelled entry is tagged from its own fields, scored per sample and on the union
     const perSample = SAMPLES.map((sample) => ({
       name: sample.name,
-      score: score(sample.entries, entries, skipped),
+      score: score(sample.entries, entries),
     }));
     const union: Score = {
       evaluated: 0,
@@ -172,7 +127,7 @@ describe.skipIf(!AVAILABLE)('sector tagging on hand-labelled samples of real des
 
     // then: every labelled entry was found and the quality targets are met on the union
     expect(union.notFound).toEqual([]);
-    expect(union.evaluated).toBeGreaterThan(0);
+    expect(union.evaluated).toBe(ALL.length);
     expect(precision(union)).toBeGreaterThanOrEqual(0.95);
     expect(recall(union)).toBeGreaterThanOrEqual(0.9);
   });
