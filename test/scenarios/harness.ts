@@ -108,7 +108,12 @@ export async function scenario(options: { env?: Record<string, string> } = {}): 
       for (const r of webhook.requests) {
         const id = String(r.headers['webhook-id'] ?? '');
         if (s.webhookSecret) {
-          const check = verifyStandardWebhook(s.webhookSecret, r.headers, r.body, Math.floor(Date.now() / 1000));
+          const check = verifyStandardWebhook(
+            s.webhookSecret,
+            r.headers,
+            r.body,
+            Math.floor(Date.now() / 1000),
+          );
           if (!check.ok) throw new Error(`webhook ${id} failed verification: ${check.reason}`);
         }
         if (!byId.has(id)) byId.set(id, JSON.parse(r.body));
@@ -139,7 +144,9 @@ export async function scenario(options: { env?: Record<string, string> } = {}): 
 }
 
 /** Counts of what was delivered, for compact assertions: `{ emails, webhooks, slack }`. */
-export async function deliveryCounts(s: Scenario): Promise<{ emails: number; webhooks: number; slack: number }> {
+export async function deliveryCounts(
+  s: Scenario,
+): Promise<{ emails: number; webhooks: number; slack: number }> {
   const d = await s.delivered();
   return { emails: d.emails.length, webhooks: d.webhooks.length, slack: d.slack.length };
 }
