@@ -124,6 +124,11 @@ export interface PublicationMeta {
   records: number;
   /** sha256 (hex) of the bytes parsed (for multi-file sources: of the main file). */
   sha256: string;
+  /**
+   * Multi-file publications: rows read from each companion file, by lower-case file name (e.g.
+   * `{ "add.csv": 11234, "alt.csv": 9321 }`), so the poll guards can hold a companion that shrank.
+   */
+  companionRecords?: Record<string, number>;
 }
 
 export interface Publication {
