@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
+import { SECTORS, type SectorTag } from '../../functions/core/changes';
+import { listSource } from '../../functions/sources/index';
+import { draw, halves } from '../../scripts/sample-sector-labels';
+import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
+import {
+  isPopulationAddition,
+  LABELS_FILE,
+  type LabelFile,
+  type LabelRow,
+  PAIRS,
+  SAMPLE_FILE,
+  SEED,
+} from '../../scripts/sector-labels-lib';
+import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
+
+/**
+ * The ruler of issue 12: the world-knowledge sector labels must stay a well-formed, seeded sample
+ * of the real additions they claim to be, or every figure measured with them means nothing.
+ */
+const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
+const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as { seed: number; rows: LabelRow[] };
+
+describe('world-labels.json is well-formed', () => {
+  it('has the header, the seed, and at least 300 rows, as many per pair as the draw', () => {
+    expect(labels.seed).toBe(SEED);
+    for (const key of ['description', 'population', 'method', 'frozen'] as const) {
+      expect(labels[key].length).toBeGreaterThan(20);
+    }
+    expect(labels.rows.length).toBeGreaterThanOrEqual(300);
+    for (const pair of PAIRS) {
+      expect(labels.rows.filter((r) => r.source === pair.source)).toHaveLength(pair.draw);
+    }
+  });
+
+  it('uses only taxonomy ids, once each, and says what every entity is', () => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const r of labels.rows) {
+      const key = `${r.source} ${r.id}`;
+      if (seen.has(key)) problems.push(`${key}: labelled twice`);
+      seen.add(key);
+      for (const s of r.sectors)
+        if (!(SECTORS as readonly string[]).includes(s)) problems.push(`${key}: ${s}`);
+      if (new Set(r.sectors).size !== r.sectors.length) problems.push(`${key}: a sector repeated`);
+      if (!['high', 'medium', 'low'].includes(r.confidence))
+        problems.push(`${key}: confidence ${r.confidence}`);
+      if (r.unknown && (r.sectors.length || r.confidence !== 'low')) {
+        problems.push(`${key}: unknown rows have no sectors and low confidence`);
+      }
+      if (!['entity', 'vessel', 'aircraft'].includes(r.entityType)) problems.push(`${key}: ${r.entityType}`);
+      if (!r.why || r.why.length < 10) problems.push(`${key}: no "why"`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('splits each pair into balanced tune and report halves', () => {
+    for (const pair of PAIRS) {
+      const rows = labels.rows.filter((r) => r.source === pair.source);
+      const tune = rows.filter((r) => r.half === 'tune').length;
+      expect(rows.every((r) => r.half === 'tune' || r.half === 'report')).toBe(true);
+      expect(Math.abs(tune - (rows.length - tune))).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('labels exactly the drawn sample, in order', () => {
+    expect(sample.seed).toBe(SEED);
+    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.half} ${r.name} ${r.entityType}`;
+    expect(labels.rows.map(key)).toEqual(sample.rows.map(key));
+  });
+});
+
+describe.skipIf(!HAVE_REALDATA)('world-labels.json against the real publications', () => {
+  if (!HAVE_REALDATA) console.warn(REALDATA_SKIP_MESSAGE);
+
+  for (const pair of PAIRS) {
+    it(`${pair.source}: every labelled id is a non-individual addition, and the seeded draw reproduces the sample`, () => {
+      const source = listSource(pair.source);
+      const read = (path: string) => {
+        const entries = new Map<string, { name: string; entityType: string }>();
+        parsePublicationFilesEach(
+          source,
+          readPublicationFiles(source, realPath(path)),
+          (d) => entries.set(d.id, { name: d.name, entityType: d.entityType }),
+          { enforceBounds: false },
+        );
+        return entries;
+      };
+      const before = read(pair.old);
+      const after = read(pair.new);
+      const additions = new Map(
+        [...after].filter(
+          ([id, d]) =>
+            !before.has(id) && isPopulationAddition({ kind: 'added', entityType: d.entityType as 'entity' }),
+        ),
+      );
+      const rows = labels.rows.filter((r) => r.source === pair.source);
+      const notAdded = rows
+        .filter((r) => {
+          const d = additions.get(r.id);
+          return !d || d.name !== r.name || d.entityType !== r.entityType;
+        })
+        .map((r) => `${r.id} ${r.name}`);
+      expect(notAdded).toEqual([]);
+
+      const drawn = draw(pair.source, [...additions.keys()], pair.draw);
+      expect(rows.map((r) => r.id)).toEqual(drawn);
+      const half = halves(pair.source, drawn);
+      expect(rows.map((r) => r.half)).toEqual(drawn.map((id) => half.get(id)));
+    }, 240_000);
+  }
+});
+
+describe('scoring against the labels', () => {
+  const row = (id: string, sectors: LabelRow['sectors'], extra: Partial<LabelRow> = {}): LabelRow => ({
+    source: 's',
+    id,
+    name: id,
+    entityType: 'entity',
+    half: 'tune',
+    sectors,
+    confidence: 'high',
+    why: 'test entity',
+    ...extra,
+  });
+  const tag = (sector: SectorTag['sector'], ...rules: string[]): SectorTag => ({
+    sector,
+    evidence: rules.map((rule) => ({ field: 'name', text: 'x', rule })),
+  });
+
+  it('counts true and false positives and misses per sector, per half, per rule family', () => {
+    const rows = [
+      row('a', ['defence', 'aviation']),
+      row('b', ['financial-services'], { confidence: 'low' }),
+      row('c', [], { unknown: true, confidence: 'low' }),
+      row('d', ['oil'], { half: 'report' }),
+    ];
+    const tags: Record<string, SectorTag[]> = {
+      a: [tag('defence', 'name:defence', 'uk-sector:defence'), tag('manufacturing', 'name:plant')],
+      b: [tag('financial-services', 'identifier:bic')],
+      c: [tag('oil', 'name:oil')],
+      d: [],
+    };
+    const s = scoreHalf(rows, (r) => tags[r.id] ?? [], 'tune');
+    expect([s.scored, s.unknown, s.lowConfidence]).toEqual([2, 1, 1]);
+    expect(s.micro).toEqual({ tp: 2, fp: 1, fn: 1 });
+    expect(s.microConfident).toEqual({ tp: 1, fp: 1, fn: 1 });
+    expect(s.perSector.get('aviation')).toEqual({ tp: 0, fp: 0, fn: 1 });
+    expect(s.perSector.get('manufacturing')).toEqual({ tp: 0, fp: 1, fn: 0 });
+    expect(Object.fromEntries(s.families)).toEqual({
+      name: { tp: 1, fp: 1 },
+      'uk-sector': { tp: 1, fp: 0 },
+      identifier: { tp: 1, fp: 0 },
+    });
+    expect(precision(s.micro)).toBeCloseTo(2 / 3);
+    expect(recall(s.micro)).toBeCloseTo(2 / 3);
+    const report = scoreHalf(rows, (r) => tags[r.id] ?? [], 'report');
+    expect(report.micro).toEqual({ tp: 0, fp: 0, fn: 1 });
+    expect(report.misses.map((m) => m.missed)).toEqual([['oil']]);
+    expect(ruleFamily('inherited-from-link')).toBe('inherited-from-link');
+  });
+});
