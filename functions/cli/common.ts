@@ -90,6 +90,6 @@ export function resolveIdPrefix(what: string, given: string, ids: readonly strin
   if (candidates.length === 0) throw new Error(`no ${what} ${given}`);
   const shown = candidates.slice(0, 10).join(', ');
   throw new Error(
-    `${given} is ambiguous: ${candidates.length} ${what}s start with it (${shown}${candidates.length > 10 ? ', …' : ''}); give more characters`,
+    `${given} is ambiguous: ${candidates.length} ${what} ids start with it (${shown}${candidates.length > 10 ? ', …' : ''}); give more characters`,
   );
 }
