@@ -6,6 +6,7 @@ import {
   type Subscription,
   type SubscriptionFilters,
   type SubscriptionStatus,
+  splitList,
 } from '../delivery/subscription';
 import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
 import { TABLE_KEYS } from './table';
@@ -62,7 +63,12 @@ const clientHash = (client: string) =>
 function toSubscription(item: Record<string, unknown> | undefined): Subscription | undefined {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _k, updatedAt: _u, ...rest } = item;
-  return rest as unknown as Subscription;
+  const sub = rest as unknown as Subscription;
+  // Watch terms stored before list values were split (`--watch "A,B"` kept as one term that never
+  // matched) are read as the list they meant.
+  if (sub.filters?.watch?.some((t) => t.includes(',')))
+    return { ...sub, filters: { ...sub.filters, watch: splitList(sub.filters.watch) } };
+  return sub;
 }
 
 export interface Suppression {

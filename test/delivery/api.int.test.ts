@@ -213,6 +213,20 @@ describe.each(inject('dynamoEngines'))('subscription API over a loopback server 
     const dup = await post({ ...body, filters: { sectors: ['gas', 'oil'] } });
     expect(dup.status).toBe(409);
     expect(await dup.json()).toMatchObject({ error: 'duplicate subscription' });
+    // A watch list stored by an older version as one comma-joined term is read as the list it meant.
+    await delivery.subscriptions.create({
+      id: 'sub_old',
+      channel: 'email',
+      target: 'old@example.com',
+      filters: { watch: ['DHOU EL-AICH,OTHER NAME'] },
+      mode: 'immediate',
+      status: 'active',
+      createdAt: '2025-03-01T08:00:00.000Z',
+    });
+    expect((await delivery.subscriptions.get('sub_old'))?.filters.watch).toEqual([
+      'DHOU EL-AICH',
+      'OTHER NAME',
+    ]);
     const never = await post({
       channel: 'email',
       target: 'a@example.com',
