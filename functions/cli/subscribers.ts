@@ -42,7 +42,10 @@ function filtersFrom(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of LIST_FILTERS) {
     const given = values[flagOf(key)] as string[] | undefined;
-    if (given) out[key] = splitList(given);
+    if (!given) continue;
+    // An empty value would mean "no filter", i.e. everything: refuse it rather than widen silently.
+    if (!splitList(given).length) throw new UsageError(`--${flagOf(key)} needs at least one value`);
+    out[key] = splitList(given);
   }
   if (values['include-cosmetic']) out.includeCosmetic = true;
   return out;

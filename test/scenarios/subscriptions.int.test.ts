@@ -107,6 +107,9 @@ describe('subscriptions through the CLI', () => {
       expect(r.code, flag).toBe(2);
       expect(r.err).toMatch(new RegExp(`^error: ${flag}: unknown .*"${value}".*${listed}`));
     }
+    const empty = await s.cli('subscribers', 'add', '--email', 'a@example.com', '--watch', ' , ');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toBe('error: --watch needs at least one value');
     const regime = await s.cli(
       'subscribers',
       'add',
