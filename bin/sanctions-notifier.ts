@@ -3,7 +3,15 @@
  * The sanctions-notifier CLI. In a checkout: `npm run -s cli -- <command> ...`.
  * Each command lives in functions/cli/<command>.ts and exports `run(argv, io)`.
  */
-import { type CliIO, type CommandRun, processIO, UsageError } from '../functions/cli/io';
+import { renderHelp } from '../functions/cli/help';
+import {
+  type CliIO,
+  type CommandRun,
+  HelpRequested,
+  processIO,
+  UsageError,
+  wantsHelp,
+} from '../functions/cli/io';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -16,26 +24,30 @@ export const COMMANDS: Record<string, string> = {
   history:
     'history [--source <id>] [--since <date>] [--entity <id>] [--json]   change batches and entry histories',
   quarantine: 'quarantine list|approve <id>|reject <id>             publications held back by the guards',
-  subscribers: 'subscribers add|list|remove ...                      manage subscriptions',
-  deliveries: 'deliveries list [--failed] | retry <id>              delivery records',
+  subscribers: 'subscribers add|list [--json]|remove <id> ...       manage subscriptions',
+  deliveries:
+    'deliveries list [--failed] [--json] | retry <id> | digest [--now <iso>]   delivery records, retries, daily digests',
   serve: 'serve [--port N]                                     the subscription HTTP API on 127.0.0.1',
   feed: 'feed --source <id> [--url <url>] [--json]            parse an official notice feed',
 };
 
-function usage(io: CliIO): void {
-  io.err('usage: sanctions-notifier <command> [options]   (common options: --data-dir <dir>, --debug)');
-  for (const line of Object.values(COMMANDS)) io.err(`  ${line}`);
+function usage(write: (line: string) => void): void {
+  write('usage: sanctions-notifier <command> [options]   (common options: --data-dir <dir>, --debug)');
+  for (const line of Object.values(COMMANDS)) write(`  ${line}`);
+  write("'sanctions-notifier <command> --help' describes a command's flags with examples.");
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [command, ...rest] = argv;
+  let [command, ...rest] = argv;
+  if (command === 'help' && rest[0] && rest[0] in COMMANDS) [command, rest] = [rest[0], ['--help']];
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    usage(io);
+    // Asked for: the usage on stdout, exit 0. Not asked for (no command): stderr, exit 2.
+    usage(command ? io.out : io.err);
     return command ? 0 : 2;
   }
   if (!(command in COMMANDS)) {
     io.err(`error: unknown command '${command}'`);
-    usage(io);
+    usage(io.err);
     return 2;
   }
   const debug = rest.includes('--debug');
@@ -44,6 +56,15 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const mod = (await import(/* @vite-ignore */ `../functions/cli/${command}.ts`)) as { run: CommandRun };
     return await mod.run(args, io);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      for (const line of renderHelp(command, Object.keys(error.options), COMMANDS[command])) io.out(line);
+      return 0;
+    }
+    if (wantsHelp(args)) {
+      // A command that does its work before parsing its flags: still answer --help.
+      for (const line of renderHelp(command, [], COMMANDS[command])) io.out(line);
+      return 0;
+    }
     const err = error as Error;
     if (debug) io.err(err.stack ?? String(err));
     else io.err(`error: ${err.message.split('\n')[0]}`);

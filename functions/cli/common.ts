@@ -78,3 +78,18 @@ export function describeOutcome(o: PollOutcome): string[] {
   }
   return lines;
 }
+
+/**
+ * The one id among `ids` that is `given` or starts with it (ids are accepted by unique prefix).
+ * Throws one line when none matches, or when several do (listing them, at most ten).
+ */
+export function resolveIdPrefix(what: string, given: string, ids: readonly string[]): string {
+  if (ids.includes(given)) return given;
+  const candidates = given === '' ? [] : ids.filter((id) => id.startsWith(given));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) throw new Error(`no ${what} ${given}`);
+  const shown = candidates.slice(0, 10).join(', ');
+  throw new Error(
+    `${given} is ambiguous: ${candidates.length} ${what} ids start with it (${shown}${candidates.length > 10 ? ', …' : ''}); give more characters`,
+  );
+}

@@ -1,5 +1,5 @@
 /**
- * `deliveries list [--failed]`, `deliveries retry <id>` and `deliveries digest [--now <iso>]`.
+ * `deliveries list [--failed] [--json]`, `deliveries retry <id or unique id prefix>` and `deliveries digest [--now <iso>]`.
  * `retry` re-queues a dead delivery with a fresh retry budget and runs every delivery that is due
  * now (the local retry schedule). `digest` sends the daily digests of every UTC day that has ended
  * (as of `--now`, e.g. tomorrow's date to send today's now), then the due retries.
@@ -7,10 +7,18 @@
 import { localDeliveryFor } from '../delivery/local';
 import { operatorRetry } from '../delivery/worker';
 import { DELIVERY_STATES, type DeliveryJob, DeliveryStore } from '../store/deliveries';
-import { DATA_DIR_OPTION, withRuntime } from './common';
+import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 
-const OPTIONS = { ...DATA_DIR_OPTION, failed: { type: 'boolean' }, now: { type: 'string' } } as const;
+export const OPTIONS = {
+  ...DATA_DIR_OPTION,
+  failed: { type: 'boolean' },
+  json: { type: 'boolean' },
+  now: { type: 'string' },
+} as const;
+
+/** Enough to find any local delivery by prefix. */
+const ALL_JOBS = 100_000;
 
 export function describeJob(j: DeliveryJob): string {
   const when = j.state === 'retrying' && j.nextAttemptAt ? ` next ${j.nextAttemptAt}` : '';
@@ -29,15 +37,24 @@ export const run: CommandRun = async (argv, io) => {
     const jobs = await withRuntime(dataDir, io, (runtime) =>
       new DeliveryStore(runtime.store.table).listJobs(states),
     );
+    if (values.json) {
+      io.out(JSON.stringify({ deliveries: jobs }));
+      return 0;
+    }
     if (!jobs.length) io.out(values.failed ? 'no failed deliveries' : 'no deliveries');
     for (const j of jobs) io.out(describeJob(j));
     return 0;
   }
   if (action === 'retry') {
-    if (rest.length !== 1) throw new UsageError('usage: deliveries retry <id>');
-    const id = rest[0]!;
+    if (rest.length !== 1) throw new UsageError('usage: deliveries retry <id or unique id prefix>');
     return withRuntime(dataDir, io, async (runtime) => {
       const delivery = await localDeliveryFor(runtime);
+      const all = await delivery.deliveries.listJobs(DELIVERY_STATES, ALL_JOBS);
+      const id = resolveIdPrefix(
+        'delivery',
+        rest[0]!,
+        all.map((j) => j.id),
+      );
       const job = await operatorRetry(delivery.deliveries, id, Date.now());
       if (!job) {
         io.err(`error: no delivery ${id}`);

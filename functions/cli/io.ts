@@ -22,12 +22,32 @@ export class UsageError extends Error {
   }
 }
 
-/** node:util parseArgs, strict, with usage errors turned into `UsageError`. */
+/**
+ * `<command> --help` (or `-h`): thrown by `parseCommandArgs` before anything else happens, with
+ * the options the command's parser accepts, so that `main` prints the command's help table and can
+ * tell which accepted flags it does not document (see functions/cli/help.ts).
+ */
+export class HelpRequested extends Error {
+  constructor(readonly options: NonNullable<ParseArgsConfig['options']>) {
+    super('help requested');
+    this.name = 'HelpRequested';
+  }
+}
+
+/** True when `argv` asks for help (`--help` or `-h` before any `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  return args.includes('--help') || args.includes('-h');
+}
+
+/** node:util parseArgs, strict, with usage errors turned into `UsageError` and `--help` into `HelpRequested`. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: T,
   allowPositionals = true,
 ) {
+  if (wantsHelp(argv)) throw new HelpRequested(options);
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {

@@ -1,64 +1,61 @@
 /**
  * `subscribers add|list|remove`: operator-managed subscriptions (active at once, no opt-in).
  *   add (--email <addr> | --webhook <url> | --slack <url>) [--sources a,b] [--sectors a,b] [--regimes a,b]
- *       [--kinds added,removed,amended] [--entity-types …] [--countries …] [--watch "term"]… [--digest daily]
- *   list
- *   remove <id>
+ *       [--kinds added,removed,amended,notice] [--entity-types …] [--countries …] [--watch "term"]…
+ *       [--digest daily] [--include-cosmetic]
+ *   list [--json]
+ *   remove <id or unique id prefix>
+ * Every list-valued filter takes `--x a,b` and `--x a --x b` alike. Validation is the API's
+ * (functions/delivery/subscription.ts through `addOperatorSubscription`); see `subscribers --help`.
  */
-import { newSubscriptionId, parseNewSubscription } from '../delivery/api';
+import { addOperatorSubscription, publicView, vocabularyOf } from '../delivery/api';
 import { deliverySettings } from '../delivery/config';
-import { generateWebhookSecret } from '../delivery/signing';
-import type { Subscription } from '../delivery/subscription';
-import { FEED_SOURCES } from '../feeds/index';
-import { LIST_SOURCES } from '../sources/index';
+import { LIST_FILTERS, type Subscription, splitList } from '../delivery/subscription';
 import { SubscriptionStore } from '../store/subscriptions';
-import { DATA_DIR_OPTION, withRuntime } from './common';
+import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 
-const OPTIONS = {
+const list = { type: 'string', multiple: true } as const;
+
+export const OPTIONS = {
   ...DATA_DIR_OPTION,
   email: { type: 'string' },
   webhook: { type: 'string' },
   slack: { type: 'string' },
-  sources: { type: 'string' },
-  sectors: { type: 'string' },
-  regimes: { type: 'string' },
-  kinds: { type: 'string' },
-  'entity-types': { type: 'string' },
-  countries: { type: 'string' },
-  watch: { type: 'string', multiple: true },
+  sources: list,
+  sectors: list,
+  regimes: list,
+  kinds: list,
+  'entity-types': list,
+  countries: list,
+  watch: list,
   digest: { type: 'string' },
   'include-cosmetic': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
-const csv = (value: string | undefined) =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+/** Filter key → its flag (`entityTypes` → `entity-types`). */
+const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Filters from the command line; only the ones given. */
+/** Filters from the command line; only the ones given, each list in one form. */
 function filtersFrom(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const map: [string, string][] = [
-    ['sources', 'sources'],
-    ['sectors', 'sectors'],
-    ['regimes', 'regimes'],
-    ['kinds', 'kinds'],
-    ['entity-types', 'entityTypes'],
-    ['countries', 'countries'],
-  ];
-  for (const [flag, key] of map) {
-    const list = csv(values[flag] as string | undefined);
-    if (list) out[key] = list;
+  for (const key of LIST_FILTERS) {
+    const given = values[flagOf(key)] as string[] | undefined;
+    if (!given) continue;
+    // An empty value would mean "no filter", i.e. everything: refuse it rather than widen silently.
+    if (!splitList(given).length) throw new UsageError(`--${flagOf(key)} needs at least one value`);
+    out[key] = splitList(given);
   }
-  const watch = values.watch as string[] | undefined;
-  if (watch?.length) out.watch = watch;
   if (values['include-cosmetic']) out.includeCosmetic = true;
   return out;
 }
+
+/** `filters.entityTypes.0: …` → `--entity-types: …`: messages name the flag the operator typed. */
+const inFlagTerms = (issue: string) =>
+  issue
+    .replace(/^filters\.([A-Za-z]+)(\.\d+)?:/, (_, key: string) => `--${flagOf(key)}:`)
+    .replace(/^filters\./, '');
 
 /** One line per subscription; never the secret. Email addresses are shown: this is the operator's own terminal. */
 export function describeSubscription(s: Subscription): string {
@@ -80,31 +77,28 @@ export const run: CommandRun = async (argv, io) => {
     if (values.digest !== undefined && values.digest !== 'daily')
       throw new UsageError('--digest takes only daily');
     const settings = deliverySettings(process.env, { aws: false });
-    const parsed = parseNewSubscription(
-      {
-        channel,
-        target: values[channel],
-        filters: filtersFrom(values),
-        mode: values.digest === 'daily' ? 'daily' : 'immediate',
-      },
-      {
-        allowPrivateTargets: settings.allowPrivateTargets,
-        knownSources: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
-      },
+    const added = await withRuntime(dataDir, io, (runtime) =>
+      addOperatorSubscription(
+        new SubscriptionStore(runtime.store.table),
+        {
+          channel,
+          target: values[channel],
+          filters: filtersFrom(values),
+          mode: values.digest === 'daily' ? 'daily' : 'immediate',
+        },
+        { allowPrivateTargets: settings.allowPrivateTargets, vocabulary: vocabularyOf({}), now: Date.now },
+      ),
     );
-    if (!parsed.ok) throw new UsageError(parsed.issues.join('; '));
-    const at = new Date().toISOString();
-    const sub: Subscription = {
-      ...parsed.value,
-      id: newSubscriptionId(),
-      status: 'active',
-      createdAt: at,
-      confirmedAt: at,
-      ...(channel === 'webhook' ? { secret: generateWebhookSecret() } : {}),
-    };
-    await withRuntime(dataDir, io, async (runtime) => {
-      await new SubscriptionStore(runtime.store.table).create(sub);
-    });
+    if (!added.ok) {
+      const message = added.issues.map(inFlagTerms).join('; ');
+      if (added.status === 409) {
+        io.err(`error: ${message}`);
+        return 1;
+      }
+      throw new UsageError(message);
+    }
+    for (const w of added.warnings) io.err(`warning: ${inFlagTerms(w)}`);
+    const { sub } = added;
     io.out(`added ${sub.id} (${sub.channel}, active)`);
     if (sub.secret) {
       io.err('webhook signing secret (shown once; verify the webhook-signature header with it):');
@@ -117,21 +111,27 @@ export const run: CommandRun = async (argv, io) => {
     const subs = await withRuntime(dataDir, io, (runtime) =>
       new SubscriptionStore(runtime.store.table).list(),
     );
+    if (values.json) {
+      io.out(JSON.stringify({ subscriptions: subs.map((s) => publicView(s, { withTarget: true })) }));
+      return 0;
+    }
     if (!subs.length) io.out('no subscriptions');
     for (const s of subs) io.out(describeSubscription(s));
     return 0;
   }
   if (action === 'remove') {
-    if (rest.length !== 1) throw new UsageError('usage: subscribers remove <id>');
-    const removed = await withRuntime(dataDir, io, (runtime) =>
-      new SubscriptionStore(runtime.store.table).remove(rest[0]!),
-    );
-    if (!removed) {
-      io.err(`error: no subscription ${rest[0]}`);
-      return 1;
-    }
-    io.out(`removed ${rest[0]}`);
-    return 0;
+    if (rest.length !== 1) throw new UsageError('usage: subscribers remove <id or unique id prefix>');
+    return withRuntime(dataDir, io, async (runtime) => {
+      const store = new SubscriptionStore(runtime.store.table);
+      const id = resolveIdPrefix(
+        'subscription',
+        rest[0]!,
+        (await store.list()).map((s) => s.id),
+      );
+      await store.remove(id);
+      io.out(`removed ${id}`);
+      return 0;
+    });
   }
-  throw new UsageError('usage: subscribers add|list|remove …');
+  throw new UsageError('usage: subscribers add|list|remove …  (subscribers --help)');
 };

@@ -12,6 +12,10 @@
  *   GET  /admin/subscriptions        list (secrets never included)
  *   DELETE /admin/subscriptions/<id>
  * Admin routes need `Authorization: Bearer <admin token>`, compared in constant time.
+ *
+ * Sign-up abuse: one pending confirmation per address (a repeat within the confirmation link's
+ * lifetime sends nothing and gets the same neutral answer) and at most `signupsPerHour` (5)
+ * confirmation emails per client IP per UTC hour (then 429), counted with conditional writes.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -20,16 +24,21 @@ import { z } from 'zod';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { EmailChannel } from './channels/types';
 import { CONFIRM_LINK_SECONDS, confirmUrl } from './config';
+import { filterVocabulary } from './filter-vocabulary';
 import { buildMime } from './mime';
 import { renderConfirmationEmail } from './render/email';
 import { generateWebhookSecret } from './signing';
+import type { HostLookup } from './ssrf';
 import {
-  type Channel,
+  checkFilters,
+  checkTarget,
   describeIssues,
-  newSubscriptionSchema,
+  type FilterVocabulary,
+  type NewSubscription,
+  normaliseFilterInput,
   type Subscription,
   subscriptionFiltersSchema,
-  webhookUrlSchema,
+  validateNewSubscription,
 } from './subscription';
 import { type TokenAction, verifyToken } from './tokens';
 
@@ -40,6 +49,8 @@ export interface ApiRequest {
   query: Record<string, string | undefined>;
   headers: Record<string, string | undefined>;
   body?: string;
+  /** The caller's IP address (API Gateway `sourceIp`, the socket's peer locally): sign-up limits. */
+  clientIp?: string;
 }
 
 export interface ApiResponse {
@@ -58,8 +69,14 @@ export interface ApiDeps {
   adminToken: string;
   /** `ALLOW_PRIVATE_WEBHOOK_TARGETS`: Slack URLs other than hooks.slack.com accepted (local testing). */
   allowPrivateTargets: boolean;
-  /** Source ids a filter may name (unknown ones are refused with 400). */
+  /** Source ids a filter may name (unknown ones are refused with 400); default: every registered source. */
   knownSources?: readonly string[];
+  /** What filters may name; default: the real registries (`filterVocabulary()`). */
+  vocabulary?: FilterVocabulary;
+  /** Host resolution for the SSRF check of new webhook targets (tests). */
+  lookup?: HostLookup;
+  /** Confirmation emails per client IP per UTC hour (default 5). */
+  signupsPerHour?: number;
   now: () => number;
   newId?: () => string;
   /** Our Atom feeds: `GET /feeds/{all|source/<id>|sector/<id>}.xml` (see functions/feeds/publish.ts `atomResponse`). */
@@ -153,33 +170,75 @@ export function newSubscriptionId(): string {
   return `sub_${randomBytes(12).toString('hex')}`;
 }
 
+/** The vocabulary of `deps`: the given one (or the registries'), restricted to `knownSources`. */
+export function vocabularyOf(deps: { vocabulary?: FilterVocabulary; knownSources?: readonly string[] }) {
+  const v = deps.vocabulary ?? filterVocabulary();
+  const known = deps.knownSources;
+  if (!known) return v;
+  return {
+    listSources: known.filter((s) => !v.feedSources.includes(s)),
+    feedSources: v.feedSources.filter((s) => known.includes(s)),
+    regimes: v.regimes,
+  };
+}
+
+export type OperatorSubscriptionResult =
+  | { ok: true; sub: Subscription; warnings: string[] }
+  | { ok: false; status: 400 | 409; issues: string[] };
+
 /**
- * Validates a new subscription for the admin API and the CLI. Slack URLs must be
- * https://hooks.slack.com/… unless private targets are allowed (then any http(s) URL, for a local
- * receiver). Unknown source ids are refused.
+ * An operator's new subscription (admin API and `subscribers add`), active at once: validated
+ * (`validateNewSubscription`), its URL target checked as the delivery SSRF guard would
+ * (`checkTarget`), refused when the same target already has the same filters, then stored.
  */
-export function parseNewSubscription(
+export async function addOperatorSubscription(
+  store: SubscriptionStore,
   input: unknown,
-  options: { allowPrivateTargets: boolean; knownSources?: readonly string[] },
-): { ok: true; value: z.infer<typeof newSubscriptionSchema> } | { ok: false; issues: string[] } {
-  let candidate = input;
-  const local = options.allowPrivateTargets && (input as { channel?: unknown })?.channel === 'slack';
-  if (local) candidate = { ...(input as object), channel: 'webhook' };
-  const parsed = newSubscriptionSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error) };
-  const value = local ? { ...parsed.data, channel: 'slack' as Channel } : parsed.data;
-  if (local && !webhookUrlSchema.safeParse(value.target).success)
-    return { ok: false, issues: ['target: not a URL'] };
-  const unknown = (value.filters.sources ?? []).filter(
-    (s) => options.knownSources && !options.knownSources.includes(s),
-  );
-  if (unknown.length) return { ok: false, issues: [`filters.sources: unknown source ${unknown.join(', ')}`] };
-  return { ok: true, value };
+  options: {
+    allowPrivateTargets: boolean;
+    vocabulary: FilterVocabulary;
+    now: () => number;
+    newId?: () => string;
+    lookup?: HostLookup;
+  },
+): Promise<OperatorSubscriptionResult> {
+  const parsed = validateNewSubscription(input, options);
+  if (!parsed.ok) return { ok: false, status: 400, issues: parsed.issues };
+  const value: NewSubscription = parsed.value;
+  const reach = await checkTarget(value.channel, value.target, {
+    allowPrivate: options.allowPrivateTargets,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
+  if (!reach.ok) return { ok: false, status: 400, issues: [`target: ${reach.reason}`] };
+  const same = await store.findDuplicate(value.channel, value.target, value.filters);
+  if (same)
+    return {
+      ok: false,
+      status: 409,
+      issues: [`${value.channel} target already subscribed with the same filters (${same.id})`],
+    };
+  const at = new Date(options.now()).toISOString();
+  const sub: Subscription = {
+    ...value,
+    id: (options.newId ?? newSubscriptionId)(),
+    status: 'active',
+    createdAt: at,
+    confirmedAt: at,
+    ...(value.channel === 'webhook' ? { secret: generateWebhookSecret() } : {}),
+  };
+  await store.create(sub);
+  return {
+    ok: true,
+    sub,
+    warnings: [...parsed.warnings, ...(reach.warning ? [`target: ${reach.warning}`] : [])],
+  };
 }
 
 export function createApiRouter(deps: ApiDeps): ApiRouter {
   const nowIso = () => new Date(deps.now()).toISOString();
   const newId = deps.newId ?? newSubscriptionId;
+  const vocabulary = vocabularyOf(deps);
+  const signupsPerHour = deps.signupsPerHour ?? 5;
 
   function tokenSubject(
     req: ApiRequest,
@@ -203,14 +262,14 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     if (!body.ok) return body.response;
     const shape = selfServiceSchema.safeParse(body.value);
     if (!shape.success) return problem(400, 'invalid subscription', describeIssues(shape.error));
-    const parsed = parseNewSubscription(
+    const parsed = validateNewSubscription(
       {
         channel: 'email',
         target: shape.data.email,
         filters: shape.data.filters ?? {},
         mode: shape.data.mode ?? 'immediate',
       },
-      { allowPrivateTargets: false, ...(deps.knownSources ? { knownSources: deps.knownSources } : {}) },
+      { allowPrivateTargets: false, vocabulary },
     );
     if (!parsed.ok)
       return problem(
@@ -222,11 +281,25 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       status: 'pending',
       message: 'If the address can receive email, a confirmation link has been sent to it.',
     });
-    // Same answer whether or not the address is suppressed or already subscribed: no enumeration.
-    if (await deps.subscriptions.suppression(parsed.value.target)) return accepted;
+    const now = deps.now();
+    const client = req.clientIp ?? 'unknown';
+    // A client over its hourly quota is told so whatever the address: the answer says nothing about it.
+    if ((await deps.subscriptions.clientSignups(client, now)) >= signupsPerHour) return tooMany(now);
+    // Same answer whether the address is suppressed, already subscribed or already has a
+    // confirmation pending: no enumeration, and nothing new is sent.
+    const target = parsed.value.target;
+    if (await deps.subscriptions.suppression(target)) return accepted;
+    const same = await deps.subscriptions.findDuplicate('email', target, parsed.value.filters);
+    if (same?.status === 'active') return accepted;
+    if (!(await deps.subscriptions.claimConfirmation(target, now, now + CONFIRM_LINK_SECONDS * 1000)))
+      return accepted;
+    if (!(await deps.subscriptions.takeClientSignup(client, now, signupsPerHour))) {
+      await deps.subscriptions.releaseConfirmation(target);
+      return tooMany(now);
+    }
     const at = nowIso();
-    const sub: Subscription = { ...parsed.value, id: newId(), status: 'pending', createdAt: at };
-    await deps.subscriptions.create(sub);
+    const sub: Subscription = same ?? { ...parsed.value, id: newId(), status: 'pending', createdAt: at };
+    if (!same) await deps.subscriptions.create(sub);
     const link = confirmUrl(deps.publicBaseUrl, deps.tokenKey, sub.id, Math.floor(deps.now() / 1000));
     const mail = renderConfirmationEmail({
       confirmUrl: link,
@@ -251,8 +324,17 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       html: mail.html,
       name: `confirm-${sub.id}`,
     });
-    if (!sent.ok) return problem(503, 'the confirmation email could not be sent; try again later');
+    if (!sent.ok) {
+      await deps.subscriptions.releaseConfirmation(sub.target);
+      return problem(503, 'the confirmation email could not be sent; try again later');
+    }
     return accepted;
+  }
+
+  function tooMany(nowMs: number): ApiResponse {
+    const retryAfter = 3600 - (Math.floor(nowMs / 1000) % 3600);
+    const r = problem(429, 'too many sign-up requests from this client; try again later');
+    return { ...r, headers: { ...r.headers, 'retry-after': String(retryAfter) } };
   }
 
   async function confirm(req: ApiRequest): Promise<ApiResponse> {
@@ -275,6 +357,8 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       confirmedAt: at,
     });
     if (!ok) return page(409, 'Cannot confirm', `<p>This subscription is ${escapeHtml(sub.status)}.</p>`);
+    // Confirmed: the address may ask for another subscription (other filters) without waiting.
+    await deps.subscriptions.releaseConfirmation(sub.target);
     return page(
       200,
       'Subscription confirmed',
@@ -309,13 +393,20 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     if (req.method === 'GET') return json(200, publicView(sub, { withTarget: false }));
     const body = parseJsonBody(req.body);
     if (!body.ok) return body.response;
-    const parsed = manageSchema.safeParse(body.value);
-    if (!parsed.success) return problem(400, 'invalid filters', describeIssues(parsed.error));
-    const unknown = (parsed.data.filters.sources ?? []).filter(
-      (s) => deps.knownSources && !deps.knownSources.includes(s),
+    const input = body.value as { filters?: unknown } | null;
+    const parsed = manageSchema.safeParse(
+      input && typeof input === 'object' && 'filters' in input
+        ? { ...input, filters: normaliseFilterInput(input.filters) }
+        : input,
     );
-    if (unknown.length)
-      return problem(400, 'invalid filters', [`filters.sources: unknown source ${unknown.join(', ')}`]);
+    if (!parsed.success) return problem(400, 'invalid filters', describeIssues(parsed.error));
+    const check = checkFilters(parsed.data.filters, vocabulary);
+    if (check.errors.length)
+      return problem(
+        400,
+        'invalid filters',
+        check.errors.map((e) => `filters.${e}`),
+      );
     await deps.subscriptions.setFilters(sub.id, parsed.data.filters, parsed.data.mode ?? sub.mode, nowIso());
     return json(200, publicView((await deps.subscriptions.get(sub.id))!, { withTarget: false }));
   }
@@ -335,24 +426,24 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     if (req.method === 'POST' && rest === '') {
       const body = parseJsonBody(req.body);
       if (!body.ok) return body.response;
-      const parsed = parseNewSubscription(body.value, {
+      const added = await addOperatorSubscription(deps.subscriptions, body.value, {
         allowPrivateTargets: deps.allowPrivateTargets,
-        ...(deps.knownSources ? { knownSources: deps.knownSources } : {}),
+        vocabulary,
+        now: deps.now,
+        newId,
+        ...(deps.lookup ? { lookup: deps.lookup } : {}),
       });
-      if (!parsed.ok) return problem(400, 'invalid subscription', parsed.issues);
-      const at = nowIso();
-      const sub: Subscription = {
-        ...parsed.value,
-        id: newId(),
-        status: 'active',
-        createdAt: at,
-        confirmedAt: at,
-        ...(parsed.value.channel === 'webhook' ? { secret: generateWebhookSecret() } : {}),
-      };
-      await deps.subscriptions.create(sub);
+      if (!added.ok)
+        return problem(
+          added.status,
+          added.status === 409 ? 'duplicate subscription' : 'invalid subscription',
+          added.issues,
+        );
+      const { sub, warnings } = added;
       return json(201, {
         ...publicView(sub, { withTarget: true }),
         ...(sub.secret ? { secret: sub.secret } : {}),
+        ...(warnings.length ? { warnings } : {}),
       });
     }
     const id = /^\/([A-Za-z0-9_.:-]{1,128})$/.exec(rest)?.[1];
@@ -416,6 +507,7 @@ export async function startApiServer(
         query: Object.fromEntries(url.searchParams),
         headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        ...(req.socket.remoteAddress ? { clientIp: req.socket.remoteAddress } : {}),
       });
       res.writeHead(response.status, response.headers).end(response.body);
     });

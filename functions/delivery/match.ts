@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ChangeBatch, ChangeSubject, FieldChange, Notice } from '../core/changes';
 import { compact, fold, hasUnspacedScript, words } from './normalize';
-import type { FilterKind, Subscription, SubscriptionFilters } from './subscription';
+import { DEFAULT_KINDS, effectiveKinds, type Subscription, type SubscriptionFilters } from './subscription';
 
 export interface Alert {
   subscriptionId: string;
@@ -23,7 +23,7 @@ export interface Alert {
   batchIds?: string[];
 }
 
-export const DEFAULT_KINDS: readonly FilterKind[] = ['added', 'removed', 'amended'];
+export { DEFAULT_KINDS };
 
 // ---------------------------------------------------------------------------------------------
 // Bit sets over the changes of one batch.
@@ -244,7 +244,7 @@ const lower = (s: string) => s.trim().toLowerCase();
 const same = (s: string) => s;
 
 function matchChanges(idx: BatchIndex, f: SubscriptionFilters): Bits {
-  const kinds = f.kinds?.length ? f.kinds : DEFAULT_KINDS;
+  const kinds = effectiveKinds(f);
   const out = emptyBits(idx.n);
   for (const k of kinds) {
     const bits = idx.byKind.get(k);
@@ -334,8 +334,9 @@ function filterKey(f: SubscriptionFilters): string {
  *
  * - An absent or empty filter matches everything; filters combine with AND, values within one
  *   filter with OR.
- * - Kinds default to added, removed and amended; notices of a feed batch are delivered only to
- *   subscriptions whose kinds list `notice`.
+ * - Kinds default to added, removed, amended and notice (`DEFAULT_KINDS`, applied here, so a
+ *   subscription stored without kinds gets notices too); notices of a feed batch are delivered
+ *   only to subscriptions whose kinds (given or default) include `notice`.
  * - Amendments whose field changes are all cosmetic (`material: false`) are left out unless
  *   `includeCosmetic`.
  * - Regimes compare case-insensitively; countries and watch terms ignore case and diacritics.
@@ -360,7 +361,7 @@ export function matchBatch(subscriptions: Subscription[], batch: ChangeBatch): A
     }
     let matchedNotices = noticeCache.get(key);
     if (!matchedNotices) {
-      matchedNotices = f.kinds?.includes('notice')
+      matchedNotices = effectiveKinds(f).includes('notice')
         ? notices.filter((k) => noticeMatches(k, f)).map((k) => k.notice)
         : [];
       noticeCache.set(key, matchedNotices);

@@ -55,6 +55,7 @@ export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
     query: { ...(event.queryStringParameters ?? {}) },
     headers,
     ...(body !== undefined ? { body } : {}),
+    ...(event.requestContext.http.sourceIp ? { clientIp: event.requestContext.http.sourceIp } : {}),
   };
 }
 

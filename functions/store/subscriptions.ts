@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  Channel,
-  Subscription,
-  SubscriptionFilters,
-  SubscriptionStatus,
+import {
+  type Channel,
+  filtersKey,
+  type Subscription,
+  type SubscriptionFilters,
+  type SubscriptionStatus,
+  splitList,
 } from '../delivery/subscription';
 import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
 import { TABLE_KEYS } from './table';
@@ -14,6 +16,10 @@ import { TABLE_KEYS } from './table';
  *   SUB#<id> / SUB                       the subscription; GSI1 `SUBS#<status>` / `<createdAt>#<id>`
  *   TARGET#<channel>#<hash> / SUB#<id>   pointer from a target to its subscriptions (hash: no address in keys)
  *   SUPPRESSED#<hash> / SUPPRESSED       an email address suppressed after a bounce or complaint
+ *   CONFIRMING#<hash> / CONFIRMING       a confirmation email sent to an address, pending until `until`
+ *   SIGNUPS#<hash> / <hour>              confirmation emails sent for one client (IP) in one UTC hour
+ * The last two are claimed with conditional writes (dynalite has no transactions) and carry
+ * `expiresAt` (TTL). Keys hold hashes, never an address or an IP.
  */
 
 export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
@@ -47,10 +53,22 @@ const suppressedKey = (email: string) => ({
   sk: 'SUPPRESSED',
 });
 
+const confirmingKey = (email: string) => ({
+  pk: `CONFIRMING#${targetHash('email', email)}`,
+  sk: 'CONFIRMING',
+});
+const clientHash = (client: string) =>
+  createHash('sha256').update(`client\n${client}`).digest('hex').slice(0, 32);
+
 function toSubscription(item: Record<string, unknown> | undefined): Subscription | undefined {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _k, updatedAt: _u, ...rest } = item;
-  return rest as unknown as Subscription;
+  const sub = rest as unknown as Subscription;
+  // Watch terms stored before list values were split (`--watch "A,B"` kept as one term that never
+  // matched) are read as the list they meant.
+  if (sub.filters?.watch?.some((t) => t.includes(',')))
+    return { ...sub, filters: { ...sub.filters, watch: splitList(sub.filters.watch) } };
+  return sub;
 }
 
 export interface Suppression {
@@ -216,6 +234,21 @@ export class SubscriptionStore {
   }
 
   /**
+   * A live (active or pending) subscription of the same target with the same filters (see
+   * `filtersKey`), if any: adding another would deliver every alert twice.
+   */
+  async findDuplicate(
+    channel: Channel,
+    target: string,
+    filters: SubscriptionFilters,
+  ): Promise<Subscription | undefined> {
+    const key = filtersKey(filters);
+    return (await this.findByTarget(channel, target)).find(
+      (s) => (s.status === 'active' || s.status === 'pending') && filtersKey(s.filters) === key,
+    );
+  }
+
+  /**
    * Suppresses an email address (SES bounce or complaint): records the suppression, so that no
    * later sign-up or delivery reaches it, and moves its subscriptions to `suppressed`.
    * Returns how many subscriptions changed.
@@ -242,5 +275,82 @@ export class SubscriptionStore {
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, kind: _k, ...rest } = Item;
     return rest as Suppression;
+  }
+
+  /**
+   * Claims the one pending confirmation of an email address until `untilMs`: true when none is
+   * pending (or the last one's window has passed), false when one is. A conditional put, so two
+   * concurrent sign-ups of one address cannot both win.
+   */
+  async claimConfirmation(email: string, nowMs: number, untilMs: number): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            ...confirmingKey(email),
+            kind: 'confirmation-pending',
+            until: untilMs,
+            expiresAt: Math.ceil(untilMs / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #until <= :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': nowMs },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Gives the claim back (the confirmation email could not be sent, or the client was over its quota). */
+  async releaseConfirmation(email: string): Promise<void> {
+    await this.table.doc.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: confirmingKey(email) }),
+    );
+  }
+
+  /** Confirmation emails already counted for `client` in the UTC hour of `nowMs`. */
+  async clientSignups(client: string, nowMs: number): Promise<number> {
+    const hour = new Date(nowMs).toISOString().slice(0, 13);
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk: `SIGNUPS#${clientHash(client)}`, sk: hour },
+        ConsistentRead: true,
+      }),
+    );
+    return Number(Item?.n ?? 0);
+  }
+
+  /**
+   * Counts one confirmation email for `client` in the UTC hour of `nowMs` if fewer than `limit`
+   * were counted: a conditional update (`ADD`), so concurrent requests cannot exceed the limit.
+   */
+  async takeClientSignup(client: string, nowMs: number, limit: number): Promise<boolean> {
+    const hour = new Date(nowMs).toISOString().slice(0, 13);
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { pk: `SIGNUPS#${clientHash(client)}`, sk: hour },
+          UpdateExpression: 'ADD #n :one SET kind = :kind, expiresAt = :exp',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': limit,
+            ':kind': 'signup-count',
+            ':exp': Math.ceil(nowMs / 1000) + 2 * 3600,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 }

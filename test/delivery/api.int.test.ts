@@ -39,6 +39,8 @@ describe.each(inject('dynamoEngines'))('subscription API over a loopback server 
       knownSources: ['us-ofac-sdn', 'gb-ofsi-conlist'],
       now: clock.now,
       newId: () => `sub_test${++n}`,
+      // New webhook targets are resolved when added (SSRF check): a fixed public answer, no network.
+      lookup: async () => ['93.184.216.34'],
     });
     const { server, url } = await startApiServer(router, 0);
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
@@ -129,6 +131,108 @@ describe.each(inject('dynamoEngines'))('subscription API over a loopback server 
     expect(
       (await fetch(local(oneClick!), { method: 'POST', body: 'List-Unsubscribe=One-Click' })).status,
     ).toBe(200);
+  });
+
+  it('confirmation emails are limited: one pending per address (30 sign-ups → 1 email), 5 per client IP per hour', async () => {
+    const { sink, url, clock, delivery } = await setup();
+    const signUp = (email: string, filters: unknown = {}) =>
+      fetch(`${url}/subscriptions`, { method: 'POST', body: JSON.stringify({ email, filters }) });
+    const answers = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const r = await signUp(
+        i % 2 ? 'repeat@example.com' : 'Repeat@Example.com',
+        i % 3 ? {} : { sectors: ['oil'] },
+      );
+      expect(r.status).toBe(202);
+      answers.add(await r.text());
+    }
+    expect(answers.size).toBe(1);
+    expect(sink.messages).toHaveLength(1);
+    expect((await delivery.subscriptions.findByTarget('email', 'repeat@example.com')).length).toBe(1);
+
+    // Four more addresses reach the client's 5 per hour; the sixth address gets 429 and no email.
+    for (const who of ['b', 'c', 'd', 'e']) expect((await signUp(`${who}@example.com`)).status).toBe(202);
+    expect(sink.messages).toHaveLength(5);
+    const over = await signUp('f@example.com');
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Over the quota the answer is the same whether or not the address has a confirmation pending.
+    expect((await signUp('repeat@example.com')).status).toBe(429);
+    expect(sink.messages).toHaveLength(5);
+    expect(await delivery.subscriptions.findByTarget('email', 'f@example.com')).toEqual([]);
+
+    // The next hour the client may sign up again; the pending address still gets nothing new.
+    clock.advance(3600_000);
+    expect((await signUp('f@example.com')).status).toBe(202);
+    expect((await signUp('repeat@example.com')).status).toBe(202);
+    expect(sink.messages.map((m) => m.envelope.to[0]?.toLowerCase())).toEqual([
+      'repeat@example.com',
+      'b@example.com',
+      'c@example.com',
+      'd@example.com',
+      'e@example.com',
+      'f@example.com',
+    ]);
+  });
+
+  it('a confirmed address may sign up other filters at once; the same filters again send nothing', async () => {
+    const { sink, url, local } = await setup();
+    const signUp = (filters: unknown) =>
+      fetch(`${url}/subscriptions`, {
+        method: 'POST',
+        body: JSON.stringify({ email: 'x@example.com', filters }),
+      });
+    expect((await signUp({ sectors: 'oil,gas' })).status).toBe(202);
+    expect((await fetch(local(linkIn(String(sink.messages[0]!.parsed.text), '/confirm')))).status).toBe(200);
+    expect((await signUp({ sectors: ['gas', 'oil'] })).status).toBe(202);
+    expect(sink.messages).toHaveLength(1);
+    expect((await signUp({ sectors: ['shipping'] })).status).toBe(202);
+    expect(sink.messages).toHaveLength(2);
+  });
+
+  it('admin: SSRF-refused webhook and Slack targets and duplicate subscriptions are refused when added', async () => {
+    const { url, delivery } = await setup();
+    const auth = { authorization: `Bearer ${delivery.adminToken}` };
+    const post = (body: unknown) =>
+      fetch(`${url}/admin/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+    for (const target of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.8/hook',
+      'http://127.0.0.1:9/x',
+    ]) {
+      const r = await post({ channel: 'webhook', target });
+      expect(r.status, target).toBe(400);
+      expect(((await r.json()) as { issues: string[] }).issues[0]).toMatch(/^target: .* address: refused/);
+    }
+    const body = {
+      channel: 'webhook',
+      target: 'https://hooks.example.com/in',
+      filters: { sectors: 'oil,gas' },
+    };
+    expect((await post(body)).status).toBe(201);
+    const dup = await post({ ...body, filters: { sectors: ['gas', 'oil'] } });
+    expect(dup.status).toBe(409);
+    expect(await dup.json()).toMatchObject({ error: 'duplicate subscription' });
+    // A watch list stored by an older version as one comma-joined term is read as the list it meant.
+    await delivery.subscriptions.create({
+      id: 'sub_old',
+      channel: 'email',
+      target: 'old@example.com',
+      filters: { watch: ['DHOU EL-AICH,OTHER NAME'] },
+      mode: 'immediate',
+      status: 'active',
+      createdAt: '2025-03-01T08:00:00.000Z',
+    });
+    expect((await delivery.subscriptions.get('sub_old'))?.filters.watch).toEqual([
+      'DHOU EL-AICH',
+      'OTHER NAME',
+    ]);
+    const never = await post({
+      channel: 'email',
+      target: 'a@example.com',
+      filters: { sources: ['us-ofac-sdn'], kinds: ['notice'] },
+    });
+    expect(never.status).toBe(400);
   });
 
   it('admin endpoints need the bearer credential; a webhook secret is shown once', async () => {

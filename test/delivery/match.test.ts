@@ -190,9 +190,15 @@ describe('matchBatch with notices', () => {
   const ids = (filters: SubscriptionFilters) =>
     matchBatch([subscription('s', filters)], feed)[0]?.notices.map((n) => n.id);
 
-  it('given a subscription without kind notice, when a feed batch arrives, then nothing is delivered', () => {
-    expect(ids({})).toBeUndefined();
+  it('given kinds without notice, when a feed batch arrives, then nothing is delivered', () => {
     expect(ids({ kinds: ['added'] })).toBeUndefined();
+    expect(ids({ kinds: ['added', 'removed', 'amended'] })).toBeUndefined();
+  });
+
+  it('given a subscription stored without kinds (or with none), when a feed batch arrives, then the default kinds include notices', () => {
+    expect(ids({})).toEqual(['n1', 'n2']);
+    expect(ids({ kinds: [] })).toEqual(['n1', 'n2']);
+    expect(ids({ regimes: ['sdgt'] })).toEqual(['n2']);
   });
 
   it('given kind notice, when a feed batch arrives, then notices matching regimes, sectors, countries and watch terms are delivered', () => {

@@ -109,7 +109,10 @@ describe.each(inject('dynamoEngines'))('feed polling on $name', ({ endpoint }) =
     await delivery.subscriptions.create(
       subscriber('russia', { kinds: ['notice'], regimes: ['russia-eo14024'] }),
     );
-    await delivery.subscriptions.create(subscriber('lists-only', { regimes: ['RUSSIA-EO14024'] }));
+    // Notices are among the default kinds: a subscriber wanting list changes only says so.
+    await delivery.subscriptions.create(
+      subscriber('lists-only', { kinds: ['added', 'removed', 'amended'], regimes: ['RUSSIA-EO14024'] }),
+    );
     await delivery.subscriptions.create(subscriber('iran', { kinds: ['notice'], regimes: ['IRAN'] }));
 
     const base = await pollFeed(h.deps, OFAC, { url: fileUrl(`${OFAC}/feed-0.xml`) });

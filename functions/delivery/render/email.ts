@@ -5,6 +5,7 @@
  */
 import type { ChangeBatch, Notice } from '../../core/changes';
 import type { Alert } from '../match';
+import { DEFAULT_KINDS } from '../subscription';
 import {
   type AlertChange,
   alertTitle,
@@ -313,7 +314,7 @@ export function describeFilters(filters: {
     ...line('Lists', filters.sources),
     ...line('Regimes', filters.regimes),
     ...line('Sectors', filters.sectors),
-    ...line('Changes', filters.kinds ?? ['added', 'removed', 'amended']),
+    ...line('Changes', filters.kinds?.length ? filters.kinds : [...DEFAULT_KINDS]),
     ...line(
       'Entity types',
       filters.entityTypes?.map((t) => ENTITY_LABEL[t] ?? t),
