@@ -5,6 +5,7 @@ import { fanOutBatch } from '../../functions/delivery/fanout';
 import { createLocalDelivery, type LocalDelivery } from '../../functions/delivery/local';
 import { generateWebhookSecret } from '../../functions/delivery/signing';
 import type { Subscription } from '../../functions/delivery/subscription';
+import { webhookEventId } from '../../functions/delivery/worker';
 import { deliveryId, digestDeliveryId } from '../../functions/store/deliveries';
 import { change, listBatch, sectors, subscription } from './builders';
 import {
@@ -263,7 +264,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     expect(JSON.parse(hook.requests[1]!.body).changes.map((c: { id: string }) => c.id)).toEqual(['GBR0001']);
   });
 
-  it('follows the worker’s rule after a crash between send and record: never resent automatically', async () => {
+  it('follows the worker’s rule after a crash between send and record: resent once the claim is stale, same webhook-id', async () => {
     const { clock, delivery, publish, alerts } = await setup();
     const hook = await receiver();
     await delivery.subscriptions.create(
@@ -277,12 +278,12 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     await delivery.deliveries.claimSend(id, 0, 1, new Date(clock.now()).toISOString());
     // A rerun finds the job (and the parts digested): no second job, nothing sent.
     expect((await delivery.runDigests()).result).toMatchObject({ parts: 0, created: 0 });
-    expect(await delivery.worker.run(id)).toEqual({ status: 'in-flight' });
-    clock.advance(HOUR);
-    expect((await delivery.processDue()).map((o) => o.outcome)).toEqual([
-      { status: 'dead', reason: expect.stringMatching(/outcome unknown/) },
-    ]);
+    expect(await delivery.worker.run(id)).toMatchObject({ status: 'in-flight' });
     expect(hook.requests).toHaveLength(0);
-    expect(alerts.map((a) => a.subject)).toEqual([`Delivery ${id} dead-lettered`]);
+    clock.advance(HOUR);
+    expect((await delivery.processDue()).map((o) => o.outcome)).toEqual([{ status: 'sent', pages: 1 }]);
+    expect(hook.requests).toHaveLength(1);
+    expect(hook.requests[0]!.headers['webhook-id']).toBe(`${webhookEventId(id)}-p1`);
+    expect(alerts).toEqual([]);
   });
 });
