@@ -278,7 +278,11 @@ export class DeliveryWorker {
       ];
     }
     if (sub.channel === 'slack') {
-      const message = renderSlack(alert, batch, { publicationUrl: batch.url, sourceTitle });
+      const message = renderSlack(alert, batch, {
+        publicationUrl: batch.url,
+        sourceTitle,
+        ...(digest ? { shortTitle: digest.title } : {}),
+      });
       const body = JSON.stringify(message);
       return [
         {
