@@ -109,7 +109,7 @@ describe('a prose notice announces the later list change (reconciliation on the 
       'us-ofac-recent-actions',
       russia.notice,
       russia.listed,
-      '2099-02-23T15:20:00Z',
+      '2025-02-24T15:20:00Z',
     )!;
     const changes = [
       change({ id: '40001', name: 'NORD STREAM 2 AG', regimes: ['RUSSIA-EO14024'] }),
@@ -122,7 +122,7 @@ describe('a prose notice announces the later list change (reconciliation on the 
       'us-ofac-sdn:ccc',
       changes,
       [pending],
-      '2099-02-24T00:00:00Z',
+      '2025-02-25T00:00:00Z',
     );
     expect(out.changes.map((c) => c.announcedIn?.map((a) => a.title) ?? [])).toEqual([
       [russia.notice.title],
