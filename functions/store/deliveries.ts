@@ -184,7 +184,7 @@ export class DeliveryStore {
   /**
    * Claims a page for sending: succeeds when nobody has claimed it, when the last claim is known to
    * have failed (nothing was delivered), or — with `staleBefore` — when the last claim is still
-   * `sending` but was taken before `staleBefore` (its process stopped: the outcome is unknown, and
+   * `sending` but was taken at or before `staleBefore` (its process stopped: the outcome is unknown, and
    * the page is sent again with the same de-duplication key; at-least-once). The take-over is one
    * conditional write, so two workers can never both take the same stale claim. Otherwise returns
    * the existing claim: `sent` (already delivered — do nothing) or `sending` (in flight elsewhere).
@@ -206,7 +206,7 @@ export class DeliveryStore {
           ConditionExpression:
             staleBefore === undefined
               ? 'attribute_not_exists(pk) OR #state = :failed'
-              : 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND claimedAt < :stale)',
+              : 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND claimedAt <= :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':failed': 'failed',
