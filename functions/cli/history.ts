@@ -3,6 +3,7 @@
  * batches (oldest first) with their changes, or with `--entity` the history of one entry.
  */
 
+import { materialFieldLines } from '../delivery/render/common';
 import { listDefinitions, listSource } from '../sources/index';
 import type { BatchChange, BatchHeader } from '../store/batches';
 import { DATA_DIR_OPTION, withRuntime } from './common';
@@ -17,10 +18,9 @@ function changeLine(c: BatchChange): string {
   return `    ${c.kind.padEnd(8)} ${c.id}  ${c.name}  [${c.entityType}]${regimes}${sectors}${cosmetic}`;
 }
 
+/** Material field changes, readably (`alias added: EXAMPLEV, Petr`), as in the alert emails. */
 function fieldLines(c: BatchChange): string[] {
-  return c.fields
-    .filter((f) => f.material)
-    .map((f) => `        ${f.field}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`);
+  return materialFieldLines(c).map((l) => `        ${l}`);
 }
 
 export const run: CommandRun = async (argv, io) => {

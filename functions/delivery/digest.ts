@@ -5,9 +5,9 @@
  * day into ONE delivery job keyed by (subscription, day) — `digestDeliveryId` — holding the batch ids
  * it merges, frozen at creation, and hands it to the delivery queue. The worker runs it like any
  * other job (the same send claims, retries, dead-letter and operator retry; a crash between send
- * and record follows its "outcome unknown" rule): it matches each batch again with the
- * subscription's current filters, renders the email with `renderDigestEmail` (one section per
- * batch) and webhook/Slack with their usual renderers on the merged alert (`digest()`).
+ * and record is resent with the same de-duplication keys once the claim is stale): it matches
+ * each batch again with the subscription's current filters, renders the email with
+ * `renderDigestEmail` (one section per batch) and webhook/Slack with their usual renderers on the merged alert (`digest()`).
  *
  * Reruns are no-ops: parts are marked `digested` once their job exists and was queued, and a job
  * that exists is never created twice. A part that turns up after its day's digest was made (fan-out

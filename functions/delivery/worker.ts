@@ -2,18 +2,21 @@
  * The delivery worker: runs one delivery job (one change batch × one subscription) — the same code
  * behind the deliver Lambda and the local in-process queue.
  *
- * Exactly once. Before anything is sent, the worker claims the page with a conditional write
- * (`DELIVERY#<id>` / `SEND#<page>`, `attribute_not_exists(pk) OR state = failed`). A job that is
- * redelivered finds the claim and sends nothing. A claim ends `sent` (delivered) or `failed` (the
- * attempt is known not to have delivered: HTTP error status, SMTP/SES refusal, connection refused),
- * and only a `failed` claim may be claimed again by a later attempt.
+ * Once per page in normal operation. Before anything is sent, the worker claims the page with a
+ * conditional write (`DELIVERY#<id>` / `SEND#<page>`). A job that is redelivered finds the claim and
+ * sends nothing. A claim ends `sent` (delivered) or `failed` (the attempt is known not to have
+ * delivered: HTTP error status, SMTP/SES refusal, connection refused); a `failed` claim may be
+ * claimed again by a later attempt, and so may a stale `sending` one (below).
  *
- * Crash between send and record. If the process dies after the endpoint accepted the message but
- * before the claim says `sent`, the claim stays `sending` and nobody knows whether it arrived. We
- * choose at-most-once: a claim still `sending` after `staleClaimMs` (longer than any Lambda run)
- * is never resent automatically; the job goes to `dead` with "outcome unknown" and an operator
- * alert, and `deliveries retry <id>` resends it on purpose. Webhook receivers can in any case
- * de-duplicate on `webhook-id`, which is stable across attempts.
+ * At-least-once after a crash. If the process dies while a page is `sending` — before the bytes
+ * left, or after the endpoint accepted them but before the claim says `sent` — nobody knows whether
+ * it arrived. A lost alert is the worse failure for a compliance control, so the page is sent again:
+ * a claim still `sending` after `staleClaimMs` (far longer than any Lambda run or local send) is
+ * taken over by the next attempt with one conditional write, and the page goes out again with the
+ * same de-duplication key — webhook `webhook-id` (`evt_<delivery>-p<page>`), email `Message-ID`
+ * (`<d_…@sanctions-notifier>`) — so a receiver that de-duplicates on it sees it once (as Standard
+ * Webhooks intends). Slack incoming webhooks have no such key: a duplicate message is possible
+ * there, and preferred to a loss. See docs/delivery.md, "Delivery guarantees".
  */
 import type { ChangeBatch } from '../core/changes';
 import type { DeliveryJob, DeliveryStore } from '../store/deliveries';
@@ -51,9 +54,15 @@ export interface WorkerDeps {
   now: () => number;
   random: () => number;
   policy?: RetryPolicy;
-  /** A `sending` claim older than this is treated as "outcome unknown" (default 30 min). */
+  /** A `sending` claim older than this is taken over and its page sent again (default 30 min). */
   staleClaimMs?: number;
   maxChangesPerPage?: number;
+  /**
+   * Fault injection (crash tests only): called after a page is claimed and after it is sent, before
+   * the outcome is recorded. A throw stops the run right there, as a kill or a Lambda timeout would
+   * (it is not caught as a send failure), leaving the claim `sending`.
+   */
+  fault?(point: DeliveryFaultPoint, page: number): void | Promise<void>;
   /** Called with each webhook/Slack body as sent (the local runtime keeps a copy in the outbox). */
   onPayload?(name: string, body: string): Promise<void>;
 }
@@ -65,7 +74,11 @@ export type JobOutcome =
   | { status: 'retry'; at: string; reason: string }
   | { status: 'dead'; reason: string }
   | { status: 'not-due'; at: string }
-  | { status: 'in-flight' };
+  /** A page is being sent by another attempt; `at`: when its claim turns stale and may be taken over. */
+  | { status: 'in-flight'; at: string };
+
+/** Where a crash test may stop a run: page claimed (nothing sent yet), page sent (not yet recorded). */
+export type DeliveryFaultPoint = 'page-claimed' | 'page-sent';
 
 export const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
 
@@ -135,27 +148,31 @@ export class DeliveryWorker {
     await deps.deliveries.saveJob(started);
 
     let sent = 0;
+    const staleMs = deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
     for (let page = 0; page < pages.length; page++) {
-      const claim = await deps.deliveries.claimSend(job.id, page, attempt, iso(deps.now()));
+      const claim = await deps.deliveries.claimSend(
+        job.id,
+        page,
+        attempt,
+        iso(deps.now()),
+        iso(deps.now() - staleMs),
+      );
       if (!claim.claimed) {
         const existing = claim.existing;
         if (existing.state === 'sent') {
           sent++;
           continue;
         }
-        // `sending`: another worker holds it, or a crashed one left it with an unknown outcome.
-        if (deps.now() - Date.parse(existing.claimedAt) < (deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS)) {
-          await deps.deliveries.saveJob({ ...started, attempts: job.attempts, pagesSent: sent });
-          return { status: 'in-flight' };
-        }
-        return this.finish(
-          { ...started, pagesSent: sent },
-          {
-            state: 'dead',
-            reason: `page ${page}: outcome unknown (the process stopped between sending and recording); not resent automatically — check with the subscriber, then 'deliveries retry ${job.id}'`,
-          },
-        );
+        // `sending` and not stale: another worker holds it. Come back when the claim turns stale.
+        // The job keeps its last update time, so that the local sweep still finds it stuck in time.
+        const updatedAt = job.state === 'sending' ? job.updatedAt : started.updatedAt;
+        await deps.deliveries.saveJob({ ...started, attempts: job.attempts, pagesSent: sent, updatedAt });
+        return { status: 'in-flight', at: iso(Date.parse(existing.claimedAt) + staleMs) };
       }
+      const resumed = claim.resumed
+        ? `resent after an unknown outcome (attempt ${claim.resumed.attempt} stopped while sending)`
+        : undefined;
+      await deps.fault?.('page-claimed', page);
       let result: AttemptResult;
       try {
         result = await pages[page]!.send();
@@ -163,12 +180,14 @@ export class DeliveryWorker {
         // A bug or an unexpected SDK error: nothing is known to have been delivered.
         result = { ok: false, retryable: true, reason: `unexpected error: ${(error as Error).message}` };
       }
+      await deps.fault?.('page-sent', page);
       const at = iso(deps.now());
       if (result.ok) {
+        const detail = [result.detail, resumed].filter(Boolean).join('; ');
         await deps.deliveries.finishSend(job.id, page, attempt, {
           state: 'sent',
           at,
-          ...(result.detail ? { detail: result.detail } : {}),
+          ...(detail ? { detail } : {}),
         });
         sent++;
         continue;
@@ -259,7 +278,11 @@ export class DeliveryWorker {
       ];
     }
     if (sub.channel === 'slack') {
-      const message = renderSlack(alert, batch, { publicationUrl: batch.url, sourceTitle });
+      const message = renderSlack(alert, batch, {
+        publicationUrl: batch.url,
+        sourceTitle,
+        ...(digest ? { shortTitle: digest.title } : {}),
+      });
       const body = JSON.stringify(message);
       return [
         {
@@ -323,7 +346,8 @@ export async function operatorRetry(
 
 /**
  * The local retry schedule: runs every waiting job whose due time has come (queued or retrying),
- * and jobs left `sending` by a process that stopped. `run`, `poll` and `deliveries retry` call it.
+ * and jobs left `sending` by a process that stopped (their stale claims are taken over and the
+ * pages sent again with the same de-duplication keys). `run`, `poll` and `deliveries retry` call it.
  */
 export async function processDueDeliveries(
   worker: DeliveryWorker,
@@ -346,8 +370,9 @@ export interface DelayedQueue {
 
 /**
  * The deliver Lambda's loop over SQS records, with partial batch responses: a job to retry later
- * is re-enqueued with its delay and acknowledged; a job in flight elsewhere or one that threw is
- * reported as a failure so that SQS redelivers it after the visibility timeout.
+ * (or one in flight elsewhere, until its claim turns stale) is re-enqueued with its delay and
+ * acknowledged; a job that threw is reported as a failure so that SQS redelivers it after the
+ * visibility timeout.
  */
 export async function handleDeliveryMessages(
   records: { messageId: string; body: string }[],
@@ -366,11 +391,11 @@ export async function handleDeliveryMessages(
       const id = input.parse(record.body);
       const outcome = await input.worker.run(id);
       input.onOutcome?.(id, outcome);
-      if (outcome.status === 'retry' || outcome.status === 'not-due') {
+      // A job in flight elsewhere comes back when its claim turns stale (never left to SQS's
+      // redelivery count, which would dead-letter it before the claim can be taken over).
+      if (outcome.status === 'retry' || outcome.status === 'not-due' || outcome.status === 'in-flight') {
         const seconds = Math.max(1, Math.ceil((Date.parse(outcome.at) - input.now()) / 1000));
         await input.queue.enqueue([id], seconds);
-      } else if (outcome.status === 'in-flight') {
-        failures.push({ itemIdentifier: record.messageId });
       }
     } catch {
       failures.push({ itemIdentifier: record.messageId });

@@ -6,6 +6,7 @@
  * is XML-escaped; control characters that XML 1.0 forbids are dropped.
  */
 import type { ChangeBatch, Notice } from '../core/changes';
+import { materialFieldLines } from '../delivery/render/common';
 
 export const TAG_PREFIX = 'tag:sanctions-notifier,2026:';
 /** Newest entries kept in one feed. */
@@ -94,9 +95,7 @@ function changeEntry(batch: ChangeBatch, c: ChangeBatch['changes'][number], titl
     `${verb} in ${title} (${c.entityType}, id ${c.id}).`,
     ...(c.regimes.length ? [`Regimes: ${c.regimes.join(', ')}`] : []),
     ...(c.sectors.length ? [`Sectors: ${c.sectors.map((s) => s.sector).join(', ')}`] : []),
-    ...c.fields
-      .filter((f) => f.material)
-      .map((f) => `Changed: ${f.field}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`),
+    ...materialFieldLines(c),
     ...(c.announcedIn ?? []).map((a) => `Announced in notice “${a.title}” (${a.link}) at ${a.published}`),
     `Detected ${batch.detectedAt} in publication ${batch.publication.sha256}.`,
   ];

@@ -148,3 +148,168 @@ export function colonListedNames(text: string): ListedName[] {
   }
   return out;
 }
+
+/**
+ * Tokens written in capitals that are never a listed name: publisher and list acronyms, legal
+ * references, programme acronyms and words of headings. A run of capitals made only of these is
+ * dropped, and they are trimmed from either end of a run (`OFAC` in `OFAC SOVCOMFLOT`).
+ */
+const CAPITALS_NOISE = new Set([
+  'OFAC',
+  'U.S.',
+  'US',
+  'USA',
+  'U.S.C.',
+  'UN',
+  'UNSC',
+  'EU',
+  'UK',
+  'HMT',
+  'OFSI',
+  'FCDO',
+  'TREASURY',
+  'SDN',
+  'SDNS',
+  'SSI',
+  'FSE',
+  'NS-MBS',
+  'CAPTA',
+  'EO',
+  'E.O.',
+  'CFR',
+  'C.F.R.',
+  'IEEPA',
+  'FAQ',
+  'FAQS',
+  'GL',
+  'GLS',
+  'NOTE',
+  'DOB',
+  'POB',
+  'AKA',
+  'A.K.A.',
+  'F.K.A.',
+  'IMO',
+  'MMSI',
+  'ID',
+  'ADDITIONAL',
+  'INFORMATION',
+  'IMPORTANT',
+  'NOTICE',
+  'UPDATE',
+  'UPDATES',
+  'DESIGNATIONS',
+  'DESIGNATION',
+  'SANCTIONS',
+  'GENERAL',
+  'LICENSE',
+  'LICENSES',
+  'PRESS',
+  'RELEASE',
+  'RELATED',
+  'LIST',
+  'THE',
+  'AND',
+  'OF',
+  'DPRK',
+  'IRGC',
+  'CAATSA',
+  'GLOMAG',
+  'NPWMD',
+  'SDGT',
+  'SDNT',
+  'SDNTK',
+  'FTO',
+  'TCO',
+  'ISIS',
+  'ISIL',
+  'WMD',
+  'CEO',
+  'CFO',
+]);
+
+/** Legal forms that may follow a name after a comma (`SHANGHAI TRADING CO., LTD.`). */
+const LEGAL_FORM =
+  /^(?:LTD\.?|LIMITED|INC\.?|LLC|L\.L\.C\.|CO\.?|CORP\.?|S\.A\.|PAO|OAO|AO|OOO|JSC|GMBH|AG|PLC|FZE|FZCO|DMCC)$/;
+
+/** One token of a name in capitals: capitals (any script), digits, `& . ' - /`, not part of a longer mixed-case word. */
+const CAPS_TOKEN = /^[\p{Lu}\p{N}][\p{Lu}\p{N}&.'’/-]*$/u;
+const hasCapitals = (t: string) => /\p{Lu}/u.test(t);
+
+/**
+ * Names written in capitals in prose (`OFAC designated NORD STREAM 2 AG and its chief executive,
+ * MATTHIAS WARNIG.`): runs of capitalised tokens (numbers allowed after the first token; a legal
+ * form such as `LTD.` may follow a comma), bracketed program tags removed first, acronyms and heading
+ * words dropped or trimmed from the ends (`CAPITALS_NOISE`), runs made only of `heading` tokens
+ * (regime names, `…-RELATED`: a title repeated in capitals) dropped, at least four letters in all. Each
+ * name's action comes from the last verb before it in its sentence (`designated`, `removed`,
+ * `updated`), else `fallback`.
+ */
+export function capitalisedNames(
+  text: string,
+  fallback: ListedName['action'],
+  /** Tokens that make no name on their own, e.g. regime names (`BELARUS`, `RUSSIA-RELATED`): a run made only of them is dropped. */
+  heading: (token: string) => boolean = () => false,
+): ListedName[] {
+  const out: ListedName[] = [];
+  const clean = text.replace(/\[[A-Z0-9][A-Z0-9 -]{1,30}\]/g, ' ');
+  for (const sentence of clean.split(/(?<=[.;:!?])\s+|\n/)) {
+    const words = sentence.split(/\s+/).filter((w) => w !== '');
+    let run: { token: string; joiner: string }[] = [];
+    let start = 0;
+    let comma = false;
+    const flush = () => {
+      while (run.length && CAPITALS_NOISE.has(run[0]!.token)) run.shift();
+      while (run.length && CAPITALS_NOISE.has(run.at(-1)!.token) && !LEGAL_FORM.test(run.at(-1)!.token))
+        run.pop();
+      if (run[0]) run[0].joiner = '';
+      const name = run.map((r) => `${r.joiner}${r.token}`).join('');
+      const letters = name.replace(/[^\p{L}]/gu, '').length;
+      if (letters >= 4 && !run.every((r) => CAPITALS_NOISE.has(r.token) || LEGAL_FORM.test(r.token) || heading(r.token))) {
+        out.push({ name, action: sectionVerb(words.slice(0, start).join(' ')) ?? fallback });
+      }
+      run = [];
+    };
+    words.forEach((raw, i) => {
+      // A parenthesis ends a name (`FORTUNA (IMO 9128253)`); what it holds is read on its own.
+      if (raw.startsWith('(')) {
+        flush();
+        comma = false;
+      }
+      let word = raw.replace(/^[("“‘'«]+/, '').replace(/[)"”’'»:;!?]+$/, '');
+      const endsWithComma = word.endsWith(',');
+      if (endsWithComma) word = word.slice(0, -1);
+      // A full stop ends the sentence unless it belongs to the token (`LTD.`, `U.S.`).
+      if (word.endsWith('.') && !LEGAL_FORM.test(word) && !/\..*\./.test(word)) word = word.slice(0, -1);
+      const caps = CAPS_TOKEN.test(word) && (hasCapitals(word) || run.length > 0);
+      const continues = run.length > 0 && (!comma || LEGAL_FORM.test(word));
+      if (caps && continues) {
+        run.push({ token: word, joiner: comma ? ', ' : ' ' });
+      } else {
+        flush();
+        if (caps && hasCapitals(word)) {
+          start = i;
+          run.push({ token: word, joiner: '' });
+        }
+      }
+      comma = endsWithComma;
+      if (/\)[,.;:]?$/.test(raw)) flush();
+    });
+    flush();
+  }
+  return out;
+}
+
+/** The action a verb before a name states: `designated` → added, `removed` → removed, `updated` → amended. */
+function sectionVerb(before: string): ListedName['action'] | undefined {
+  const verbs = [
+    ...before.matchAll(
+      /\b(design\w*|sanction\w*|identif\w*|add\w*|list\w*|remov\w*|delist\w*|de-list\w*|revok\w*|lift\w*|updat\w*|amend\w*)\b/gi,
+    ),
+  ];
+  const last = verbs.at(-1)?.[1]?.toLowerCase();
+  if (!last) return undefined;
+  if (/^(remov|delist|de-list|revok|lift)/.test(last)) return 'removed';
+  if (/^(updat|amend)/.test(last)) return 'amended';
+  return 'added';
+}

@@ -28,3 +28,34 @@ export function detectRegimes(table: readonly RegimeRow[], text: string): string
   const order = new Map(table.map(([, r], i) => [r, i]));
   return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
+
+/**
+ * A regime as a notice's title names it, with the program tags its list writes for it: the notice's
+ * regimes are the tags, so that a subscriber's program filter and the notice→list reconciliation
+ * match the notice and the later list change alike.
+ */
+export type ProgramRow = readonly [pattern: string, regime: string, tags: readonly string[]];
+
+/**
+ * Program tags of the regimes a title names (`Russia-related Designations; Belarus Designations` →
+ * `RUSSIA-EO14024`, `BELARUS-EO14038`, `BELARUS`). `exact` are tags the notice states itself (OFAC's
+ * bracketed `[SDGT]`): they come first, and a regime already represented by one of them adds no
+ * other tag of its family (the stated tag is exact; the family is only what the title implies).
+ */
+export function programTags(
+  table: readonly ProgramRow[],
+  title: string,
+  exact: readonly string[] = [],
+): string[] {
+  const regimes = detectRegimes(
+    table.map(([pattern, regime]) => [pattern, regime] as const),
+    title,
+  );
+  const out = [...new Set(exact)];
+  for (const regime of regimes) {
+    const tags = table.find(([, r]) => r === regime)?.[2] ?? [];
+    if (tags.some((t) => out.includes(t))) continue;
+    for (const t of tags) if (!out.includes(t)) out.push(t);
+  }
+  return out;
+}

@@ -182,28 +182,41 @@ export class DeliveryStore {
   }
 
   /**
-   * Claims a page for sending: succeeds only when nobody has claimed it, or the last claim is
-   * known to have failed (nothing was delivered). Otherwise returns the existing claim: `sent`
-   * (already delivered — do nothing) or `sending` (in flight, or its outcome is unknown).
+   * Claims a page for sending: succeeds when nobody has claimed it, when the last claim is known to
+   * have failed (nothing was delivered), or — with `staleBefore` — when the last claim is still
+   * `sending` but was taken at or before `staleBefore` (its process stopped: the outcome is unknown, and
+   * the page is sent again with the same de-duplication key; at-least-once). The take-over is one
+   * conditional write, so two workers can never both take the same stale claim. Otherwise returns
+   * the existing claim: `sent` (already delivered — do nothing) or `sending` (in flight elsewhere).
+   * `resumed` is the stale claim that was taken over, when there was one.
    */
   async claimSend(
     id: string,
     page: number,
     attempt: number,
     now: string,
-  ): Promise<{ claimed: true } | { claimed: false; existing: SendRecord }> {
+    staleBefore?: string,
+  ): Promise<{ claimed: true; resumed?: SendRecord } | { claimed: false; existing: SendRecord }> {
     const record: SendRecord = { deliveryId: id, page, state: 'sending', attempt, claimedAt: now };
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...sendKey(id, page), kind: 'delivery-send', ...record },
-          ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed',
+          ConditionExpression:
+            staleBefore === undefined
+              ? 'attribute_not_exists(pk) OR #state = :failed'
+              : 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND claimedAt <= :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':failed': 'failed' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ...(staleBefore === undefined ? {} : { ':sending': 'sending', ':stale': staleBefore }),
+          },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return { claimed: true };
+      const old = stripKeys<SendRecord>(Attributes);
+      return old?.state === 'sending' ? { claimed: true, resumed: old } : { claimed: true };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       const { Item } = await this.doc.send(

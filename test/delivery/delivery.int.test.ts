@@ -6,7 +6,7 @@ import { fanOutBatch } from '../../functions/delivery/fanout';
 import { createLocalDelivery, type LocalDelivery } from '../../functions/delivery/local';
 import { generateWebhookSecret } from '../../functions/delivery/signing';
 import type { Subscription } from '../../functions/delivery/subscription';
-import { operatorRetry } from '../../functions/delivery/worker';
+import { operatorRetry, webhookEventId } from '../../functions/delivery/worker';
 import { deliveryId } from '../../functions/store/deliveries';
 import type { TableRef } from '../../functions/store/dynamo';
 import { change, listBatch, sectors, subscription } from './builders';
@@ -306,25 +306,37 @@ describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {
     expect(r.requests[0]!.body).not.toContain('<script>');
   });
 
-  it('never resends a page whose outcome is unknown (crash between send and record)', async () => {
+  it('resends a page whose outcome is unknown (crash between send and record) once its claim is stale, same webhook-id', async () => {
     const { delivery, batch, clock, alerts } = await setup();
     const r = await receiver(() => ({ status: 200 }));
     await delivery.subscriptions.create(sub('s-crash', { target: r.url, secret: generateWebhookSecret() }));
     const id = deliveryId(batch.id, 's-crash');
     // Fan out without running, then leave a claim as a process that died mid-send would.
     await fanOutOnly(delivery, batch, clock.now);
-    await delivery.deliveries.claimSend(id, 0, 1, new Date(clock.now()).toISOString());
-    // Shortly after: another worker may still be sending; the job is left for redelivery.
-    expect(await delivery.worker.run(id)).toEqual({ status: 'in-flight' });
-    clock.advance(HOUR);
-    expect(await delivery.worker.run(id)).toMatchObject({
-      status: 'dead',
-      reason: expect.stringMatching(/outcome unknown/),
+    const claimedAt = new Date(clock.now()).toISOString();
+    await delivery.deliveries.claimSend(id, 0, 1, claimedAt);
+    // Shortly after: another worker may still be sending; the job comes back when the claim is stale.
+    expect(await delivery.worker.run(id)).toEqual({
+      status: 'in-flight',
+      at: new Date(Date.parse(claimedAt) + 30 * 60_000).toISOString(),
     });
     expect(r.requests).toHaveLength(0);
-    expect(alerts).toHaveLength(1);
-    await operatorRetry(delivery.deliveries, id, clock.now());
-    await delivery.processDue();
+    // At-least-once: past the stale time the claim is taken over and the page sent again (the
+    // receiver de-duplicates on webhook-id, which is the one the lost attempt used) — never dead.
+    clock.advance(HOUR);
+    expect((await delivery.processDue()).map((o) => o.outcome)).toEqual([{ status: 'sent', pages: 1 }]);
+    expect(r.requests).toHaveLength(1);
+    expect(r.requests[0]!.headers['webhook-id']).toBe(`${webhookEventId(id)}-p1`);
+    expect(alerts).toEqual([]);
+    const [send] = await delivery.deliveries.getSends(id);
+    expect(send).toMatchObject({
+      state: 'sent',
+      detail: expect.stringMatching(/resent after an unknown outcome/),
+    });
+    // Done: nothing more is sent.
+    clock.advance(HOUR);
+    expect(await delivery.processDue()).toEqual([]);
+    expect(await delivery.worker.run(id)).toEqual({ status: 'already-done', state: 'sent' });
     expect(r.requests).toHaveLength(1);
   });
 

@@ -81,7 +81,8 @@ describe('renderEmail', () => {
     expect(ship).toBeGreaterThan(fin);
     expect(text).toContain('Added (52):');
     expect(text).toContain('Amended (2):');
-    expect(text).toContain('attributes.vesselFlag: Liberia → Gabon');
+    expect(text).toContain('vessel flag changed: Liberia → Gabon');
+    expect(text).toContain('alias added: OC');
     expect(text).not.toContain('remarks:');
     expect(text).toContain('SCF Tanker One (Vessel · RUSSIA-EO14024; id m1)');
     expect(text).toContain('Announced in notice "Russia-related Designations" at 2024-05-01T14:00:00Z');
@@ -147,7 +148,7 @@ describe('renderEmail', () => {
       sourceTitle: 'OFAC Recent Actions',
       links: LINKS,
     });
-    expect(e.subject).toBe('OFAC Recent Actions: 1 notice');
+    expect(e.subject).toBe('OFAC recent actions: 1 notice');
     expect(e.text).toContain('== Notices (1) ==');
     expect(e.text).toContain('Counter Terrorism Designations (2024-05-01T14:00:00Z)');
     expect(e.html).toContain('href="https://ofac.treasury.gov/recent-actions/n1"');
@@ -200,9 +201,8 @@ describe('renderDigestEmail', () => {
       ],
       links: LINKS,
     });
-    expect(e.subject).toBe(
-      'Sanctions digest 2024-05-03 (3 lists): 52 added, 1 removed, 2 amended, 1 notice — financial-services, oil, shipping',
-    );
+    // At most 80 characters: here the counts fill it, so the sectors are left out.
+    expect(e.subject).toBe('Sanctions digest 2024-05-03 (3 lists): 52 added, 1 removed, 2 amended, 1 notice');
     const order = [
       '##### OFAC SDN #####',
       '##### OFSI Consolidated List #####',

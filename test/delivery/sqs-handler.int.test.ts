@@ -87,4 +87,48 @@ describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpo
     });
     expect(ok.requests).toHaveLength(1);
   });
+
+  it('re-enqueues a job in flight elsewhere until its claim is stale (never left to SQS to dead-letter), then resends it once', async () => {
+    const ok: Receiver = await startReceiver(() => ({ status: 200 }));
+    closers.push(ok.close);
+    const table = await freshTable(endpoint);
+    const clock = manualClock();
+    const batch = listBatch([change({ id: '1', name: 'Oil Tanker Co', sectors: sectors('oil') })]);
+    const delivery = await createLocalDelivery({
+      table,
+      dataDir: await tempDir(),
+      env: {},
+      settings: { allowPrivateTargets: true, publicBaseUrl: 'http://127.0.0.1:8787', sender: 'a@b.invalid' },
+      loadBatch: async (id) => (id === batch.id ? batch : undefined),
+      sourceTitle: () => 'OFAC SDN',
+      now: clock.now,
+      random: () => 0.5,
+    });
+    await delivery.subscriptions.create(sub('s-ok', `${ok.url}/hook`));
+    const jobs: string[] = [];
+    await fanOutBatch(batch, {
+      subscriptions: delivery.subscriptions,
+      deliveries: delivery.deliveries,
+      queue: { enqueue: async (ids) => void jobs.push(...ids) },
+      now: clock.now,
+    });
+    // A Lambda that was stopped while sending page 0 left its claim.
+    await delivery.deliveries.claimSend(jobs[0]!, 0, 1, new Date(clock.now()).toISOString());
+    const records = [{ messageId: 'm0', body: jobs[0]! }];
+    const reenqueued: { ids: string[]; delay?: number }[] = [];
+    const handle = () =>
+      handleDeliveryMessages(records, {
+        worker: delivery.worker,
+        queue: { enqueue: async (ids, delay) => void reenqueued.push({ ids, ...(delay ? { delay } : {}) }) },
+        now: clock.now,
+        parse: (body) => body,
+      });
+    expect((await handle()).batchItemFailures).toEqual([]);
+    expect(reenqueued).toEqual([{ ids: [jobs[0]], delay: 30 * 60 }]);
+    expect(ok.requests).toHaveLength(0);
+    clock.advance(30 * 60_000);
+    expect((await handle()).batchItemFailures).toEqual([]);
+    expect(ok.requests).toHaveLength(1);
+    expect(await delivery.deliveries.getJob(jobs[0]!)).toMatchObject({ state: 'sent' });
+  });
 });

@@ -167,13 +167,126 @@ export function valueText(value: unknown, max = 300): string {
   return truncate(oneLine(text(value)), max);
 }
 
-/** `aliases: — → IVANOV, Ivan` — one line per material field change (plain text, not escaped). */
-export function fieldChangeText(f: FieldChange): string {
-  return `${oneLine(f.field)}: ${valueText(f.before)} → ${valueText(f.after)}`;
+/** Singular, readable names of the model's fields (`aliases` → `alias`); others are de-camel-cased. */
+const FIELD_LABEL: Record<string, string> = {
+  name: 'name',
+  entityType: 'entity type',
+  aliases: 'alias',
+  nonLatinNames: 'non-Latin name',
+  regimes: 'regime',
+  listedOn: 'listed on',
+  lastUpdated: 'last updated',
+  birthDates: 'date of birth',
+  birthPlaces: 'place of birth',
+  nationalities: 'nationality',
+  countries: 'country',
+  addresses: 'address',
+  identifiers: 'identifier',
+  positions: 'position',
+  titles: 'title',
+  measures: 'measure',
+  remarks: 'remarks',
+  reasons: 'statement of reasons',
+  links: 'link',
+  gender: 'gender',
+};
+
+/** `aliases` → `alias`, `attributes.vesselFlag` → `vessel flag`, `unmapped.X/Y` kept as is. */
+export function fieldLabel(field: string): string {
+  const known = FIELD_LABEL[field];
+  if (known) return known;
+  const attr = /^attributes\.(.+)$/.exec(field)?.[1];
+  if (attr) return attr.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return field;
 }
 
-export function materialFields(change: AlertChange): FieldChange[] {
-  return change.fields.filter((f) => f.material);
+/**
+ * One item of a list-valued field as a reader writes it: an alias by its name (with its type when it
+ * is not a plain a.k.a.), an address by its lines, city, region, postcode and country, an
+ * identifier as `type value (country)`, a link as `relation name (id)`.
+ */
+function itemText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value !== 'object' || Array.isArray(value)) return valueText(value, 100_000);
+  const v = value as Record<string, unknown>;
+  const str = (x: unknown) => (typeof x === 'string' && x !== '' ? x : undefined);
+  if (Array.isArray(v.lines) || 'city' in v || 'postalCode' in v) {
+    const parts = [
+      ...(Array.isArray(v.lines) ? v.lines.map(String) : []),
+      str(v.city),
+      str(v.region),
+      str(v.postalCode),
+      str(v.country),
+    ].filter((x): x is string => x !== undefined && x !== '');
+    return parts.length ? parts.join(', ') : valueText(v, 100_000);
+  }
+  if (str(v.value) !== undefined) {
+    const kind = str(v.label) ?? str(v.type);
+    const country = str(v.country);
+    return `${kind ? `${kind} ` : ''}${v.value as string}${country ? ` (${country})` : ''}`;
+  }
+  if (str(v.relation) !== undefined && str(v.name) !== undefined) {
+    return `${v.relation as string} ${v.name as string}${str(v.id) ? ` (${v.id as string})` : ''}`;
+  }
+  if (str(v.name) !== undefined) {
+    const type = str(v.type);
+    const extra = [type && type !== 'aka' && type !== 'primary' ? type : undefined, str(v.script)].filter(
+      Boolean,
+    );
+    return `${v.name as string}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+  }
+  return valueText(v, 100_000);
+}
+
+/** Canonical key of an item, to tell which items of a list were added and which removed. */
+function itemKey(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(itemKey).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${itemKey(x)}`).join(',')}}`;
+}
+
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * A field change as readable lines (plain text, one line each, not escaped — each renderer escapes
+ * for its medium): `alias added: EXAMPLEV, Petr`, `address removed: 1 Main St, Moscow, Russia`,
+ * `date of birth changed: 1970 → 1970-08-01`, `remarks changed: … → …`. List fields give one line
+ * per item added or removed; a list where one plain value replaced another reads as `changed`.
+ * Shared by the emails, Slack, our Atom feed and `history`.
+ */
+export function fieldChangeLines(f: FieldChange, max = 300): string[] {
+  const label = fieldLabel(oneLine(f.field));
+  const line = (text: string) => truncate(oneLine(text), max);
+  const show = (v: unknown) => truncate(oneLine(itemText(v)), Math.max(20, Math.floor(max / 2)));
+  if (Array.isArray(f.before) || Array.isArray(f.after)) {
+    const before = Array.isArray(f.before) ? f.before : isEmpty(f.before) ? [] : [f.before];
+    const after = Array.isArray(f.after) ? f.after : isEmpty(f.after) ? [] : [f.after];
+    const had = new Set(before.map(itemKey));
+    const has = new Set(after.map(itemKey));
+    const removed = before.filter((v) => !has.has(itemKey(v)));
+    const added = after.filter((v) => !had.has(itemKey(v)));
+    if (removed.length === 0 && added.length === 0) return [line(`${label} reordered`)];
+    const plain = (v: unknown) => v === null || typeof v !== 'object';
+    if (removed.length === 1 && added.length === 1 && plain(removed[0]) && plain(added[0])) {
+      return [line(`${label} changed: ${show(removed[0])} → ${show(added[0])}`)];
+    }
+    return [
+      ...added.map((v) => line(`${label} added: ${show(v)}`)),
+      ...removed.map((v) => line(`${label} removed: ${show(v)}`)),
+    ];
+  }
+  if (isEmpty(f.before)) return [line(`${label} added: ${show(f.after)}`)];
+  if (isEmpty(f.after)) return [line(`${label} removed: ${show(f.before)}`)];
+  return [line(`${label} changed: ${show(f.before)} → ${show(f.after)}`)];
+}
+
+/** The readable lines of a change's material field changes (see `fieldChangeLines`). */
+export function materialFieldLines(change: Pick<AlertChange, 'fields'>, max = 300): string[] {
+  return change.fields.filter((f) => f.material).flatMap((f) => fieldChangeLines(f, max));
 }
 
 /** `Individual · RUSSIA-EO14024, UKRAINE-EO13660` — plain text, not escaped. */
@@ -183,13 +296,49 @@ export function entryFacts(change: AlertChange): string {
   return parts.join(' · ');
 }
 
-/** The subject line of an alert: `OFAC SDN: 52 added, 2 amended — financial-services, shipping`. */
+/**
+ * The short title of each source, as subjects and Slack headers use it (the README's
+ * `OFAC SDN: 52 added, 2 amended — financial-services, shipping`). Kept here, keyed by source id,
+ * so that the source definitions stay untouched; a source missing here falls back to its title.
+ */
+export const SHORT_SOURCE_TITLE: Readonly<Record<string, string>> = {
+  'us-ofac-sdn': 'OFAC SDN',
+  'us-ofac-sdn-csv': 'OFAC SDN',
+  'us-ofac-consolidated': 'OFAC non-SDN',
+  'gb-fcdo-sanctions': 'UK sanctions list',
+  'gb-ofsi-conlist': 'OFSI ConList',
+  'eu-fsf': 'EU FSF',
+  'un-sc-consolidated': 'UN SC',
+  'us-ofac-recent-actions': 'OFAC recent actions',
+  'gb-ofsi-notices': 'OFSI notices',
+  'eu-council-sanctions': 'EU Council',
+  'un-sc-press': 'UN SC press',
+};
+
+export function shortSourceTitle(sourceId: string, fallback: string): string {
+  return SHORT_SOURCE_TITLE[sourceId] ?? fallback;
+}
+
+/** Longest email subject (characters): short enough to read whole in a mail client's list. */
+export const MAX_SUBJECT = 80;
+
+/**
+ * The subject line of an alert: `OFAC SDN: 52 added, 2 amended — financial-services, shipping`, at
+ * most `max` characters. The top three sectors follow the counts; when they do not fit, sectors are
+ * dropped from the end and `…` marks the cut (`… — financial-services, …`); the source title and
+ * counts are cut only when they alone are too long.
+ */
 export function alertTitle(
   sourceTitle: string,
   alert: Pick<Alert, 'changes' | 'notices'>,
-  max = 150,
+  max = MAX_SUBJECT,
 ): string {
   const sectors = topSectors(alert, 3);
-  const head = `${oneLine(sourceTitle)}: ${countsPhrase(countAlert(alert))}`;
-  return truncate(sectors.length ? `${head} — ${sectors.join(', ')}` : head, max);
+  const head = truncate(`${oneLine(sourceTitle)}: ${countsPhrase(countAlert(alert))}`, max);
+  for (let n = sectors.length; n > 0; n--) {
+    const list = sectors.slice(0, n).join(', ') + (n < sectors.length ? ', …' : '');
+    const title = `${head} — ${list}`;
+    if (Array.from(title).length <= max) return title;
+  }
+  return sectors.length && Array.from(`${head} — …`).length <= max ? `${head} — …` : head;
 }

@@ -14,13 +14,14 @@ import {
   ENTITY_LABEL,
   entryFacts,
   escapeHtml,
-  fieldChangeText,
   groupBySectorAndKind,
   KIND_LABEL,
-  materialFields,
+  MAX_SUBJECT,
+  materialFieldLines,
   oneLine,
   safeUrl,
   sectorLabel,
+  shortSourceTitle,
   truncate,
 } from './common';
 
@@ -46,7 +47,6 @@ export interface RenderedEmail {
 
 /** Entries rendered in one email; the rest are counted and left to the official publication. */
 export const MAX_EMAIL_ENTRIES = 500;
-const MAX_SUBJECT = 150;
 
 const STYLE = {
   body: 'margin:0;padding:0;background:#f5f5f5;font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;',
@@ -114,10 +114,8 @@ function changeHtml(change: AlertChange, publicationUrl: string): string {
     `<strong>${link(publicationUrl, name)}</strong>`,
     `<span style="${STYLE.small}">${escapeHtml(entryFacts(change))} · id ${escapeHtml(truncate(oneLine(change.id), 100))}</span>`,
   ];
-  const fields = materialFields(change);
-  const sub: string[] = fields
-    .slice(0, 20)
-    .map((f) => `<li style="${STYLE.li}">${escapeHtml(fieldChangeText(f))}</li>`);
+  const fields = materialFieldLines(change);
+  const sub: string[] = fields.slice(0, 20).map((f) => `<li style="${STYLE.li}">${escapeHtml(f)}</li>`);
   if (fields.length > 20)
     sub.push(`<li style="${STYLE.li}">…and ${fields.length - 20} more field changes</li>`);
   if (change.kind === 'amended' && fields.length === 0)
@@ -134,8 +132,8 @@ function changeHtml(change: AlertChange, publicationUrl: string): string {
 function changeText(change: AlertChange): string[] {
   const name = truncate(oneLine(change.name), 300) || '(no name)';
   const out = [`  - ${name} (${entryFacts(change)}; id ${truncate(oneLine(change.id), 100)})`];
-  const fields = materialFields(change);
-  for (const f of fields.slice(0, 20)) out.push(`      ${fieldChangeText(f)}`);
+  const fields = materialFieldLines(change);
+  for (const f of fields.slice(0, 20)) out.push(`      ${f}`);
   if (fields.length > 20) out.push(`      …and ${fields.length - 20} more field changes`);
   if (change.kind === 'amended' && fields.length === 0) out.push('      Cosmetic changes only');
   for (const a of announcedText(change)) out.push(`      ${a}`);
@@ -252,7 +250,7 @@ export function renderEmail(input: {
   maxEntries?: number;
 }): RenderedEmail {
   const { alert, batch, links } = input;
-  const subject = alertTitle(truncate(oneLine(input.sourceTitle), 80), alert, MAX_SUBJECT);
+  const subject = alertTitle(shortSourceTitle(batch.source, input.sourceTitle), alert, MAX_SUBJECT);
   const section = alertSection(
     { alert, batch, sourceTitle: input.sourceTitle, publicationUrl: links.publicationUrl },
     input.maxEntries ?? MAX_EMAIL_ENTRIES,

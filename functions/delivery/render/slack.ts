@@ -14,9 +14,11 @@ import {
   entryFacts,
   escapeSlack,
   groupBySectorAndKind,
+  materialFieldLines,
   oneLine,
   safeUrl,
   sectorLabel,
+  shortSourceTitle,
   truncate,
 } from './common';
 
@@ -43,6 +45,11 @@ function changeLine(change: AlertChange, publicationUrl: string | undefined): st
   const name = truncate(oneLine(change.name), 150) || '(no name)';
   const kind = change.kind === 'amended' && !change.material ? 'amended (cosmetic)' : change.kind;
   let line = `• ${slackLink(publicationUrl, name)} — ${escapeSlack(truncate(entryFacts(change), 300))} _(${kind})_`;
+  const fields = materialFieldLines(change, 200);
+  if (fields.length) {
+    const more = fields.length > 3 ? ` (+${fields.length - 3} more)` : '';
+    line += `\n    ${escapeSlack(fields.slice(0, 3).join('; '))}${more}`;
+  }
   if (change.announcedIn?.length) line += ' · announced in a notice';
   return line;
 }
@@ -83,11 +90,16 @@ function packSections(
 export function renderSlack(
   alert: Alert,
   batch: ChangeBatch,
-  options: { publicationUrl: string; sourceTitle: string },
+  /** `shortTitle`: the header's title (default: the source's short title, e.g. `OFAC SDN`). */
+  options: { publicationUrl: string; sourceTitle: string; shortTitle?: string },
 ): SlackMessage {
   const sourceTitle = truncate(oneLine(options.sourceTitle), 80);
   const publicationUrl = safeUrl(options.publicationUrl) ?? safeUrl(batch.url);
-  const title = alertTitle(sourceTitle, alert, SLACK_MAX_HEADER);
+  const title = alertTitle(
+    options.shortTitle ?? shortSourceTitle(batch.source, sourceTitle),
+    alert,
+    SLACK_MAX_HEADER,
+  );
   const counts = countAlert(alert);
   const published = batch.publication.published ? ` (published ${oneLine(batch.publication.published)})` : '';
 
