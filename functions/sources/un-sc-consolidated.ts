@@ -22,6 +22,8 @@ export const definition: SourceDefinition = {
   // decade. A publication far outside this range is a failed or wrong download.
   recordBounds: { min: 700, max: 2500 },
   maxBytes: 50 * 1024 * 1024,
+  // Real files: at most 1,723 characters in one field (COMMENTS1) and 3,294 in one entry.
+  limits: { field: 16 * 1024, record: 64 * 1024 },
 };
 
 const SOURCE = definition.id;
@@ -232,7 +234,7 @@ function readEntry(el: XmlElement): Designation {
     const doc = readDocument(r, docEl);
     if (doc) d.identifiers.push(doc);
   }
-  return d;
+  return r.keepUnmapped(d);
 }
 
 /** `parts` joined with ", ", then the note in parentheses; '' when all are empty. */
