@@ -340,6 +340,7 @@ function readDesignation(el: XmlElement): Designation {
   const probe = el.children.find((c) => c.name === 'UniqueID');
   const id = probe ? collapse(probe.text) : '';
   const r: DesignationReader = new DesignationReader(SOURCE, id ? `UniqueID ${id}` : line);
+  r.keepAttributes(el); // the FCDO's record elements have no attributes
   if (!id) r.fail('the designation has no UniqueID');
   const c = r.children(el, DESIGNATION_CHILDREN, ['RegimeName']);
 

@@ -124,13 +124,6 @@ class EntryReader {
     throw new SourceError(this.source, reason, this.record);
   }
 
-  /** Keeps every attribute in the entry's tree (OFAC's elements have none) as unmapped. */
-  keepAttributes(node: Node): void {
-    for (const [name, value] of Object.entries(node.attributes ?? {}))
-      this.unmapped.keep(`${node.name}/@${name}`, value);
-    for (const child of node.children) this.keepAttributes(child);
-  }
-
   /** Children of `node` by name (names not in `allowed` kept as unmapped), refusing repeated leaves. */
   fields(
     node: Node,
@@ -180,7 +173,7 @@ function toDesignation(source: string, entry: Node): Designation {
   const uid = uidNode?.text.trim() ?? '';
   const r = new EntryReader(source, uid ? `uid ${uid}` : 'an sdnEntry without uid');
   if (!/^\d+$/.test(uid)) r.fail(uid ? 'the uid is not a number' : 'the entry has no <uid>');
-  r.keepAttributes(entry);
+  r.unmapped.keepAttributes(entry); // OFAC's elements have no attributes
   const f = r.fields(entry, ENTRY_FIELDS);
   const sdnType = r.text(f, 'sdnType') ?? r.fail('the entry has no <sdnType>');
   const entityType = ENTITY_TYPES[sdnType] ?? r.fail(`unknown sdnType "${sdnType}"`);

@@ -165,6 +165,7 @@ function readEntry(el: XmlElement): Designation {
   const id = dataIdEl ? oneLine(dataIdEl.text) : '';
   const r = new UnRecord(SOURCE, id ? `DATAID ${id}` : `${el.name} at line ${el.line}`);
   if (!id) r.fail('the entry has no DATAID');
+  r.keepAttributes(el); // the UN's record elements have no attributes
   const fields = r.children(el, individual ? INDIVIDUAL_FIELDS : ENTITY_FIELDS, REPEATABLE);
 
   const name = NAME_PARTS.map((part) => r.leaf(fields, part))

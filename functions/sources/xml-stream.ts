@@ -228,6 +228,15 @@ export class ElementReader {
     else this.unmapped.set(path, [value]);
   }
 
+  /**
+   * Keeps every attribute in the tree of `el` as unmapped (`<element>/@<name>`): for records whose
+   * format has no attributes at all (UN, FCDO, OFAC), so that one a publisher adds is not lost.
+   */
+  keepAttributes(el: ElementLike): void {
+    for (const [name, value] of Object.entries(el.attributes ?? {})) this.keep(`${el.name}/@${name}`, value);
+    for (const child of el.children) this.keepAttributes(child);
+  }
+
   /** Copies the unmapped values into `d.attributes["unmapped.<path>"]`; returns `d`. */
   keepUnmapped(d: Designation): Designation {
     for (const [path, values] of this.unmapped) {
