@@ -2,7 +2,7 @@
  * Completeness, encoding and size hygiene, and formats that grow (issue 15 items 1, 4, 7), on
  * hand-made fixtures and on broken variants of real publications made here at test time.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -10,12 +10,14 @@ import { diffEntry, diffPublications } from '../../functions/core/diff';
 import { escapeControls, SourceError } from '../../functions/core/errors';
 import { emptyDesignation } from '../../functions/core/model';
 import { parse as parseConList } from '../../functions/sources/gb-ofsi-conlist';
+import { LIST_SOURCES } from '../../functions/sources/index';
 import { parse as parseUn } from '../../functions/sources/un-sc-consolidated';
 import { parse as parseSdnCsv } from '../../functions/sources/us-ofac-sdn-csv';
-import { HAVE_REALDATA, readReal } from '../support/realdata';
+import { HAVE_REALDATA, readReal, realPath } from '../support/realdata';
 import { sourceError } from '../support/source-error';
 
 const loose = { enforceBounds: false };
+const UN_ID = 'un-sc-consolidated';
 const fixture = (source: string, name: string) =>
   readFileSync(join(import.meta.dirname, '../fixtures', source, name));
 
@@ -311,5 +313,35 @@ describe.skipIf(!HAVE_REALDATA)('broken variants of real publications', { timeou
       after: 'black',
       material: false,
     });
+  });
+});
+
+describe.skipIf(!HAVE_REALDATA)('every real publication is fully mapped', { timeout: 300_000 }, () => {
+  const files: [string, string, string][] = [
+    ...readdirSync(realPath('un-consolidated')).map((f): [string, string, string] => [
+      UN_ID,
+      'un-consolidated',
+      f,
+    ]),
+    ...readdirSync(realPath('ofac-consolidated-xml')).map((f): [string, string, string] => [
+      'us-ofac-consolidated',
+      'ofac-consolidated-xml',
+      f,
+    ]),
+    ['eu-fsf', 'eu-fsf-xml', 'sanctions.REPAIRED_PREFIX.xml'],
+    ...readdirSync(realPath('uk-ofsi-invban')).map((f): [string, string, string] => [
+      'gb-ofsi-conlist',
+      'uk-ofsi-invban',
+      f,
+    ]),
+    ...readdirSync(realPath('uk-ofsi-conlist'))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f): [string, string, string] => ['gb-ofsi-conlist', 'uk-ofsi-conlist', f]),
+    ['us-ofac-sdn-csv', 'ofac-sdn-csv', 'daily/sdn_2024-05-03_18-43-23Z.csv'],
+  ];
+  it.each(files)('%s %s/%s parses within its caps with nothing unmapped', (id, dir, file) => {
+    const pub = LIST_SOURCES[id]!.parse(readReal(dir, ...file.split('/')), loose);
+    expect(pub.meta.records).toBeGreaterThan(0);
+    expect(pub.meta.unmapped).toBeUndefined();
   });
 });
