@@ -29,6 +29,7 @@ export const COMMANDS: Record<string, string> = {
     'deliveries list [--failed] [--json] | retry <id> | digest [--now <iso>]   delivery records, retries, daily digests',
   serve: 'serve [--port N]                                     the subscription HTTP API on 127.0.0.1',
   feed: 'feed --source <id> [--url <url>] [--json]            parse an official notice feed',
+  conformance: 'conformance <source> <file> [--json]   what a file holds that the parser does not map',
 };
 
 function usage(write: (line: string) => void): void {

@@ -12,12 +12,18 @@
  *   `attributes.<key>`): one change per element added (`before: null`) or removed (`after: null`);
  *   a removed and an added element that are equal after loose normalisation are collapsed into one
  *   cosmetic change, and an element whose loose form is already on the other side is cosmetic too;
- * - bookkeeping fields (`BOOKKEEPING_FIELDS`: publisher timestamps) are always cosmetic.
+ * - bookkeeping fields (`BOOKKEEPING_FIELDS`: publisher timestamps) are always cosmetic;
+ * - values the parser does not map (`attributes["unmapped.<path>"]`, an element a publisher added)
+ *   are reported as field `unmapped.<path>`: cosmetic when the entry had no value at that path
+ *   before (first appearance, e.g. a new element in every record) or has none after (the element
+ *   dropped again); a value replaced by another is material like any field, since the publisher
+ *   changed something about this entry that no mapped field shows.
  */
 import { stableStringify } from './canonical';
 import type { Change, ChangeKind, DiffResult, FieldChange, PublicationSummary, SectorTag } from './changes';
 import type { Designation, Publication, PublicationMeta } from './model';
 import { tagSectors } from './sectors';
+import { UNMAPPED_PREFIX } from './source';
 
 /** Looks up another entry by publisher id (for sector tags inherited through "Linked To"). */
 export type LinkedLookup = (id: string) => Designation | undefined;
@@ -224,13 +230,27 @@ export function diffFields(before: Designation, after: Designation): FieldChange
       const br = (bv ?? {}) as Record<string, readonly unknown[]>;
       const ar = (av ?? {}) as Record<string, readonly unknown[]>;
       for (const key of new Set([...Object.keys(br), ...Object.keys(ar)])) {
-        diffSet(`${field}.${key}`, br[key] ?? [], ar[key] ?? [], out);
+        if (key.startsWith(UNMAPPED_PREFIX)) diffUnmapped(key, br[key] ?? [], ar[key] ?? [], out);
+        else diffSet(`${field}.${key}`, br[key] ?? [], ar[key] ?? [], out);
       }
     } else {
       diffScalar(field, bv, av, out);
     }
   }
   return out.sort((x, y) => compareFields(x.field, y.field));
+}
+
+/** `unmapped.<path>` values: see the module comment. */
+function diffUnmapped(
+  field: string,
+  before: readonly unknown[],
+  after: readonly unknown[],
+  out: FieldChange[],
+): void {
+  const changes: FieldChange[] = [];
+  diffSet(field, before, after, changes);
+  const appearedOrDropped = before.length === 0 || after.length === 0;
+  for (const c of changes) out.push(appearedOrDropped ? { ...c, material: false } : c);
 }
 
 function sectorsOf(d: Designation, linked: LinkedLookup | undefined): SectorTag[] {

@@ -129,6 +129,18 @@ export interface PublicationMeta {
    * `{ "add.csv": 11234, "alt.csv": 9321 }`), so the poll guards can hold a companion that shrank.
    */
   companionRecords?: Record<string, number>;
+  /**
+   * Elements, attributes or columns the parser does not map, by path (`INDIVIDUAL/NEW_ELEMENT`,
+   * `INDIVIDUAL_ALIAS/@script`, a CSV column name): how many entries carry one, an example value
+   * and the first such entry. Their values are kept in each entry's `attributes["unmapped.<path>"]`.
+   */
+  unmapped?: Record<string, UnmappedSummary>;
+}
+
+export interface UnmappedSummary {
+  count: number;
+  example: string;
+  record: string;
 }
 
 export interface Publication {

@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { canonicalize, contentHash } from './canonical';
 import { SourceError } from './errors';
-import type { Designation, Publication, PublicationMeta } from './model';
+import type { Designation, Publication, PublicationMeta, UnmappedSummary } from './model';
 
 export type SourceFormat = 'xml' | 'csv' | 'rss' | 'atom';
 
@@ -23,10 +24,18 @@ export interface SourceDefinition {
   /** Largest download accepted, in bytes. */
   maxBytes: number;
   /**
+   * Size caps per entry, in characters of the canonical entry: any one string value (`field`) and
+   * all of an entry's strings together (`record`). Above either, the publication is refused naming
+   * the record and the field: a 1 MB "name" is a broken or hostile file, not a designation.
+   */
+  limits?: { field: number; record: number };
+  /**
    * False for publications kept for archives and `diff` only (OFAC's sdn.csv duplicates sdn.xml;
    * OFSI's ConList was replaced by the FCDO list): not scheduled unless enabled by name.
    */
   polledByDefault?: boolean;
+  /** The file ends with one DOS end-of-file byte (0x1A), as OFAC's CSV files do: allowed there only. */
+  finalSub?: boolean;
   /** Files fetched beside the main one (OFAC CSV: `add.csv`, `alt.csv`, `sdn_comments.csv`), by name → URL. */
   companions?: Record<string, string>;
 }
@@ -72,11 +81,90 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** How a publication's text is encoded: a WHATWG encoding name and the length of its BOM. */
+export interface TextLayout {
+  encoding: string;
+  bom: number;
+}
+
+const XML_DECLARATION = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
+
 /**
- * Checks every publication's bytes must pass before a parser looks at them: not empty, not an
- * HTML page served in place of the file. Returns the text decoded as UTF-8 without a BOM.
+ * The encoding the publisher declared: a byte-order mark (UTF-8, UTF-16LE/BE), else for XML the
+ * declaration's `encoding="…"` (e.g. `ISO-8859-1`), else UTF-8. A declared encoding this runtime
+ * cannot decode is refused.
  */
-export function checkBytes(def: SourceDefinition, bytes: Uint8Array): void {
+export function textLayout(source: string, format: SourceFormat, bytes: Uint8Array): TextLayout {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  if (format !== 'csv') {
+    const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1');
+    const label = XML_DECLARATION.exec(head)?.[1];
+    if (label) {
+      let encoding: string;
+      try {
+        encoding = new TextDecoder(label).encoding;
+      } catch {
+        throw new SourceError(source, `the XML declares encoding="${label}", which cannot be decoded`);
+      }
+      // A UTF-16 declaration with no BOM cannot be the truth: the declaration itself is one byte per character.
+      if (encoding.startsWith('utf-16'))
+        throw new SourceError(
+          source,
+          `the XML declares encoding="${label}" but is written one byte per character`,
+        );
+      return { encoding, bom: 0 };
+    }
+  }
+  return { encoding: 'utf-8', bom: 0 };
+}
+
+/** The whole text of `bytes` in `layout` (BOM dropped); throws on bytes the encoding does not allow. */
+export function decodeText(bytes: Uint8Array, layout: TextLayout): string {
+  return new TextDecoder(layout.encoding, { fatal: true }).decode(bytes.subarray(layout.bom));
+}
+
+/** Offset of the first byte that breaks UTF-8 (`isUtf8` said there is one). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** A control character (C0 but tab/LF/CR, DEL, C1) in decoded text, for the multi-byte encodings. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * Checks every publication's bytes must pass before a parser looks at them: not empty, not above
+ * the size cap, not an HTML page served in place of the file, decodable in the encoding the
+ * publisher declared (`textLayout`; UTF-8 when none: invalid UTF-8 is refused, never guessed at),
+ * and free of control characters other than tab, LF and CR (NUL bytes, DEL, C1 controls; a final
+ * 0x1A where `def.finalSub` allows it). Returns the text layout for the parser's decoder.
+ */
+export function checkBytes(def: SourceDefinition, bytes: Uint8Array): TextLayout {
   if (bytes.byteLength === 0) {
     throw new SourceError(
       def.id,
@@ -94,6 +182,49 @@ export function checkBytes(def: SourceDefinition, bytes: Uint8Array): void {
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || /^<\?xml[^>]*>\s*<html/.test(head)) {
     throw new SourceError(def.id, 'received an HTML page instead of the publication');
   }
+  const layout = textLayout(def.id, def.format, bytes);
+  const end = def.finalSub && bytes[bytes.byteLength - 1] === 0x1a ? bytes.byteLength - 1 : bytes.byteLength;
+  if (layout.encoding.startsWith('utf-16')) {
+    let text: string;
+    try {
+      text = decodeText(bytes.subarray(0, end), layout);
+    } catch {
+      throw new SourceError(
+        def.id,
+        `the bytes are not valid ${layout.encoding.toUpperCase()} (declared by the byte-order mark)`,
+      );
+    }
+    const bad = CONTROL.exec(text);
+    if (bad) {
+      const line = text.slice(0, bad.index).split('\n').length;
+      throw new SourceError(
+        def.id,
+        `control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} at line ${line}: the file is corrupted`,
+      );
+    }
+    return layout;
+  }
+  const utf8 = layout.encoding === 'utf-8';
+  if (utf8 && !isUtf8(bytes)) {
+    const at = firstInvalidUtf8(bytes);
+    throw new SourceError(
+      def.id,
+      `the bytes are not valid UTF-8 at line ${lineAt(bytes, at)} (byte ${at}): the file is in an undeclared encoding or corrupted; refusing to guess`,
+    );
+  }
+  for (let i = layout.bom; i < end; i++) {
+    const b = bytes[i]!;
+    const c1 = utf8 && b === 0xc2 && (bytes[i + 1] ?? 0) >= 0x80 && (bytes[i + 1] ?? 0) <= 0x9f;
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f || c1) {
+      const code = c1 ? bytes[i + 1]! : b;
+      const what =
+        b === 0x1a
+          ? 'an end-of-file byte (0x1A) before the end'
+          : `control byte 0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+      throw new SourceError(def.id, `${what} at line ${lineAt(bytes, i)} (byte ${i}): the file is corrupted`);
+    }
+  }
+  return layout;
 }
 
 /**
@@ -104,6 +235,7 @@ export function checkBytes(def: SourceDefinition, bytes: Uint8Array): void {
  */
 export class PublicationBuilder {
   private readonly seen = new Set<string>();
+  private readonly unmapped: Record<string, UnmappedSummary> = {};
   records = 0;
 
   constructor(
@@ -116,14 +248,24 @@ export class PublicationBuilder {
       throw new SourceError(this.def.id, 'the id appears twice in the publication', `record ${entry.id}`);
     this.seen.add(entry.id);
     this.records++;
-    this.onEntry(canonicalize(entry));
+    const canonical = canonicalize(entry);
+    checkLimits(this.def, canonical);
+    for (const key in canonical.attributes) {
+      if (!key.startsWith(UNMAPPED_PREFIX)) continue;
+      const path = key.slice(UNMAPPED_PREFIX.length);
+      const seen = this.unmapped[path];
+      if (seen) seen.count++;
+      else
+        this.unmapped[path] = {
+          count: 1,
+          example: canonical.attributes[key]?.[0] ?? '',
+          record: canonical.id,
+        };
+    }
+    this.onEntry(canonical);
   }
 
-  finish(
-    bytes: Uint8Array,
-    facts: { published?: string; statedRecordCount?: number },
-    options: ParseOptions = {},
-  ): PublicationMeta {
+  finish(bytes: Uint8Array, facts: PublicationFacts, options: ParseOptions = {}): PublicationMeta {
     const def = this.def;
     if (facts.statedRecordCount !== undefined && facts.statedRecordCount !== this.records) {
       throw new SourceError(
@@ -138,7 +280,57 @@ export class PublicationBuilder {
       ...(facts.statedRecordCount !== undefined ? { statedRecordCount: facts.statedRecordCount } : {}),
       records: this.records,
       sha256: sha256Hex(bytes),
+      ...(facts.companionRecords ? { companionRecords: facts.companionRecords } : {}),
+      ...(Object.keys(this.unmapped).length ? { unmapped: this.unmapped } : {}),
     };
+  }
+}
+
+/** What a parser knows about a publication besides its entries. */
+export interface PublicationFacts {
+  published?: string;
+  statedRecordCount?: number;
+  /** Rows read from each companion file, by lower-case file name. */
+  companionRecords?: Record<string, number>;
+}
+
+/**
+ * Values a parser does not map (an element or attribute a publisher added inside a known record)
+ * are kept verbatim in `attributes["unmapped.<path>"]` (path relative to the record, e.g.
+ * `INDIVIDUAL/NEW_ELEMENT` or `INDIVIDUAL_ALIAS/@script`; CSV: the column name).
+ */
+export const UNMAPPED_PREFIX = 'unmapped.';
+
+/** Caps for a definition that states none: far above any real entry (see each source's `limits`). */
+export const DEFAULT_LIMITS = { field: 64 * 1024, record: 512 * 1024 } as const;
+
+/** Refuses an entry with a string above `limits.field` or strings above `limits.record` in all. */
+export function checkLimits(def: SourceDefinition, entry: Designation): void {
+  const limits = def.limits ?? DEFAULT_LIMITS;
+  let total = 0;
+  const visit = (value: unknown, field: string): void => {
+    if (typeof value === 'string') {
+      if (value.length > limits.field) {
+        throw new SourceError(
+          def.id,
+          `${field} is ${value.length} characters, above the cap of ${limits.field} per field`,
+          `record ${entry.id}`,
+        );
+      }
+      total += value.length;
+    } else if (Array.isArray(value)) {
+      for (const v of value) visit(v, field);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, Array.isArray(value) ? field : `${field}.${k}`);
+    }
+  };
+  for (const [k, v] of Object.entries(entry)) visit(v, k);
+  if (total > limits.record) {
+    throw new SourceError(
+      def.id,
+      `the entry holds ${total} characters, above the cap of ${limits.record} per record`,
+      `record ${entry.id}`,
+    );
   }
 }
 
@@ -150,7 +342,7 @@ export function finishPublication(
   def: SourceDefinition,
   bytes: Uint8Array,
   entries: Designation[],
-  facts: { published?: string; statedRecordCount?: number },
+  facts: PublicationFacts,
   options: ParseOptions = {},
 ): Publication {
   const out: Designation[] = [];
@@ -164,7 +356,7 @@ export function finishEach(
   def: SourceDefinition,
   bytes: Uint8Array,
   entries: Iterable<Designation>,
-  facts: { published?: string; statedRecordCount?: number },
+  facts: PublicationFacts,
   onEntry: EntrySink,
   options: ParseOptions = {},
 ): PublicationMeta {

@@ -30,6 +30,7 @@ import type { SnapshotPut } from '../store/snapshots';
 import type { SourceState } from '../store/sources';
 import { type FetchRequest, fetchPublication } from './fetch';
 import type { PipelineStep, PollDeps } from './ports';
+import { notifyUnmapped } from './unmapped';
 
 export const DEFAULT_SHRINK_THRESHOLD = 0.2;
 export const DEFAULT_FAILURE_ALERT_AFTER = 3;
@@ -210,6 +211,7 @@ class Run {
       return this.quarantine(input, 'parse-error', oneLine(error));
     }
     await this.step('parsed');
+    await notifyUnmapped(this.deps, this.id, publication.meta);
     const records = publication.entries.size;
     const previousRecords = this.state.lastRecords;
     if (!force) {

@@ -24,6 +24,8 @@ export const definition: SourceDefinition = {
   // sample here is a 1,044-entity prefix of a 2022 file, so the floor sits just below it.
   recordBounds: { min: 1000, max: 15000 },
   maxBytes: 200 * 1024 * 1024,
+  // Only a 1,044-entity prefix offline (at most 863 / 7,189): generous for the full file.
+  limits: { field: 64 * 1024, record: 256 * 1024 },
 };
 
 const SOURCE = definition.id;
@@ -212,6 +214,7 @@ function readEntity(el: XmlElement, byId: Map<string, Designation>): void {
   for (const birth of kids.get('birthdate') ?? []) readBirthdate(r, birth, d);
   for (const addr of kids.get('address') ?? []) readAddress(r, addr, d);
   for (const ident of kids.get('identification') ?? []) d.identifiers.push(readIdentification(r, ident));
+  r.keepUnmapped(d);
 }
 
 function readRegulation(r: EuRecord, el: XmlElement, d: Designation): void {

@@ -61,6 +61,8 @@ export const definition: SourceDefinition = {
   // Roughly 4,000–6,000 designations (6,334 reported in 2026).
   recordBounds: { min: 3_000, max: 10_000 },
   maxBytes: 120 * 1024 * 1024,
+  // No real file offline: generous (OFSI's ConList, the same designations, peaks at 3,135 / 11,474).
+  limits: { field: 64 * 1024, record: 256 * 1024 },
 };
 
 const SOURCE = definition.id;
@@ -338,6 +340,7 @@ function readDesignation(el: XmlElement): Designation {
   const probe = el.children.find((c) => c.name === 'UniqueID');
   const id = probe ? collapse(probe.text) : '';
   const r: DesignationReader = new DesignationReader(SOURCE, id ? `UniqueID ${id}` : line);
+  r.keepAttributes(el); // the FCDO's record elements have no attributes
   if (!id) r.fail('the designation has no UniqueID');
   const c = r.children(el, DESIGNATION_CHILDREN, ['RegimeName']);
 
@@ -411,7 +414,7 @@ function readDesignation(el: XmlElement): Designation {
   if (entity) readEntity(r, entity, d);
   const ship = r.one(c, 'ShipDetails');
   if (ship) readShip(r, ship, d);
-  return d;
+  return r.keepUnmapped(d);
 }
 
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {

@@ -26,13 +26,16 @@ import {
 } from '../core/model';
 import {
   checkBytes,
+  decodeText,
   type EntrySink,
   finishEach,
   type ParseOptions,
   type SourceDefinition,
+  UNMAPPED_PREFIX,
 } from '../core/source';
 import { collapse, enumerated, primaryName, ukAdminDate, ukBirthDate } from './gb-common';
 import { type OtherInformation, parseOtherInformation } from './gb-ofsi-other-info';
+import { looksRenamed } from './xml-stream';
 
 export const definition: SourceDefinition = {
   id: 'gb-ofsi-conlist',
@@ -49,6 +52,8 @@ export const definition: SourceDefinition = {
   // Real files: 3,993 groups on 2023-06-05, 4,688 on 2025-04-14.
   recordBounds: { min: 2_500, max: 9_000 },
   maxBytes: 80 * 1024 * 1024,
+  // Real files: at most 3,135 characters in one field (statement of reasons) and 11,474 in one group.
+  limits: { field: 32 * 1024, record: 128 * 1024 },
 };
 
 const SOURCE = definition.id;
@@ -131,6 +136,8 @@ interface Group {
   identifiers: Identifier[];
   addresses: Address[];
   otherInformation: Set<string>;
+  /** Values of header columns the parser does not map, by column name. */
+  unmapped: Map<string, Set<string>>;
 }
 
 type Row = (column: Column) => string;
@@ -154,6 +161,7 @@ function newGroup(id: string, entityType: EntityType, line: number): Group {
     identifiers: [],
     addresses: [],
     otherInformation: new Set(),
+    unmapped: new Map(),
   };
 }
 
@@ -308,6 +316,7 @@ function toDesignation(group: Group, otherCache: Map<string, OtherInformation>):
   const lastUpdated = latest(group.lastUpdated);
   if (lastUpdated) d.lastUpdated = lastUpdated;
   if (group.dateDesignated.size) d.attributes.dateDesignated = [...group.dateDesignated];
+  for (const [column, values] of group.unmapped) d.attributes[`${UNMAPPED_PREFIX}${column}`] = [...values];
 
   const remarks: string[] = [];
   const reasons: string[] = [];
@@ -332,13 +341,35 @@ function toDesignation(group: Group, otherCache: Map<string, OtherInformation>):
   return d;
 }
 
-function headerFormat(header: string[]): { format: 'old' | '2022'; index: Map<Column, number> } {
+interface Layout {
+  format: 'old' | '2022';
+  index: Map<Column, number>;
+  /** Columns OFSI added that the parser does not map, by name → position. */
+  extra: Map<string, number>;
+}
+
+/**
+ * The header's layout. Formats grow: a column the parser does not know is kept verbatim as
+ * `unmapped.<column>` (the operator is told, subscribers are not); a required column missing, a
+ * column twice, an unnamed column, or an unknown column that looks like a known one renamed
+ * (`Group Id` for `Group ID`) is structural drift and refused.
+ */
+function headerFormat(header: string[]): Layout {
   const format = header.includes('NI Number') ? 'old' : '2022';
   const expected: readonly Column[] = format === 'old' ? FORMAT_OLD : FORMAT_2022;
   const index = new Map<Column, number>();
+  const extra = new Map<string, number>();
   header.forEach((name, i) => {
     if (!expected.includes(name as Column)) {
-      throw new SourceError(SOURCE, `unexpected column "${name}" in the ${format} header (line 2)`);
+      const renamed = expected.find((c) => looksRenamed(c, name));
+      if (!name || renamed || extra.has(name)) {
+        throw new SourceError(
+          SOURCE,
+          `unexpected column "${name}" in the ${format} header (line 2)${renamed ? `: "${renamed}" renamed?` : ''}`,
+        );
+      }
+      extra.set(name, i);
+      return;
     }
     if (index.has(name as Column))
       throw new SourceError(SOURCE, `column "${name}" appears twice in the header (line 2)`);
@@ -352,7 +383,7 @@ function headerFormat(header: string[]): { format: 'old' | '2022'; index: Map<Co
       );
     }
   }
-  return { format, index };
+  return { format, index, extra };
 }
 
 /** Line 1, `Last Updated,DD/MM/YYYY` (trailing empty cells allowed) → the ISO publication date. */
@@ -382,13 +413,17 @@ export function parseEach(
   onEntry: EntrySink,
   options: ParseOptions = {},
 ): PublicationMeta {
-  checkBytes(definition, bytes);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = checkBytes(definition, bytes);
+  // checkBytes refused anything but valid UTF-8 (BOM or not) or a UTF-16 file with its BOM.
+  const buffer =
+    text.encoding === 'utf-8'
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : Buffer.from(decodeText(bytes, text), 'utf8');
   // Line 1 is read on its own: parsed with the rows, its two cells would make csv-parse treat every
   // 36-cell row as inconsistent (and build an error object for each).
   const newline = buffer.indexOf(10);
   const published = readLastUpdated(buffer.subarray(0, newline < 0 ? buffer.length : newline));
-  let layout: ReturnType<typeof headerFormat> | undefined;
+  let layout: Layout | undefined;
   const groups = new Map<string, Group>();
   let rows = 0;
   try {
@@ -402,15 +437,24 @@ export function parseEach(
           return null;
         }
         const current = layout;
-        if (cells.length !== current.index.size) {
+        const width = current.index.size + current.extra.size;
+        if (cells.length !== width) {
           throw new SourceError(
             SOURCE,
-            `the row has ${cells.length} cells, the header ${current.index.size}`,
+            `the row has ${cells.length} cells, the header ${width}`,
             `line ${line}`,
           );
         }
         rows += 1;
-        readRow((c) => cells[current.index.get(c) as number] ?? '', line, current.format, groups);
+        const row: Row = (c) => cells[current.index.get(c) as number] ?? '';
+        readRow(row, line, current.format, groups);
+        for (const [column, i] of current.extra) {
+          const value = cells[i]?.trim();
+          if (!value) continue;
+          const group = groups.get(collapse(row('Group ID')))!;
+          const values = group.unmapped.get(column) ?? new Set();
+          group.unmapped.set(column, values.add(value));
+        }
         return null;
       },
     });

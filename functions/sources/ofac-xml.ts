@@ -25,8 +25,10 @@ import {
   type ParseOptions,
   PublicationBuilder,
   type SourceDefinition,
+  textLayout,
 } from '../core/source';
 import { applyIdFact, applyRemarks, ofacDate, ofacName, ofacPublishDate } from './ofac-common';
+import { ElementReader } from './xml-stream';
 
 /** The namespace until May 2024, and the one OFAC's Sanctions List Service has used since. */
 export const OFAC_XML_NAMESPACES = [
@@ -40,6 +42,8 @@ interface Node {
   name: string;
   text: string;
   children: Node[];
+  /** Only when the element has attributes other than namespace declarations (OFAC's have none). */
+  attributes?: Record<string, string>;
 }
 
 const ENTITY_TYPES: Record<string, EntityType> = {
@@ -101,18 +105,26 @@ const VESSEL_KEYS = [
 ];
 const VESSEL_FIELDS: ReadonlySet<string> = new Set(VESSEL_KEYS);
 
-/** Reads one entry's tree with a strict list of the child elements it may have. */
+/**
+ * Reads one entry's tree with a list of the child elements each node may have; others are kept as
+ * unmapped values (`ElementReader`), or refused when they look like a listed one renamed.
+ */
 class EntryReader {
+  /** Holds the unmapped values. */
+  readonly unmapped: ElementReader;
+
   constructor(
     private readonly source: string,
     private readonly record: string,
-  ) {}
+  ) {
+    this.unmapped = new ElementReader(source, record);
+  }
 
   fail(reason: string): never {
     throw new SourceError(this.source, reason, this.record);
   }
 
-  /** Children of `node` by name, refusing any name not in `allowed` and repeated leaves. */
+  /** Children of `node` by name (names not in `allowed` kept as unmapped), refusing repeated leaves. */
   fields(
     node: Node,
     allowed: ReadonlySet<string>,
@@ -122,7 +134,10 @@ class EntryReader {
     if (node.text !== '' && node.text.trim() !== '')
       this.fail(`unexpected text inside <${node.name}>: "${node.text.trim()}"`);
     for (const child of node.children) {
-      if (!allowed.has(child.name)) this.fail(`unknown element <${child.name}> inside <${node.name}>`);
+      if (!allowed.has(child.name)) {
+        this.unmapped.unknownChild(node, child, allowed);
+        continue;
+      }
       const list = out.get(child.name);
       if (list === undefined) out.set(child.name, [child]);
       else {
@@ -158,6 +173,7 @@ function toDesignation(source: string, entry: Node): Designation {
   const uid = uidNode?.text.trim() ?? '';
   const r = new EntryReader(source, uid ? `uid ${uid}` : 'an sdnEntry without uid');
   if (!/^\d+$/.test(uid)) r.fail(uid ? 'the uid is not a number' : 'the entry has no <uid>');
+  r.unmapped.keepAttributes(entry); // OFAC's elements have no attributes
   const f = r.fields(entry, ENTRY_FIELDS);
   const sdnType = r.text(f, 'sdnType') ?? r.fail('the entry has no <sdnType>');
   const entityType = ENTITY_TYPES[sdnType] ?? r.fail(`unknown sdnType "${sdnType}"`);
@@ -245,7 +261,7 @@ function toDesignation(source: string, entry: Node): Designation {
   }
 
   applyRemarks(d, r.text(f, 'remarks'), d.titles);
-  return d;
+  return r.unmapped.keepUnmapped(d);
 }
 
 /** Parses an OFAC `sdnList` document (either namespace) into a publication of `def`. */
@@ -320,12 +336,18 @@ export function parseSdnListXmlEach(
       return;
     }
     if (uri !== namespace) fail(`element <${name}> is outside the sdnList namespace`);
+    let own: Record<string, string> | undefined;
+    for (const a in attributes) {
+      if (a === 'xmlns' || a.startsWith('xmlns:')) continue;
+      own ??= {};
+      own[a] = attributes[a]!;
+    }
     if (stack.length) {
-      const node: Node = { name: local, text: '', children: [] };
+      const node: Node = { name: local, text: '', children: [], ...(own ? { attributes: own } : {}) };
       stack[stack.length - 1]!.children.push(node);
       stack.push(node);
     } else if (depth === 2 && local === 'sdnEntry') {
-      stack.push({ name: local, text: '', children: [] });
+      stack.push({ name: local, text: '', children: [], ...(own ? { attributes: own } : {}) });
     } else if (depth === 2 && local === 'publshInformation') {
       inInfo = true;
     } else if (depth === 3 && inInfo && (local === 'Publish_Date' || local === 'Record_Count')) {
@@ -366,16 +388,17 @@ export function parseSdnListXmlEach(
     }
   });
 
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const layout = textLayout(def.id, 'xml', bytes);
+  const decoder = new TextDecoder(layout.encoding, { fatal: true });
   try {
-    for (let offset = 0; offset < bytes.byteLength; offset += CHUNK) {
+    for (let offset = layout.bom; offset < bytes.byteLength; offset += CHUNK) {
       const end = Math.min(offset + CHUNK, bytes.byteLength);
       parser.write(decoder.decode(bytes.subarray(offset, end), { stream: end < bytes.byteLength }));
     }
     parser.close();
   } catch (error) {
     if (error instanceof SourceError) throw error;
-    if (error instanceof TypeError) fail('the file is not valid UTF-8');
+    if (error instanceof TypeError) fail(`the file is not valid ${layout.encoding.toUpperCase()}`);
     throw error;
   }
   if (!rootClosed) fail('the XML ends before </sdnList>: the file is truncated');

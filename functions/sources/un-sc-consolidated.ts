@@ -22,6 +22,8 @@ export const definition: SourceDefinition = {
   // decade. A publication far outside this range is a failed or wrong download.
   recordBounds: { min: 700, max: 2500 },
   maxBytes: 50 * 1024 * 1024,
+  // Real files: at most 1,723 characters in one field (COMMENTS1) and 3,294 in one entry.
+  limits: { field: 16 * 1024, record: 64 * 1024 },
 };
 
 const SOURCE = definition.id;
@@ -163,6 +165,7 @@ function readEntry(el: XmlElement): Designation {
   const id = dataIdEl ? oneLine(dataIdEl.text) : '';
   const r = new UnRecord(SOURCE, id ? `DATAID ${id}` : `${el.name} at line ${el.line}`);
   if (!id) r.fail('the entry has no DATAID');
+  r.keepAttributes(el); // the UN's record elements have no attributes
   const fields = r.children(el, individual ? INDIVIDUAL_FIELDS : ENTITY_FIELDS, REPEATABLE);
 
   const name = NAME_PARTS.map((part) => r.leaf(fields, part))
@@ -232,7 +235,7 @@ function readEntry(el: XmlElement): Designation {
     const doc = readDocument(r, docEl);
     if (doc) d.identifiers.push(doc);
   }
-  return d;
+  return r.keepUnmapped(d);
 }
 
 /** `parts` joined with ", ", then the note in parentheses; '' when all are empty. */

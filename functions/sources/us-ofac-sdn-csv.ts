@@ -20,7 +20,7 @@ import { applyRemarks, OFAC_PUBLISHER, splitPrograms } from './ofac-common';
 /**
  * OFAC's SDN list as delimited CSV: `sdn.csv` and, when given, its companions `add.csv`
  * (addresses), `alt.csv` (strong aliases) and `sdn_comments.csv` (remarks too long for sdn.csv).
- * No header; CRLF; a trailing 0x1A byte; empty = the unquoted token `-0- `; programs joined by `] [`.
+ * No header; CRLF; a trailing 0x1A byte (required: see `fileText`); empty = the unquoted token `-0- `; programs joined by `] [`.
  * Weak aliases, dates of birth, ids and links live in the `;`-separated remarks and are read into
  * the same fields the XML gives.
  */
@@ -37,7 +37,10 @@ export const definition: SourceDefinition = {
   // The same list as us-ofac-sdn (sdn.xml): polling both would alert twice. For archives and diff.
   polledByDefault: false,
   recordBounds: { min: 4_000, max: 40_000 },
+  finalSub: true,
   maxBytes: 50 * 1024 * 1024,
+  // OFAC: real entries hold at most 685 characters in one field (remarks) and 4,838 in all (2021-07 with companions).
+  limits: { field: 16 * 1024, record: 64 * 1024 },
   companions: {
     'add.csv': 'https://www.treasury.gov/ofac/downloads/add.csv',
     'alt.csv': 'https://www.treasury.gov/ofac/downloads/alt.csv',
@@ -56,30 +59,48 @@ const ENTITY_TYPES: Record<string, EntityType> = {
 
 const ALT_TYPES: Record<string, NameType> = { aka: 'aka', fka: 'fka', nka: 'nka' };
 
-/** Decodes as UTF-8; OFAC's legacy files are Windows-1252 where they are not ASCII. */
-function decode(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
 const SUB = String.fromCharCode(0x1a);
 
 /**
+ * The checks and text of one OFAC CSV file: `checkBytes` (strict UTF-8, the only encoding the real
+ * files use — all ASCII —, no control bytes but a final 0x1A), then completeness. OFAC writes a DOS
+ * end-of-file byte (0x1A) after the last CRLF of sdn.csv, add.csv and alt.csv (every real full file
+ * here ends with it): without it the download stopped early, even when it stopped at a line end,
+ * and the file is refused. The one real sdn_comments.csv here (2021-07, a full set whose three
+ * other files do end with 0x1A) has no such byte, so for sdn_comments.csv it is optional.
+ */
+function fileText(file: string, bytes: Uint8Array): string {
+  // sdn.csv was checked first thing by `parseEach`, whose messages name no file.
+  if (file !== 'sdn.csv') {
+    try {
+      checkBytes(definition, bytes);
+    } catch (error) {
+      if (error instanceof SourceError) throw new SourceError(SOURCE, error.reason, file);
+      throw error;
+    }
+  }
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  if (text.endsWith(SUB)) return text.slice(0, -1);
+  if (file === 'sdn_comments.csv') return text;
+  throw new SourceError(
+    SOURCE,
+    'the file does not end with the end-of-file byte (0x1A) OFAC writes after the last row: the download is incomplete',
+    file,
+  );
+}
+
+/**
  * Each row of one OFAC CSV file, with the column count checked, handed to `onRow` as it is read
- * (no array of rows is built); `-0- ` cells become ''.
+ * (no array of rows is built); `-0- ` cells become ''. Returns the number of rows.
  */
 function readRows(
   file: string,
   bytes: Uint8Array,
   columns: number,
   onRow: (line: number, cells: string[]) => void,
-): void {
-  // The file ends with a DOS end-of-file byte (0x1A), after the last CRLF.
-  let text = decode(bytes).trimEnd();
-  if (text.endsWith(SUB)) text = text.slice(0, -1);
+): number {
+  const text = fileText(file, bytes);
+  let rows = 0;
   const onRecord = (record: string[], info: { lines: number }): null => {
     if (record.length !== columns) {
       throw new SourceError(
@@ -95,6 +116,7 @@ function readRows(
     if (!/^\d+$/.test(record[0]!)) {
       throw new SourceError(SOURCE, `ent_num "${record[0]}" is not a number`, `${file} line ${info.lines}`);
     }
+    rows++;
     onRow(info.lines, record);
     return null;
   };
@@ -108,6 +130,20 @@ function readRows(
     if (error instanceof SourceError) throw error;
     throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
   }
+  return rows;
+}
+
+/** A companion row's entry; a row pointing at no entry of sdn.csv means the files do not belong together. */
+function entryOf(entries: Map<string, Designation>, file: string, line: number, entNum: string): Designation {
+  const d = entries.get(entNum);
+  if (!d) {
+    throw new SourceError(
+      SOURCE,
+      'the row points at no entry of sdn.csv: the companion files are from another publication or incomplete',
+      `${file} line ${line} (ent_num ${entNum})`,
+    );
+  }
+  return d;
 }
 
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {
@@ -124,6 +160,7 @@ export function parseEach(
 ): PublicationMeta {
   checkBytes(definition, bytes);
   const companions = options.companions ?? {};
+  const companionRecords: Record<string, number> = {};
   const entries = new Map<string, Designation>();
   const remarks = new Map<string, string>();
 
@@ -154,20 +191,22 @@ export function parseEach(
     remarks.set(entNum, remark);
   });
 
-  // Companion rows whose ent_num is not in sdn.csv are ignored: the companions are separate
-  // downloads and may be a publication ahead of or behind sdn.csv; they describe no entry here.
+  // Every companion row must point at an entry of sdn.csv: a row that does not means the files are
+  // from different publications (or one is cut), and reading them together would amend or drop
+  // addresses and aliases that did not change. Such a set is refused, naming the row.
   const comments = companions['sdn_comments.csv'];
   if (comments) {
-    readRows('sdn_comments.csv', comments, 2, (_line, cells) => {
+    companionRecords['sdn_comments.csv'] = readRows('sdn_comments.csv', comments, 2, (line, cells) => {
       const [entNum = '', text = ''] = cells;
+      entryOf(entries, 'sdn_comments.csv', line, entNum);
       // The continuation picks up exactly where sdn.csv cut the remarks, mid-word if need be.
-      if (entries.has(entNum)) remarks.set(entNum, (remarks.get(entNum) ?? '') + text);
+      remarks.set(entNum, (remarks.get(entNum) ?? '') + text);
     });
   }
   const add = companions['add.csv'];
   if (add) {
     // add_num is OFAC's row id for the address, not a fact about the designation: ignored.
-    readRows('add.csv', add, 6, (_line, cells) => {
+    companionRecords['add.csv'] = readRows('add.csv', add, 6, (line, cells) => {
       const [entNum, , address, city, country, note] = cells as [
         string,
         string,
@@ -176,7 +215,7 @@ export function parseEach(
         string,
         string,
       ];
-      entries.get(entNum)?.addresses.push({
+      entryOf(entries, 'add.csv', line, entNum).addresses.push({
         lines: address ? [address] : [],
         ...(city ? { city } : {}),
         ...(country ? { country } : {}),
@@ -187,10 +226,9 @@ export function parseEach(
   const alt = companions['alt.csv'];
   if (alt) {
     // alt_num is OFAC's row id for the alias: ignored.
-    readRows('alt.csv', alt, 5, (line, cells) => {
+    companionRecords['alt.csv'] = readRows('alt.csv', alt, 5, (line, cells) => {
       const [entNum = '', , altType = '', altName, altRemark] = cells;
-      const d = entries.get(entNum);
-      if (!d) return;
+      const d = entryOf(entries, 'alt.csv', line, entNum);
       const record = `alt.csv line ${line} (ent_num ${entNum})`;
       const type = ALT_TYPES[altType];
       if (!type) throw new SourceError(SOURCE, `unknown alt_type "${altType}"`, record);
@@ -203,5 +241,12 @@ export function parseEach(
 
   const listedNames = new Set([...entries.values()].map((d) => d.name));
   for (const [entNum, d] of entries) applyRemarks(d, remarks.get(entNum), d.titles, listedNames);
-  return finishEach(definition, bytes, entries.values(), {}, onEntry, options);
+  return finishEach(
+    definition,
+    bytes,
+    entries.values(),
+    Object.keys(companionRecords).length ? { companionRecords } : {},
+    onEntry,
+    options,
+  );
 }

@@ -19,6 +19,8 @@ export const definition: SourceDefinition = {
   schedule: 'rate(15 minutes)',
   recordBounds: { min: 4_000, max: 40_000 },
   maxBytes: 150 * 1024 * 1024,
+  // Real OFAC XML entries hold at most 224 characters in one field and 1,676 in all (consolidated 2018).
+  limits: { field: 16 * 1024, record: 64 * 1024 },
 };
 
 export function parse(bytes: Uint8Array, options?: ParseOptions): Publication {

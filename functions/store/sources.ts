@@ -32,6 +32,8 @@ export interface SourceState {
   lastErrorAt?: string;
   lastError?: string;
   consecutiveFailures?: number;
+  /** Unmapped element paths the operator was already told about (functions/pipeline/unmapped.ts). */
+  knownUnmapped?: string[];
 }
 
 export class ConcurrentPollError extends Error {

@@ -81,15 +81,13 @@ describe('eu-fsf: hand-made fixtures', () => {
     ]);
   });
 
-  it('refuses an unknown attribute, element or subject type, naming the logicalId', () => {
-    const attr = sourceError(() => parseFixture('unknown-attribute.xml'));
-    expect(attr.message).toBe(
-      'eu-fsf: logicalId 9002: unknown attribute riskScore="high" on <sanctionEntity>',
-    );
-    const el = sourceError(() => parseFixture('unknown-element.xml'));
-    expect(el.message).toBe(
-      'eu-fsf: logicalId 9001: unknown element <favouriteColour> inside <sanctionEntity>',
-    );
+  it('keeps an unknown attribute or element as unmapped, refuses an unknown subject type', () => {
+    const attr = parseFixture('unknown-attribute.xml');
+    expect(
+      attr.entries.find((e) => e.id === '9002')!.attributes['unmapped.sanctionEntity/@riskScore'],
+    ).toEqual(['high']);
+    const el = parseFixture('unknown-element.xml');
+    expect(el.meta.unmapped?.['sanctionEntity/favouriteColour']).toMatchObject({ count: 1, record: '9001' });
     const subject = sourceError(() => parseFixture('unknown-subject-type.xml'));
     expect(subject.message).toContain('unknown subjectType code="vessel"');
   });

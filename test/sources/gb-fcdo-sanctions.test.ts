@@ -113,11 +113,17 @@ describe('gb-fcdo-sanctions: refusals', () => {
     expect(err.message).toMatch(/UniqueID RUS9003.*unknown IndividualEntityShip "Aircraft"/);
   });
 
-  it('refuses an element it does not know, naming it', () => {
-    const err = refusal(
-      FIXTURE.replace('<Titles>', '<Nicknames><Nickname>Steely</Nickname></Nicknames><Titles>'),
+  it('keeps an element it does not know verbatim as unmapped, refuses an unknown record element', () => {
+    const grown = parse(
+      bytes(FIXTURE.replace('<Titles>', '<Nicknames><Nickname>Steely</Nickname></Nicknames><Titles>')),
+      { enforceBounds: false },
     );
-    expect(err.message).toMatch(/RUS9001.*unknown element <Nicknames>/);
+    const entry = grown.entries.find((e) => e.id === 'RUS9001')!;
+    expect(Object.entries(entry.attributes).filter(([k]) => k.startsWith('unmapped.'))).toEqual([
+      ['unmapped.Designation/Nicknames', ['<Nicknames><Nickname>Steely</Nickname></Nicknames>']],
+    ]);
+    const err = refusal(FIXTURE.replace(/<Designation>/, '<Designation2></Designation2><Designation>'));
+    expect(err.message).toMatch(/unknown element <Designations\/Designation2>/);
   });
 
   it('refuses an unknown NameType and a designation without a UniqueID', () => {

@@ -109,11 +109,13 @@ describe('un-sc-consolidated: hand-made fixtures', () => {
     expect(pretty.entries).toEqual(compact.entries);
   });
 
-  it('refuses an unknown element, naming the DATAID', () => {
-    const err = sourceError(() => parseFixture('unknown-element.xml'));
-    expect(err.source).toBe('un-sc-consolidated');
-    expect(err.record).toBe('DATAID 9000003');
-    expect(err.message).toContain('unknown element <FAVOURITE_COLOUR>');
+  it('keeps an unknown element inside a record verbatim as unmapped.<path>, and counts it in the meta', () => {
+    const pub = parseFixture('unknown-element.xml');
+    const entry = pub.entries.find((e) => e.id === '9000003')!;
+    expect(entry.attributes['unmapped.INDIVIDUAL/FAVOURITE_COLOUR']).toEqual(['blue']);
+    expect(pub.meta.unmapped).toEqual({
+      'INDIVIDUAL/FAVOURITE_COLOUR': { count: 1, example: 'blue', record: '9000003' },
+    });
   });
 
   it('refuses a document with the wrong root element', () => {

@@ -127,11 +127,43 @@ describe.skipIf(!HAVE_REALDATA)('us-ofac-sdn-csv: real publications', { timeout:
     expect(parse(readReal('ofac-sdn-csv', 'daily', file)).meta.records).toBe(records);
   });
 
-  it('the 2025-05 subset parses with its companions when bounds are not enforced', () => {
-    const pub = parse(readReal('ofac-sdn-csv', '2025-05-subset', 'sdn.csv'), {
+  it('the hand-trimmed 2025-05 subset is refused (no 0x1A, orphan companion rows); made whole, it parses', () => {
+    const dir = '2025-05-subset';
+    expect(sourceError(() => parse(readReal('ofac-sdn-csv', dir, 'sdn.csv'), loose)).message).toBe(
+      'us-ofac-sdn-csv: sdn.csv: the file does not end with the end-of-file byte (0x1A) OFAC writes after the last row: the download is incomplete',
+    );
+    const whole = (b: Uint8Array) => Buffer.concat([b, Buffer.from([0x1a])]);
+    const sdn = whole(readReal('ofac-sdn-csv', dir, 'sdn.csv'));
+    expect(sourceError(() => parse(sdn, { ...loose, companions: set(dir) })).reason).toBe(
+      'the file does not end with the end-of-file byte (0x1A) OFAC writes after the last row: the download is incomplete',
+    );
+    const orphan = sourceError(() =>
+      parse(sdn, { ...loose, companions: { 'add.csv': whole(readReal('ofac-sdn-csv', dir, 'add.csv')) } }),
+    );
+    expect(orphan.record).toMatch(/^add\.csv line \d+ \(ent_num \d+\)$/);
+    expect(orphan.reason).toMatch(/^the row points at no entry of sdn\.csv/);
+    // The trimmer kept companion rows of entries it dropped: keep only the rows of entries it kept.
+    const ids = new Set(
+      sdn
+        .toString('latin1')
+        .split('\r\n')
+        .map((l) => l.split(',')[0]),
+    );
+    const own = (name: string) => {
+      const lines = readReal('ofac-sdn-csv', dir, name).toString('latin1').split('\r\n');
+      return whole(
+        Buffer.from(lines.filter((l) => l === '' || ids.has(l.split(',')[0])).join('\r\n'), 'latin1'),
+      );
+    };
+    const pub = parse(sdn, {
       ...loose,
-      companions: set('2025-05-subset'),
+      companions: {
+        'add.csv': own('add.csv'),
+        'alt.csv': own('alt.csv'),
+        'sdn_comments.csv': own('sdn_comments.csv'),
+      },
     });
+    expect(pub.meta.companionRecords).toEqual({ 'add.csv': 24, 'alt.csv': 13, 'sdn_comments.csv': 1 });
     expect(pub.meta.records).toBe(17);
     const vessel = pub.entries.find((e) => e.id === '47371')!;
     expect(vessel.identifiers).toContainEqual({

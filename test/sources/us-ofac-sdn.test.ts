@@ -141,14 +141,21 @@ describe('us-ofac-sdn: sdn.xml', () => {
     );
   });
 
-  it('refuses an unknown element inside an entry, naming the uid', () => {
-    const bad = pretty.replace(
-      '<sdnType>Vessel</sdnType>',
-      '<sdnType>Vessel</sdnType><hullColour>red</hullColour>',
-    );
-    const error = sourceError(() => parse(bytes(bad), loose));
+  it('keeps an unknown element or attribute inside an entry as unmapped, refuses one renamed', () => {
+    const grown = pretty
+      .replace('<sdnType>Vessel</sdnType>', '<sdnType>Vessel</sdnType><hullColour>red</hullColour>')
+      .replace('<uid>90003</uid>', '<uid risk="high">90003</uid>');
+    const pub = parse(bytes(grown), loose);
+    const vessel = pub.entries.find((e) => e.id === '90003')!;
+    expect(vessel.attributes['unmapped.sdnEntry/hullColour']).toEqual(['red']);
+    expect(vessel.attributes['unmapped.uid/@risk']).toEqual(['high']);
+    expect(Object.keys(pub.meta.unmapped ?? {}).sort()).toEqual(['sdnEntry/hullColour', 'uid/@risk']);
+    const renamed = pretty.replace('<sdnType>Vessel</sdnType>', '<sdnTypes>Vessel</sdnTypes>');
+    const error = sourceError(() => parse(bytes(renamed), loose));
     expect(error.record).toBe('uid 90003');
-    expect(error.reason).toBe('unknown element <hullColour> inside <sdnEntry>');
+    expect(error.reason).toBe(
+      'unknown element <sdnTypes> inside <sdnEntry> looks like <sdnType> renamed: the format changed',
+    );
   });
 
   it('keeps an unseen idType as an identifier of type other with its label', () => {
