@@ -147,6 +147,16 @@ export const HELP: Record<string, CommandHelp> = {
     },
     examples: ['feed --source gb-ofsi-notices --url test/fixtures/feeds/gb-ofsi-notices/feed-1.atom'],
   },
+  conformance: {
+    usage: ['conformance <source-id> <file> [--json]'],
+    summary:
+      'what a publication holds that the parser does not map (unmapped elements, attributes, columns); exit 1 on structural drift',
+    flags: {
+      ...DATA_DIR,
+      json: ['', 'print the unmapped paths with counts and an example as JSON'],
+    },
+    examples: ['conformance un-sc-consolidated ./consolidated.xml'],
+  },
 };
 
 /** Common flags every command takes (handled by `main`). */
