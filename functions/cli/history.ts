@@ -3,7 +3,7 @@
  * batches (oldest first) with their changes, or with `--entity` the history of one entry.
  */
 
-import { listDefinitions, listSource } from '../sources/index';
+import { allSourceDefinitions, sourceDefinition } from '../pipeline/schedule';
 import type { BatchChange, BatchHeader } from '../store/batches';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
@@ -39,7 +39,8 @@ export const run: CommandRun = async (argv, io) => {
   if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) {
     throw new UsageError(`--since '${values.since}' is not a date (use YYYY-MM-DD or an ISO timestamp)`);
   }
-  const ids = values.source ? [listSource(values.source).definition.id] : listDefinitions().map((d) => d.id);
+  // Lists and notice feeds (a feed's notices are batches of kind `notice`); unknown ids are refused.
+  const ids = values.source ? [sourceDefinition(values.source).id] : allSourceDefinitions().map((d) => d.id);
   return withRuntime(values['data-dir'], io, async (runtime) => {
     const { batches } = runtime.store;
     const out: { batch: BatchHeader; changes: BatchChange[] }[] = [];
