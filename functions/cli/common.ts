@@ -10,7 +10,16 @@ import type { CliIO } from './io';
 /** `--data-dir <dir>`: default `SANCTIONS_NOTIFIER_DATA_DIR`, else `./.sanctions-notifier`. */
 export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const;
 
-/** Opens the local runtime on the data dir, runs `fn`, and closes it whatever happens. */
+/** The command this process runs, as other processes waiting for the data dir are told. */
+function commandName(): string {
+  const [, script, command] = process.argv;
+  return script?.endsWith('sanctions-notifier.ts') && command ? command : 'sanctions-notifier';
+}
+
+/**
+ * Opens the local runtime on the data dir (or attaches to the store of a `run`/`serve` using it:
+ * functions/local/data-dir-lock.ts), runs `fn`, and closes it whatever happens.
+ */
 export async function withRuntime<T>(
   dataDir: string | undefined,
   io: CliIO,
@@ -20,6 +29,7 @@ export async function withRuntime<T>(
   const runtime = await openLocalRuntime({
     ...(dataDir !== undefined ? { dataDir } : {}),
     onOperatorAlert: (alert) => io.err(`operator alert: ${alert.message}`),
+    command: commandName(),
     ...options,
   });
   try {
