@@ -199,7 +199,7 @@ export async function claimDataDir(dataDir: string, options: ClaimOptions): Prom
     }
     if (Date.now() >= deadline) {
       throw new DataDirBusyError(
-        `the data dir ${dataDir} is in use by ${busy}; waited ${Math.round(waitMs / 1000)} s — try again when it has finished` +
+        `the data dir ${dataDir} is in use by ${busy}; waited ${waitMs / 1000} s — try again when it has finished` +
           ' (while `run` or `serve` runs, other commands share its store)',
       );
     }

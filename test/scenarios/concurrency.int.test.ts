@@ -10,12 +10,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver, verifyStandardWebhook } from '../delivery/servers';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
+import { type Scenario, scenario } from './harness';
 
 if (!HAVE_REALDATA) console.warn(REALDATA_SKIP_MESSAGE);
 
@@ -198,7 +200,7 @@ describe.skipIf(!HAVE_REALDATA)('one data dir, many commands at once (separate p
     expect(waiting.code).toBe(1);
     expect(waiting.err.trim().split('\n')).toEqual([
       expect.stringMatching(
-        new RegExp(`^error: the data dir .* is in use by \`poll\` \\(pid ${sleeper.pid}\\); waited \\d+ s`),
+        new RegExp(`^error: the data dir .* is in use by \`poll\` \\(pid ${sleeper.pid}\\); waited 0.5 s`),
       ),
     ]);
     // Once that process is gone (killed: its file stays behind), the stale file is replaced.
@@ -210,6 +212,33 @@ describe.skipIf(!HAVE_REALDATA)('one data dir, many commands at once (separate p
 
     for (const err of cli.stderrs) expect(err).not.toMatch(STACK_LINE);
   }, 600_000);
+});
+
+describe('a store held outside the runtime.json protocol', () => {
+  let s: Scenario | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  it('is reported as busy in one line (no dynalite crash), and usable once released', async () => {
+    s = await scenario({ env: { SANCTIONS_NOTIFIER_LOCK_WAIT_MS: '300' } });
+    expect((await s.cli('quarantine', 'list')).code).toBe(0); // creates the store
+    // The LevelDB engine dynalite uses, holding the store's lock as another program would.
+    const { Level } = createRequire(createRequire(import.meta.url).resolve('dynalite'))('level');
+    const db = new Level(join(s.dataDir, 'dynalite'), { valueEncoding: 'json' });
+    await db.open();
+    try {
+      const busy = await s.cli('subscribers', 'list');
+      expect(busy.code).toBe(1);
+      expect(busy.err).toMatch(/^error: the data dir .* is in use by another process; waited 0.3 s/);
+      expect(busy.err.split('\n')).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+    const free = await s.cli('subscribers', 'list');
+    expect(free.code, free.err).toBe(0);
+  });
 });
 
 function readOutbox(dataDir: string, name: string): Promise<string> {
