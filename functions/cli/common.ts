@@ -3,6 +3,7 @@
  * closing it), and one-line descriptions of poll outcomes.
  */
 
+import { describeOwner, isAlive } from '../local/data-dir-lock';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../local/runtime';
 import type { PollOutcome } from '../pipeline/poll';
 import type { CliIO } from './io';
@@ -34,6 +35,13 @@ export async function withRuntime<T>(
   });
   try {
     return await fn(runtime);
+  } catch (error) {
+    const owner = runtime.attachedTo;
+    if (owner && !isAlive(owner.pid))
+      throw new Error(
+        `${describeOwner(owner)}, whose store this command used, stopped meanwhile; run the command again (${(error as Error).message})`,
+      );
+    throw error;
   } finally {
     await runtime.close();
   }
