@@ -4,6 +4,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SourceDefinition } from '../functions/core/source';
+import { isPolledByDefault } from '../functions/sources/index';
 import { type DeploymentConfig, readConfig } from './config';
 import { AlertDelivery } from './constructs/alert-delivery';
 import { EmailSending } from './constructs/email-sending';
@@ -43,7 +44,7 @@ export class SanctionsNotifierStack extends Stack {
     }
     const enabled = config.enabledSources;
     this.deployedSources = props.sources.filter((s) =>
-      enabled === 'all' ? s.polledByDefault !== false : enabled.includes(s.id),
+      enabled === 'all' ? isPolledByDefault(s) : enabled.includes(s.id),
     );
 
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

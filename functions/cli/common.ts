@@ -3,6 +3,7 @@
  * closing it), and one-line descriptions of poll outcomes.
  */
 
+import { describeOwner, isAlive } from '../local/data-dir-lock';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../local/runtime';
 import type { PollOutcome } from '../pipeline/poll';
 import type { CliIO } from './io';
@@ -10,7 +11,16 @@ import type { CliIO } from './io';
 /** `--data-dir <dir>`: default `SANCTIONS_NOTIFIER_DATA_DIR`, else `./.sanctions-notifier`. */
 export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const;
 
-/** Opens the local runtime on the data dir, runs `fn`, and closes it whatever happens. */
+/** The command this process runs, as other processes waiting for the data dir are told. */
+function commandName(): string {
+  const [, script, command] = process.argv;
+  return script?.endsWith('sanctions-notifier.ts') && command ? command : 'sanctions-notifier';
+}
+
+/**
+ * Opens the local runtime on the data dir (or attaches to the store of a `run`/`serve` using it:
+ * functions/local/data-dir-lock.ts), runs `fn`, and closes it whatever happens.
+ */
 export async function withRuntime<T>(
   dataDir: string | undefined,
   io: CliIO,
@@ -20,10 +30,18 @@ export async function withRuntime<T>(
   const runtime = await openLocalRuntime({
     ...(dataDir !== undefined ? { dataDir } : {}),
     onOperatorAlert: (alert) => io.err(`operator alert: ${alert.message}`),
+    command: commandName(),
     ...options,
   });
   try {
     return await fn(runtime);
+  } catch (error) {
+    const owner = runtime.attachedTo;
+    if (owner && !isAlive(owner.pid))
+      throw new Error(
+        `${describeOwner(owner)}, whose store this command used, stopped meanwhile; run the command again (${(error as Error).message})`,
+      );
+    throw error;
   } finally {
     await runtime.close();
   }

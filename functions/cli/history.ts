@@ -1,10 +1,12 @@
 /**
  * `history [--source <id>] [--since <date>] [--entity <id>] [--json] [--data-dir <dir>]`: change
- * batches (oldest first) with their changes, or with `--entity` the history of one entry.
+ * batches (oldest first) with their changes (a notice feed's batches: their notices), or with
+ * `--entity` the history of one entry.
  */
 
+import type { Notice } from '../core/changes';
 import { materialFieldLines } from '../delivery/render/common';
-import { listDefinitions, listSource } from '../sources/index';
+import { allSourceDefinitions, sourceDefinition } from '../pipeline/schedule';
 import type { BatchChange, BatchHeader } from '../store/batches';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
@@ -23,6 +25,13 @@ function fieldLines(c: BatchChange): string[] {
   return materialFieldLines(c).map((l) => `        ${l}`);
 }
 
+/** A notice of a feed batch: time, title, regimes and names it lists, link. */
+function noticeLine(n: Notice): string {
+  const regimes = n.regimes.length ? `  regimes: ${n.regimes.join(', ')}` : '';
+  const names = n.names.length ? `  names: ${n.names.join('; ')}` : '';
+  return `    notice   ${n.published}  ${n.title}${regimes}${names}  ${n.link}`;
+}
+
 export const run: CommandRun = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -39,7 +48,8 @@ export const run: CommandRun = async (argv, io) => {
   if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) {
     throw new UsageError(`--since '${values.since}' is not a date (use YYYY-MM-DD or an ISO timestamp)`);
   }
-  const ids = values.source ? [listSource(values.source).definition.id] : listDefinitions().map((d) => d.id);
+  // Lists and notice feeds (a feed's notices are batches of kind `notice`); unknown ids are refused.
+  const ids = values.source ? [sourceDefinition(values.source).id] : allSourceDefinitions().map((d) => d.id);
   return withRuntime(values['data-dir'], io, async (runtime) => {
     const { batches } = runtime.store;
     const out: { batch: BatchHeader; changes: BatchChange[] }[] = [];
@@ -70,15 +80,19 @@ export const run: CommandRun = async (argv, io) => {
     }
     for (const { batch, changes } of out) {
       const s = batch.summary;
+      const feed = batch.sourceKind === 'feed';
       const what =
         batch.status === 'baseline'
-          ? `baseline of ${batch.publication.records} records (not alerted)`
-          : `${s.added} added, ${s.removed} removed, ${s.amended} amended (${batch.materialChanges} material)`;
+          ? `baseline of ${batch.publication.records} ${feed ? 'notices' : 'records'} (not alerted)`
+          : feed
+            ? `${s.notices ?? batch.notices?.length ?? 0} new notice(s)`
+            : `${s.added} added, ${s.removed} removed, ${s.amended} amended (${batch.materialChanges} material)`;
       io.out(
         `${batch.detectedAt}  ${batch.source}  ${what}  batch ${batch.id.slice(0, batch.source.length + 13)}` +
           `${batch.publication.published ? `  published ${batch.publication.published}` : ''}  [${batch.status}]` +
           `  from ${batch.fetch.fetchedFrom}`,
       );
+      for (const n of batch.notices ?? []) io.out(noticeLine(n));
       const shown = values.entity ? changes : changes.slice(0, SHOWN_PER_BATCH);
       for (const c of shown) {
         io.out(changeLine(c));

@@ -1,6 +1,7 @@
 /**
  * `poll [--source <id> ...] [--url <url>] [--shrink-threshold <0..1>] [--data-dir <dir>]`: one poll
- * cycle now. Without `--source`, every list source. `--url` (with exactly one `--source`) fetches
+ * cycle now. Without `--source`, every source polled by default (`sourcesToPoll`: notice feeds and
+ * lists; archive formats only when named). `--url` (with exactly one `--source`) fetches
  * from that URL instead of the official one, `file://` included. Exit 1 when a source failed or
  * was quarantined.
  */
@@ -9,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { feedDefinitions, isFeedSource } from '../feeds/index';
 import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { type PollOptions, pollSources } from '../pipeline/poll';
-import { listDefinitions, listSource } from '../sources/index';
+import { sourcesToPoll } from '../pipeline/schedule';
+import { listDefinitions } from '../sources/index';
 import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 
@@ -38,8 +40,7 @@ export const run: CommandRun = async (argv, io) => {
     false,
   );
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  const ids = values.source ?? [...feedDefinitions(), ...listDefinitions()].map((d) => d.id);
-  for (const id of ids) if (!isFeedSource(id)) listSource(id); // unknown ids fail before anything is opened
+  const ids = sourcesToPoll(values.source).map((d) => d.id); // unknown ids fail before anything is opened
   if (values.url !== undefined && ids.length !== 1) throw new UsageError('--url needs exactly one --source');
   const options = pollOptionsFrom(values);
   return withRuntime(values['data-dir'], io, async (runtime) => {

@@ -1,33 +1,55 @@
 /**
- * `run [--source <id> ...] [--data-dir <dir>]`: the local scheduler. Polls each list source once at
- * start, then whenever its definition's `schedule` (rate or cron, UTC) comes due, one poll at a
+ * `run [--source <id> ...] [--url <url>] [--port N | --no-serve] [--data-dir <dir>]`: the local
+ * scheduler. Polls each source (without `--source`, those polled by default: `sourcesToPoll`) once
+ * at start, then whenever its definition's `schedule` (rate or cron, UTC) comes due, one poll at a
  * time, until SIGINT or SIGTERM; a poll in progress is finished before it stops. On every tick it
  * also runs the delivery retries that are due, and once a day (at start, then after 00:00 UTC) the
- * daily digests of the days that have ended.
+ * daily digests of the days that have ended. It serves the subscription API (as `serve` does) on
+ * `--port` (default 8787) unless `--no-serve`, and shares its store with the other commands run on
+ * the data dir meanwhile (functions/local/data-dir-lock.ts). `--url` (with exactly one `--source`)
+ * polls that URL instead of the official one, `file://` included.
  */
 import { nextDigestRun } from '../delivery/digest';
 import { localDeliveryFor } from '../delivery/local';
-import { feedDefinitions, feedSource, isFeedSource } from '../feeds/index';
+import { isFeedSource } from '../feeds/index';
+import { apiPort, type LocalApi, startLocalApi } from '../local/api';
+import type { LocalRuntime } from '../local/runtime';
 import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { pollSource } from '../pipeline/poll';
-import { nextRun } from '../pipeline/schedule';
-import { listDefinitions, listSource } from '../sources/index';
+import { nextRun, sourcesToPoll } from '../pipeline/schedule';
 import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
+import { pollOptionsFrom } from './poll';
 
 export const run: CommandRun = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { ...DATA_DIR_OPTION, source: { type: 'string', multiple: true } },
+    {
+      ...DATA_DIR_OPTION,
+      source: { type: 'string', multiple: true },
+      url: { type: 'string' },
+      port: { type: 'string' },
+      'no-serve': { type: 'boolean' },
+    },
     false,
   );
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  const defs = (values.source ?? [...feedDefinitions(), ...listDefinitions()].map((d) => d.id)).map((id) =>
-    isFeedSource(id) ? feedSource(id).definition : listSource(id).definition,
-  );
+  const defs = sourcesToPoll(values.source);
   for (const d of defs) nextRun(d.schedule, new Date()); // refuse unsupported schedules up front
+  if (values.url !== undefined && values.source?.length !== 1)
+    throw new UsageError('--url needs exactly one --source');
+  const { url } = pollOptionsFrom({ ...(values.url !== undefined ? { url: values.url } : {}) });
+  const port = apiPort(values.port);
+  if (port === undefined) throw new UsageError('--port must be a port number');
+  if (values['no-serve'] && values.port !== undefined)
+    throw new UsageError('--port and --no-serve cannot be used together');
 
-  return withRuntime(values['data-dir'], io, async (runtime) => {
+  return withRuntime(values['data-dir'], io, async (runtime) => runScheduler(runtime), {
+    command: 'run',
+    shareStore: true,
+  });
+
+  async function runScheduler(runtime: LocalRuntime): Promise<number> {
     let stopping = false;
     let wake: (() => void) | undefined;
     const stop = (signal: string) => {
@@ -39,8 +61,13 @@ export const run: CommandRun = async (argv, io) => {
     const onTerm = () => stop('SIGTERM');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    let api: LocalApi | undefined;
     try {
       const delivery = await localDeliveryFor(runtime);
+      if (!values['no-serve']) {
+        api = await startLocalApi(runtime, port!);
+        io.out(`subscription API on ${api.url} (admin token in ${runtime.dataDir}/delivery-keys.json)`);
+      }
       let digestDue = Date.now();
       const deliveryTick = async () => {
         try {
@@ -69,8 +96,8 @@ export const run: CommandRun = async (argv, io) => {
           if (due.get(d.id)! > now) continue;
           try {
             const lines = isFeedSource(d.id)
-              ? describeFeedOutcome(await pollFeed(runtime.pollDeps(), d.id))
-              : describeOutcome(await pollSource(runtime.pollDeps(), d.id));
+              ? describeFeedOutcome(await pollFeed(runtime.pollDeps(), d.id, url ? { url } : {}))
+              : describeOutcome(await pollSource(runtime.pollDeps(), d.id, url ? { url } : {}));
             for (const line of lines) io.out(`${new Date().toISOString()} ${line}`);
             await publishLocalFeeds(
               runtime,
@@ -97,6 +124,7 @@ export const run: CommandRun = async (argv, io) => {
     } finally {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      await api?.close();
     }
-  });
+  }
 };

@@ -1,5 +1,9 @@
-/** `sources [--json] [--data-dir <dir>]`: each list source with its schedule, last check, last change and last error. */
-import { listDefinitions } from '../sources/index';
+/**
+ * `sources [--json] [--data-dir <dir>]`: each list source and notice feed with its schedule, whether
+ * it is polled by default, last check, last change and last error.
+ */
+import { allSourceDefinitions } from '../pipeline/schedule';
+import { isPolledByDefault } from '../sources/index';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs } from './io';
 
@@ -8,12 +12,14 @@ export const run: CommandRun = async (argv, io) => {
   return withRuntime(values['data-dir'], io, async (runtime) => {
     const states = new Map((await runtime.store.sources.list()).map((s) => [s.source, s]));
     const held = await runtime.store.quarantine.list({ status: 'held' });
-    const rows = listDefinitions().map((d) => {
+    const rows = allSourceDefinitions().map((d) => {
       const s = states.get(d.id);
       return {
         id: d.id,
+        kind: d.kind,
         title: d.title,
         schedule: d.schedule,
+        polledByDefault: isPolledByDefault(d),
         url: d.url,
         records: s?.lastRecords ?? null,
         published: s?.lastPublished ?? null,
@@ -31,7 +37,8 @@ export const run: CommandRun = async (argv, io) => {
       return 0;
     }
     for (const r of rows) {
-      io.out(`${r.id}  (${r.schedule})  ${r.title}`);
+      const polled = r.polledByDefault ? '' : '; archive format, polled only when named';
+      io.out(`${r.id}  (${r.kind}, ${r.schedule}${polled})  ${r.title}`);
       io.out(
         `  last check: ${r.lastCheck ?? 'never'}${r.lastOutcome ? ` (${r.lastOutcome})` : ''}; last change: ${r.lastChange ?? 'none'}` +
           `; records: ${r.records ?? '-'}${r.published ? ` (published ${r.published})` : ''}`,

@@ -2,6 +2,7 @@
  * Publishing our Atom feeds (I/O around the pure `atom.ts`): the recent emitted batches read from
  * the store, rendered per scope, written under `<data dir>/feeds/` locally or served by the HTTP API.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type ChangeBatch, type Notice, SECTORS } from '../core/changes';
@@ -64,8 +65,9 @@ export async function writeAtomFeeds(
       ...(options.sourceTitle ? { sourceTitle: options.sourceTitle } : {}),
     });
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(`${path}.tmp`, xml);
-    await rename(`${path}.tmp`, path);
+    const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`; // several processes may publish at once
+    await writeFile(tmp, xml);
+    await rename(tmp, path);
     written.push(path);
   }
   return written;

@@ -7,7 +7,7 @@ import { feedDefinitions } from '../feeds/index';
 import { pollAndSummarise, readPollConfig, SnsOperatorAlerts, SqsBatchQueue } from '../pipeline/aws';
 import { noticeReconciler } from '../pipeline/feed-poll';
 import { pollLogEvent, readHealthConfig, sourcesHealth } from '../pipeline/health';
-import { listDefinitions } from '../sources/index';
+import { isPolledByDefault, listDefinitions } from '../sources/index';
 import { S3Archive } from '../store/archive';
 import { createStore } from '../store/index';
 import { dynamoClients } from '../store/table';
@@ -15,9 +15,7 @@ import { dynamoClients } from '../store/table';
 const config = readPollConfig(); // throws at cold start when configuration is missing
 const health = readHealthConfig(process.env, {
   schedules: Object.fromEntries(
-    [...listDefinitions(), ...feedDefinitions()]
-      .filter((d) => d.polledByDefault !== false)
-      .map((d) => [d.id, d.schedule]),
+    [...listDefinitions(), ...feedDefinitions()].filter(isPolledByDefault).map((d) => [d.id, d.schedule]),
   ),
   missedIntervals: 6,
 });

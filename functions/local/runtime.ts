@@ -4,6 +4,12 @@
  * `DYNAMODB_ENDPOINT` for any other DynamoDB API engine), the raw archive in `<data dir>/archive/`,
  * operator alerts in `<data dir>/operator-alerts.jsonl`, and an in-process batch queue whose
  * consumers are registered with `runtime.onBatch(handler)`.
+ *
+ * Several processes may use one data dir at once (functions/local/data-dir-lock.ts): a long-running
+ * owner (`run`, `serve`: `shareStore`) serves its store to the others through `<data dir>/runtime.json`;
+ * a command that finds one attaches to it; otherwise it opens the store itself, waiting briefly for
+ * a short-lived owner. A batch is delivered by the process whose poll emitted it (its in-process
+ * queue); delivery claims in the store keep every delivery exactly once whichever process runs it.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -20,6 +26,7 @@ import { createStore, type Store } from '../store/index';
 import { dynamoClients, ensureTable } from '../store/table';
 import { FileOperatorAlerts } from './alerts';
 import { LOCAL_BATCH_CONSUMERS } from './consumers';
+import { claimDataDir, type DataDirClaim, type RuntimeInfo } from './data-dir-lock';
 import { type BatchHandler, InProcessBatchQueue } from './queue';
 
 export const DEFAULT_DATA_DIR = '.sanctions-notifier';
@@ -39,6 +46,15 @@ export interface LocalRuntimeOptions {
   /** The clock handed to the pipeline. Default: the system clock. */
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
+  /** The command opening the runtime, named to other processes waiting for the data dir. */
+  command?: string;
+  /**
+   * Long-running (`run`, `serve`): share the embedded store with other commands on the data dir,
+   * and refuse to start while another long-running process uses it.
+   */
+  shareStore?: boolean;
+  /** How long to wait for another command holding the data dir (default 10 s). */
+  lockWaitMs?: number;
 }
 
 export interface LocalRuntime {
@@ -55,6 +71,10 @@ export interface LocalRuntime {
   outboxDir: string;
   /** Registers a consumer of emitted change batches; returns an unsubscribe function. */
   onBatch(handler: BatchHandler): () => void;
+  /** The long-running process whose store this runtime uses, when it does not own the store. */
+  attachedTo?: RuntimeInfo;
+  /** Tells other commands where this (store-sharing) runtime serves the subscription API. */
+  announceApi(apiUrl: string): Promise<void>;
   /** Ports for the poll pipeline, wired to this runtime. */
   pollDeps(overrides?: Partial<PollDeps>): PollDeps;
   close(): Promise<void>;
@@ -87,20 +107,43 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
   const tableName = options.tableName ?? env.TABLE_NAME ?? DEFAULT_LOCAL_TABLE;
   let server: Server | undefined;
   let endpoint = options.endpoint ?? env.DYNAMODB_ENDPOINT;
+  let claim: DataDirClaim | undefined;
   if (!endpoint) {
-    try {
-      ({ server, endpoint } = await startDynalite(join(dataDir, 'dynalite')));
-    } catch (error) {
-      const message = (error as Error).message;
-      throw new Error(
-        /lock/i.test(message)
-          ? `the data dir ${dataDir} is in use by another sanctions-notifier process (embedded store locked)`
-          : `cannot open the embedded store in ${dataDir}: ${message}`,
-      );
+    const levelPath = join(dataDir, 'dynalite');
+    await mkdir(levelPath, { recursive: true });
+    claim = await claimDataDir(dataDir, {
+      command: options.command ?? 'sanctions-notifier',
+      share: options.shareStore ?? false,
+      levelPath,
+      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+    });
+    if (claim.kind === 'attached') endpoint = claim.info.endpoint!;
+    else {
+      try {
+        ({ server, endpoint } = await startDynalite(levelPath));
+        await claim.update({ endpoint });
+      } catch (error) {
+        await claim.release();
+        throw new Error(`cannot open the embedded store in ${dataDir}: ${(error as Error).message}`);
+      }
     }
   }
   const { client, doc } = dynamoClients({ tableName, endpoint });
-  await ensureTable(client, tableName);
+  const stopStore = async () => {
+    client.destroy();
+    if (server) {
+      const s = server;
+      (s as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((ok) => s.close(() => ok()));
+    }
+    if (claim?.kind === 'owner') await claim.release();
+  };
+  try {
+    await ensureTable(client, tableName);
+  } catch (error) {
+    await stopStore();
+    throw error;
+  }
   const queue = new InProcessBatchQueue();
   const alerts = new FileOperatorAlerts(join(dataDir, 'operator-alerts.jsonl'), options.onOperatorAlert);
   const now = options.now ?? (() => new Date());
@@ -116,6 +159,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     alerts,
     outboxDir: join(dataDir, 'outbox'),
     onBatch: (handler) => queue.onBatch(handler),
+    ...(claim?.kind === 'attached' ? { attachedTo: claim.info } : {}),
+    announceApi: async (apiUrl) => {
+      if (claim?.kind === 'owner') await claim.update({ apiUrl });
+    },
     pollDeps: (overrides = {}) => ({
       store: runtime.store,
       archive: runtime.archive,
@@ -125,14 +172,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       reconcile: noticeReconciler({ store: runtime.store }),
       ...overrides,
     }),
-    close: async () => {
-      client.destroy();
-      if (server) {
-        const s = server;
-        (s as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
-        await new Promise<void>((ok) => s.close(() => ok()));
-      }
-    },
+    close: stopStore,
   };
   if (options.attachConsumers !== false) {
     for (const factory of LOCAL_BATCH_CONSUMERS) runtime.onBatch(await factory(runtime));

@@ -4,6 +4,34 @@
  * Pure: the current time is a parameter.
  */
 
+import { SourceError } from '../core/errors';
+import type { SourceDefinition } from '../core/source';
+import { feedDefinitions, feedSource, isFeedSource } from '../feeds/index';
+import { isPolledByDefault, LIST_SOURCES, listDefinitions, listSource } from '../sources/index';
+
+/** Every source the code knows: the notice feeds, then the lists. */
+export function allSourceDefinitions(): SourceDefinition[] {
+  return [...feedDefinitions(), ...listDefinitions()];
+}
+
+/** The definition of a list or a notice feed; an unknown id throws a `SourceError`. */
+export function sourceDefinition(id: string): SourceDefinition {
+  if (isFeedSource(id)) return feedSource(id).definition;
+  if (Object.hasOwn(LIST_SOURCES, id)) return listSource(id).definition;
+  const known = allSourceDefinitions().map((d) => d.id);
+  throw new SourceError(id, `unknown source; known sources: ${known.join(', ')}`);
+}
+
+/**
+ * What a local `poll` or `run` polls: the named sources (lists or notice feeds; an unknown id
+ * throws), else every source polled by default (`isPolledByDefault`, the rule the AWS stack uses
+ * too) — notice feeds first, as they announce what the lists publish later.
+ */
+export function sourcesToPoll(named?: readonly string[]): SourceDefinition[] {
+  if (named?.length) return named.map(sourceDefinition);
+  return allSourceDefinitions().filter(isPolledByDefault);
+}
+
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 export function rateMs(expression: string): number | undefined {

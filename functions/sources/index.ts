@@ -33,3 +33,13 @@ export function listSource(id: string): ListSource {
 export function listDefinitions(): SourceDefinition[] {
   return Object.values(LIST_SOURCES).map((s) => s.definition);
 }
+
+/**
+ * The one rule every runtime (the local `poll` and `run`, the AWS stack's schedules) uses to choose
+ * the sources polled when none is named: all of them except archive formats (`polledByDefault:
+ * false`: OFAC's sdn.csv duplicates sdn.xml, OFSI's ConList was replaced by the FCDO list), which
+ * are polled only when named. Notice feeds are polled by default.
+ */
+export function isPolledByDefault(definition: SourceDefinition): boolean {
+  return definition.polledByDefault !== false;
+}

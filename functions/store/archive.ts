@@ -4,6 +4,7 @@
  * change came from. S3 on AWS (`raw/<sha256>` + `raw/<sha256>.json`), a folder in the data dir
  * locally (`archive/<sha256[0..2]>/<sha256>` + `.json`).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -60,12 +61,13 @@ export class FolderArchive implements RawArchive {
     const p = this.paths(sha256);
     if (await this.has(sha256)) return { key: p.data, sha256, created: false };
     await mkdir(p.folder, { recursive: true });
-    const tmp = `${p.data}.${process.pid}.tmp`;
+    // Unique temporary names: two processes on one data dir may archive the same file at once.
+    const tmp = `${p.data}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, p.data);
     const full: ArchiveMeta = { sha256, bytes: bytes.byteLength, ...meta };
-    await writeFile(`${p.meta}.tmp`, `${JSON.stringify(full, null, 2)}\n`);
-    await rename(`${p.meta}.tmp`, p.meta);
+    await writeFile(`${tmp}.json`, `${JSON.stringify(full, null, 2)}\n`);
+    await rename(`${tmp}.json`, p.meta);
     return { key: p.data, sha256, created: true };
   }
 

@@ -3,6 +3,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourcesToPoll } from '../../functions/pipeline/schedule';
 import { SanctionsNotifierStack } from '../../lib/sanctions-notifier-stack';
 import { allSourceDefinitions } from '../../lib/sources';
 
@@ -52,6 +53,15 @@ describe('SanctionsNotifierStack', () => {
         Target: Match.objectLike({ Input: JSON.stringify({ sourceId: source.id }) }),
       });
     }
+  });
+
+  it('schedules exactly what a local `poll`/`run` polls without --source (one rule for both runtimes)', () => {
+    const local = sourcesToPoll().map((s) => s.id);
+    expect(stack.deployedSources.map((s) => s.id).sort()).toEqual([...local].sort());
+    // Notice feeds are polled by both; archive formats by neither unless named.
+    expect(local).toEqual(expect.arrayContaining(['us-ofac-recent-actions', 'gb-ofsi-notices']));
+    expect(local).not.toContain('us-ofac-sdn-csv');
+    expect(local).not.toContain('gb-ofsi-conlist');
   });
 
   it('deploys only enabled sources and honours schedule overrides from context', () => {
