@@ -114,7 +114,7 @@ describe('fetchPublication', () => {
       (e: unknown) => e,
     )) as FetchError;
     expect(error.httpStatus).toBe(410);
-    expect(error.message).toBe(`HTTP 410 from ${url}/gone`);
+    expect(error.message).toBe(`fetch ${url}/gone: HTTP 410 from 127.0.0.1`);
   });
 
   it('refuses unsupported schemes and missing files', async () => {
