@@ -570,7 +570,14 @@ function networkError(error: unknown, where: Where): FetchError {
       : `cannot connect to ${host}: ${what}`;
     notConnected = true;
   } else if (/Proxy response \((\d+)\)/.test(message)) {
-    text = `proxy ${proxy ?? ''} refused the tunnel to ${host}: HTTP ${/Proxy response \((\d+)\)/.exec(message)![1]}`;
+    // 502/503/504 from the proxy: it could not reach the host now; other statuses (403, 407) last.
+    const status = Number(/Proxy response \((\d+)\)/.exec(message)![1]);
+    return new FetchError(
+      `fetch ${url}: proxy ${proxy ?? ''} refused the tunnel to ${host}: HTTP ${status}`,
+      url,
+      undefined,
+      status >= 500,
+    );
   } else if (code && (code.startsWith('ERR_TLS') || /CERT|SELF_SIGNED|UNABLE_TO/.test(code))) {
     text = `TLS with ${host}${via} failed: ${code}`;
   } else if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {

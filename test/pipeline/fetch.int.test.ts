@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, fetchPublication } from '../../functions/pipeline/fetch';
+import { slackChannel } from '../../functions/delivery/channels/slack-http';
+import { webhookChannel } from '../../functions/delivery/channels/webhook-http';
+import { FetchError, fetchPublication, registrableDomain } from '../../functions/pipeline/fetch';
+import { startReceiver } from '../delivery/servers';
+import { freePort, PROXY_VARS_CLEARED, startForwardProxy, withEnv } from '../support/proxy';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -124,5 +128,205 @@ describe('fetchPublication', () => {
     await expect(fetchPublication({ ...base, url: 'file:///nonexistent/sdn.csv' })).rejects.toThrow(
       /no such file/,
     );
+  });
+});
+
+/** Raw responses written on the socket, for transfers a well-behaved server never sends. */
+function rawServer(handler: (path: string, socket: import('node:net').Socket) => void): Promise<Server> {
+  const server = createServer((req, res) => handler(req.url ?? '', res.socket!));
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+const portOf = (s: Server) => (s.address() as AddressInfo).port;
+const closeServer = (s: Server) => {
+  s.closeAllConnections();
+  return new Promise<void>((ok) => s.close(() => ok()));
+};
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('the fetch succeeded');
+    },
+    (e: unknown) => e as FetchError,
+  );
+
+describe('transfers, redirects, timeouts and proxies', () => {
+  let server: Server;
+  let port = 0;
+  const BODY = 'x'.repeat(400);
+  beforeAll(async () => {
+    server = await rawServer((path, socket) => {
+      const head = (extra: string) => `HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\n${extra}\r\n`;
+      if (path === '/full') socket.end(`${head(`content-length: ${BODY.length}\r\n`)}${BODY}`);
+      else if (path === '/short') {
+        // Announces 400 bytes, sends 150, closes.
+        socket.write(`${head(`content-length: ${BODY.length}\r\n`)}${BODY.slice(0, 150)}`);
+        socket.destroySoon();
+      } else if (path === '/chunked-cut') {
+        socket.write(`${head('transfer-encoding: chunked\r\n')}96\r\n${BODY.slice(0, 150)}\r\n`);
+        setTimeout(() => socket.destroy(), 20);
+      } else if (path === '/moved-away')
+        socket.end(
+          `HTTP/1.1 302 Found\r\nlocation: http://localhost:${port}/full\r\ncontent-length: 0\r\n\r\n`,
+        );
+      else if (path === '/moved-here')
+        socket.end(`HTTP/1.1 301 Moved\r\nlocation: /full\r\ncontent-length: 0\r\n\r\n`);
+      else if (path === '/silent') {
+        // Accepts the connection and the request, never answers.
+      } else socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+    });
+    port = portOf(server);
+  });
+  afterAll(() => closeServer(server));
+
+  const at = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+  it('held: a body shorter than its Content-Length is refused, naming the host', async () => {
+    const error = await failure(fetchPublication({ ...base, url: at('/short'), attempts: 2 }));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^fetch ${at('/short')}: 127\\.0\\.0\\.1 closed the connection: .* incomplete transfer refused`,
+      ),
+    );
+    expect(error.message).toMatch(/after 2 attempts/);
+  });
+
+  it('held: a chunked body cut by a closed connection is refused', async () => {
+    const error = await failure(fetchPublication({ ...base, url: at('/chunked-cut'), attempts: 1 }));
+    expect(error.message).toMatch(
+      /127\.0\.0\.1 closed the connection: .*after 150 bytes of the body: incomplete transfer refused/,
+    );
+  });
+
+  it('the same body complete is accepted', async () => {
+    const got = await fetchPublication({ ...base, url: at('/full') });
+    expect(got.kind === 'fetched' && text(got.bytes)).toBe(BODY);
+  });
+
+  it('held: a redirect to another host is refused naming both hosts, unless allowed', async () => {
+    const error = await failure(
+      fetchPublication({ ...base, url: at('/moved-away'), redirectAllowHosts: [] }),
+    );
+    expect(error.message).toBe(
+      `fetch ${at('/moved-away')}: redirected from 127.0.0.1 to localhost, outside the publisher's domain 127.0.0.1: refused (FETCH_REDIRECT_ALLOW_HOSTS can allow it)`,
+    );
+    const allowed = await fetchPublication({
+      ...base,
+      url: at('/moved-away'),
+      redirectAllowHosts: ['localhost'],
+    });
+    expect(allowed.kind === 'fetched' && text(allowed.bytes)).toBe(BODY);
+    const viaEnv = await withEnv({ FETCH_REDIRECT_ALLOW_HOSTS: 'example.org, localhost' }, () =>
+      fetchPublication({ ...base, url: at('/moved-away') }),
+    );
+    expect(viaEnv.kind).toBe('fetched');
+    const sameHost = await fetchPublication({ ...base, url: at('/moved-here'), redirectAllowHosts: [] });
+    expect(sameHost.kind === 'fetched' && text(sameHost.bytes)).toBe(BODY);
+  });
+
+  it('registrable domains: publisher subdomains stay together, shared hosting and IPs do not', () => {
+    expect(registrableDomain('sanctionslistservice.ofac.treas.gov')).toBe('treas.gov');
+    expect(registrableDomain('sanctionslist.fcdo.gov.uk')).toBe('fcdo.gov.uk');
+    expect(registrableDomain('assets.publishing.service.gov.uk')).toBe('service.gov.uk');
+    expect(registrableDomain('webgate.ec.europa.eu')).toBe('europa.eu');
+    expect(registrableDomain('ofsistorage.blob.core.windows.net')).toBe('ofsistorage.blob.core.windows.net');
+    expect(registrableDomain('127.0.0.1')).toBe('127.0.0.1');
+    expect(registrableDomain('localhost')).toBe('localhost');
+  });
+
+  it('held: nothing listening fails at once with the host and ECONNREFUSED, tried twice only', async () => {
+    const dead = await freePort();
+    const url = `http://127.0.0.1:${dead}/sdn.csv`;
+    const error = await failure(fetchPublication({ ...base, url, attempts: 4 }));
+    expect(error.message).toBe(`fetch ${url}: cannot connect to 127.0.0.1: ECONNREFUSED (after 2 attempts)`);
+  });
+
+  it('held: a server that accepts but never answers fails after the headers timeout', async () => {
+    const error = await failure(
+      fetchPublication({ ...base, url: at('/silent'), headersTimeoutMs: 100, attempts: 1 }),
+    );
+    expect(error.message).toBe(
+      `fetch ${at('/silent')}: 127.0.0.1 sent no response within 100 ms (after 1 attempts)`,
+    );
+  });
+
+  it('held: a proxy where nothing listens is named in the failure', async () => {
+    const dead = await freePort();
+    const error = await withEnv({ ...PROXY_VARS_CLEARED, HTTPS_PROXY: `http://127.0.0.1:${dead}` }, () =>
+      failure(fetchPublication({ ...base, url: 'https://sanctionslist.example.org/list.xml' })),
+    );
+    expect(error.message).toBe(
+      `fetch https://sanctionslist.example.org/list.xml: cannot connect to proxy 127.0.0.1:${dead} (for sanctionslist.example.org): ECONNREFUSED (after 2 attempts)`,
+    );
+  });
+
+  it('goes through HTTP_PROXY (absolute-URI request), and around it for NO_PROXY hosts', async () => {
+    const proxy = await startForwardProxy();
+    try {
+      const through = await withEnv({ ...PROXY_VARS_CLEARED, HTTP_PROXY: proxy.url }, () =>
+        fetchPublication({ ...base, url: at('/full') }),
+      );
+      expect(through.kind === 'fetched' && text(through.bytes)).toBe(BODY);
+      expect(proxy.requests).toEqual([{ method: 'GET', target: at('/full') }]);
+      const lower = await withEnv({ ...PROXY_VARS_CLEARED, http_proxy: proxy.url }, () =>
+        fetchPublication({ ...base, url: at('/full') }),
+      );
+      expect(lower.kind).toBe('fetched');
+      expect(proxy.requests).toHaveLength(2);
+      for (const noProxy of ['127.0.0.1', `127.0.0.1:${port}`, '*']) {
+        const direct = await withEnv(
+          { ...PROXY_VARS_CLEARED, HTTP_PROXY: proxy.url, NO_PROXY: noProxy },
+          () => fetchPublication({ ...base, url: at('/full') }),
+        );
+        expect(direct.kind).toBe('fetched');
+      }
+      expect(proxy.requests).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('webhook and Slack posts go through HTTP_PROXY too, and around it for NO_PROXY', async () => {
+    const proxy = await startForwardProxy();
+    const receiver = await startReceiver(() => ({ status: 204 }));
+    const post = { url: `${receiver.url}/hook`, body: '{"a":1}', headers: { 'webhook-id': 'msg_1' } };
+    const options = { allowPrivate: true, now: () => Date.now() };
+    try {
+      const sent = await withEnv({ ...PROXY_VARS_CLEARED, HTTP_PROXY: proxy.url }, () =>
+        webhookChannel(options).send(post),
+      );
+      expect(sent).toEqual({ ok: true, detail: 'HTTP 204' });
+      const slack = await withEnv({ ...PROXY_VARS_CLEARED, HTTP_PROXY: proxy.url }, () =>
+        slackChannel(options).send({ ...post, url: `${receiver.url}/slack` }),
+      );
+      expect(slack.ok).toBe(true);
+      expect(proxy.requests).toEqual([
+        { method: 'POST', target: `${receiver.url}/hook` },
+        { method: 'POST', target: `${receiver.url}/slack` },
+      ]);
+      expect(receiver.requests.map((r) => [r.url, r.headers['webhook-id'], r.body])).toEqual([
+        ['/hook', 'msg_1', '{"a":1}'],
+        ['/slack', 'msg_1', '{"a":1}'],
+      ]);
+      const direct = await withEnv(
+        { ...PROXY_VARS_CLEARED, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
+        () => webhookChannel(options).send(post),
+      );
+      expect(direct.ok).toBe(true);
+      expect(proxy.requests).toHaveLength(2);
+      expect(receiver.requests).toHaveLength(3);
+      // The SSRF guard still runs before the proxy is used.
+      const refused = await withEnv({ ...PROXY_VARS_CLEARED, HTTP_PROXY: proxy.url }, () =>
+        webhookChannel({ ...options, allowPrivate: false }).send(post),
+      );
+      expect(refused).toMatchObject({
+        ok: false,
+        retryable: false,
+        reason: expect.stringMatching(/loopback/),
+      });
+      expect(proxy.requests).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await receiver.close();
+    }
   });
 });
