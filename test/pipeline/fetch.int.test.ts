@@ -2,12 +2,24 @@
  * fetchPublication against a loopback HTTP server and local files: unpacking, companions, caps,
  * timeouts. No DynamoDB involved.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { createGzip } from 'node:zlib';
 import { gzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackChannel } from '../../functions/delivery/channels/slack-http';
@@ -327,6 +339,127 @@ describe('transfers, redirects, timeouts and proxies', () => {
     } finally {
       await proxy.close();
       await receiver.close();
+    }
+  });
+});
+
+describe('decompression bombs', () => {
+  const GIB = 1024 ** 3;
+  const CAP = 64 * 1024 * 1024;
+  let server: Server;
+  let url = '';
+  let bomb = '';
+  beforeAll(async () => {
+    // 1 GiB of zeros, gzip-compressed as a stream: never held in memory (about 1 MB on disk).
+    bomb = join(mkdtempSync(join(tmpdir(), 'fetch-bomb-')), 'bomb.gz');
+    const zeros = new Uint8Array(1024 * 1024);
+    async function* gib() {
+      for (let i = 0; i < GIB / zeros.length; i++) yield zeros;
+    }
+    await pipeline(Readable.from(gib()), createGzip({ level: 1 }), createWriteStream(bomb));
+    server = createServer((req, res) => {
+      const size = statSync(bomb).size;
+      if (req.url === '/bomb.gz')
+        res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': size });
+      else
+        res.writeHead(200, {
+          'content-type': 'text/xml',
+          'content-encoding': 'gzip',
+          'content-length': size,
+        });
+      createReadStream(bomb).pipe(res);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 120_000);
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((ok) => server.close(() => ok()));
+  });
+
+  /** Peak resident memory growth (MiB) while `fn` runs, and its failure. */
+  async function measured(fn: () => Promise<unknown>) {
+    const before = process.resourceUsage().maxRSS / 1024;
+    const rssBefore = process.memoryUsage().rss / 2 ** 20;
+    const error = await failure(fn());
+    const peakGrowth = process.resourceUsage().maxRSS / 1024 - before;
+    const rssGrowth = process.memoryUsage().rss / 2 ** 20 - rssBefore;
+    return { error, peakGrowth, rssGrowth };
+  }
+
+  it('held: a gzip file that inflates to 1 GiB is refused at the cap, memory far below the inflated size', async () => {
+    expect(statSync(bomb).size).toBeLessThan(CAP);
+    const { error, peakGrowth, rssGrowth } = await measured(() =>
+      fetchPublication({ ...base, maxBytes: CAP, url: `${url}/bomb.gz` }),
+    );
+    expect(error.message).toBe(
+      `fetch ${url}/bomb.gz: the gzip download unpacks to more than the cap of ${CAP} bytes`,
+    );
+    expect(peakGrowth).toBeLessThan(400);
+    expect(rssGrowth).toBeLessThan(400);
+  });
+
+  it('held: the same bomb sent as Content-Encoding: gzip is stopped while streaming', async () => {
+    const { error, peakGrowth, rssGrowth } = await measured(() =>
+      fetchPublication({ ...base, maxBytes: CAP, url: `${url}/encoded` }),
+    );
+    expect(error.message).toBe(`fetch ${url}/encoded: the response exceeds the cap of ${CAP} bytes`);
+    expect(peakGrowth).toBeLessThan(400);
+    expect(rssGrowth).toBeLessThan(400);
+  });
+});
+
+/** A self-signed certificate for 127.0.0.1 made now with the openssl command, or undefined without it. */
+function selfSignedCert(): { key: string; cert: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'fetch-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'].concat([
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ]),
+      { stdio: 'ignore' },
+    );
+    return {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const tls = selfSignedCert();
+if (!tls) console.warn('openssl not found: the https-through-a-proxy test is skipped');
+
+describe.skipIf(!tls)('https through HTTPS_PROXY', () => {
+  it('tunnels with CONNECT and still verifies the target certificate end to end', async () => {
+    const target = createHttpsServer({ key: tls!.key, cert: tls!.cert }, (_req, res) => res.end('over tls'));
+    await new Promise<void>((ok) => target.listen(0, '127.0.0.1', () => ok()));
+    const port = (target.address() as AddressInfo).port;
+    const proxy = await startForwardProxy();
+    const url = `https://127.0.0.1:${port}/sdn.csv`;
+    try {
+      const got = await withEnv({ ...PROXY_VARS_CLEARED, HTTPS_PROXY: proxy.url }, () =>
+        fetchPublication({ ...base, url, ca: tls!.cert }),
+      );
+      expect(got.kind === 'fetched' && text(got.bytes)).toBe('over tls');
+      expect(proxy.requests).toEqual([{ method: 'CONNECT', target: `127.0.0.1:${port}` }]);
+      const untrusted = await withEnv({ ...PROXY_VARS_CLEARED, HTTPS_PROXY: proxy.url }, () =>
+        failure(fetchPublication({ ...base, url, attempts: 1 })),
+      );
+      expect(untrusted.message).toBe(
+        `fetch ${url}: TLS with 127.0.0.1 through proxy 127.0.0.1:${proxy.port} failed: DEPTH_ZERO_SELF_SIGNED_CERT (after 1 attempts)`,
+      );
+    } finally {
+      await proxy.close();
+      target.closeAllConnections();
+      await new Promise<void>((ok) => target.close(() => ok()));
     }
   });
 });
