@@ -502,7 +502,10 @@ async function exchange(
   const declared = lengthHeader === null ? undefined : Number(lengthHeader);
   if (declared !== undefined && Number.isFinite(declared) && declared > req.maxBytes) {
     await response.body?.cancel();
-    throw fail(`the response is ${declared} bytes, above the cap of ${req.maxBytes}`, false);
+    throw new FetchError(
+      `fetch ${url}: the response is ${declared} bytes, above the cap of ${req.maxBytes}`,
+      url,
+    );
   }
   const body = await readCapped(response, req, controller, where);
   // undici refuses a body cut short of its length or a chunked body without its last chunk; this
@@ -514,8 +517,10 @@ async function exchange(
     !response.headers.get('content-encoding') &&
     body.byteLength !== declared
   ) {
-    throw fail(
-      `${host} sent ${body.byteLength} of the ${declared} bytes it announced: incomplete transfer refused`,
+    throw new FetchError(
+      `fetch ${url}: ${host} sent ${body.byteLength} of the ${declared} bytes it announced: incomplete transfer refused`,
+      url,
+      undefined,
       true,
     );
   }
@@ -606,7 +611,7 @@ async function readCapped(
     new FetchError(
       `fetch ${url}: ${host} sent no data for ${idle} ms while sending the body (${size} bytes received)`,
       url,
-      response.status,
+      undefined,
       true,
     );
   for (;;) {
@@ -629,7 +634,7 @@ async function readCapped(
       throw new FetchError(
         `${cut.message} after ${size} bytes of the body: incomplete transfer refused`,
         url,
-        response.status,
+        undefined,
         true,
       );
     } finally {
@@ -639,11 +644,7 @@ async function readCapped(
     size += chunk.value.byteLength;
     if (size > req.maxBytes) {
       controller.abort();
-      throw new FetchError(
-        `fetch ${url}: the response exceeds the cap of ${req.maxBytes} bytes`,
-        url,
-        response.status,
-      );
+      throw new FetchError(`fetch ${url}: the response exceeds the cap of ${req.maxBytes} bytes`, url);
     }
     parts.push(chunk.value);
   }
