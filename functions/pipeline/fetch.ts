@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import { sha256Hex } from '../core/source';
 import { dispatcherFor, proxyLabel } from './proxy';
@@ -210,16 +210,9 @@ function unpack(
   }
   if (!isZip(raw)) return { bytes: raw, companions: {} };
   const wanted = new Set((req.companions ?? []).map((c) => c.name));
-  let total = 0;
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(raw, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (total > req.maxBytes) throw new Error(`it unpacks to more than the cap of ${req.maxBytes} bytes`);
-        return !f.name.endsWith('/');
-      },
-    });
+    files = inflateZip(raw, req.maxBytes);
   } catch (error) {
     throw new FetchError(`fetch ${url}: cannot unpack the zip download: ${(error as Error).message}`, url);
   }
@@ -239,6 +232,48 @@ function unpack(
   }
   const [name, bytes] = candidates[0]!;
   return { bytes, packed: packed(`zip:${name}`), companions };
+}
+
+/**
+ * The files of a zip, inflated as a stream with the cap enforced while inflating. The central
+ * directory is read first (a truncated zip has none) for the declared sizes; an entry that inflates
+ * to another size than declared is refused (a lying header is never silently cut or let grow).
+ */
+function inflateZip(raw: Uint8Array, cap: number): Record<string, Uint8Array> {
+  const declared = new Map<string, number>();
+  let declaredTotal = 0;
+  unzipSync(raw, {
+    filter: (f) => {
+      declaredTotal += f.originalSize;
+      if (declaredTotal > cap) throw new Error(`it unpacks to more than the cap of ${cap} bytes`);
+      if (!f.name.endsWith('/')) declared.set(f.name, f.originalSize);
+      return false; // nothing inflated here
+    },
+  });
+  const parts = new Map<string, Uint8Array[]>();
+  let total = 0;
+  const unzip = new Unzip((file) => {
+    if (!declared.has(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    parts.set(file.name, chunks);
+    file.ondata = (error, chunk) => {
+      if (error) throw error;
+      total += chunk.byteLength;
+      if (total > cap) throw new Error(`it unpacks to more than the cap of ${cap} bytes`);
+      chunks.push(chunk);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.push(raw, true);
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, size] of declared) {
+    const data = new Uint8Array(Buffer.concat(parts.get(name) ?? []));
+    if (data.byteLength !== size)
+      throw new Error(`${name} inflates to ${data.byteLength} bytes, its header says ${size}`);
+    files[name] = data;
+  }
+  return files;
 }
 
 interface HttpOutcome {

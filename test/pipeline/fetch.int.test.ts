@@ -96,6 +96,36 @@ describe('fetchPublication', () => {
     expect(Object.keys((fromFile as { companions: object }).companions)).toEqual(['add.csv']);
   });
 
+  it('held: a zip whose header understates an entry is refused, not cut to the stated size', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fetch-zip-'));
+    const zip = zipSync({ 'sdn.csv': new Uint8Array(800).fill(65) });
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    view.setUint32(22, 500, true); // the local header's uncompressed size
+    for (let i = zip.length - 22; i > 0; i--) {
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 500, true); // the central directory's
+        break;
+      }
+    }
+    writeFileSync(join(dir, 'lying.zip'), zip);
+    await expect(
+      fetchPublication({ ...base, url: pathToFileURL(join(dir, 'lying.zip')).toString() }),
+    ).rejects.toThrow(/cannot unpack the zip download: sdn.csv inflates to 800 bytes, its header says 500/);
+    writeFileSync(join(dir, 'stored.zip'), zipSync({ 'sdn.csv': SDN }, { level: 0 }));
+    const stored = await fetchPublication({
+      ...base,
+      url: pathToFileURL(join(dir, 'stored.zip')).toString(),
+    });
+    expect(stored.kind === 'fetched' && text(stored.bytes)).toBe(text(SDN));
+    writeFileSync(
+      join(dir, 'bomb.zip'),
+      zipSync({ 'sdn.csv': new Uint8Array(900), 'add.csv': new Uint8Array(900) }),
+    );
+    await expect(
+      fetchPublication({ ...base, url: pathToFileURL(join(dir, 'bomb.zip')).toString() }),
+    ).rejects.toThrow(/unpacks to more than the cap of 1000 bytes/);
+  });
+
   it('fails when a required companion is missing, skips an optional one', async () => {
     const companion = (required: boolean) => [{ name: 'add.csv', url: `${url}/missing-add.csv`, required }];
     await expect(
