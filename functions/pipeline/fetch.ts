@@ -308,7 +308,7 @@ async function httpGet(
     try {
       const outcome = await httpGetOnce(req, url, conditional);
       if (outcome.status === 404 && !allow404)
-        throw new FetchError(`fetch ${url}: HTTP 404 from ${new URL(url).host}`, url, 404, false);
+        throw new FetchError(`fetch ${url}: HTTP 404 from ${new URL(url).hostname}`, url, 404, false);
       return { ...outcome, attempts: attempt };
     } catch (error) {
       last =
