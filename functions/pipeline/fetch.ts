@@ -359,10 +359,7 @@ function checkRedirect(req: FetchRequest, url: string, origin: URL, from: URL, l
   if (from.protocol === 'https:' && next.protocol === 'http:')
     throw new FetchError(`fetch ${url}: ${from.host} redirected from https to http: refused`, url);
   const allow = req.redirectAllowHosts ?? redirectAllowHostsFromEnv();
-  if (
-    registrableDomain(next.hostname) !== registrableDomain(origin.hostname) &&
-    !allow.some((h) => hostMatches(next.hostname, h))
-  ) {
+  if (!samePublisher(next.hostname, origin.hostname) && !allow.some((h) => hostMatches(next.hostname, h))) {
     throw new FetchError(
       `fetch ${url}: redirected from ${from.hostname} to ${next.hostname}, outside the publisher's domain ` +
         `${registrableDomain(origin.hostname)}: refused (FETCH_REDIRECT_ALLOW_HOSTS can allow it)`,
@@ -388,6 +385,19 @@ const hostMatches = (host: string, entry: string) => {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return h === entry || h.endsWith(`.${entry}`);
 };
+
+/**
+ * Registrable domains that belong to one publisher: the US Treasury serves OFAC's files from
+ * `treasury.gov` and `treas.gov` alike (`www.treasury.gov/ofac/downloads/…` has redirected to the
+ * Sanctions List Service).
+ */
+const PUBLISHER_DOMAINS: readonly (readonly string[])[] = [['treasury.gov', 'treas.gov']];
+
+/** Whether two hosts are the same publisher: one registrable domain, or one publisher's domains. */
+export function samePublisher(a: string, b: string): boolean {
+  const [da, db] = [registrableDomain(a), registrableDomain(b)];
+  return da === db || PUBLISHER_DOMAINS.some((group) => group.includes(da) && group.includes(db));
+}
 
 /** Shared-hosting suffixes under which each customer's name is its own site (from the Public Suffix List). */
 const SHARED_SUFFIXES = [

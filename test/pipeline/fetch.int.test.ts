@@ -24,7 +24,12 @@ import { gzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackChannel } from '../../functions/delivery/channels/slack-http';
 import { webhookChannel } from '../../functions/delivery/channels/webhook-http';
-import { FetchError, fetchPublication, registrableDomain } from '../../functions/pipeline/fetch';
+import {
+  FetchError,
+  fetchPublication,
+  registrableDomain,
+  samePublisher,
+} from '../../functions/pipeline/fetch';
 import { startReceiver } from '../delivery/servers';
 import { freePort, PROXY_VARS_CLEARED, startForwardProxy, withEnv } from '../support/proxy';
 
@@ -273,6 +278,9 @@ describe('transfers, redirects, timeouts and proxies', () => {
     expect(registrableDomain('ofsistorage.blob.core.windows.net')).toBe('ofsistorage.blob.core.windows.net');
     expect(registrableDomain('127.0.0.1')).toBe('127.0.0.1');
     expect(registrableDomain('localhost')).toBe('localhost');
+    expect(samePublisher('www.treasury.gov', 'sanctionslistservice.ofac.treas.gov')).toBe(true);
+    expect(samePublisher('scsanctions.un.org', 'un.org.example.net')).toBe(false);
+    expect(samePublisher('a.blob.core.windows.net', 'b.blob.core.windows.net')).toBe(false);
   });
 
   it('held: nothing listening fails at once with the host and ECONNREFUSED, tried twice only', async () => {
