@@ -51,12 +51,15 @@ export const run: CommandRun = async (argv, io) => {
       feedOutcomes.push(o);
       for (const line of describeFeedOutcome(o)) io.out(line);
     }
+    // Each source's line is printed as soon as that source is done (a long poll shows progress).
     const outcomes = await pollSources(
       runtime.pollDeps(),
       ids.filter((id) => !isFeedSource(id)),
       options,
+      (o) => {
+        for (const line of describeOutcome(o)) io.out(line);
+      },
     );
-    for (const o of outcomes) for (const line of describeOutcome(o)) io.out(line);
     await publishLocalFeeds(
       runtime,
       [...feedDefinitions(), ...listDefinitions()].map((d) => d.id),

@@ -1,14 +1,22 @@
 /**
- * Fetching a publication: conditional GET (ETag / If-Modified-Since), a timeout for the response
- * headers and an idle timeout while reading, a size cap, bounded retries with exponential backoff
- * on network errors, 5xx and 429, an identifying User-Agent, `file://` URLs, zip and gzip, and the
- * companion files of multi-file sources.
+ * Fetching a publication: conditional GET (ETag / If-Modified-Since) through the proxy the
+ * environment names (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, see proxy.ts), a connect timeout, a
+ * timeout for the response headers and an idle timeout while reading, a size cap (declared length,
+ * while streaming, and while inflating), transfers shorter than their Content-Length or cut by a
+ * closed connection refused, redirects followed only within the publisher's registrable domain (or
+ * `FETCH_REDIRECT_ALLOW_HOSTS`), bounded retries with exponential backoff on network errors, 5xx
+ * and 429, an identifying User-Agent, `file://` URLs, zip and gzip, and the companion files of
+ * multi-file sources. Every failure is one line: `fetch <url>: <host and reason>`.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, unzipSync } from 'fflate';
+import { gunzipSync } from 'node:zlib';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import { sha256Hex } from '../core/source';
+import { dispatcherFor, proxyLabel } from './proxy';
 
 export const USER_AGENT =
   'sanctions-notifier/0.1 (+https://github.com/sanctions-notifier; sanctions list monitor)';
@@ -31,6 +39,8 @@ export interface FetchRequest {
   lastModified?: string;
   companions?: CompanionRequest[];
   userAgent?: string;
+  /** Time allowed to open a connection (to the host, or to the proxy). Default 5 s. */
+  connectTimeoutMs?: number;
   /** Time allowed until the response headers arrive (connect + server think time). Default 30 s. */
   headersTimeoutMs?: number;
   /** Longest pause allowed between two chunks of the body. Default 60 s. */
@@ -40,6 +50,13 @@ export interface FetchRequest {
   /** First backoff delay; doubles per retry (with jitter). Default 2 s. */
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Hosts a redirect may lead to besides the URL's own registrable domain (an entry matches the
+   * host and its subdomains). Default: `FETCH_REDIRECT_ALLOW_HOSTS`, comma-separated.
+   */
+  redirectAllowHosts?: string[];
+  /** Extra trusted CA certificates (PEM) for https targets (tests; operators use NODE_EXTRA_CA_CERTS). */
+  ca?: string;
 }
 
 export interface Download {
@@ -69,6 +86,8 @@ export type FetchResult =
 export class FetchError extends Error {
   /** Server-requested delay before retrying (Retry-After), when given. */
   retryAfterMs?: number;
+  /** No connection could be opened (DNS, refused, unreachable, connect timeout): retried once only. */
+  notConnected?: boolean;
 
   constructor(
     message: string,
@@ -88,7 +107,7 @@ export async function fetchPublication(req: FetchRequest): Promise<FetchResult> 
   const url = new URL(req.url);
   if (url.protocol === 'file:') return fetchFile(req, fileURLToPath(url));
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new FetchError(`unsupported URL scheme ${url.protocol}`, req.url);
+    throw new FetchError(`fetch ${req.url}: unsupported URL scheme ${url.protocol}`, req.url);
   }
   const main = await httpGet(req, req.url, true);
   if (main.status === 304)
@@ -121,11 +140,14 @@ async function fetchFile(req: FetchRequest, path: string): Promise<FetchResult> 
     try {
       info = await stat(p);
     } catch {
-      throw new FetchError(`no such file: ${p}`, `file://${p}`);
+      throw new FetchError(`fetch file://${p}: no such file`, `file://${p}`);
     }
-    if (!info.isFile()) throw new FetchError(`not a file: ${p}`, `file://${p}`);
+    if (!info.isFile()) throw new FetchError(`fetch file://${p}: not a file`, `file://${p}`);
     if (info.size > req.maxBytes) {
-      throw new FetchError(`${p} is ${info.size} bytes, above the cap of ${req.maxBytes}`, `file://${p}`);
+      throw new FetchError(
+        `fetch file://${p}: the file is ${info.size} bytes, above the cap of ${req.maxBytes}`,
+        `file://${p}`,
+      );
     }
     return new Uint8Array(await readFile(p));
   };
@@ -168,30 +190,31 @@ function unpack(
     encoding,
   });
   if (isGzip(raw)) {
+    // Inflated with the cap enforced while inflating: a small bomb stops at the cap, never expands
+    // in memory beyond it.
     let bytes: Uint8Array;
     try {
-      bytes = gunzipSync(raw);
+      bytes = gunzipSync(raw, { maxOutputLength: req.maxBytes });
     } catch (error) {
-      throw new FetchError(`cannot decompress the gzip download: ${(error as Error).message}`, url);
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new FetchError(
+          `fetch ${url}: the gzip download unpacks to more than the cap of ${req.maxBytes} bytes`,
+          url,
+        );
+      throw new FetchError(
+        `fetch ${url}: cannot decompress the gzip download: ${(error as Error).message}`,
+        url,
+      );
     }
-    if (bytes.byteLength > req.maxBytes)
-      throw new FetchError(`unpacks to more than the cap of ${req.maxBytes} bytes`, url);
     return { bytes, packed: packed('gzip'), companions: {} };
   }
   if (!isZip(raw)) return { bytes: raw, companions: {} };
   const wanted = new Set((req.companions ?? []).map((c) => c.name));
-  let total = 0;
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(raw, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (total > req.maxBytes) throw new Error(`unpacks to more than the cap of ${req.maxBytes} bytes`);
-        return !f.name.endsWith('/');
-      },
-    });
+    files = inflateZip(raw, req.maxBytes);
   } catch (error) {
-    throw new FetchError(`cannot unpack the zip download: ${(error as Error).message}`, url);
+    throw new FetchError(`fetch ${url}: cannot unpack the zip download: ${(error as Error).message}`, url);
   }
   const companions: Record<string, Uint8Array> = {};
   const candidates: [string, Uint8Array][] = [];
@@ -203,12 +226,54 @@ function unpack(
   }
   if (candidates.length !== 1) {
     throw new FetchError(
-      `cannot tell which file of the zip is the publication (it holds ${entries.map(([n]) => n).join(', ') || 'nothing'})`,
+      `fetch ${url}: cannot tell which file of the zip is the publication (it holds ${entries.map(([n]) => n).join(', ') || 'nothing'})`,
       url,
     );
   }
   const [name, bytes] = candidates[0]!;
   return { bytes, packed: packed(`zip:${name}`), companions };
+}
+
+/**
+ * The files of a zip, inflated as a stream with the cap enforced while inflating. The central
+ * directory is read first (a truncated zip has none) for the declared sizes; an entry that inflates
+ * to another size than declared is refused (a lying header is never silently cut or let grow).
+ */
+function inflateZip(raw: Uint8Array, cap: number): Record<string, Uint8Array> {
+  const declared = new Map<string, number>();
+  let declaredTotal = 0;
+  unzipSync(raw, {
+    filter: (f) => {
+      declaredTotal += f.originalSize;
+      if (declaredTotal > cap) throw new Error(`it unpacks to more than the cap of ${cap} bytes`);
+      if (!f.name.endsWith('/')) declared.set(f.name, f.originalSize);
+      return false; // nothing inflated here
+    },
+  });
+  const parts = new Map<string, Uint8Array[]>();
+  let total = 0;
+  const unzip = new Unzip((file) => {
+    if (!declared.has(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    parts.set(file.name, chunks);
+    file.ondata = (error, chunk) => {
+      if (error) throw error;
+      total += chunk.byteLength;
+      if (total > cap) throw new Error(`it unpacks to more than the cap of ${cap} bytes`);
+      chunks.push(chunk);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.push(raw, true);
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, size] of declared) {
+    const data = new Uint8Array(Buffer.concat(parts.get(name) ?? []));
+    if (data.byteLength !== size)
+      throw new Error(`${name} inflates to ${data.byteLength} bytes, its header says ${size}`);
+    files[name] = data;
+  }
+  return files;
 }
 
 interface HttpOutcome {
@@ -220,7 +285,11 @@ interface HttpOutcome {
   contentType?: string;
 }
 
-/** One GET with retries. `conditional` sends the validators; `allow404` returns a 404 instead of failing. */
+/**
+ * One GET with retries. `conditional` sends the validators; `allow404` returns a 404 instead of
+ * failing. A connection that cannot be opened at all (no network, DNS, refused, connect timeout) is
+ * tried twice only, so that a poll without network fails within seconds per source.
+ */
 async function httpGet(
   req: FetchRequest,
   url: string,
@@ -230,41 +299,199 @@ async function httpGet(
   const attempts = Math.max(1, req.attempts ?? 4);
   const sleep = req.sleep ?? defaultSleep;
   let last: FetchError | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  let attempt = 1;
+  for (; attempt <= attempts; attempt++) {
     if (attempt > 1) {
       const base = (req.backoffMs ?? 2000) * 2 ** (attempt - 2);
       await sleep(last?.retryAfterMs ?? base + Math.floor(Math.random() * base * 0.25));
     }
     try {
       const outcome = await httpGetOnce(req, url, conditional);
-      if (outcome.status === 404 && !allow404) throw new FetchError(`HTTP 404 from ${url}`, url, 404, false);
+      if (outcome.status === 404 && !allow404)
+        throw new FetchError(`fetch ${url}: HTTP 404 from ${new URL(url).hostname}`, url, 404, false);
       return { ...outcome, attempts: attempt };
     } catch (error) {
       last =
         error instanceof FetchError
           ? error
-          : new FetchError(`network error: ${describe(error)}`, url, undefined, true);
+          : new FetchError(`fetch ${url}: ${(error as Error).message}`, url, undefined, true);
       if (!last.retryable) throw last;
+      if (last.notConnected && attempt >= 2) break;
     }
   }
-  throw new FetchError(`${last!.message} (after ${attempts} attempts)`, url, last!.httpStatus);
+  const tried = Math.min(attempt, attempts);
+  throw new FetchError(`${last!.message} (after ${tried} attempts)`, url, last!.httpStatus);
 }
 
-function describe(error: unknown): string {
-  const e = error as Error & { cause?: { code?: string; message?: string } };
-  return e.cause?.code ?? e.cause?.message ?? e.message;
-}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
+/** Follows redirects itself, each hop checked against the redirect policy. */
 async function httpGetOnce(
   req: FetchRequest,
   url: string,
   conditional: boolean,
 ): Promise<Omit<HttpOutcome, 'attempts'>> {
+  const origin = new URL(url);
+  let current = origin;
+  for (let hop = 0; ; hop++) {
+    const got = await requestOnce(req, url, current, conditional);
+    if (!('location' in got)) return got;
+    const next = checkRedirect(req, url, origin, current, got.location);
+    if (hop >= MAX_REDIRECTS) throw new FetchError(`fetch ${url}: more than ${MAX_REDIRECTS} redirects`, url);
+    current = next;
+  }
+}
+
+/**
+ * Where a redirect may lead: http(s) only, never from https down to http, and only to the
+ * registrable domain of the URL first asked for, or a host of the allow-list.
+ */
+function checkRedirect(req: FetchRequest, url: string, origin: URL, from: URL, location: string): URL {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new FetchError(`fetch ${url}: ${from.host} redirected to an invalid URL`, url);
+  }
+  if (next.protocol !== 'https:' && next.protocol !== 'http:')
+    throw new FetchError(`fetch ${url}: ${from.host} redirected to a ${next.protocol} URL: refused`, url);
+  if (from.protocol === 'https:' && next.protocol === 'http:')
+    throw new FetchError(`fetch ${url}: ${from.host} redirected from https to http: refused`, url);
+  const allow = req.redirectAllowHosts ?? redirectAllowHostsFromEnv();
+  if (!samePublisher(next.hostname, origin.hostname) && !allow.some((h) => hostMatches(next.hostname, h))) {
+    throw new FetchError(
+      `fetch ${url}: redirected from ${from.hostname} to ${next.hostname}, outside the publisher's domain ` +
+        `${registrableDomain(origin.hostname)}: refused (FETCH_REDIRECT_ALLOW_HOSTS can allow it)`,
+      url,
+    );
+  }
+  return next;
+}
+
+export function redirectAllowHostsFromEnv(): string[] {
+  return (process.env.FETCH_REDIRECT_ALLOW_HOSTS ?? '')
+    .split(/[,\s]+/)
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\*?\./, ''),
+    )
+    .filter(Boolean);
+}
+
+const hostMatches = (host: string, entry: string) => {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === entry || h.endsWith(`.${entry}`);
+};
+
+/**
+ * Registrable domains that belong to one publisher: the US Treasury serves OFAC's files from
+ * `treasury.gov` and `treas.gov` alike (`www.treasury.gov/ofac/downloads/…` has redirected to the
+ * Sanctions List Service).
+ */
+const PUBLISHER_DOMAINS: readonly (readonly string[])[] = [['treasury.gov', 'treas.gov']];
+
+/** Whether two hosts are the same publisher: one registrable domain, or one publisher's domains. */
+export function samePublisher(a: string, b: string): boolean {
+  const [da, db] = [registrableDomain(a), registrableDomain(b)];
+  return da === db || PUBLISHER_DOMAINS.some((group) => group.includes(da) && group.includes(db));
+}
+
+/** Shared-hosting suffixes under which each customer's name is its own site (from the Public Suffix List). */
+const SHARED_SUFFIXES = [
+  'blob.core.windows.net',
+  'azureedge.net',
+  'azurewebsites.net',
+  's3.amazonaws.com',
+  'amazonaws.com',
+  'cloudfront.net',
+  'storage.googleapis.com',
+  'appspot.com',
+  'github.io',
+  'herokuapp.com',
+  'netlify.app',
+  'pages.dev',
+];
+/** Second-level labels under a two-letter country code that are public suffixes (`gov.uk`, `co.jp`). */
+const COUNTRY_SECOND_LEVEL = new Set([
+  'ac',
+  'co',
+  'com',
+  'edu',
+  'gov',
+  'govt',
+  'gv',
+  'mil',
+  'net',
+  'nhs',
+  'or',
+  'org',
+]);
+
+/**
+ * The registrable domain of a host, from a built-in approximation of the Public Suffix List:
+ * `sanctionslistservice.ofac.treas.gov` → `treas.gov`, `sanctionslist.fcdo.gov.uk` → `fcdo.gov.uk`,
+ * `x.blob.core.windows.net` → `x.blob.core.windows.net`. IP addresses and `localhost` are their own.
+ */
+export function registrableDomain(host: string): string {
+  const h = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (isIP(h)) return h;
+  const shared = SHARED_SUFFIXES.find((s) => h.endsWith(`.${s}`));
+  const labels = h.split('.');
+  if (shared) return labels.slice(-(shared.split('.').length + 1)).join('.');
+  if (labels.length <= 2) return h;
+  const [sld, tld] = labels.slice(-2) as [string, string];
+  return labels.slice(tld.length === 2 && COUNTRY_SECOND_LEVEL.has(sld) ? -3 : -2).join('.');
+}
+
+/** One request to `target` (no redirect followed); a redirect gives its Location. */
+async function requestOnce(
+  req: FetchRequest,
+  url: string,
+  target: URL,
+  conditional: boolean,
+): Promise<Omit<HttpOutcome, 'attempts'> | { location: string }> {
+  const connectTimeoutMs = req.connectTimeoutMs ?? 5_000;
+  const { dispatcher, proxy } = dispatcherFor(target, {
+    connectTimeoutMs,
+    ...(req.ca ? { ca: req.ca } : {}),
+  });
+  const where = {
+    url,
+    host: target.hostname,
+    connectTimeoutMs,
+    ...(proxy ? { proxy: proxyLabel(proxy) } : {}),
+  };
+  try {
+    return await exchange(req, target, conditional, dispatcher, where);
+  } finally {
+    dispatcher.destroy().catch(() => {});
+  }
+}
+
+interface Where {
+  url: string;
+  host: string;
+  connectTimeoutMs: number;
+  proxy?: string;
+}
+
+async function exchange(
+  req: FetchRequest,
+  target: URL,
+  conditional: boolean,
+  dispatcher: Dispatcher,
+  where: Where,
+): Promise<Omit<HttpOutcome, 'attempts'> | { location: string }> {
+  const { url, host } = where;
+  const headersTimeout = req.headersTimeoutMs ?? 30_000;
   const controller = new AbortController();
-  const headersTimer = setTimeout(
-    () => controller.abort(new Error('timed out waiting for the response')),
-    req.headersTimeoutMs ?? 30_000,
-  );
+  const headersTimer = setTimeout(() => controller.abort(), headersTimeout);
   const headers: Record<string, string> = {
     'user-agent': req.userAgent ?? USER_AGENT,
     accept: '*/*',
@@ -272,43 +499,76 @@ async function httpGetOnce(
   };
   if (conditional && req.etag) headers['if-none-match'] = req.etag;
   if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
-  let response: Response;
+  let response: Awaited<ReturnType<typeof undiciFetch>>;
   try {
-    response = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+    response = await undiciFetch(target, {
+      headers,
+      signal: controller.signal,
+      redirect: 'manual',
+      dispatcher,
+    });
   } catch (error) {
+    if (controller.signal.aborted)
+      throw new FetchError(
+        `fetch ${url}: ${host} sent no response within ${headersTimeout} ms`,
+        url,
+        undefined,
+        true,
+      );
+    throw networkError(error, where);
+  } finally {
     clearTimeout(headersTimer);
-    const reason = controller.signal.aborted
-      ? String((controller.signal.reason as Error).message)
-      : describe(error);
-    throw new FetchError(`network error: ${reason}`, url, undefined, true);
   }
-  clearTimeout(headersTimer);
   const status = response.status;
-  if (status === 304) {
+  const fail = (message: string, retryable: boolean) =>
+    new FetchError(`fetch ${url}: ${message}`, url, status, retryable);
+  if (REDIRECTS.has(status)) {
     await response.body?.cancel();
-    return { status };
+    const location = response.headers.get('location');
+    if (!location) throw fail(`HTTP ${status} from ${host} without a Location`, false);
+    return { location };
   }
-  if (status === 404) {
+  if (status === 304 || status === 404) {
     await response.body?.cancel();
     return { status };
   }
   if (status >= 500 || status === 429) {
     await response.body?.cancel();
-    const error = new FetchError(`HTTP ${status} from ${url}`, url, status, true);
+    const error = fail(`HTTP ${status} from ${host}`, true);
     const retryAfter = Number(response.headers.get('retry-after'));
     if (Number.isFinite(retryAfter) && retryAfter > 0) error.retryAfterMs = Math.min(retryAfter, 300) * 1000;
     throw error;
   }
   if (status !== 200) {
     await response.body?.cancel();
-    throw new FetchError(`HTTP ${status} from ${url}`, url, status, false);
+    throw fail(`HTTP ${status} from ${host}`, false);
   }
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > req.maxBytes) {
+  const lengthHeader = response.headers.get('content-length');
+  const declared = lengthHeader === null ? undefined : Number(lengthHeader);
+  if (declared !== undefined && Number.isFinite(declared) && declared > req.maxBytes) {
     await response.body?.cancel();
-    throw new FetchError(`the response is ${declared} bytes, above the cap of ${req.maxBytes}`, url, status);
+    throw new FetchError(
+      `fetch ${url}: the response is ${declared} bytes, above the cap of ${req.maxBytes}`,
+      url,
+    );
   }
-  const body = await readCapped(response, req, url, controller);
+  const body = await readCapped(response, req, controller, where);
+  // undici refuses a body cut short of its length or a chunked body without its last chunk; this
+  // check keeps the guarantee whatever the transport (the length is of the encoded body, so it only
+  // applies when no content-encoding was decoded).
+  if (
+    declared !== undefined &&
+    Number.isFinite(declared) &&
+    !response.headers.get('content-encoding') &&
+    body.byteLength !== declared
+  ) {
+    throw new FetchError(
+      `fetch ${url}: ${host} sent ${body.byteLength} of the ${declared} bytes it announced: incomplete transfer refused`,
+      url,
+      undefined,
+      true,
+    );
+  }
   const out: Omit<HttpOutcome, 'attempts'> = { status, body };
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
@@ -319,17 +579,86 @@ async function httpGetOnce(
   return out;
 }
 
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
+
+/** The innermost error code and message of an undici/fetch failure. */
+function rootCause(error: unknown): { code?: string; message: string } {
+  let e = error as (Error & { code?: string; cause?: unknown }) | undefined;
+  let best: { code?: string; message: string } = { message: String((e as Error)?.message ?? error) };
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e.code || e.message) best = { ...(e.code ? { code: e.code } : {}), message: e.message };
+    e = e.cause as typeof e;
+  }
+  return best;
+}
+
+/** One line naming the host (and the proxy) and the reason a request failed before its response. */
+function networkError(error: unknown, where: Where): FetchError {
+  const { code, message } = rootCause(error);
+  const { url, host, proxy } = where;
+  const via = proxy ? ` through proxy ${proxy}` : '';
+  const reason = code ?? message;
+  let text: string;
+  let notConnected = false;
+  if (code && DNS_CODES.has(code)) {
+    text = proxy ? `cannot resolve proxy ${proxy}: ${code}` : `cannot resolve ${host}: ${code}`;
+    notConnected = true;
+  } else if (code && CONNECT_CODES.has(code)) {
+    const what =
+      code === 'UND_ERR_CONNECT_TIMEOUT' ? `no connection within ${where.connectTimeoutMs} ms` : code;
+    text = proxy
+      ? `cannot connect to proxy ${proxy} (for ${host}): ${what}`
+      : `cannot connect to ${host}: ${what}`;
+    notConnected = true;
+  } else if (/Proxy response \((\d+)\)/.test(message)) {
+    // 502/503/504 from the proxy: it could not reach the host now; other statuses (403, 407) last.
+    const status = Number(/Proxy response \((\d+)\)/.exec(message)![1]);
+    return new FetchError(
+      `fetch ${url}: proxy ${proxy ?? ''} refused the tunnel to ${host}: HTTP ${status}`,
+      url,
+      undefined,
+      status >= 500,
+    );
+  } else if (code && (code.startsWith('ERR_TLS') || /CERT|SELF_SIGNED|UNABLE_TO/.test(code))) {
+    text = `TLS with ${host}${via} failed: ${code}`;
+  } else if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
+    text = `${host}${via} closed the connection: ${message.includes(' ') ? message : reason}`;
+  } else {
+    text = `${host}${via}: ${reason}`;
+  }
+  const out = new FetchError(`fetch ${url}: ${text}`, url, undefined, true);
+  if (notConnected) out.notConnected = true;
+  return out;
+}
+
 async function readCapped(
-  response: Response,
+  response: Awaited<ReturnType<typeof undiciFetch>>,
   req: FetchRequest,
-  url: string,
   controller: AbortController,
+  where: Where,
 ): Promise<Uint8Array> {
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array();
+  const { url, host } = where;
   const parts: Uint8Array[] = [];
   let size = 0;
   const idle = req.idleTimeoutMs ?? 60_000;
+  const idleError = () =>
+    new FetchError(
+      `fetch ${url}: ${host} sent no data for ${idle} ms while sending the body (${size} bytes received)`,
+      url,
+      undefined,
+      true,
+    );
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
     let idleExpired = false;
@@ -337,14 +666,7 @@ async function readCapped(
       timer = setTimeout(() => {
         idleExpired = true;
         controller.abort();
-        reject(
-          new FetchError(
-            `network error: no data for ${idle} ms while reading the body`,
-            url,
-            response.status,
-            true,
-          ),
-        );
+        reject(idleError());
       }, idle);
     });
     let chunk: Awaited<ReturnType<typeof reader.read>>;
@@ -352,18 +674,12 @@ async function readCapped(
       chunk = await Promise.race([reader.read(), timeout]);
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      if (idleExpired) {
-        throw new FetchError(
-          `network error: no data for ${idle} ms while reading the body`,
-          url,
-          response.status,
-          true,
-        );
-      }
+      if (idleExpired) throw idleError();
+      const cut = networkError(error, where);
       throw new FetchError(
-        `network error while reading the body: ${describe(error)}`,
+        `${cut.message} after ${size} bytes of the body: incomplete transfer refused`,
         url,
-        response.status,
+        undefined,
         true,
       );
     } finally {
@@ -373,7 +689,7 @@ async function readCapped(
     size += chunk.value.byteLength;
     if (size > req.maxBytes) {
       controller.abort();
-      throw new FetchError(`the response exceeds the cap of ${req.maxBytes} bytes`, url, response.status);
+      throw new FetchError(`fetch ${url}: the response exceeds the cap of ${req.maxBytes} bytes`, url);
     }
     parts.push(chunk.value);
   }

@@ -521,14 +521,19 @@ async function failed(run: Run, error: unknown): Promise<PollOutcome> {
   return { source: run.id, kind: 'failed', error: message, ...(httpStatus ? { httpStatus } : {}) };
 }
 
-/** Polls each source in turn. */
+/** Polls each source in turn; `onOutcome` hears each source's outcome as soon as it is known. */
 export async function pollSources(
   deps: PollDeps,
   ids: readonly string[],
   options: PollOptions = {},
+  onOutcome?: (outcome: PollOutcome) => void | Promise<void>,
 ): Promise<PollOutcome[]> {
   const out: PollOutcome[] = [];
-  for (const id of ids) out.push(await pollSource(deps, id, options));
+  for (const id of ids) {
+    const outcome = await pollSource(deps, id, options);
+    out.push(outcome);
+    await onOutcome?.(outcome);
+  }
   return out;
 }
 

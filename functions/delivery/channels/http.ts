@@ -2,6 +2,8 @@ import type { LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { request as undiciRequest } from 'undici';
+import { dispatcherFor, proxyLabel } from '../../pipeline/proxy';
 import { type AttemptResult, classifyHttpStatus } from '../retry';
 
 export interface PinnedPostOptions {
@@ -90,4 +92,72 @@ export function pinnedPost(
     });
     req.end(body);
   });
+}
+
+export interface ProxiedPostOptions {
+  /** The proxy URL (`proxyFor(url)`): the proxy opens the connection to the target. */
+  proxy: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  now: () => number;
+}
+
+/**
+ * POSTs `body` to `url` through an HTTP proxy (a CONNECT tunnel for https, an absolute-URI request
+ * for http; undici). The proxy resolves the host itself, so the connection cannot be pinned to the
+ * address the SSRF guard checked: the guard has checked what our side can (literal addresses,
+ * loopback names, and every address our resolver gives), and the proxy, the network's egress
+ * control, is trusted with the rest. TLS still verifies the target's certificate end to end.
+ * Redirects are never followed. Network errors and timeouts are retryable.
+ */
+export async function proxiedPost(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: ProxiedPostOptions,
+): Promise<AttemptResult> {
+  const { dispatcher } = dispatcherFor(url, { connectTimeoutMs: options.timeoutMs });
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  try {
+    const res = await undiciRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      dispatcher,
+      signal,
+    });
+    let received = 0;
+    try {
+      for await (const chunk of res.body) {
+        received += (chunk as Buffer).length;
+        if (received > options.maxResponseBytes) break; // enough: the status decides
+      }
+    } catch {
+      // A body cut short does not change the status the receiver answered with.
+    }
+    const retryAfter = res.headers['retry-after'];
+    return classifyHttpStatus(
+      res.statusCode,
+      Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      options.now(),
+    );
+  } catch (error) {
+    const reason = signal.aborted
+      ? `no complete response within ${options.timeoutMs} ms`
+      : describeCause(error);
+    return {
+      ok: false,
+      retryable: true,
+      reason: `network error via proxy ${proxyLabel(options.proxy)}: ${reason}`,
+    };
+  } finally {
+    dispatcher.destroy().catch(() => {});
+  }
+}
+
+function describeCause(error: unknown): string {
+  let e = error as (Error & { code?: string; cause?: unknown }) | undefined;
+  let out = String((e as Error)?.message ?? error);
+  for (let i = 0; e && i < 5; i++, e = e.cause as typeof e) out = e.code ?? e.message ?? out;
+  return out;
 }

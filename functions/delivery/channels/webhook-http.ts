@@ -1,6 +1,7 @@
+import { proxyFor } from '../../pipeline/proxy';
 import type { AttemptResult } from '../retry';
 import { type HostLookup, resolveWebhookTarget, systemLookup } from '../ssrf';
-import { DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, pinnedPost } from './http';
+import { DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, pinnedPost, proxiedPost } from './http';
 import type { OutgoingPost, PostChannel } from './types';
 
 export interface HttpChannelOptions {
@@ -15,7 +16,10 @@ export interface HttpChannelOptions {
 
 /**
  * POSTs to a URL after the SSRF guard has resolved and checked it, connecting to the checked
- * address (no second DNS lookup, so no rebinding).
+ * address (no second DNS lookup, so no rebinding). When `HTTPS_PROXY`/`HTTP_PROXY` applies to the
+ * URL (see pipeline/proxy.ts), the request goes through the proxy: the guard still refuses literal
+ * private addresses, loopback names and names our resolver maps to a private address, but a name
+ * our side cannot resolve (common where only the proxy reaches the internet) is left to the proxy.
  */
 export async function guardedPost(post: OutgoingPost, options: HttpChannelOptions): Promise<AttemptResult> {
   // A host that does not resolve now may resolve later (DNS outage): retried. Every refusal of the
@@ -30,18 +34,27 @@ export async function guardedPost(post: OutgoingPost, options: HttpChannelOption
       throw error;
     }
   };
-  let target: { url: URL; address: string };
+  let target: { url: URL; address?: string };
+  let proxy: string | undefined;
   try {
+    proxy = proxyFor(new URL(post.url));
     target = await resolveWebhookTarget(post.url, { allowPrivate: options.allowPrivate, lookup });
   } catch (error) {
-    if (lookupFailed) return { ok: false, retryable: true, reason: `DNS lookup failed (${lookupFailed})` };
-    return { ok: false, retryable: false, reason: `target refused: ${(error as Error).message}` };
+    if (lookupFailed && proxy) target = { url: new URL(post.url) };
+    else if (lookupFailed)
+      return { ok: false, retryable: true, reason: `DNS lookup failed (${lookupFailed})` };
+    else return { ok: false, retryable: false, reason: `target refused: ${(error as Error).message}` };
   }
-  return pinnedPost(target.url, post.body, post.headers, {
-    address: target.address,
+  const limits = {
     timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     now: options.now,
+  };
+  if (proxy) return proxiedPost(target.url, post.body, post.headers, { ...limits, proxy });
+  if (!target.address) return { ok: false, retryable: true, reason: `DNS lookup failed (${lookupFailed})` };
+  return pinnedPost(target.url, post.body, post.headers, {
+    ...limits,
+    address: target.address,
   });
 }
 
