@@ -76,7 +76,8 @@ function readRows(
   bytes: Uint8Array,
   columns: number,
   onRow: (line: number, cells: string[]) => void,
-): void {
+): number {
+  let rows = 0;
   // The file ends with a DOS end-of-file byte (0x1A), after the last CRLF.
   let text = decode(bytes).trimEnd();
   if (text.endsWith(SUB)) text = text.slice(0, -1);
@@ -96,6 +97,7 @@ function readRows(
       throw new SourceError(SOURCE, `ent_num "${record[0]}" is not a number`, `${file} line ${info.lines}`);
     }
     onRow(info.lines, record);
+    rows++;
     return null;
   };
   try {
@@ -108,6 +110,7 @@ function readRows(
     if (error instanceof SourceError) throw error;
     throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
   }
+  return rows;
 }
 
 export function parse(bytes: Uint8Array, options: ParseOptions = {}): Publication {
@@ -126,6 +129,8 @@ export function parseEach(
   const companions = options.companions ?? {};
   const entries = new Map<string, Designation>();
   const remarks = new Map<string, string>();
+  /** Rows read per companion file (the poll guards hold a companion that shrank). */
+  const companionRecords: Record<string, number> = {};
 
   readRows('sdn.csv', bytes, 12, (line, cells) => {
     // readRows checked the column count, so the defaults never apply.
@@ -158,7 +163,7 @@ export function parseEach(
   // downloads and may be a publication ahead of or behind sdn.csv; they describe no entry here.
   const comments = companions['sdn_comments.csv'];
   if (comments) {
-    readRows('sdn_comments.csv', comments, 2, (_line, cells) => {
+    companionRecords['sdn_comments.csv'] = readRows('sdn_comments.csv', comments, 2, (_line, cells) => {
       const [entNum = '', text = ''] = cells;
       // The continuation picks up exactly where sdn.csv cut the remarks, mid-word if need be.
       if (entries.has(entNum)) remarks.set(entNum, (remarks.get(entNum) ?? '') + text);
@@ -167,7 +172,7 @@ export function parseEach(
   const add = companions['add.csv'];
   if (add) {
     // add_num is OFAC's row id for the address, not a fact about the designation: ignored.
-    readRows('add.csv', add, 6, (_line, cells) => {
+    companionRecords['add.csv'] = readRows('add.csv', add, 6, (_line, cells) => {
       const [entNum, , address, city, country, note] = cells as [
         string,
         string,
@@ -187,7 +192,7 @@ export function parseEach(
   const alt = companions['alt.csv'];
   if (alt) {
     // alt_num is OFAC's row id for the alias: ignored.
-    readRows('alt.csv', alt, 5, (line, cells) => {
+    companionRecords['alt.csv'] = readRows('alt.csv', alt, 5, (line, cells) => {
       const [entNum = '', , altType = '', altName, altRemark] = cells;
       const d = entries.get(entNum);
       if (!d) return;
@@ -203,5 +208,6 @@ export function parseEach(
 
   const listedNames = new Set([...entries.values()].map((d) => d.name));
   for (const [entNum, d] of entries) applyRemarks(d, remarks.get(entNum), d.titles, listedNames);
-  return finishEach(definition, bytes, entries.values(), {}, onEntry, options);
+  const meta = finishEach(definition, bytes, entries.values(), {}, onEntry, options);
+  return Object.keys(companionRecords).length ? { ...meta, companionRecords } : meta;
 }
