@@ -7,6 +7,7 @@ import { createApiRouter, startApiServer } from '../delivery/api';
 import { localDeliveryFor } from '../delivery/local';
 import { FEED_SOURCES } from '../feeds/index';
 import { atomResponse } from '../feeds/publish';
+import { quarantineAdmin } from '../pipeline/quarantine-admin';
 import { LIST_SOURCES } from '../sources/index';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
@@ -31,6 +32,7 @@ export const run: CommandRun = async (argv, io) => {
       allowPrivateTargets: delivery.settings.allowPrivateTargets,
       knownSources: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
       now: Date.now,
+      quarantine: quarantineAdmin(runtime.pollDeps()),
       feeds: (path) =>
         atomResponse(runtime.store.batches, path, {
           sourceIds: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],

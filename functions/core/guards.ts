@@ -71,7 +71,13 @@ export function checkPublication(
   limits: GuardLimits,
 ): Hold | undefined {
   const id = def.id;
-  if (pub.sha256 !== before.lastSha256 && before.recentSha256?.includes(pub.sha256)) {
+  const newer =
+    pub.published !== undefined &&
+    before.lastPublished !== undefined &&
+    Date.parse(pub.published) > Date.parse(before.lastPublished);
+  // A copy of a file accepted earlier is stale unless it is dated after the current list (after an
+  // operator approved an older file, the publisher's current file is news again).
+  if (!newer && pub.sha256 !== before.lastSha256 && before.recentSha256?.includes(pub.sha256)) {
     return {
       reason: 'stale',
       message: `${id}: this publication (${pub.sha256.slice(0, 12)}) is byte-identical to one accepted earlier and since replaced: held back as a stale copy (a cache or mirror serving an old file)`,

@@ -41,7 +41,7 @@ import {
 import { listSource } from '../sources/index';
 import type { ApplyPlan, BatchChange, BatchHeader, PublicationFiles } from '../store/batches';
 import { batchKeyOf, newBatchKey, toChangeBatch } from '../store/batches';
-import type { QuarantineReason, QuarantineRecord } from '../store/quarantine';
+import { QuarantineError, type QuarantineReason, type QuarantineRecord } from '../store/quarantine';
 import type { SnapshotPut } from '../store/snapshots';
 import type { SourceState } from '../store/sources';
 import { type FetchRequest, fetchPublication } from './fetch';
@@ -623,7 +623,7 @@ export async function approveQuarantined(deps: PollDeps, idOrPrefix: string): Pr
   const { store, archive } = deps;
   const record = await store.quarantine.find(idOrPrefix);
   if (record.status !== 'held')
-    throw new Error(`quarantined publication ${record.id} was already ${record.status}`);
+    throw new QuarantineError(`quarantined publication ${record.id} was already ${record.status}`, 'decided');
   const run = new Run(deps, (deps.source ?? listSource)(record.source), {});
   run.state = await store.sources.get(run.id);
   await run.resumePending();

@@ -40,6 +40,17 @@ export interface QuarantineRecord {
   files: PublicationFiles;
 }
 
+/** A lookup or decision the operator asked for that cannot be done (unknown or ambiguous id, already decided). */
+export class QuarantineError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'ambiguous' | 'decided',
+  ) {
+    super(message);
+    this.name = 'QuarantineError';
+  }
+}
+
 export class QuarantineStore {
   constructor(private readonly table: TableRef) {}
 
@@ -101,11 +112,12 @@ export class QuarantineStore {
     if (exact) return exact;
     const matches = all.filter((r) => r.id.startsWith(idOrPrefix));
     if (matches.length === 1) return matches[0]!;
-    throw new Error(
-      matches.length
-        ? `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`
-        : `no quarantined publication has the id '${idOrPrefix}'`,
-    );
+    throw matches.length
+      ? new QuarantineError(
+          `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`,
+          'ambiguous',
+        )
+      : new QuarantineError(`no quarantined publication has the id '${idOrPrefix}'`, 'not-found');
   }
 
   async markAlerted(record: QuarantineRecord, at: string): Promise<void> {
@@ -134,7 +146,7 @@ export class QuarantineStore {
       );
     } catch (error) {
       if (isConditionalCheckFailed(error)) {
-        throw new Error(`quarantined publication ${record.id} was already decided`);
+        throw new QuarantineError(`quarantined publication ${record.id} was already decided`, 'decided');
       }
       throw error;
     }

@@ -74,6 +74,12 @@ describe('checkPublication', () => {
     expect(hold?.message).toMatch(/byte-identical to one accepted earlier/);
   });
 
+  it('accepts a copy of an earlier accepted file dated after the current list (an older file was approved meanwhile)', () => {
+    const approvedOlder = { ...accepted, lastPublished: '2018-06-01T00:00:00Z' };
+    const back = { ...fresh, sha256: 'b'.repeat(64), published: '2018-06-20T00:00:00Z' };
+    expect(checkPublication(def, approvedOlder, back, limits)).toBeUndefined();
+  });
+
   it('ignores dates it cannot read', () => {
     expect(checkPublication(def, accepted, { ...fresh, published: 'yesterday' }, limits)).toBeUndefined();
   });
