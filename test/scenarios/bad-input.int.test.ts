@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { diffPublications } from '../../functions/core/diff';
 import { listSource } from '../../functions/sources/index';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal, realPath } from '../support/realdata';
@@ -42,18 +42,26 @@ async function expectHeld(s: Scenario, source: string, path: string, reason: Reg
   return r;
 }
 
+/** One data dir for a source's cases: three subscribers and a baseline of `first(s)`; closed after them. */
+function sharedScenario(source: string, first: (s: Scenario) => string | Promise<string>): () => Scenario {
+  let s: Scenario | undefined;
+  beforeAll(async () => {
+    s = await scenario();
+    await s.subscribeAll();
+    expect((await s.poll(source, await first(s))).out).toMatch(/baseline stored/);
+  });
+  afterAll(() => s?.close());
+  return () => s!;
+}
+
 describe.skipIf(!HAVE_REALDATA)('bad input held by the poll guards', () => {
   describe('UN consolidated list', () => {
     const UN = 'un-sc-consolidated';
+    const current = sharedScenario(UN, () => realPath('un-consolidated', '2018-06-21.xml'));
     let s: Scenario;
-    beforeAll(async () => {
-      s = await scenario();
-      await s.subscribeAll();
-      expect((await s.poll(UN, realPath('un-consolidated', '2018-06-21.xml'))).out).toMatch(
-        /baseline stored/,
-      );
+    beforeEach(() => {
+      s = current();
     });
-    afterAll(() => s?.close());
 
     it('held: stale UN (2018-06-07 after 2018-06-21)', async () => {
       const r = await expectHeld(s, UN, realPath('un-consolidated', '2018-06-07.xml'), /stale/);
@@ -116,15 +124,11 @@ describe.skipIf(!HAVE_REALDATA)('bad input held by the poll guards', () => {
 
   describe('OFAC consolidated XML', () => {
     const ID = 'us-ofac-consolidated';
+    const current = sharedScenario(ID, () => realPath('ofac-consolidated-xml', '2022-03-24.xml'));
     let s: Scenario;
-    beforeAll(async () => {
-      s = await scenario();
-      await s.subscribeAll();
-      expect((await s.poll(ID, realPath('ofac-consolidated-xml', '2022-03-24.xml'))).out).toMatch(
-        /baseline stored/,
-      );
+    beforeEach(() => {
+      s = current();
     });
-    afterAll(() => s?.close());
 
     it('held: stale OFAC XML (2018 after 2022)', async () => {
       const r = await expectHeld(s, ID, realPath('ofac-consolidated-xml', '2018-04-06.xml'), /stale/);
@@ -149,12 +153,13 @@ describe.skipIf(!HAVE_REALDATA)('bad input held by the poll guards', () => {
       }
       return join(dir, 'sdn.csv');
     }
-    beforeAll(async () => {
-      s = await scenario();
-      await s.subscribeAll();
-      expect((await s.poll(ID, await set('good'))).out).toMatch(/baseline stored/);
+    const current = sharedScenario(ID, (sc) => {
+      s = sc;
+      return set('good');
     });
-    afterAll(() => s?.close());
+    beforeEach(() => {
+      s = current();
+    });
 
     it('held: sdn.csv cut at a line end at 90 % (ending with 0x1A)', async () => {
       const cut = cutAtLineEnd(readReal('ofac-sdn-csv', '2021-07', 'sdn.csv'), 0.9);
