@@ -434,7 +434,7 @@ class Run {
       await this.deps.alerts.alert({
         kind: 'quarantined',
         source: this.id,
-        message: `${message} — quarantined as ${record.id}; the snapshot is unchanged and no subscriber was alerted. Approve or reject with: quarantine approve|reject ${record.id}`,
+        message: `${message} — quarantined as ${record.id}; the snapshot is unchanged and no subscriber was alerted. See it with: quarantine show ${record.id}; approve or reject with: quarantine approve|reject ${record.id}`,
         at,
         quarantineId: record.id,
       });
