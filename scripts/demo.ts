@@ -182,8 +182,7 @@ async function main(): Promise<number> {
     const outcome = await pollSource(deps, id, { url });
     for (const line of describeOutcome(outcome)) say(`   → ${line}`);
     if (outcome.kind === 'changed') {
-      const batch = await runtime.store.batches.get(id, outcome.batch.sha256);
-      for (const c of batch?.changes ?? []) {
+      for (const c of await runtime.store.batches.loadChanges(outcome.batch)) {
         const sectors = c.sectors.map((s) => s.sector).join(', ') || 'no sector evidence';
         const fields = c.fields.map((f) => `${f.field}${f.material ? '' : ' (cosmetic)'}`).join(', ');
         say(

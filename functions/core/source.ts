@@ -38,6 +38,11 @@ export interface SourceDefinition {
   finalSub?: boolean;
   /** Files fetched beside the main one (OFAC CSV: `add.csv`, `alt.csv`, `sdn_comments.csv`), by name → URL. */
   companions?: Record<string, string>;
+  /**
+   * Poll guard limits for this source, overriding the defaults (see `functions/core/guards.ts`):
+   * hold removals above max(`removalFraction` × records, `removalCount`), shrinks above `shrinkThreshold`.
+   */
+  guards?: { removalFraction?: number; removalCount?: number; shrinkThreshold?: number };
 }
 
 export interface ParseOptions {

@@ -11,16 +11,21 @@
  *   POST /admin/subscriptions        any channel, active at once; a webhook's secret is returned once
  *   GET  /admin/subscriptions        list (secrets never included)
  *   DELETE /admin/subscriptions/<id>
+ *   GET  /admin/quarantine           publications held by the poll guards (reason, sample)
+ *   POST /admin/quarantine/<id>/approve|reject   the operator's decision (id or unique prefix)
  * Admin routes need `Authorization: Bearer <admin token>`, compared in constant time.
  *
  * Sign-up abuse: one pending confirmation per address (a repeat within the confirmation link's
  * lifetime sends nothing and gets the same neutral answer) and at most `signupsPerHour` (5)
  * confirmation emails per client IP per UTC hour (then 429), counted with conditional writes.
  */
+
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
+import { QuarantineError } from '../store/quarantine';
 import type { SubscriptionStore } from '../store/subscriptions';
 import type { EmailChannel } from './channels/types';
 import { CONFIRM_LINK_SECONDS, confirmUrl } from './config';
@@ -81,6 +86,8 @@ export interface ApiDeps {
   newId?: () => string;
   /** Our Atom feeds: `GET /feeds/{all|source/<id>|sector/<id>}.xml` (see functions/feeds/publish.ts `atomResponse`). */
   feeds?: (path: string) => Promise<{ status: number; contentType: string; body: string }>;
+  /** Held publications (functions/pipeline/quarantine-admin.ts); the admin quarantine routes are absent without it. */
+  quarantine?: QuarantineAdmin;
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
@@ -455,6 +462,25 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     return problem(405, `${req.method} ${req.path} is not supported`);
   }
 
+  async function adminQuarantine(req: ApiRequest, q: QuarantineAdmin): Promise<ApiResponse> {
+    if (!adminAuthorised(req.headers.authorization, deps.adminToken))
+      return problem(401, 'admin credential required');
+    if (req.method === 'GET' && req.path === '/admin/quarantine')
+      return json(200, { quarantined: await q.list({ all: req.query.all === 'true' }) });
+    const m = /^\/admin\/quarantine\/([A-Za-z0-9_.:-]{1,160})(?:\/(approve|reject))?$/.exec(req.path);
+    if (!m) return problem(404, 'not found');
+    try {
+      if (req.method === 'GET' && !m[2]) return json(200, await q.show(m[1]!));
+      if (req.method === 'POST' && m[2] === 'approve') return json(200, { outcome: await q.approve(m[1]!) });
+      if (req.method === 'POST' && m[2] === 'reject') return json(200, await q.reject(m[1]!));
+    } catch (error) {
+      if (error instanceof QuarantineError)
+        return problem(error.code === 'not-found' ? 404 : 409, error.message);
+      throw error;
+    }
+    return problem(405, `${req.method} ${req.path} is not supported`);
+  }
+
   return async (req) => {
     try {
       const route = `${req.method} ${req.path}`;
@@ -468,6 +494,8 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       if (route === 'GET /manage' || route === 'PUT /manage') return await manage(req);
       if (req.path === '/admin/subscriptions' || req.path.startsWith('/admin/subscriptions/'))
         return await admin(req);
+      if (deps.quarantine && (req.path === '/admin/quarantine' || req.path.startsWith('/admin/quarantine/')))
+        return await adminQuarantine(req, deps.quarantine);
       if (['/subscriptions', '/confirm', '/unsubscribe', '/manage'].includes(req.path)) {
         return problem(405, `${req.method} is not supported on ${req.path}`);
       }

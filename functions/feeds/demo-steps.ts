@@ -57,7 +57,7 @@ export function feedDemo(runtime: LocalRuntime, deps: PollDeps, root: string, sa
         '   The OFAC list publication confirmed the notice (announcedIn, shown in every alert of that batch):',
       );
       for (const h of await runtime.store.batches.list('us-ofac-sdn-csv')) {
-        for (const c of (await runtime.store.batches.get(h.source, h.sha256))?.changes ?? []) {
+        for (const c of await runtime.store.batches.loadChanges(h)) {
           for (const a of c.announcedIn ?? [])
             say(`      ${c.kind} ${c.name} — announced in notice "${a.title}" at ${a.published}`);
         }

@@ -265,7 +265,10 @@ export function capitalisedNames(
       if (run[0]) run[0].joiner = '';
       const name = run.map((r) => `${r.joiner}${r.token}`).join('');
       const letters = name.replace(/[^\p{L}]/gu, '').length;
-      if (letters >= 4 && !run.every((r) => CAPITALS_NOISE.has(r.token) || LEGAL_FORM.test(r.token) || heading(r.token))) {
+      if (
+        letters >= 4 &&
+        !run.every((r) => CAPITALS_NOISE.has(r.token) || LEGAL_FORM.test(r.token) || heading(r.token))
+      ) {
         out.push({ name, action: sectionVerb(words.slice(0, start).join(' ')) ?? fallback });
       }
       run = [];

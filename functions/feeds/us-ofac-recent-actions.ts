@@ -117,7 +117,10 @@ export const OFAC_PROGRAMS: readonly ProgramRow[] = [
   ['Cuba(?:-related)?', 'Cuba', ['CUBA']],
 ];
 
-const REGIME_WORD = new RegExp(`^(?:${OFAC_PROGRAMS.map(([p]) => `(?:${p})`).join('|')}|[\\p{L}-]+-RELATED)$`, 'iu');
+const REGIME_WORD = new RegExp(
+  `^(?:${OFAC_PROGRAMS.map(([p]) => `(?:${p})`).join('|')}|[\\p{L}-]+-RELATED)$`,
+  'iu',
+);
 
 /** A title word in capitals (`RUSSIA-RELATED`, `BELARUS`): no name by itself. */
 const regimeWord = (token: string) => REGIME_WORD.test(token);

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { createApiRouter, startApiServer } from '../delivery/api';
 import { localDeliveryFor } from '../delivery/local';
 import { atomResponse } from '../feeds/publish';
+import { quarantineAdmin } from '../pipeline/quarantine-admin';
 import { allSourceDefinitions } from '../pipeline/schedule';
 import type { LocalRuntime } from './runtime';
 
@@ -37,6 +38,7 @@ export async function startLocalApi(runtime: LocalRuntime, port: number): Promis
     allowPrivateTargets: delivery.settings.allowPrivateTargets,
     knownSources: sourceIds,
     now: Date.now,
+    quarantine: quarantineAdmin(runtime.pollDeps()),
     feeds: (path) =>
       atomResponse(runtime.store.batches, path, {
         sourceIds,

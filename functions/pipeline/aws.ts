@@ -6,6 +6,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeBatch } from '../core/changes';
 import { ConfigError } from '../core/errors';
+import { sha256Hex } from '../core/source';
 import { isFeedSource } from '../feeds/index';
 import type { Store } from '../store/index';
 import { pollFeed } from './feed-poll';
@@ -65,7 +66,8 @@ export class SqsBatchQueue implements BatchQueue {
         QueueUrl: this.queueUrl,
         MessageBody: JSON.stringify(message),
         // On a FIFO queue SQS itself drops a re-send within 5 minutes; consumers de-duplicate anyway.
-        ...(fifo ? { MessageGroupId: batch.source, MessageDeduplicationId: batch.publication.sha256 } : {}),
+        // By batch id: a publication that comes back later makes a new batch that must not be dropped.
+        ...(fifo ? { MessageGroupId: batch.source, MessageDeduplicationId: sha256Hex(batch.id) } : {}),
       }),
     );
   }
@@ -75,7 +77,10 @@ export class SqsBatchQueue implements BatchQueue {
 export async function loadBatchMessage(store: Store, body: string): Promise<ChangeBatch | undefined> {
   const message = JSON.parse(body) as Partial<BatchMessage>;
   if (message.type !== 'change-batch' || !message.source || !message.sha256) return undefined;
-  const batch = await store.batches.get(message.source, message.sha256);
+  // The batch's key follows `<source>:` in its id (the bare sha256 for batches written before keys).
+  const prefix = `${message.source}:`;
+  const key = message.batchId?.startsWith(prefix) ? message.batchId.slice(prefix.length) : message.sha256;
+  const batch = await store.batches.get(message.source, key);
   if (!batch) throw new Error(`batch ${message.batchId} is referenced by a message but not stored`);
   return batch;
 }

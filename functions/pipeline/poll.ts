@@ -3,18 +3,34 @@
  * snapshot → persist the change batch (write-ahead) → apply it to the snapshot → advance the source
  * state → emit the batch.
  *
- * Crash safety without transactions: every write is idempotent and keyed by (source, publication
- * sha256). A batch is written before the snapshot is touched and the source state points at it
- * (`pendingSha256`) until it has been applied and emitted; the next run finishes such a batch from
+ * Crash safety without transactions: every write is idempotent. A batch is keyed by (source,
+ * publication sha256, version of the source state it was diffed against), so a rerun after a crash
+ * finds the batch it wrote while a publication that comes back later (a reverted file) makes a new
+ * one. A batch is written before the snapshot is touched and the source state points at it
+ * (`pendingBatchKey`) until it has been applied and emitted; the next run finishes such a batch from
  * its stored after-images before doing anything else. Emission is at-least-once (recorded on the
  * batch after `send`), so consumers de-duplicate by batch id.
+ *
+ * The guards (`functions/core/guards.ts`, pure) run after the parse (stale copies, bounds, shrink of
+ * the file or of a companion) and after the diff (mass removals, key drift); a held publication is
+ * quarantined for the operator, whose approval takes it through the rest of the pipeline.
  */
-import { type ChangeBatch, changeSubject, type PublicationSummary } from '../core/changes';
+import { contentHash } from '../core/canonical';
+import { batchId, type ChangeBatch, changeSubject, type PublicationSummary } from '../core/changes';
 import { compareChanges, diffEntry } from '../core/diff';
 import { SourceError } from '../core/errors';
+import {
+  type ChangeFacts,
+  checkChanges,
+  checkPublication,
+  DEFAULT_REMOVAL_LIMITS,
+  DEFAULT_SHRINK_THRESHOLD,
+  type GuardLimits,
+  type Hold,
+  type SampleEntry,
+} from '../core/guards';
 import type { Designation } from '../core/model';
 import {
-  checkBounds,
   checkBytes,
   type HashedPublication,
   type ListSource,
@@ -24,22 +40,31 @@ import {
 } from '../core/source';
 import { listSource } from '../sources/index';
 import type { ApplyPlan, BatchChange, BatchHeader, PublicationFiles } from '../store/batches';
-import { toChangeBatch } from '../store/batches';
-import type { QuarantineReason, QuarantineRecord } from '../store/quarantine';
+import { batchKeyOf, newBatchKey, toChangeBatch } from '../store/batches';
+import { QuarantineError, type QuarantineReason, type QuarantineRecord } from '../store/quarantine';
 import type { SnapshotPut } from '../store/snapshots';
 import type { SourceState } from '../store/sources';
 import { type FetchRequest, fetchPublication } from './fetch';
 import type { PipelineStep, PollDeps } from './ports';
 import { notifyUnmapped } from './unmapped';
 
-export const DEFAULT_SHRINK_THRESHOLD = 0.2;
+export { DEFAULT_SHRINK_THRESHOLD };
 export const DEFAULT_FAILURE_ALERT_AFTER = 3;
+/** Accepted publications remembered per source (a byte-identical copy of one of them is stale). */
+const RECENT_SHA256 = 50;
 
 export interface PollOptions {
   /** Fetch from here instead of the definition's URL (`file://` included). */
   url?: string;
   /** Refuse a publication with fewer records than (1 - threshold) × the snapshot's. Default 0.2. */
   shrinkThreshold?: number;
+  /**
+   * Hold for the operator a publication removing more than max(`removalFraction` × records,
+   * `removalCount`) entries (or moving that many to new ids). Default: the source definition's
+   * `guards`, else 0.01 and 50.
+   */
+  removalFraction?: number;
+  removalCount?: number;
   /** Alert the operator when this many checks in a row failed. Default 3. */
   failureAlertAfter?: number;
   /** Fetch tuning (timeouts, attempts, backoff, sleep). */
@@ -109,6 +134,16 @@ class Run {
     this.deps.log?.({ level, message, source: this.id, ...fields });
   }
 
+  limits(): GuardLimits {
+    const g = this.def.guards ?? {};
+    const o = this.options;
+    return {
+      shrinkThreshold: o.shrinkThreshold ?? g.shrinkThreshold ?? DEFAULT_SHRINK_THRESHOLD,
+      removalFraction: o.removalFraction ?? g.removalFraction ?? DEFAULT_REMOVAL_LIMITS.removalFraction,
+      removalCount: o.removalCount ?? g.removalCount ?? DEFAULT_REMOVAL_LIMITS.removalCount,
+    };
+  }
+
   /** Finishes a batch whose header exists: apply, advance state, emit, clear the pending marker. */
   async finish(header: BatchHeader): Promise<BatchHeader> {
     const { store } = this.deps;
@@ -117,9 +152,9 @@ class Run {
       await store.batches.advance(header, 'applied', this.nowIso());
       await this.step('batch-applied');
     }
-    if (this.state.lastSha256 !== header.sha256) {
+    if (this.state.lastBatchId !== header.id) {
       this.state = await store.sources.transition(this.state, {
-        ...this.acceptedFields(header.publication, header.fetch),
+        ...this.acceptedFields(header.publication, header.fetch, header.companionRecords),
         lastChangeAt: header.detectedAt,
         lastBatchId: header.id,
         lastOutcome: 'changed',
@@ -133,8 +168,11 @@ class Run {
       await store.batches.advance(header, 'emitted', this.nowIso());
       await this.step('batch-emitted');
     }
-    if (this.state.pendingSha256 !== undefined) {
-      this.state = await store.sources.transition(this.state, { pendingSha256: undefined });
+    if (this.state.pendingBatchKey !== undefined || this.state.pendingSha256 !== undefined) {
+      this.state = await store.sources.transition(this.state, {
+        pendingBatchKey: undefined,
+        pendingSha256: undefined,
+      });
     }
     this.log('info', 'batch emitted', { batchId: header.id, summary: header.summary });
     return header;
@@ -154,10 +192,20 @@ class Run {
     await this.step('snapshot-applied');
   }
 
-  acceptedFields(publication: PublicationSummary, fetch: { etag?: string; lastModified?: string }) {
+  acceptedFields(
+    publication: PublicationSummary,
+    fetch: { etag?: string; lastModified?: string },
+    companionRecords: Record<string, number> | undefined,
+  ) {
     const at = this.nowIso();
+    const recent = this.state.recentSha256 ?? [];
     return {
       lastSha256: publication.sha256,
+      recentSha256: [publication.sha256, ...recent.filter((s) => s !== publication.sha256)].slice(
+        0,
+        RECENT_SHA256,
+      ),
+      lastCompanionRecords: companionRecords,
       lastRecords: publication.records,
       lastPublished: publication.published,
       etag: fetch.etag,
@@ -169,24 +217,29 @@ class Run {
   }
 
   async resumePending(): Promise<BatchHeader | undefined> {
-    const sha = this.state.pendingSha256;
-    if (!sha) return undefined;
-    const header = await this.deps.store.batches.getHeader(this.id, sha);
+    // Stores written before batch keys point at the pending batch by its publication sha256.
+    const key = this.state.pendingBatchKey ?? this.state.pendingSha256;
+    if (!key) return undefined;
+    const header = await this.deps.store.batches.getHeader(this.id, key);
     if (!header) {
       // The marker is only set after the header exists; without it there is nothing to finish.
-      this.state = await this.deps.store.sources.transition(this.state, { pendingSha256: undefined });
+      this.state = await this.deps.store.sources.transition(this.state, {
+        pendingBatchKey: undefined,
+        pendingSha256: undefined,
+      });
       return undefined;
     }
     this.log('warn', 'finishing a batch left pending by an interrupted run', { batchId: header.id });
     return this.finish(header);
   }
 
-  /** parse → guards → diff → persist → apply → advance → emit. `force` (operator approval) skips the count guards. */
+  /** parse → guards → diff → guards → persist → apply → advance → emit. `force` (operator approval) skips the guards. */
   async process(input: PublicationInput, force: boolean): Promise<PollOutcome> {
     const { store } = this.deps;
     if (!force) {
       const held = await store.quarantine.get(this.id, input.sha256);
-      if (held) {
+      // Approved earlier and back now (the list moved on meanwhile): the guards judge it again.
+      if (held && held.status !== 'approved') {
         await store.sources.record(this.id, {
           lastCheckAt: this.nowIso(),
           lastOutcome: `quarantined (${held.status})`,
@@ -208,28 +261,20 @@ class Run {
           this.id,
           `cannot approve: the publication does not parse: ${(error as Error).message}`,
         );
-      return this.quarantine(input, 'parse-error', oneLine(error));
+      return this.quarantine(input, { reason: 'parse-error', message: oneLine(error) });
     }
     await this.step('parsed');
     await notifyUnmapped(this.deps, this.id, publication.meta);
     const records = publication.entries.size;
-    const previousRecords = this.state.lastRecords;
+    const { published, companionRecords } = publication.meta;
     if (!force) {
-      try {
-        checkBounds(this.def, records);
-      } catch (error) {
-        return this.quarantine(input, 'bounds', oneLine(error), records);
-      }
-      const threshold = this.options.shrinkThreshold ?? DEFAULT_SHRINK_THRESHOLD;
-      if (previousRecords !== undefined && records < previousRecords * (1 - threshold)) {
-        const pct = Math.round((1 - records / previousRecords) * 100);
-        return this.quarantine(
-          input,
-          'shrink',
-          `${this.id}: the publication has ${records} records where the current list has ${previousRecords} (−${pct} %, more than the ${Math.round(threshold * 100)} % allowed): held back as a probable partial or failed publication`,
-          records,
-        );
-      }
+      const hold = checkPublication(
+        this.def,
+        { ...this.state, companionRecords: this.state.lastCompanionRecords },
+        { sha256: input.sha256, records, ...(published ? { published } : {}), companionRecords },
+        this.limits(),
+      );
+      if (hold) return this.quarantine(input, hold, { records, published });
     }
 
     const summary: PublicationSummary = {
@@ -238,8 +283,15 @@ class Run {
       sha256: input.sha256,
     };
     const baseline = this.state.lastSha256 === undefined;
-    const { plan, changes } = await this.diff(publication, baseline);
+    const { plan, changes, removed, drifted } = await this.diff(publication, baseline);
     await this.step('diffed');
+    const counts = { added: 0, removed: 0, amended: 0 };
+    for (const c of changes) counts[c.kind]++;
+    if (!force && !baseline) {
+      const facts: ChangeFacts = { previousRecords: this.state.lastRecords ?? 0, removed, drifted };
+      const hold = checkChanges(this.id, facts, this.limits());
+      if (hold) return this.quarantine(input, hold, { records, published, counts });
+    }
     const fetchFacts = {
       fetchedFrom: input.fetchedFrom,
       files: input.files,
@@ -247,14 +299,17 @@ class Run {
       ...(input.lastModified ? { lastModified: input.lastModified } : {}),
     };
     const detectedAt = this.nowIso();
+    const key = newBatchKey(input.sha256, this.state.version);
     const headerBase = {
       source: this.id,
+      key,
       sha256: input.sha256,
       sourceKind: 'list' as const,
       url: this.def.url,
       detectedAt,
       publication: summary,
       fetch: fetchFacts,
+      ...(companionRecords ? { companionRecords } : {}),
       ...(force ? { approvedFrom: `${this.id}:${input.sha256}` } : {}),
     };
 
@@ -269,7 +324,7 @@ class Run {
         });
       }
       this.state = await store.sources.transition(this.state, {
-        ...this.acceptedFields(summary, fetchFacts),
+        ...this.acceptedFields(summary, fetchFacts, companionRecords),
         lastOutcome: baseline ? 'baseline' : 'no-changes',
       });
       await this.step('state-advanced');
@@ -282,8 +337,6 @@ class Run {
         : { source: this.id, kind: 'no-changes', sha256: input.sha256, records };
     }
 
-    const counts = { added: 0, removed: 0, amended: 0 };
-    for (const c of changes) counts[c.kind]++;
     const previous: PublicationSummary | undefined = this.state.lastSha256
       ? {
           ...(this.state.lastPublished ? { published: this.state.lastPublished } : {}),
@@ -299,21 +352,25 @@ class Run {
         materialChanges: changes.filter((c) => c.material).length,
       },
       this.deps.reconcile
-        ? await this.deps.reconcile(this.id, `${this.id}:${input.sha256}`, changes, detectedAt)
+        ? await this.deps.reconcile(this.id, batchId(this.id, key), changes, detectedAt)
         : changes,
       plan,
     );
     await this.step('batch-written');
-    this.state = await store.sources.transition(this.state, { pendingSha256: header.sha256 });
+    this.state = await store.sources.transition(this.state, { pendingBatchKey: batchKeyOf(header) });
     await this.step('pending-recorded');
     return { source: this.id, kind: 'changed', batch: await this.finish(header) };
   }
 
-  /** Compares the publication with the snapshot: ids and hashes first, full old entries only for ids that differ. */
+  /**
+   * Compares the publication with the snapshot: ids and hashes first, full old entries only for ids
+   * that differ. Also gives the removed entries and those of them whose content (all but the id)
+   * reappears under a new id, for the guards.
+   */
   async diff(
     publication: HashedPublication,
     baseline: boolean,
-  ): Promise<{ plan: ApplyPlan; changes: BatchChange[] }> {
+  ): Promise<{ plan: ApplyPlan; changes: BatchChange[] } & Pick<ChangeFacts, 'removed' | 'drifted'>> {
     const { snapshots } = this.deps.store;
     const index = await snapshots.readIndex(this.id);
     const puts: SnapshotPut[] = [];
@@ -326,7 +383,7 @@ class Run {
     }
     const deletes = [...index.keys()].filter((id) => !publication.entries.has(id));
     const plan = { puts, deletes };
-    if (baseline) return { plan, changes: [] };
+    if (baseline) return { plan, changes: [], removed: [], drifted: [] };
     const old = await snapshots.getEntries(this.id, [...amended, ...deletes]);
     const linkedAfter = (id: string) => publication.get(id);
     // Linked entries of the old list: those read for this diff, else the unchanged ones (same in both).
@@ -343,16 +400,18 @@ class Run {
       push(before, undefined);
     }
     changes.sort(compareChanges);
-    return { plan, changes };
+    const removed: SampleEntry[] = deletes.map((id) => ({ id, name: old.get(id)!.name }));
+    return { plan, changes, removed, drifted: drift(removed, old, puts, index) };
   }
 
   async quarantine(
     input: PublicationInput,
-    reason: QuarantineReason,
-    message: string,
-    records?: number,
+    hold: Hold | { reason: QuarantineReason; message: string },
+    facts: { records?: number; published?: string | undefined; counts?: QuarantineRecord['counts'] } = {},
   ): Promise<PollOutcome> {
     const { store } = this.deps;
+    const { reason, message } = hold;
+    const { records } = facts;
     const at = this.nowIso();
     const { record } = await store.quarantine.hold({
       id: `${this.id}:${input.sha256}`,
@@ -363,6 +422,9 @@ class Run {
       detectedAt: at,
       status: 'held',
       ...(records !== undefined ? { records } : {}),
+      ...(facts.published ? { published: facts.published } : {}),
+      ...(facts.counts ? { counts: facts.counts } : {}),
+      ...('sample' in hold && hold.sample ? { sample: hold.sample } : {}),
       ...(this.state.lastRecords !== undefined ? { previousRecords: this.state.lastRecords } : {}),
       fetchedFrom: input.fetchedFrom,
       ...(input.etag ? { etag: input.etag } : {}),
@@ -374,7 +436,7 @@ class Run {
       await this.deps.alerts.alert({
         kind: 'quarantined',
         source: this.id,
-        message: `${message} — quarantined as ${record.id}; the snapshot is unchanged and no subscriber was alerted. Approve or reject with: quarantine approve|reject ${record.id}`,
+        message: `${message} — quarantined as ${record.id}; the snapshot is unchanged and no subscriber was alerted. See it with: quarantine show ${record.id}; approve or reject with: quarantine approve|reject ${record.id}`,
         at,
         quarantineId: record.id,
       });
@@ -390,6 +452,28 @@ class Run {
     this.log('warn', 'publication quarantined', { reason, sha256: input.sha256, records });
     return { source: this.id, kind: 'quarantined', quarantine: record, alerted };
   }
+}
+
+/**
+ * Removed entries whose content, id aside, is that of an added entry: the publisher renumbered them.
+ * `index` is the snapshot's id → hash before the diff (an id absent from it was added).
+ */
+function drift(
+  removed: SampleEntry[],
+  old: ReadonlyMap<string, Designation>,
+  puts: readonly SnapshotPut[],
+  index: ReadonlyMap<string, string>,
+): SampleEntry[] {
+  if (removed.length === 0) return [];
+  const idless = (d: Designation) => contentHash({ ...d, id: '' });
+  const addedByContent = new Map<string, string>();
+  for (const p of puts) if (!index.has(p.entry.id)) addedByContent.set(idless(p.entry), p.entry.id);
+  const out: SampleEntry[] = [];
+  for (const r of removed) {
+    const newId = addedByContent.get(idless(old.get(r.id)!));
+    if (newId !== undefined) out.push({ ...r, newId });
+  }
+  return out;
 }
 
 function oneLine(error: unknown): string {
@@ -546,7 +630,7 @@ export async function approveQuarantined(deps: PollDeps, idOrPrefix: string): Pr
   const { store, archive } = deps;
   const record = await store.quarantine.find(idOrPrefix);
   if (record.status !== 'held')
-    throw new Error(`quarantined publication ${record.id} was already ${record.status}`);
+    throw new QuarantineError(`quarantined publication ${record.id} was already ${record.status}`, 'decided');
   const run = new Run(deps, (deps.source ?? listSource)(record.source), {});
   run.state = await store.sources.get(run.id);
   await run.resumePending();

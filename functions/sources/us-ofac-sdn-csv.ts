@@ -118,6 +118,7 @@ function readRows(
     }
     rows++;
     onRow(info.lines, record);
+    rows++;
     return null;
   };
   try {
@@ -160,6 +161,7 @@ export function parseEach(
 ): PublicationMeta {
   checkBytes(definition, bytes);
   const companions = options.companions ?? {};
+  /** Rows read per companion file (the poll guards hold a companion that shrank). */
   const companionRecords: Record<string, number> = {};
   const entries = new Map<string, Designation>();
   const remarks = new Map<string, string>();

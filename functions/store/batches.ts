@@ -1,12 +1,17 @@
 /**
  * Change batches, persisted write-ahead before the snapshot is touched.
  *
+ * A batch is identified by its key: `<sha256>.<n>` (the publication's sha256 and the version of the
+ * source state it was diffed against, so the same publication coming back later — a publisher
+ * reverting a file — makes a new batch instead of colliding with the earlier one). Batches written
+ * before this scheme have the bare `<sha256>` as key and no `key` attribute; both are read.
+ *
  * Items (pk `BATCH#<source>`):
- * - header `sk=<sha256>`: id, status, summary, publication facts, chunk counts; GSI1
- *   `gsi1pk=BATCHES#<source>`, `gsi1sk=<detectedAt>#<sha256>` lists a source's batches by time;
- * - change chunks `sk=<sha256>#C#nnnnn`: the changes as gzip-compressed JSON, split into parts of at
+ * - header `sk=<key>`: id, status, summary, publication facts, chunk counts; GSI1
+ *   `gsi1pk=BATCHES#<source>`, `gsi1sk=<detectedAt>#<key>` lists a source's batches by time;
+ * - change chunks `sk=<key>#C#nnnnn`: the changes as gzip-compressed JSON, split into parts of at
  *   most 350 KB so that any batch fits under DynamoDB's 400 KB item limit;
- * - apply chunks `sk=<sha256>#A#nnnnn`: the after-images (entries to put, ids to delete) the
+ * - apply chunks `sk=<key>#A#nnnnn`: the after-images (entries to put, ids to delete) the
  *   snapshot must receive, so an interrupted apply can be completed without diffing again. They
  *   carry `expiresAt` (TTL) because they are useless once applied.
  *
@@ -53,8 +58,12 @@ export interface PublicationFiles {
 }
 
 export interface BatchHeader {
+  /** `<source>:<key>`. */
   id: string;
   source: string;
+  /** The batch's key (`<sha256>.<n>`); absent on batches written before keys (their key is `sha256`). */
+  key?: string;
+  /** sha256 of the publication. */
   sha256: string;
   sourceKind: 'list' | 'feed';
   url: string;
@@ -68,6 +77,8 @@ export interface BatchHeader {
   changeChunks: number;
   applyChunks: number;
   fetch: BatchFetchFacts;
+  /** Rows per companion file of the publication (remembered by the source state once accepted). */
+  companionRecords?: Record<string, number>;
   /** Set when the batch was produced by an operator approving a quarantined publication. */
   approvedFrom?: string;
   appliedAt?: string;
@@ -98,6 +109,19 @@ function unpackParts<T>(items: Item[], expected: number, what: string): T {
   return JSON.parse(gunzipSync(buffer).toString('utf8')) as T;
 }
 
+/** The key a batch is stored under: `key`, or the publication sha256 for batches written before keys. */
+export function batchKeyOf(header: Pick<BatchHeader, 'key' | 'sha256'>): string {
+  return header.key ?? header.sha256;
+}
+
+/** The key of the batch taking a source from state version `version` to the publication `sha256`. */
+export function newBatchKey(sha256: string, version: number): string {
+  return `${sha256}.${version}`;
+}
+
+/** A header to write; without `key` the batch is keyed by the publication sha256 (feeds do so). */
+type NewHeader = Omit<BatchHeader, 'changeChunks' | 'applyChunks' | 'id' | 'status'>;
+
 function headerOf(item: Item): BatchHeader {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   return rest as unknown as BatchHeader;
@@ -121,11 +145,12 @@ export function toChangeBatch(header: BatchHeader, changes: BatchChange[]): Chan
 export class BatchStore {
   constructor(private readonly table: TableRef) {}
 
-  async getHeader(source: string, sha256: string): Promise<BatchHeader | undefined> {
+  /** The header stored under `key` (`<sha256>.<n>`, or a bare sha256 for batches written before keys). */
+  async getHeader(source: string, key: string): Promise<BatchHeader | undefined> {
     const out = await this.table.doc.send(
       new GetCommand({
         TableName: this.table.tableName,
-        Key: batchHeaderKey(source, sha256),
+        Key: batchHeaderKey(source, key),
         ConsistentRead: true,
       }),
     );
@@ -137,24 +162,25 @@ export class BatchStore {
    * already exists (a rerun after a crash) nothing is written and the stored header is returned.
    */
   async write(
-    header: Omit<BatchHeader, 'changeChunks' | 'applyChunks' | 'id' | 'status'>,
+    header: NewHeader,
     changes: BatchChange[],
     plan: ApplyPlan,
   ): Promise<{ header: BatchHeader; created: boolean }> {
-    const existing = await this.getHeader(header.source, header.sha256);
+    const key = batchKeyOf(header);
+    const existing = await this.getHeader(header.source, key);
     if (existing) return { header: existing, created: false };
     const changeParts = packParts(changes);
     const applyParts = packParts(plan);
     const expiresAt = Math.floor(Date.parse(header.detectedAt) / 1000) + APPLY_CHUNK_TTL_SECONDS;
     await batchWriteAll(this.table, [
-      ...changeParts.map((d, i) => ({ put: { ...batchChunkKey(header.source, header.sha256, 'C', i), d } })),
+      ...changeParts.map((d, i) => ({ put: { ...batchChunkKey(header.source, key, 'C', i), d } })),
       ...applyParts.map((d, i) => ({
-        put: { ...batchChunkKey(header.source, header.sha256, 'A', i), d, expiresAt },
+        put: { ...batchChunkKey(header.source, key, 'A', i), d, expiresAt },
       })),
     ]);
     const full: BatchHeader = {
       ...header,
-      id: batchId(header.source, header.sha256),
+      id: batchId(header.source, key),
       status: 'written',
       changeChunks: changeParts.length,
       applyChunks: applyParts.length,
@@ -163,12 +189,10 @@ export class BatchStore {
   }
 
   /** Records a baseline (first publication of a source): a header only, no changes kept, never emitted. */
-  async recordBaseline(
-    header: Omit<BatchHeader, 'changeChunks' | 'applyChunks' | 'id' | 'status'>,
-  ): Promise<{ header: BatchHeader; created: boolean }> {
+  async recordBaseline(header: NewHeader): Promise<{ header: BatchHeader; created: boolean }> {
     return this.putHeader({
       ...header,
-      id: batchId(header.source, header.sha256),
+      id: batchId(header.source, batchKeyOf(header)),
       status: 'baseline',
       changeChunks: 0,
       applyChunks: 0,
@@ -176,14 +200,15 @@ export class BatchStore {
   }
 
   private async putHeader(header: BatchHeader): Promise<{ header: BatchHeader; created: boolean }> {
+    const key = batchKeyOf(header);
     const item = {
-      ...batchHeaderKey(header.source, header.sha256),
+      ...batchHeaderKey(header.source, key),
       gsi1pk: batchesGsiPk(header.source),
-      gsi1sk: `${header.detectedAt}#${header.sha256}`,
+      gsi1sk: `${header.detectedAt}#${key}`,
       ...header,
     };
     const { value, created } = await putIfAbsent(this.table, item, header, () =>
-      this.getHeader(header.source, header.sha256),
+      this.getHeader(header.source, key),
     );
     return { header: value, created };
   }
@@ -192,7 +217,7 @@ export class BatchStore {
     if (header.changeChunks === 0) return [];
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': batchPk(header.source), ':prefix': `${header.sha256}#C#` },
+      ExpressionAttributeValues: { ':pk': batchPk(header.source), ':prefix': `${batchKeyOf(header)}#C#` },
       ConsistentRead: true,
     });
     return unpackParts<BatchChange[]>(items, header.changeChunks, `batch ${header.id} changes`);
@@ -202,15 +227,15 @@ export class BatchStore {
     if (header.applyChunks === 0) return { puts: [], deletes: [] };
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': batchPk(header.source), ':prefix': `${header.sha256}#A#` },
+      ExpressionAttributeValues: { ':pk': batchPk(header.source), ':prefix': `${batchKeyOf(header)}#A#` },
       ConsistentRead: true,
     });
     return unpackParts<ApplyPlan>(items, header.applyChunks, `batch ${header.id} apply plan`);
   }
 
-  /** The full batch as delivery sees it. */
-  async get(source: string, sha256: string): Promise<ChangeBatch | undefined> {
-    const header = await this.getHeader(source, sha256);
+  /** The full batch as delivery sees it, by the key after `<source>:` in its id. */
+  async get(source: string, key: string): Promise<ChangeBatch | undefined> {
+    const header = await this.getHeader(source, key);
     if (!header) return undefined;
     return toChangeBatch(header, await this.loadChanges(header));
   }
@@ -222,7 +247,7 @@ export class BatchStore {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: batchHeaderKey(header.source, header.sha256),
+          Key: batchHeaderKey(header.source, batchKeyOf(header)),
           UpdateExpression: `SET #s = :s, #at = :at`,
           ConditionExpression: `#s IN (${allowedFrom.map((_, i) => `:f${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#s': 'status', '#at': `${status}At` },

@@ -3,12 +3,13 @@
  * (quarantines are rare; one query lists them all). The item is written conditionally, so the
  * operator is alerted once per publication however often it is fetched again.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { HoldReason, SampleEntry } from '../core/guards';
 import type { PublicationFiles } from './batches';
 import { isConditionalCheckFailed, putIfAbsent, queryAll, type TableRef } from './dynamo';
 import { QUARANTINE_PK, quarantineKey } from './keys';
 
-export type QuarantineReason = 'parse-error' | 'bounds' | 'shrink';
+export type QuarantineReason = 'parse-error' | HoldReason;
 export type QuarantineStatus = 'held' | 'approved' | 'rejected';
 
 export interface QuarantineRecord {
@@ -25,6 +26,10 @@ export interface QuarantineRecord {
   records?: number;
   previousRecords?: number;
   published?: string;
+  /** What the diff against the snapshot gave, when the hold came after it (removals, key drift). */
+  counts?: { added: number; removed: number; amended: number };
+  /** A few entries for the operator to judge by: removed (id, name) or drifted (id → newId). */
+  sample?: SampleEntry[];
   fetchedFrom: string;
   etag?: string;
   lastModified?: string;
@@ -35,16 +40,46 @@ export interface QuarantineRecord {
   files: PublicationFiles;
 }
 
+/** A lookup or decision the operator asked for that cannot be done (unknown or ambiguous id, already decided). */
+export class QuarantineError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'ambiguous' | 'decided',
+  ) {
+    super(message);
+    this.name = 'QuarantineError';
+  }
+}
+
 export class QuarantineStore {
   constructor(private readonly table: TableRef) {}
 
-  /** Puts the record unless one exists for this publication; returns the stored one and whether it is new. */
+  /**
+   * Puts the record unless one exists for this publication; returns the stored one and whether it
+   * is new. A publication approved earlier that a guard holds again (it came back after the list
+   * moved on) replaces its approved record, so the operator decides again.
+   */
   async hold(record: QuarantineRecord): Promise<{ record: QuarantineRecord; created: boolean }> {
     const item = { ...quarantineKey(record.source, record.sha256), ...record };
     const { value, created } = await putIfAbsent(this.table, item, record, () =>
       this.get(record.source, record.sha256),
     );
-    return { record: value, created };
+    if (created || value.status !== 'approved') return { record: value, created };
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: item,
+          ConditionExpression: '#s = :approved',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':approved': 'approved' },
+        }),
+      );
+      return { record, created: true };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return { record: (await this.get(record.source, record.sha256)) ?? record, created: false };
+    }
   }
 
   async get(source: string, sha256: string): Promise<QuarantineRecord | undefined> {
@@ -77,11 +112,12 @@ export class QuarantineStore {
     if (exact) return exact;
     const matches = all.filter((r) => r.id.startsWith(idOrPrefix));
     if (matches.length === 1) return matches[0]!;
-    throw new Error(
-      matches.length
-        ? `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`
-        : `no quarantined publication has the id '${idOrPrefix}'`,
-    );
+    throw matches.length
+      ? new QuarantineError(
+          `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`,
+          'ambiguous',
+        )
+      : new QuarantineError(`no quarantined publication has the id '${idOrPrefix}'`, 'not-found');
   }
 
   async markAlerted(record: QuarantineRecord, at: string): Promise<void> {
@@ -110,7 +146,7 @@ export class QuarantineStore {
       );
     } catch (error) {
       if (isConditionalCheckFailed(error)) {
-        throw new Error(`quarantined publication ${record.id} was already decided`);
+        throw new QuarantineError(`quarantined publication ${record.id} was already decided`, 'decided');
       }
       throw error;
     }

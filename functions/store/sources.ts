@@ -21,8 +21,17 @@ export interface SourceState {
   lastPublished?: string;
   /** Records of the publication the snapshot holds. */
   lastRecords?: number;
-  /** A batch written but not yet fully applied/emitted: its publication sha256. */
+  /** A batch written but not yet fully applied/emitted: its key (`<sha256>.<n>`, see batches.ts). */
+  pendingBatchKey?: string;
+  /**
+   * Written by earlier versions (and still by feeds): the pending batch's publication sha256, which
+   * was then its key. Read as `pendingBatchKey` when that is absent.
+   */
   pendingSha256?: string;
+  /** sha256 of recently accepted publications, newest first (a byte-identical older file is stale). */
+  recentSha256?: string[];
+  /** Rows per companion file of the publication the snapshot holds (companion shrink guard). */
+  lastCompanionRecords?: Record<string, number>;
   lastCheckAt?: string;
   /** What the last check found: `not-modified`, `unchanged`, `baseline`, `changed`, `quarantined`, `failed`, … */
   lastOutcome?: string;

@@ -7,7 +7,6 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { contentHash } from '../../functions/core/canonical';
-import { batchId } from '../../functions/core/changes';
 import { pollSource } from '../../functions/pipeline/poll';
 import { PIPELINE_STEPS, type PipelineStep } from '../../functions/pipeline/ports';
 import { listSource } from '../../functions/sources/index';
@@ -62,7 +61,7 @@ describe.skipIf(!HAVE_REALDATA)('crash after each pipeline step, then rerun', ()
     const rerun = await pollSource(h.deps, UN, { url: NEW });
     expect(['changed', 'unchanged']).toContain(rerun.kind);
     const state = await h.store.sources.get(UN);
-    const id = batchId(UN, state.lastSha256!);
+    const id = state.lastBatchId!;
     expect(h.received()).toEqual([id]);
     // Sent twice only when the crash came between sending and recording the emission (at-least-once).
     expect(h.sent.length).toBe(step === 'batch-sent' ? 2 : 1);
