@@ -50,13 +50,21 @@ export const HELP: Record<string, CommandHelp> = {
     ],
   },
   run: {
-    usage: ['run [--source <id> ...]'],
-    summary: 'poll every source on its schedule until stopped (Ctrl-C)',
+    usage: ['run [--source <id> ...] [--url <url>] [--port N | --no-serve]'],
+    summary:
+      'poll every source on its schedule until stopped (Ctrl-C), and serve the subscription API; other commands use its store meanwhile',
     flags: {
       ...DATA_DIR,
       source: ['<id>', 'only these sources or feeds (repeatable); default: every polled source'],
+      url: ['<url>', 'poll this URL instead of the official one (exactly one --source); file:// works'],
+      port: ['N', 'serve the subscription API on 127.0.0.1:N (default 8787; 0 picks a free port)'],
+      'no-serve': ['', 'do not serve the subscription API'],
     },
-    examples: ['run', 'run --source us-ofac-sdn --source us-ofac-recent-actions'],
+    examples: [
+      'run',
+      'run --source us-ofac-sdn --source us-ofac-recent-actions',
+      'run --source un-sc-consolidated --url file:///tmp/consolidated.xml --port 0',
+    ],
   },
   sources: {
     usage: ['sources [--json]'],

@@ -116,7 +116,6 @@ function readRows(
     if (!/^\d+$/.test(record[0]!)) {
       throw new SourceError(SOURCE, `ent_num "${record[0]}" is not a number`, `${file} line ${info.lines}`);
     }
-    rows++;
     onRow(info.lines, record);
     rows++;
     return null;

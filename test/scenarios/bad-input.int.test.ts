@@ -7,6 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { diffPublications } from '../../functions/core/diff';
 import { listSource } from '../../functions/sources/index';
@@ -20,6 +21,25 @@ const ONCE = { emails: 1, slack: 1, batches: 1 };
 const SUB = 0x1a;
 
 /** The first `fraction` of a file, cut after a line end, closed with OFAC's 0x1A byte so that it parses. */
+/** OFAC CSV text without its closing 0x1A byte. */
+function csvText(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('utf8').replace(/\x1a$/, '');
+}
+
+/**
+ * The companion file keeping only the rows of entries that `sdn` still holds, so that a cut
+ * sdn.csv and its companions form a consistent (if shorter) publication: what a publisher's own
+ * truncated export would look like, and what reaches the removal guard rather than the parser's
+ * orphan-row check.
+ */
+function companionOf(sdn: Uint8Array, companion: Uint8Array): Uint8Array {
+  const opts = { relax_column_count: true, skip_empty_lines: true } as const;
+  const ids = new Set((parseCsv(csvText(sdn), opts) as string[][]).map((r) => r[0]));
+  const rows = parseCsv(csvText(companion), { ...opts, raw: true }) as { record: string[]; raw: string }[];
+  const kept = rows.filter((r) => ids.has(r.record[0]!)).map((r) => `${r.raw.replace(/[\r\n]+$/, '')}\r\n`);
+  return Buffer.from(`${kept.join('')}\x1a`, 'utf8');
+}
+
 function cutAtLineEnd(bytes: Uint8Array, fraction: number): Uint8Array {
   const end = bytes.lastIndexOf(0x0a, Math.floor(bytes.length * fraction));
   return Buffer.concat([bytes.subarray(0, end + 1), Buffer.from([SUB])]);
@@ -33,9 +53,9 @@ async function received(s: Scenario) {
 }
 
 /** Polls `path` and checks it was held for `reason` with nobody alerted. */
-async function expectHeld(s: Scenario, source: string, path: string, reason: RegExp) {
+async function expectHeld(s: Scenario, source: string, path: string, reason: RegExp, ...extra: string[]) {
   const before = await deliveryCounts(s);
-  const r = await s.poll(source, path);
+  const r = await s.poll(source, path, ...extra);
   expect(r.code, r.err).toBe(1);
   expect(r.out).toMatch(new RegExp(`${source}: QUARANTINED \\(${reason.source}, held\\)`));
   expect(await deliveryCounts(s)).toEqual(before);
@@ -143,12 +163,16 @@ describe.skipIf(!HAVE_REALDATA)('bad input held by the poll guards', () => {
     const ID = 'us-ofac-sdn-csv';
     const FILES = ['sdn.csv', 'add.csv', 'alt.csv', 'sdn_comments.csv'];
     let s: Scenario;
-    /** A publication directory: the real 2021-07 set with some files replaced; returns its sdn.csv. */
+    /**
+     * A publication directory: the real 2021-07 set with some files replaced; returns its sdn.csv.
+     * With another `sdn`, the companions keep only the rows of entries it holds (consistent set).
+     */
     async function set(name: string, replace: Record<string, Uint8Array> = {}, sdn?: Uint8Array) {
       const dir = join(s.tmp, name);
       await mkdir(dir);
       for (const f of FILES) {
-        const bytes = f === 'sdn.csv' && sdn ? sdn : (replace[f] ?? readReal('ofac-sdn-csv', '2021-07', f));
+        const real = readReal('ofac-sdn-csv', '2021-07', f);
+        const bytes = f === 'sdn.csv' ? (sdn ?? real) : (replace[f] ?? (sdn ? companionOf(sdn, real) : real));
         await writeFile(join(dir, f), bytes);
       }
       return join(dir, 'sdn.csv');
@@ -163,13 +187,32 @@ describe.skipIf(!HAVE_REALDATA)('bad input held by the poll guards', () => {
 
     it('held: sdn.csv cut at a line end at 90 % (ending with 0x1A)', async () => {
       const cut = cutAtLineEnd(readReal('ofac-sdn-csv', '2021-07', 'sdn.csv'), 0.9);
-      const r = await expectHeld(s, ID, await set('cut90', {}, cut), /removals/);
+      // The companions of the cut set lose more than 20 % of their rows, which the companion guard
+      // holds first; a looser shrink threshold leaves the removal guard to hold it on its own.
+      await expectHeld(s, ID, await set('cut90', {}, cut), /companion-shrink/);
+      // (Other bytes, the same content: a held publication is not judged again.)
+      const again = Buffer.concat([cut.subarray(0, -1), Buffer.from('\r\n\x1a')]);
+      const r = await expectHeld(
+        s,
+        ID,
+        await set('cut90b', {}, again),
+        /removals/,
+        '--shrink-threshold',
+        '0.5',
+      );
       expect(r.out).toMatch(/\d{3} entries removed of \d+ records/);
     });
 
     it('held: sdn.csv cut at a line end at 95 % (ending with 0x1A)', async () => {
       const cut = cutAtLineEnd(readReal('ofac-sdn-csv', '2021-07', 'sdn.csv'), 0.95);
       await expectHeld(s, ID, await set('cut95', {}, cut), /removals/);
+    });
+
+    it('held: sdn.csv cut at a line end at 90 % beside the full companions (rows of missing entries)', async () => {
+      const cut = cutAtLineEnd(readReal('ofac-sdn-csv', '2021-07', 'sdn.csv'), 0.9);
+      const full = Object.fromEntries(FILES.slice(1).map((f) => [f, readReal('ofac-sdn-csv', '2021-07', f)]));
+      const r = await expectHeld(s, ID, await set('cut90-full', full, cut), /parse-error/);
+      expect(r.out).toMatch(/points at no entry of sdn\.csv/);
     });
 
     it('held: add.csv emptied', async () => {
@@ -206,11 +249,18 @@ describe.skipIf(!HAVE_REALDATA)('bad input held by the poll guards', () => {
       const next = await s.poll(ID, await set('next', {}, daily));
       expect(next.code, next.err).toBe(0);
       const src = listSource(ID);
-      const companions = (): Record<string, Uint8Array> =>
-        Object.fromEntries(FILES.slice(1).map((f) => [f, readReal('ofac-sdn-csv', '2021-07', f)]));
+      // The daily file comes without its companions: the July ones, less the rows of entries the
+      // daily file no longer holds, stand in for them (as in set()).
+      const companions = (sdn?: Uint8Array): Record<string, Uint8Array> =>
+        Object.fromEntries(
+          FILES.slice(1).map((f) => {
+            const real = readReal('ofac-sdn-csv', '2021-07', f);
+            return [f, sdn ? companionOf(sdn, real) : real];
+          }),
+        );
       const truth = diffPublications(
         src.parse(readReal('ofac-sdn-csv', '2021-07', 'sdn.csv'), { companions: companions() }),
-        src.parse(daily, { companions: companions() }),
+        src.parse(daily, { companions: companions(daily) }),
       ).summary;
       expect(next.out).toMatch(
         new RegExp(`changed: ${truth.added} added, ${truth.removed} removed, ${truth.amended} amended`),
