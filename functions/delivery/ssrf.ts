@@ -201,7 +201,15 @@ export async function resolveWebhookTarget(
       }
     }
   } else {
-    for (const address of addresses) classifyIp(address); // still refuse a lookup that returns non-addresses
+    // Local testing may reach loopback and private receivers, never a cloud metadata service (the
+    // same rule as when a target is added).
+    for (const address of addresses) {
+      if (classifyIp(address) === 'metadata') {
+        throw new WebhookTargetError(
+          `the webhook host ${host} resolves to ${address}, a metadata address: refused even with ALLOW_PRIVATE_WEBHOOK_TARGETS`,
+        );
+      }
+    }
   }
   return { url: parsed, address: addresses[0]! };
 }

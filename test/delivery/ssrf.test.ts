@@ -121,4 +121,11 @@ describe('resolveWebhookTarget', () => {
     await expect(resolve('ftp://127.0.0.1/', true)).rejects.toThrow(/http or https/);
     await expect(resolve('http://u:p@127.0.0.1/', true)).rejects.toThrow(/credentials/);
   });
+
+  it('given allowPrivate, when the host is a cloud metadata address, then it is still refused', async () => {
+    await expect(resolve('http://169.254.169.254/latest/meta-data/', true)).rejects.toThrow(
+      /metadata address/,
+    );
+    await expect(resolve('http://[fd00:ec2::254]/', true)).rejects.toThrow(/metadata address/);
+  });
 });
