@@ -4,10 +4,10 @@
  * `sdn_comments.csv`) the companion files found beside it or inside the same archive.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import { gunzipSync, unzipSync } from 'fflate';
+import { basename, dirname, join } from 'node:path';
 import type { Publication, PublicationMeta } from '../core/model';
 import { checkBytes, type EntrySink, type ListSource, type ParseOptions, parseEach } from '../core/source';
+import { gunzipCapped, inflateZip, isGzip, isZip, pickPublication } from '../pipeline/unpack';
 
 /** Companion files read for sources that do not name their own in `definition.companions`. */
 const DEFAULT_COMPANIONS: Record<string, readonly string[]> = {
@@ -37,16 +37,6 @@ export function companionNames(source: ListSource): readonly string[] {
   return DEFAULT_COMPANIONS[source.definition.id] ?? [];
 }
 
-function isZip(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
-  );
-}
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
 function readBytes(path: string): Uint8Array {
   try {
     return readFileSync(path);
@@ -57,37 +47,29 @@ function readBytes(path: string): Uint8Array {
   }
 }
 
-/** The main file of an archive: the one file, or the one with the source's format as extension. */
+/** The main file of an archive and its companions, unpacked within the source's size cap. */
 function unpackZip(path: string, bytes: Uint8Array, source: ListSource, companions: readonly string[]) {
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes);
+    return pickPublication(
+      inflateZip(bytes, source.definition.maxBytes),
+      source.definition.format,
+      companions,
+    );
   } catch (error) {
-    throw new ReadError(`cannot unpack ${path}: ${(error as Error).message}`);
-  }
-  const entries = Object.entries(files).filter(([name]) => !name.endsWith('/'));
-  const found: Record<string, Uint8Array> = {};
-  const candidates: [string, Uint8Array][] = [];
-  for (const [name, data] of entries) {
-    const base = basename(name).toLowerCase();
-    if (companions.includes(base)) found[base] = data;
-    else if (entries.length === 1 || extname(base) === `.${source.definition.format}`)
-      candidates.push([name, data]);
-  }
-  if (candidates.length !== 1) {
-    const names = entries.map(([n]) => n).join(', ') || 'nothing';
+    const why = (error as Error).message.replace('the zip', path);
     throw new ReadError(
-      `cannot tell which file in ${path} is the ${source.definition.id} publication (it holds ${names})`,
+      why.startsWith('cannot tell')
+        ? why.replace(' is the publication', ` is the ${source.definition.id} publication`)
+        : `cannot unpack ${path}: ${why}`,
     );
   }
-  return { bytes: candidates[0]![1], companions: found };
 }
 
-function decompress(path: string, bytes: Uint8Array): Uint8Array {
+function decompress(path: string, bytes: Uint8Array, cap: number): Uint8Array {
   try {
-    return gunzipSync(bytes);
+    return gunzipCapped(bytes, cap);
   } catch (error) {
-    throw new ReadError(`cannot decompress ${path}: ${(error as Error).message}`);
+    throw new ReadError(`${path}: ${(error as Error).message}`);
   }
 }
 
@@ -118,7 +100,7 @@ export function readPublicationFiles(source: ListSource, path: string): Publicat
     const { bytes, companions } = unpackZip(path, raw, source, names);
     return { path, bytes, companions };
   }
-  const bytes = isGzip(raw) ? decompress(path, raw) : raw;
+  const bytes = isGzip(raw) ? decompress(path, raw, source.definition.maxBytes) : raw;
   return { path, bytes, companions: companionsBeside(path, names) };
 }
 

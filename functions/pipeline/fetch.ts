@@ -12,11 +12,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import { sha256Hex } from '../core/source';
 import { dispatcherFor, proxyLabel } from './proxy';
+import { gunzipCapped, inflateZip, isGzip, isZip, pickPublication } from './unpack';
 
 export const USER_AGENT =
   'sanctions-notifier/0.1 (+https://github.com/sanctions-notifier; sanctions list monitor)';
@@ -173,10 +172,6 @@ async function fetchFile(req: FetchRequest, path: string): Promise<FetchResult> 
   };
 }
 
-const isZip = (b: Uint8Array) =>
-  b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
-
 /** Unpacks zip/gzip downloads, refusing anything that unpacks beyond the size cap. */
 function unpack(
   req: FetchRequest,
@@ -190,90 +185,31 @@ function unpack(
     encoding,
   });
   if (isGzip(raw)) {
-    // Inflated with the cap enforced while inflating: a small bomb stops at the cap, never expands
-    // in memory beyond it.
-    let bytes: Uint8Array;
     try {
-      bytes = gunzipSync(raw, { maxOutputLength: req.maxBytes });
+      return { bytes: gunzipCapped(raw, req.maxBytes), packed: packed('gzip'), companions: {} };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-        throw new FetchError(
-          `fetch ${url}: the gzip download unpacks to more than the cap of ${req.maxBytes} bytes`,
-          url,
-        );
       throw new FetchError(
-        `fetch ${url}: cannot decompress the gzip download: ${(error as Error).message}`,
+        `fetch ${url}: ${(error as Error).message.replace('gzip file', 'gzip download')}`,
         url,
       );
     }
-    return { bytes, packed: packed('gzip'), companions: {} };
   }
   if (!isZip(raw)) return { bytes: raw, companions: {} };
-  const wanted = new Set((req.companions ?? []).map((c) => c.name));
-  let files: Record<string, Uint8Array>;
+  let picked: ReturnType<typeof pickPublication>;
   try {
-    files = inflateZip(raw, req.maxBytes);
+    picked = pickPublication(
+      inflateZip(raw, req.maxBytes),
+      req.format,
+      (req.companions ?? []).map((c) => c.name),
+    );
   } catch (error) {
-    throw new FetchError(`fetch ${url}: cannot unpack the zip download: ${(error as Error).message}`, url);
-  }
-  const companions: Record<string, Uint8Array> = {};
-  const candidates: [string, Uint8Array][] = [];
-  const entries = Object.entries(files);
-  for (const [name, data] of entries) {
-    const base = basename(name).toLowerCase();
-    if (wanted.has(base)) companions[base] = data;
-    else if (entries.length === 1 || extname(base) === `.${req.format}`) candidates.push([name, data]);
-  }
-  if (candidates.length !== 1) {
+    const why = (error as Error).message;
     throw new FetchError(
-      `fetch ${url}: cannot tell which file of the zip is the publication (it holds ${entries.map(([n]) => n).join(', ') || 'nothing'})`,
+      `fetch ${url}: ${why.startsWith('cannot tell') ? why : `cannot unpack the zip download: ${why}`}`,
       url,
     );
   }
-  const [name, bytes] = candidates[0]!;
-  return { bytes, packed: packed(`zip:${name}`), companions };
-}
-
-/**
- * The files of a zip, inflated as a stream with the cap enforced while inflating. The central
- * directory is read first (a truncated zip has none) for the declared sizes; an entry that inflates
- * to another size than declared is refused (a lying header is never silently cut or let grow).
- */
-function inflateZip(raw: Uint8Array, cap: number): Record<string, Uint8Array> {
-  const declared = new Map<string, number>();
-  let declaredTotal = 0;
-  unzipSync(raw, {
-    filter: (f) => {
-      declaredTotal += f.originalSize;
-      if (declaredTotal > cap) throw new Error(`it unpacks to more than the cap of ${cap} bytes`);
-      if (!f.name.endsWith('/')) declared.set(f.name, f.originalSize);
-      return false; // nothing inflated here
-    },
-  });
-  const parts = new Map<string, Uint8Array[]>();
-  let total = 0;
-  const unzip = new Unzip((file) => {
-    if (!declared.has(file.name)) return;
-    const chunks: Uint8Array[] = [];
-    parts.set(file.name, chunks);
-    file.ondata = (error, chunk) => {
-      if (error) throw error;
-      total += chunk.byteLength;
-      if (total > cap) throw new Error(`it unpacks to more than the cap of ${cap} bytes`);
-      chunks.push(chunk);
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  unzip.push(raw, true);
-  const files: Record<string, Uint8Array> = {};
-  for (const [name, size] of declared) {
-    const data = new Uint8Array(Buffer.concat(parts.get(name) ?? []));
-    if (data.byteLength !== size)
-      throw new Error(`${name} inflates to ${data.byteLength} bytes, its header says ${size}`);
-    files[name] = data;
-  }
-  return files;
+  return { bytes: picked.bytes, packed: packed(`zip:${picked.name}`), companions: picked.companions };
 }
 
 interface HttpOutcome {

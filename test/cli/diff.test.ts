@@ -285,3 +285,21 @@ describe('npm run -s cli -- diff (real subprocess)', () => {
     expect(bad.stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
 });
+
+describe('diff of a compressed file that unpacks beyond the source size cap', () => {
+  it('given a gzip that inflates past the cap, when diffed, then it is refused in one line naming the file and the cap', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'diff-bomb-'));
+    const bomb = resolve(dir, 'consolidated.xml.gz');
+    // 50 MiB + 1 byte of zeros (the UN source's cap is 50 MiB): ~50 KiB compressed.
+    writeFileSync(bomb, gzipSync(Buffer.alloc(50 * 1024 * 1024 + 1), { level: 9 }));
+    const r = await cli('diff', '--source', 'un-sc-consolidated', bomb, bomb);
+    expect(r.code).toBe(1);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(
+      /consolidated\.xml\.gz: the gzip file unpacks to more than the cap of 52428800 bytes/,
+    );
+  });
+});

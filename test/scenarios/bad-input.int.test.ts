@@ -23,7 +23,8 @@ const SUB = 0x1a;
 /** The first `fraction` of a file, cut after a line end, closed with OFAC's 0x1A byte so that it parses. */
 /** OFAC CSV text without its closing 0x1A byte. */
 function csvText(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('utf8').replace(/\x1a$/, '');
+  const text = Buffer.from(bytes).toString('utf8');
+  return text.endsWith('\u001a') ? text.slice(0, -1) : text;
 }
 
 /**
@@ -35,7 +36,10 @@ function csvText(bytes: Uint8Array): string {
 function companionOf(sdn: Uint8Array, companion: Uint8Array): Uint8Array {
   const opts = { relax_column_count: true, skip_empty_lines: true } as const;
   const ids = new Set((parseCsv(csvText(sdn), opts) as string[][]).map((r) => r[0]));
-  const rows = parseCsv(csvText(companion), { ...opts, raw: true }) as { record: string[]; raw: string }[];
+  const rows = parseCsv(csvText(companion), { ...opts, raw: true }) as unknown as {
+    record: string[];
+    raw: string;
+  }[];
   const kept = rows.filter((r) => ids.has(r.record[0]!)).map((r) => `${r.raw.replace(/[\r\n]+$/, '')}\r\n`);
   return Buffer.from(`${kept.join('')}\x1a`, 'utf8');
 }
