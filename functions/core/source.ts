@@ -24,6 +24,12 @@ export interface SourceDefinition {
   /** Largest download accepted, in bytes. */
   maxBytes: number;
   /**
+   * Hosts outside the publisher's own domain that its downloads are known to redirect to (an entry
+   * matches the host and its subdomains), e.g. a storage service serving the file. Redirects
+   * anywhere else are refused unless `FETCH_REDIRECT_ALLOW_HOSTS` names them.
+   */
+  redirectHosts?: readonly string[];
+  /**
    * Size caps per entry, in characters of the canonical entry: any one string value (`field`) and
    * all of an entry's strings together (`record`). Above either, the publication is refused naming
    * the record and the field: a 1 MB "name" is a broken or hostile file, not a designation.

@@ -176,6 +176,7 @@ export async function pollFeed(
         url: options.url ?? def.url,
         format: def.format,
         maxBytes: def.maxBytes,
+        ...(def.redirectHosts ? { publisherRedirectHosts: def.redirectHosts } : {}),
         ...(options.url === undefined && state.etag ? { etag: state.etag } : {}),
         ...(options.url === undefined && state.lastModified ? { lastModified: state.lastModified } : {}),
       });

@@ -54,6 +54,8 @@ export interface FetchRequest {
    * host and its subdomains). Default: `FETCH_REDIRECT_ALLOW_HOSTS`, comma-separated.
    */
   redirectAllowHosts?: string[];
+  /** Hosts the publisher's definition says its downloads redirect to (allowed in addition). */
+  publisherRedirectHosts?: readonly string[];
   /** Extra trusted CA certificates (PEM) for https targets (tests; operators use NODE_EXTRA_CA_CERTS). */
   ca?: string;
 }
@@ -294,7 +296,10 @@ function checkRedirect(req: FetchRequest, url: string, origin: URL, from: URL, l
     throw new FetchError(`fetch ${url}: ${from.host} redirected to a ${next.protocol} URL: refused`, url);
   if (from.protocol === 'https:' && next.protocol === 'http:')
     throw new FetchError(`fetch ${url}: ${from.host} redirected from https to http: refused`, url);
-  const allow = req.redirectAllowHosts ?? redirectAllowHostsFromEnv();
+  const allow = [
+    ...(req.redirectAllowHosts ?? redirectAllowHostsFromEnv()),
+    ...(req.publisherRedirectHosts ?? []),
+  ];
   if (!samePublisher(next.hostname, origin.hostname) && !allow.some((h) => hostMatches(next.hostname, h))) {
     throw new FetchError(
       `fetch ${url}: redirected from ${from.hostname} to ${next.hostname}, outside the publisher's domain ` +

@@ -508,6 +508,7 @@ export async function pollSource(
       url,
       format: run.def.format,
       maxBytes: run.def.maxBytes,
+      ...(run.def.redirectHosts ? { publisherRedirectHosts: run.def.redirectHosts } : {}),
       companions: companionRequests(run.def, options.url),
       // Validators only belong to the URL they came from.
       ...(options.url === undefined && run.state.etag ? { etag: run.state.etag } : {}),

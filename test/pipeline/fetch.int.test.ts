@@ -268,6 +268,14 @@ describe('transfers, redirects, timeouts and proxies', () => {
     expect(viaEnv.kind).toBe('fetched');
     const sameHost = await fetchPublication({ ...base, url: at('/moved-here'), redirectAllowHosts: [] });
     expect(sameHost.kind === 'fetched' && text(sameHost.bytes)).toBe(BODY);
+    // A host the source's definition names (e.g. OFAC's storage service) is allowed as well.
+    const byDefinition = await fetchPublication({
+      ...base,
+      url: at('/moved-away'),
+      redirectAllowHosts: [],
+      publisherRedirectHosts: ['localhost'],
+    });
+    expect(byDefinition.kind === 'fetched' && text(byDefinition.bytes)).toBe(BODY);
   });
 
   it('registrable domains: publisher subdomains stay together, shared hosting and IPs do not', () => {
