@@ -221,7 +221,9 @@ async function main(): Promise<number> {
       `OFAC snapshot after the truncated file: ${snapshot.size} entries (unchanged: the quarantined file was not applied).`,
     );
     say();
-    say(`Left in ${DATA_DIR}: ${(await readdir(DATA_DIR)).sort().join(', ')}`);
+    // runtime.json only marks the data dir as open while this process runs; it is removed on close.
+    const left = (await readdir(DATA_DIR)).filter((n) => n !== 'runtime.json').sort();
+    say(`Left in ${DATA_DIR}: ${left.join(', ')}`);
     say(`Emitted batches (each also written to emitted/): ${emitted.length}`);
     const outbox = (await readdir(runtime.outboxDir).catch(() => [] as string[])).sort();
     const count = (suffix: string) => outbox.filter((f) => f.endsWith(suffix)).length;
