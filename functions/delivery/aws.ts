@@ -7,6 +7,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConfigError } from '../core/errors';
 import { FEED_SOURCES } from '../feeds/index';
 import { atomResponse } from '../feeds/publish';
@@ -17,7 +18,7 @@ import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
 import { SubscriptionStore } from '../store/subscriptions';
 import { dynamoClients } from '../store/table';
-import { type ApiRouter, createApiRouter } from './api';
+import { type ApiRequest, type ApiRouter, createApiRouter } from './api';
 import { sesChannel } from './channels/email-ses';
 import { slackChannel } from './channels/slack-http';
 import type { EmailChannel } from './channels/types';
@@ -149,4 +150,24 @@ export function awsApiRouter(parts: AwsApiParts, domainName: string, env = proce
         baseUrl: `${settings.publicBaseUrl}/feeds/`,
       }),
   });
+}
+
+/** An API Gateway HTTP API (payload v2) event as the router's request. */
+export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
+  const body =
+    event.body === undefined
+      ? undefined
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
+  return {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    query: { ...(event.queryStringParameters ?? {}) },
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(event.requestContext.http.sourceIp ? { clientIp: event.requestContext.http.sourceIp } : {}),
+  };
 }

@@ -2,8 +2,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ApiRequest, ApiRouter } from '../delivery/api';
-import { awsApiRouter, awsKeys, awsStores } from '../delivery/aws';
+import type { ApiRouter } from '../delivery/api';
+import { awsApiRouter, awsKeys, awsStores, toApiRequest } from '../delivery/aws';
 import { sesChannel } from '../delivery/channels/email-ses';
 import { requireEnv } from '../delivery/config';
 import { awsPollDeps, readPollConfig } from '../pipeline/aws';
@@ -23,25 +23,6 @@ let router: ApiRouter | undefined;
 function routerFor(event: APIGatewayProxyEventV2): ApiRouter {
   router ??= awsApiRouter({ base, keys, email, pollDeps }, event.requestContext.domainName);
   return router;
-}
-
-export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
-  const body =
-    event.body === undefined
-      ? undefined
-      : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
-  return {
-    method: event.requestContext.http.method,
-    path: event.rawPath,
-    query: { ...(event.queryStringParameters ?? {}) },
-    headers,
-    ...(body !== undefined ? { body } : {}),
-    ...(event.requestContext.http.sourceIp ? { clientIp: event.requestContext.http.sourceIp } : {}),
-  };
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
