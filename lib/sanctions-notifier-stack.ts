@@ -137,14 +137,26 @@ export class SanctionsNotifierStack extends Stack {
     });
     email.allowSending(deliver, config.senderEmail);
 
+    // The admin quarantine routes approve a held publication here: read its files back from the
+    // archive, parse and diff them like a poll, emit the batch (docs/deploy.md). So: the poll's
+    // memory, and a timeout past API Gateway's 30 s so a long approval still finishes.
     const api = new ProjectFunction(this, 'ApiFunction', {
       ...fnDefaults,
       handlerName: 'api',
-      description: 'Subscription management HTTP API',
-      timeout: Duration.seconds(15),
-    }).use({ table: { table: state.table, mode: 'readWrite' }, readSecrets: [hmacKeys] });
+      description: "Subscription management HTTP API and the operator's decisions on held publications",
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    }).use({
+      table: { table: state.table, mode: 'readWrite' },
+      bucket: { bucket: archive.bucket, mode: 'get' },
+      sendTo: [delivery.batchQueue],
+      publishTo: [operator.topic],
+      readSecrets: [hmacKeys],
+    });
     adminToken.grantRead(api);
     api.addEnvironment('ADMIN_SECRET_ARN', adminToken.secretArn);
+    api.addEnvironment('BATCH_QUEUE_URL', delivery.batchQueue.queueUrl);
+    api.addEnvironment('OPERATOR_TOPIC_ARN', operator.topic.topicArn);
     email.allowSending(api, config.senderEmail);
 
     const sesEvents = new ProjectFunction(this, 'SesEventsFunction', {

@@ -42,12 +42,6 @@ export const KNOWN: Record<string, string> = {
     'local delivery wiring takes a document client; goes with the local composition root',
   'AWS SDK outside the store and AWS adapters: functions/handlers/api.ts → @aws-sdk/client-sesv2':
     'the API handler builds its SES client; moves to the AWS composition root',
-  'AWS SDK outside the store and AWS adapters: functions/handlers/poll.ts → @aws-sdk/client-s3':
-    'the poll handler builds its clients; moves to the AWS composition root',
-  'AWS SDK outside the store and AWS adapters: functions/handlers/poll.ts → @aws-sdk/client-sns':
-    'the poll handler builds its clients; moves to the AWS composition root',
-  'AWS SDK outside the store and AWS adapters: functions/handlers/poll.ts → @aws-sdk/client-sqs':
-    'the poll handler builds its clients; moves to the AWS composition root',
   'AWS SDK outside the store and AWS adapters: functions/local/runtime.ts → @aws-sdk/client-dynamodb':
     'the local runtime holds the DynamoDB clients; goes with the local composition root',
   'AWS SDK outside the store and AWS adapters: functions/local/runtime.ts → @aws-sdk/lib-dynamodb':

@@ -1,19 +1,27 @@
 /**
  * AWS wiring of delivery, shared by the fanout, deliver, api and ses-events handlers: configuration
  * read once (a `ConfigError` at cold start when something is missing), the HMAC keys from Secrets
- * Manager, SES v2 for email, SQS for jobs, SNS for operator alerts.
+ * Manager, SES v2 for email, SQS for jobs, SNS for operator alerts, and the API's router.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConfigError } from '../core/errors';
+import { FEED_SOURCES } from '../feeds/index';
+import { atomResponse } from '../feeds/publish';
+import type { PollDeps } from '../pipeline/ports';
+import { quarantineAdmin } from '../pipeline/quarantine-admin';
+import { LIST_SOURCES } from '../sources/index';
 import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
 import { SubscriptionStore } from '../store/subscriptions';
 import { dynamoClients } from '../store/table';
+import { type ApiRequest, type ApiRouter, createApiRouter } from './api';
 import { sesChannel } from './channels/email-ses';
 import { slackChannel } from './channels/slack-http';
+import type { EmailChannel } from './channels/types';
 import { webhookChannel } from './channels/webhook-http';
 import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from './config';
 import { type DeliveryQueue, sqsDeliveryQueue } from './fanout';
@@ -105,4 +113,61 @@ export function awsWorker(
     now: Date.now,
     random: Math.random,
   });
+}
+
+export interface AwsApiParts {
+  base: AwsDelivery;
+  keys: DeliveryKeys;
+  /** Confirmation emails (SES). */
+  email: EmailChannel;
+  /** The poll pipeline's dependencies (`awsPollDeps`): the admin quarantine routes approve with them. */
+  pollDeps: PollDeps;
+}
+
+/**
+ * The API Lambda's router: subscriptions, feeds and the admin routes, quarantine included. The
+ * stack cannot tell the API its own URL (a cycle), so without `PUBLIC_BASE_URL` links use the host
+ * it was called on.
+ */
+export function awsApiRouter(parts: AwsApiParts, domainName: string, env = process.env): ApiRouter {
+  const publicBaseUrl = env.PUBLIC_BASE_URL || `https://${domainName}`;
+  const settings = deliverySettings({ ...env, PUBLIC_BASE_URL: publicBaseUrl }, { aws: true });
+  const sourceIds = [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)];
+  return createApiRouter({
+    subscriptions: parts.base.subscriptions,
+    email: parts.email,
+    sender: settings.sender,
+    publicBaseUrl: settings.publicBaseUrl,
+    tokenKey: parts.keys.tokenKey,
+    adminToken: parts.keys.adminToken,
+    allowPrivateTargets: false,
+    knownSources: sourceIds,
+    now: Date.now,
+    quarantine: quarantineAdmin(parts.pollDeps),
+    feeds: (path) =>
+      atomResponse(parts.base.store.batches, path, {
+        sourceIds,
+        baseUrl: `${settings.publicBaseUrl}/feeds/`,
+      }),
+  });
+}
+
+/** An API Gateway HTTP API (payload v2) event as the router's request. */
+export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
+  const body =
+    event.body === undefined
+      ? undefined
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
+  return {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    query: { ...(event.queryStringParameters ?? {}) },
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(event.requestContext.http.sourceIp ? { clientIp: event.requestContext.http.sourceIp } : {}),
+  };
 }

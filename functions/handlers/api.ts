@@ -1,62 +1,28 @@
 /** API Gateway HTTP API (payload v2) → the subscription API router. */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ApiRequest, createApiRouter } from '../delivery/api';
-import { awsKeys, awsStores } from '../delivery/aws';
+import type { ApiRouter } from '../delivery/api';
+import { awsApiRouter, awsKeys, awsStores, toApiRequest } from '../delivery/aws';
 import { sesChannel } from '../delivery/channels/email-ses';
-import { deliverySettings, requireEnv } from '../delivery/config';
-import { FEED_SOURCES } from '../feeds/index';
-import { atomResponse } from '../feeds/publish';
-import { LIST_SOURCES } from '../sources/index';
+import { requireEnv } from '../delivery/config';
+import { awsPollDeps, readPollConfig } from '../pipeline/aws';
 
 const base = awsStores();
 requireEnv(process.env, 'SENDER_EMAIL');
+const logger = new Logger({ serviceName: 'sanctions-notifier', persistentKeys: { handler: 'api' } });
+// Approving a held publication runs the poll pipeline here (archive, batch queue, operator alerts).
+const pollDeps = awsPollDeps(readPollConfig(), {
+  store: base.store,
+  log: ({ level, message, ...fields }) => logger[level](message, fields),
+});
 const keys = await awsKeys(process.env, { admin: true });
 const email = sesChannel(new SESv2Client({}), process.env.SES_CONFIGURATION_SET);
-let router: ReturnType<typeof createApiRouter> | undefined;
+let router: ApiRouter | undefined;
 
-/** The API cannot be told its own URL by the stack (a cycle), so links use the host it was called on. */
-function routerFor(event: APIGatewayProxyEventV2): ReturnType<typeof createApiRouter> {
-  if (!router) {
-    const publicBaseUrl = process.env.PUBLIC_BASE_URL || `https://${event.requestContext.domainName}`;
-    const settings = deliverySettings({ ...process.env, PUBLIC_BASE_URL: publicBaseUrl }, { aws: true });
-    router = createApiRouter({
-      subscriptions: base.subscriptions,
-      email,
-      sender: settings.sender,
-      publicBaseUrl: settings.publicBaseUrl,
-      tokenKey: keys.tokenKey,
-      adminToken: keys.adminToken,
-      allowPrivateTargets: false,
-      knownSources: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
-      now: Date.now,
-      feeds: (path) =>
-        atomResponse(base.store.batches, path, {
-          sourceIds: [...Object.keys(LIST_SOURCES), ...Object.keys(FEED_SOURCES)],
-          baseUrl: `${settings.publicBaseUrl}/feeds/`,
-        }),
-    });
-  }
+function routerFor(event: APIGatewayProxyEventV2): ApiRouter {
+  router ??= awsApiRouter({ base, keys, email, pollDeps }, event.requestContext.domainName);
   return router;
-}
-
-export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
-  const body =
-    event.body === undefined
-      ? undefined
-      : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
-  return {
-    method: event.requestContext.http.method,
-    path: event.rawPath,
-    query: { ...(event.queryStringParameters ?? {}) },
-    headers,
-    ...(body !== undefined ? { body } : {}),
-    ...(event.requestContext.http.sourceIp ? { clientIp: event.requestContext.http.sourceIp } : {}),
-  };
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

@@ -1,16 +1,9 @@
 /** Lambda: poll one source. Event `{ "sourceId": "<id>" }` (one EventBridge schedule per source). */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { feedDefinitions } from '../feeds/index';
-import { pollAndSummarise, readPollConfig, SnsOperatorAlerts, SqsBatchQueue } from '../pipeline/aws';
-import { noticeReconciler } from '../pipeline/feed-poll';
+import { awsPollDeps, pollAndSummarise, readPollConfig } from '../pipeline/aws';
 import { pollLogEvent, readHealthConfig, sourcesHealth } from '../pipeline/health';
 import { isPolledByDefault, listDefinitions } from '../sources/index';
-import { S3Archive } from '../store/archive';
-import { createStore } from '../store/index';
-import { dynamoClients } from '../store/table';
 
 const config = readPollConfig(); // throws at cold start when configuration is missing
 const health = readHealthConfig(process.env, {
@@ -20,18 +13,10 @@ const health = readHealthConfig(process.env, {
   missedIntervals: 6,
 });
 const logger = new Logger({ serviceName: 'sanctions-notifier', persistentKeys: { handler: 'poll' } });
-const { doc } = dynamoClients({ tableName: config.tableName, endpoint: config.dynamodbEndpoint });
-const store = createStore(doc, config.tableName);
-const deps = {
-  store,
-  reconcile: noticeReconciler({ store }),
-  archive: new S3Archive(new S3Client({}), config.archiveBucket),
-  queue: new SqsBatchQueue(new SQSClient({}), config.batchQueueUrl),
-  alerts: new SnsOperatorAlerts(new SNSClient({}), config.operatorTopicArn),
-  now: () => new Date(),
-  log: ({ level, message, ...fields }: { level: 'info' | 'warn' | 'error'; message: string }) =>
-    logger[level](message, fields),
-};
+const deps = awsPollDeps(config, {
+  log: ({ level, message, ...fields }) => logger[level](message, fields),
+});
+const { store } = deps;
 
 /** Metrics come from these log events (lib/constructs/monitoring.ts): ids and counts only. */
 async function report(source: string, kind: string) {

@@ -1,17 +1,21 @@
 /**
  * AWS adapters of the pipeline ports and the poll handler's configuration: SQS batch queue, SNS
- * operator alerts, and reading a batch back from an SQS message (for the fanout handler).
+ * operator alerts, the poll pipeline's dependencies (shared by the poll and API handlers), and
+ * reading a batch back from an SQS message (for the fanout handler).
  */
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeBatch } from '../core/changes';
 import { ConfigError } from '../core/errors';
 import { sha256Hex } from '../core/source';
 import { isFeedSource } from '../feeds/index';
-import type { Store } from '../store/index';
-import { pollFeed } from './feed-poll';
+import { S3Archive } from '../store/archive';
+import { createStore, type Store } from '../store/index';
+import { dynamoClients } from '../store/table';
+import { noticeReconciler, pollFeed } from './feed-poll';
 import { pollSource } from './poll';
-import type { BatchQueue, OperatorAlert, OperatorAlerts, PollDeps } from './ports';
+import type { BatchQueue, OperatorAlert, OperatorAlerts, PollDeps, PollLogger } from './ports';
 
 export interface PollConfig {
   tableName: string;
@@ -33,6 +37,32 @@ export function readPollConfig(env: NodeJS.ProcessEnv = process.env): PollConfig
     batchQueueUrl: env.BATCH_QUEUE_URL!,
     operatorTopicArn: env.OPERATOR_TOPIC_ARN!,
     ...(env.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+  };
+}
+
+/**
+ * The poll pipeline's dependencies on AWS: the DynamoDB store (or the caller's, to share one
+ * client), the S3 raw archive, the SQS batch queue and SNS operator alerts. The poll handler polls
+ * with them; the API handler approves held publications with them (`quarantineAdmin`).
+ */
+export function awsPollDeps(
+  config: PollConfig,
+  options: { store?: Store; log?: PollLogger } = {},
+): PollDeps & { store: Store } {
+  const store =
+    options.store ??
+    createStore(
+      dynamoClients({ tableName: config.tableName, endpoint: config.dynamodbEndpoint }).doc,
+      config.tableName,
+    );
+  return {
+    store,
+    reconcile: noticeReconciler({ store }),
+    archive: new S3Archive(new S3Client({}), config.archiveBucket),
+    queue: new SqsBatchQueue(new SQSClient({}), config.batchQueueUrl),
+    alerts: new SnsOperatorAlerts(new SNSClient({}), config.operatorTopicArn),
+    now: () => new Date(),
+    ...(options.log ? { log: options.log } : {}),
   };
 }
 

@@ -25,7 +25,11 @@ export interface ProjectFunctionProps
 /** What a function may do with the shared resources; each grant is the least it needs. */
 export interface Access {
   table?: { table: ITableV2; mode: 'read' | 'readWrite' };
-  bucket?: { bucket: IBucket; mode: 'read' | 'write' | 'readWrite' };
+  /**
+   * `get`: GetObject only, without ListBucket (so a missing object reads as access denied): for a
+   * function that reads back only objects it knows exist.
+   */
+  bucket?: { bucket: IBucket; mode: 'get' | 'read' | 'write' | 'readWrite' };
   sendTo?: IQueue[];
   publishTo?: ITopic[];
   readSecrets?: ISecret[];
@@ -119,10 +123,10 @@ export class ProjectFunction extends NodejsFunction {
       const { bucket, mode } = access.bucket;
       const actions = [
         ...(mode === 'write' ? [] : ['s3:GetObject']),
-        ...(mode === 'read' ? [] : ['s3:PutObject']),
+        ...(mode === 'read' || mode === 'get' ? [] : ['s3:PutObject']),
       ];
       this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
-      if (mode !== 'write') {
+      if (mode === 'read' || mode === 'readWrite') {
         // Without ListBucket, S3 answers HEAD/GET of a missing key with 403 instead of 404, and the
         // archive could not tell "not archived yet" from "forbidden".
         this.addToRolePolicy(

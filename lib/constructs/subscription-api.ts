@@ -23,6 +23,10 @@ export const API_ROUTES: { path: string; methods: HttpMethod[] }[] = [
   { path: '/feeds/{proxy+}', methods: [HttpMethod.GET] },
   { path: '/admin/subscriptions', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/admin/subscriptions/{id}', methods: [HttpMethod.GET, HttpMethod.DELETE] },
+  { path: '/admin/quarantine', methods: [HttpMethod.GET] },
+  { path: '/admin/quarantine/{id}', methods: [HttpMethod.GET] },
+  { path: '/admin/quarantine/{id}/approve', methods: [HttpMethod.POST] },
+  { path: '/admin/quarantine/{id}/reject', methods: [HttpMethod.POST] },
 ];
 
 /** API Gateway HTTP API for subscription management, throttled, with JSON access logs. */

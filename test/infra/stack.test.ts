@@ -185,6 +185,51 @@ describe('SanctionsNotifierStack', () => {
     });
   });
 
+  it("lets the API function approve a held publication: the poll's configuration, archive reads only, the batch queue", () => {
+    const logicalId = (path: string) =>
+      stack.getLogicalId(
+        stack.node.findChild(path.split('/')[0]!).node.findChild(path.split('/')[1]!).node
+          .defaultChild as never,
+      );
+    const bucket = logicalId('PublicationArchive/Bucket');
+    const batchQueue = logicalId('AlertDelivery/BatchQueue');
+    const deliveryQueue = logicalId('AlertDelivery/DeliveryQueue');
+    const topic = logicalId('OperatorAlerts/Topic');
+    const [api] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Subscription management HTTP API') },
+      }),
+    );
+    expect(api!.Properties).toMatchObject({ MemorySize: 1024, Timeout: 300 });
+    expect(api!.Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: logicalId('State/Table') },
+      ARCHIVE_BUCKET: { Ref: bucket },
+      BATCH_QUEUE_URL: { Ref: batchQueue },
+      OPERATOR_TOPIC_ARN: { Ref: topic },
+    });
+    const role = api!.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const on = (action: string) =>
+      statements.filter((st: { Action: string | string[] }) => [st.Action].flat().includes(action));
+    expect(on('s3:GetObject').map((st) => st.Resource)).toEqual([
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] },
+    ]);
+    expect(on('s3:PutObject')).toEqual([]);
+    expect(on('s3:ListBucket')).toEqual([]);
+    expect(on('sqs:SendMessage').map((st) => st.Resource)).toEqual([{ 'Fn::GetAtt': [batchQueue, 'Arn'] }]);
+    expect(JSON.stringify(statements)).not.toContain(deliveryQueue);
+    expect(on('sns:Publish').map((st) => st.Resource)).toEqual([{ Ref: topic }]);
+    for (const route of [
+      'GET /admin/quarantine',
+      'GET /admin/quarantine/{id}',
+      'POST /admin/quarantine/{id}/approve',
+      'POST /admin/quarantine/{id}/reject',
+    ])
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
+  });
+
   it('gives both queues dead-letter queues and consumes them with partial batch responses', () => {
     const queues = template.findResources('AWS::SQS::Queue', {
       Properties: { RedrivePolicy: Match.anyValue() },
