@@ -1,12 +1,12 @@
 /** API Gateway HTTP API (payload v2) → the subscription API router. */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ApiRequest, createApiRouter } from '../delivery/api';
-import { awsKeys, awsStores } from '../delivery/aws';
-import { sesChannel } from '../delivery/channels/email-ses';
-import { deliverySettings, requireEnv } from '../delivery/config';
 import { FEED_SOURCES } from '../feeds/index';
 import { atomResponse } from '../feeds/publish';
+import { type ApiRequest, createApiRouter } from '../http/api';
+import { awsKeys, awsStores } from '../runtime/aws';
+import { sesChannel } from '../send/channels/email-ses';
+import { deliverySettings, requireEnv } from '../send/config';
 import { LIST_SOURCES } from '../sources/index';
 
 const base = awsStores();

@@ -9,7 +9,7 @@
  *
  * A handler must be idempotent by `batch.id`: a batch can be handed over again after a crash.
  */
-import { localDeliveryConsumer } from '../delivery/local';
+import { localDeliveryConsumer } from './delivery';
 import type { BatchHandler } from './queue';
 import type { LocalRuntime } from './runtime';
 

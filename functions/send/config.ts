@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../core/errors';
-import { signToken } from './tokens';
+import { signToken } from '../subscriptions/tokens';
 
 export interface DeliveryKeys {
   /** HMAC key of unsubscribe / manage / confirm tokens. */

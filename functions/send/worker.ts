@@ -19,19 +19,19 @@
  * there, and preferred to a loss. See docs/delivery.md, "Delivery guarantees".
  */
 import type { ChangeBatch } from '../core/changes';
+import { type DigestContent, loadDigestContent } from '../dispatch/digest';
+import { type Alert, matchBatch } from '../dispatch/match';
+import { renderDigestEmail, renderEmail } from '../render/email';
+import { renderSlack } from '../render/slack';
+import { renderWebhookPages } from '../render/webhook';
 import type { DeliveryJob, DeliveryStore } from '../store/deliveries';
 import type { SubscriptionStore } from '../store/subscriptions';
+import type { Subscription } from '../subscriptions/subscription';
 import type { EmailChannel, PostChannel } from './channels/types';
 import { type SubscriberLinks, subscriberLinks } from './config';
-import { type DigestContent, loadDigestContent } from './digest';
-import { type Alert, matchBatch } from './match';
 import { buildMime } from './mime';
-import { renderDigestEmail, renderEmail } from './render/email';
-import { renderSlack } from './render/slack';
-import { renderWebhookPages } from './render/webhook';
 import { type AttemptResult, DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from './retry';
 import { signWebhook } from './signing';
-import type { Subscription } from './subscription';
 
 export interface OperatorAlert {
   subject: string;
@@ -120,7 +120,7 @@ export class DeliveryWorker {
     }
     let pages: Page[];
     if (job.digest) {
-      // A daily digest (functions/delivery/digest.ts): the batches it merges were frozen at creation.
+      // A daily digest (functions/dispatch/digest.ts): the batches it merges were frozen at creation.
       const loaded = await loadDigestContent(job.digest, sub, deps);
       if ('missing' in loaded)
         return this.finish(job, { state: 'dead', reason: `change batch ${loaded.missing} not found` });

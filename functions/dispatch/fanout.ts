@@ -7,11 +7,11 @@
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeBatch } from '../core/changes';
+import { countAlert } from '../render/common';
 import { type DeliveryJob, type DeliveryStore, deliveryId } from '../store/deliveries';
 import type { SubscriptionStore } from '../store/subscriptions';
 import { utcDay } from './digest';
 import { matchBatch } from './match';
-import { countAlert } from './render/common';
 
 /** Where jobs go: SQS on AWS, the in-process queue locally. `delaySeconds` ≤ 900 on SQS. */
 export interface DeliveryQueue {
@@ -46,7 +46,7 @@ export async function fanOutBatch(batch: ChangeBatch, deps: FanoutDeps): Promise
   for (const alert of alerts) {
     const sub = byId.get(alert.subscriptionId)!;
     if (sub.mode === 'daily') {
-      // Kept for the day's digest (functions/delivery/digest.ts), once per (batch, subscription).
+      // Kept for the day's digest (functions/dispatch/digest.ts), once per (batch, subscription).
       await deps.deliveries.createDigestPart({
         subscriptionId: sub.id,
         batchId: batch.id,

@@ -25,15 +25,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
+import { renderConfirmationEmail } from '../render/email';
+import type { EmailChannel } from '../send/channels/types';
+import { CONFIRM_LINK_SECONDS, confirmUrl } from '../send/config';
+import { buildMime } from '../send/mime';
+import { generateWebhookSecret } from '../send/signing';
+import type { HostLookup } from '../send/ssrf';
 import { QuarantineError } from '../store/quarantine';
 import type { SubscriptionStore } from '../store/subscriptions';
-import type { EmailChannel } from './channels/types';
-import { CONFIRM_LINK_SECONDS, confirmUrl } from './config';
-import { filterVocabulary } from './filter-vocabulary';
-import { buildMime } from './mime';
-import { renderConfirmationEmail } from './render/email';
-import { generateWebhookSecret } from './signing';
-import type { HostLookup } from './ssrf';
+import { filterVocabulary } from '../subscriptions/filter-vocabulary';
 import {
   checkFilters,
   checkTarget,
@@ -44,8 +44,8 @@ import {
   type Subscription,
   subscriptionFiltersSchema,
   validateNewSubscription,
-} from './subscription';
-import { type TokenAction, verifyToken } from './tokens';
+} from '../subscriptions/subscription';
+import { type TokenAction, verifyToken } from '../subscriptions/tokens';
 
 export interface ApiRequest {
   method: string;

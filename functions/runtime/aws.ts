@@ -8,17 +8,17 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError } from '../core/errors';
+import { type DeliveryQueue, sqsDeliveryQueue } from '../dispatch/fanout';
+import { localSourceTitle as sourceTitle, splitBatchId } from '../local/delivery';
+import { sesChannel } from '../send/channels/email-ses';
+import { slackChannel } from '../send/channels/slack-http';
+import { webhookChannel } from '../send/channels/webhook-http';
+import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from '../send/config';
+import { DeliveryWorker, type OperatorAlert } from '../send/worker';
 import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
 import { SubscriptionStore } from '../store/subscriptions';
 import { dynamoClients } from '../store/table';
-import { sesChannel } from './channels/email-ses';
-import { slackChannel } from './channels/slack-http';
-import { webhookChannel } from './channels/webhook-http';
-import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from './config';
-import { type DeliveryQueue, sqsDeliveryQueue } from './fanout';
-import { localSourceTitle as sourceTitle, splitBatchId } from './local';
-import { DeliveryWorker, type OperatorAlert } from './worker';
 
 export interface AwsDelivery {
   store: Store;

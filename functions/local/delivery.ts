@@ -10,29 +10,29 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChangeBatch } from '../core/changes';
-import type { LocalRuntime } from '../local/runtime';
-import { listSource } from '../sources/index';
-import type { BatchStore } from '../store/batches';
-import { DeliveryStore } from '../store/deliveries';
-import type { TableRef } from '../store/dynamo';
-import { SubscriptionStore } from '../store/subscriptions';
-import { outboxChannel, writeOutboxJson } from './channels/email-outbox';
-import { smtpChannel } from './channels/email-smtp';
-import { slackChannel } from './channels/slack-http';
-import type { EmailChannel } from './channels/types';
-import { webhookChannel } from './channels/webhook-http';
-import { type DeliverySettings, deliverySettings, localKeys } from './config';
-import { type DigestRunResult, runDigests } from './digest';
-import { type DeliveryQueue, type FanoutResult, fanOutBatch } from './fanout';
-import type { RetryPolicy } from './retry';
-import type { HostLookup } from './ssrf';
+import { type DigestRunResult, runDigests } from '../dispatch/digest';
+import { type DeliveryQueue, type FanoutResult, fanOutBatch } from '../dispatch/fanout';
+import { outboxChannel, writeOutboxJson } from '../send/channels/email-outbox';
+import { smtpChannel } from '../send/channels/email-smtp';
+import { slackChannel } from '../send/channels/slack-http';
+import type { EmailChannel } from '../send/channels/types';
+import { webhookChannel } from '../send/channels/webhook-http';
+import { type DeliverySettings, deliverySettings, localKeys } from '../send/config';
+import type { RetryPolicy } from '../send/retry';
+import type { HostLookup } from '../send/ssrf';
 import {
   DeliveryWorker,
   type JobOutcome,
   type OperatorAlert,
   processDueDeliveries,
   type WorkerDeps,
-} from './worker';
+} from '../send/worker';
+import { listSource } from '../sources/index';
+import type { BatchStore } from '../store/batches';
+import { DeliveryStore } from '../store/deliveries';
+import type { TableRef } from '../store/dynamo';
+import { SubscriptionStore } from '../store/subscriptions';
+import type { LocalRuntime } from './runtime';
 
 /** In-process queue: jobs wait here until `drain()`; the store keeps them if the process stops. */
 export class InProcessQueue implements DeliveryQueue {
@@ -96,7 +96,7 @@ export interface LocalDelivery {
   processDue(): Promise<{ id: string; outcome: JobOutcome }[]>;
   /**
    * Daily digests of every day ended as of `asOf` (default now), delivered now
-   * (`functions/delivery/digest.ts`); `outcomes` are the digest jobs run.
+   * (`functions/dispatch/digest.ts`); `outcomes` are the digest jobs run.
    */
   runDigests(options?: {
     asOf?: number;

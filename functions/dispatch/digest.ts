@@ -18,11 +18,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChangeBatch } from '../core/changes';
+import { countAlert } from '../render/common';
 import { type DeliveryJob, type DeliveryStore, type DigestPart, digestDeliveryId } from '../store/deliveries';
+import type { Subscription } from '../subscriptions/subscription';
 import type { DeliveryQueue } from './fanout';
 import { type Alert, digest, matchBatch } from './match';
-import { countAlert } from './render/common';
-import type { Subscription } from './subscription';
 
 const DAY_MS = 86_400_000;
 
