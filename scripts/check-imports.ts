@@ -32,12 +32,6 @@ const AWS_ALLOWED = [
  * violation and on an exception that is no longer needed (so the list only shrinks).
  */
 export const KNOWN: Record<string, string> = {
-  'import circle: functions/dispatch/digest.ts ↔ functions/dispatch/fanout.ts':
-    'digest and fanout share job building; split by the house plan (dispatch/)',
-  'import circle: functions/local/consumers.ts ↔ functions/local/delivery.ts ↔ functions/local/runtime.ts':
-    'the local runtime wires its consumers itself; goes with the local composition root',
-  'AWS SDK outside the store and AWS adapters: functions/dispatch/fanout.ts → @aws-sdk/client-sqs':
-    'the SQS fanout adapter lives beside the use case; moves to an AWS adapter',
   'AWS SDK outside the store and AWS adapters: functions/local/delivery.ts → @aws-sdk/lib-dynamodb':
     'local delivery wiring takes a document client; goes with the local composition root',
   'AWS SDK outside the store and AWS adapters: functions/handlers/api.ts → @aws-sdk/client-sesv2':

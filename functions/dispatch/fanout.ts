@@ -5,18 +5,12 @@
  * between the two steps) is queued again, which is harmless: the worker's send claims make a
  * redelivered job a no-op.
  */
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeBatch } from '../core/changes';
 import { countAlert } from '../render/common';
-import { type DeliveryJob, type DeliveryStore, deliveryId } from '../store/deliveries';
+import { type DeliveryStore, deliveryId } from '../store/deliveries';
 import type { SubscriptionStore } from '../store/subscriptions';
-import { utcDay } from './digest';
+import { type DeliveryQueue, queuedJob, utcDay } from './jobs';
 import { matchBatch } from './match';
-
-/** Where jobs go: SQS on AWS, the in-process queue locally. `delaySeconds` ≤ 900 on SQS. */
-export interface DeliveryQueue {
-  enqueue(deliveryIds: string[], delaySeconds?: number): Promise<void>;
-}
 
 export interface FanoutDeps {
   subscriptions: SubscriptionStore;
@@ -59,17 +53,10 @@ export async function fanOutBatch(batch: ChangeBatch, deps: FanoutDeps): Promise
       digestDeferred++;
       continue;
     }
-    const job: DeliveryJob = {
-      id: deliveryId(batch.id, sub.id),
-      batchId: batch.id,
-      subscriptionId: sub.id,
-      channel: sub.channel,
-      state: 'queued',
-      attempts: 0,
-      createdAt: now,
-      updatedAt: now,
-      nextAttemptAt: now,
-    };
+    const job = queuedJob(
+      { id: deliveryId(batch.id, sub.id), batchId: batch.id, subscriptionId: sub.id, channel: sub.channel },
+      now,
+    );
     if (await deps.deliveries.createJob(job)) {
       created++;
       toQueue.push(job.id);
@@ -86,43 +73,4 @@ export async function fanOutBatch(batch: ChangeBatch, deps: FanoutDeps): Promise
     queued: toQueue.length,
     digestDeferred,
   };
-}
-
-/** SQS caps a message's delay at 15 minutes; longer backoffs are re-enqueued on arrival. */
-export const SQS_MAX_DELAY_SECONDS = 900;
-
-/** The delivery queue on AWS: one message `{ "deliveryId": … }` per job, in batches of 10. */
-export function sqsDeliveryQueue(client: Pick<SQSClient, 'send'>, queueUrl: string): DeliveryQueue {
-  return {
-    async enqueue(ids, delaySeconds = 0) {
-      const delay = Math.max(0, Math.min(SQS_MAX_DELAY_SECONDS, Math.ceil(delaySeconds)));
-      for (let i = 0; i < ids.length; i += 10) {
-        const group = ids.slice(i, i + 10);
-        const out = await client.send(
-          new SendMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: group.map((id, n) => ({
-              Id: String(n),
-              MessageBody: JSON.stringify({ deliveryId: id }),
-              DelaySeconds: delay,
-            })),
-          }),
-        );
-        if (out.Failed?.length) {
-          throw new Error(
-            `SQS refused ${out.Failed.length} delivery job(s): ${out.Failed.map((f) => f.Code).join(', ')}`,
-          );
-        }
-      }
-    },
-  };
-}
-
-/** The delivery id in an SQS message body. */
-export function parseJobMessage(body: string): string {
-  const parsed = JSON.parse(body) as { deliveryId?: unknown };
-  if (typeof parsed.deliveryId !== 'string' || !/^d_[0-9a-f]{24}$/.test(parsed.deliveryId)) {
-    throw new Error('not a delivery job message');
-  }
-  return parsed.deliveryId;
 }

@@ -1,6 +1,6 @@
 /** SQS (delivery queue) → one delivery attempt per job, partial batch responses, delayed re-enqueue for retries. */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { parseJobMessage } from '../dispatch/fanout';
+import { parseJobMessage } from '../dispatch/aws';
 import { awsKeys, awsStores, awsWorker, deliveryQueueFromEnv } from '../runtime/aws';
 import { handleDeliveryMessages, type JobOutcome } from '../send/worker';
 

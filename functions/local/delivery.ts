@@ -9,9 +9,10 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChangeBatch } from '../core/changes';
+import { type ChangeBatch, splitBatchId } from '../core/changes';
 import { type DigestRunResult, runDigests } from '../dispatch/digest';
-import { type DeliveryQueue, type FanoutResult, fanOutBatch } from '../dispatch/fanout';
+import { type FanoutResult, fanOutBatch } from '../dispatch/fanout';
+import type { DeliveryQueue } from '../dispatch/jobs';
 import { outboxChannel, writeOutboxJson } from '../send/channels/email-outbox';
 import { smtpChannel } from '../send/channels/email-smtp';
 import { slackChannel } from '../send/channels/slack-http';
@@ -27,7 +28,7 @@ import {
   processDueDeliveries,
   type WorkerDeps,
 } from '../send/worker';
-import { listSource } from '../sources/index';
+import { sourceTitle } from '../sources/index';
 import type { BatchStore } from '../store/batches';
 import { DeliveryStore } from '../store/deliveries';
 import type { TableRef } from '../store/dynamo';
@@ -101,13 +102,6 @@ export interface LocalDelivery {
   runDigests(options?: {
     asOf?: number;
   }): Promise<{ result: DigestRunResult; outcomes: { id: string; outcome: JobOutcome }[] }>;
-}
-
-/** Parses `<source>:<sha256>`. */
-export function splitBatchId(batchId: string): { source: string; sha256: string } {
-  const i = batchId.lastIndexOf(':');
-  if (i <= 0) throw new Error(`not a batch id: ${batchId}`);
-  return { source: batchId.slice(0, i), sha256: batchId.slice(i + 1) };
 }
 
 export async function createLocalDelivery(options: LocalDeliveryOptions): Promise<LocalDelivery> {
@@ -221,15 +215,6 @@ export async function deliverBatchLocally(
   return delivery.deliverBatch(batch);
 }
 
-/** A source's title for alerts (the id when the source is not a known list). */
-export function localSourceTitle(sourceId: string): string {
-  try {
-    return listSource(sourceId).definition.title;
-  } catch {
-    return sourceId;
-  }
-}
-
 /** Local delivery over an open local runtime (the store, batches and data dir it holds). */
 export function localDeliveryFor(
   runtime: Pick<LocalRuntime, 'store' | 'dataDir'>,
@@ -239,7 +224,7 @@ export function localDeliveryFor(
     table: runtime.store.table,
     dataDir: runtime.dataDir,
     batches: runtime.store.batches,
-    sourceTitle: localSourceTitle,
+    sourceTitle,
     onOperatorAlert: (alert) => process.stderr.write(`operator alert: ${alert.message}\n`),
     ...options,
   });

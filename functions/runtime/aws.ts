@@ -7,14 +7,16 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { splitBatchId } from '../core/changes';
 import { ConfigError } from '../core/errors';
-import { type DeliveryQueue, sqsDeliveryQueue } from '../dispatch/fanout';
-import { localSourceTitle as sourceTitle, splitBatchId } from '../local/delivery';
+import { sqsDeliveryQueue } from '../dispatch/aws';
+import type { DeliveryQueue } from '../dispatch/jobs';
 import { sesChannel } from '../send/channels/email-ses';
 import { slackChannel } from '../send/channels/slack-http';
 import { webhookChannel } from '../send/channels/webhook-http';
 import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from '../send/config';
 import { DeliveryWorker, type OperatorAlert } from '../send/worker';
+import { sourceTitle } from '../sources/index';
 import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
 import { SubscriptionStore } from '../store/subscriptions';

@@ -8,8 +8,8 @@ import {
   groupDueParts,
   nextDay,
   nextDigestRun,
-  utcDay,
 } from '../../functions/dispatch/digest';
+import { utcDay } from '../../functions/dispatch/jobs';
 import { renderDigestEmail } from '../../functions/render/email';
 import { renderSlack } from '../../functions/render/slack';
 import { renderWebhookPages } from '../../functions/render/webhook';
