@@ -8,9 +8,9 @@
  * Every list-valued filter takes `--x a,b` and `--x a --x b` alike. Validation is the API's
  * (functions/subscriptions/subscription.ts through `addOperatorSubscription`); see `subscribers --help`.
  */
-import { addOperatorSubscription, publicView, vocabularyOf } from '../http/api';
 import { deliverySettings } from '../send/config';
 import { SubscriptionStore } from '../store/subscriptions';
+import { addOperatorSubscription, publicView, vocabularyOf } from '../subscriptions/manage';
 import { LIST_FILTERS, type Subscription, splitList } from '../subscriptions/subscription';
 import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
