@@ -8,7 +8,6 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ChangeBatch, splitBatchId } from '../core/changes';
 import { type DigestRunResult, runDigests } from '../dispatch/digest';
 import { type FanoutResult, fanOutBatch } from '../dispatch/fanout';
@@ -187,32 +186,6 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
       return { result, outcomes };
     },
   };
-}
-
-/**
- * For the local runtime, `poll` and `run` (until they attach delivery themselves): fans one
- * emitted batch out and delivers it now.
- */
-export async function deliverBatchLocally(
-  batch: ChangeBatch,
-  deps: { doc: DynamoDBDocumentClient; tableName: string; dataDir: string; batches?: BatchStore } & Partial<
-    Omit<LocalDeliveryOptions, 'table' | 'dataDir'>
-  >,
-): Promise<{ fanout: FanoutResult; outcomes: { id: string; outcome: JobOutcome }[] }> {
-  const { doc, tableName, ...rest } = deps;
-  const delivery = await createLocalDelivery({
-    ...rest,
-    table: { doc, tableName },
-    loadBatch:
-      rest.loadBatch ??
-      (async (id) => {
-        if (id === batch.id) return batch;
-        if (!rest.batches) return undefined;
-        const { source, sha256 } = splitBatchId(id);
-        return rest.batches.get(source, sha256);
-      }),
-  });
-  return delivery.deliverBatch(batch);
 }
 
 /** Local delivery over an open local runtime (the store, batches and data dir it holds). */
