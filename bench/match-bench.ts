@@ -7,8 +7,8 @@
 import type { ChangeBatch, ChangeKind, Sector } from '../functions/core/changes';
 import { SECTORS } from '../functions/core/changes';
 import { ENTITY_TYPES } from '../functions/core/model';
-import { matchBatch } from '../functions/delivery/match';
-import type { Subscription, SubscriptionFilters } from '../functions/delivery/subscription';
+import { matchBatch } from '../functions/dispatch/match';
+import type { Subscription, SubscriptionFilters } from '../functions/subscriptions/subscription';
 import { prng } from './gen-sdn-xml';
 
 const SUBSCRIPTIONS = 10_000;

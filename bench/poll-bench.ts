@@ -64,7 +64,7 @@ function parse([file]: string[]): Facts {
 
 /** Polls `file` on the data dir `dataDir`; reports the poll's own time, CPU time and requests. */
 async function poll([dataDir, file]: string[]): Promise<Facts> {
-  const runtime = await openLocalRuntime({ dataDir: dataDir!, attachConsumers: false, env: {} });
+  const runtime = await openLocalRuntime({ dataDir: dataDir!, env: {} });
   try {
     const counter = countRequests(runtime.doc);
     const cpu = process.cpuUsage();

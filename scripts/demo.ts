@@ -16,6 +16,7 @@ import { main as cli } from '../bin/sanctions-notifier';
 import { describeOutcome } from '../functions/cli/common';
 import type { ListSource } from '../functions/core/source';
 import { feedDemo } from '../functions/feeds/demo-steps';
+import { LOCAL_BATCH_CONSUMERS } from '../functions/local/consumers';
 import { openLocalRuntime, resolveDataDir } from '../functions/local/runtime';
 import { type PollOutcome, pollSource } from '../functions/pipeline/poll';
 import { listSource } from '../functions/sources/index';
@@ -159,6 +160,7 @@ async function main(): Promise<number> {
   const alerts: string[] = [];
   const runtime = await openLocalRuntime({
     dataDir: DATA_DIR,
+    consumers: LOCAL_BATCH_CONSUMERS,
     onOperatorAlert: (a) => alerts.push(a.message),
   });
   const emitted: string[] = [];

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChangeBatch } from '../functions/core/changes';
-import { matchBatch } from '../functions/delivery/match';
-import { renderEmail } from '../functions/delivery/render/email';
+import { matchBatch } from '../functions/dispatch/match';
+import { renderEmail } from '../functions/render/email';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

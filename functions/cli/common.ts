@@ -3,6 +3,7 @@
  * closing it), and one-line descriptions of poll outcomes.
  */
 
+import { LOCAL_BATCH_CONSUMERS } from '../local/consumers';
 import { describeOwner, isAlive } from '../local/data-dir-lock';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../local/runtime';
 import type { PollOutcome } from '../pipeline/poll';
@@ -31,6 +32,7 @@ export async function withRuntime<T>(
     ...(dataDir !== undefined ? { dataDir } : {}),
     onOperatorAlert: (alert) => io.err(`operator alert: ${alert.message}`),
     command: commandName(),
+    consumers: LOCAL_BATCH_CONSUMERS,
     ...options,
   });
   try {

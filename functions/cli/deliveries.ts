@@ -4,8 +4,8 @@
  * now (the local retry schedule). `digest` sends the daily digests of every UTC day that has ended
  * (as of `--now`, e.g. tomorrow's date to send today's now), then the due retries.
  */
-import { localDeliveryFor } from '../delivery/local';
-import { operatorRetry } from '../delivery/worker';
+import { localDeliveryFor } from '../local/delivery';
+import { operatorRetry } from '../send/worker';
 import { DELIVERY_STATES, type DeliveryJob, DeliveryStore } from '../store/deliveries';
 import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';

@@ -5,8 +5,8 @@
  */
 
 import type { Notice } from '../core/changes';
-import { materialFieldLines } from '../delivery/render/common';
 import { allSourceDefinitions, sourceDefinition } from '../pipeline/schedule';
+import { materialFieldLines } from '../render/common';
 import type { BatchChange, BatchHeader } from '../store/batches';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';

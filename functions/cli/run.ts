@@ -9,10 +9,10 @@
  * the data dir meanwhile (functions/local/data-dir-lock.ts). `--url` (with exactly one `--source`)
  * polls that URL instead of the official one, `file://` included.
  */
-import { nextDigestRun } from '../delivery/digest';
-import { localDeliveryFor } from '../delivery/local';
+import { nextDigestRun } from '../dispatch/digest';
 import { isFeedSource } from '../feeds/index';
 import { apiPort, type LocalApi, startLocalApi } from '../local/api';
+import { localDeliveryFor } from '../local/delivery';
 import type { LocalRuntime } from '../local/runtime';
 import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { pollSource } from '../pipeline/poll';

@@ -6,12 +6,12 @@
  *   list [--json]
  *   remove <id or unique id prefix>
  * Every list-valued filter takes `--x a,b` and `--x a --x b` alike. Validation is the API's
- * (functions/delivery/subscription.ts through `addOperatorSubscription`); see `subscribers --help`.
+ * (functions/subscriptions/subscription.ts through `addOperatorSubscription`); see `subscribers --help`.
  */
-import { addOperatorSubscription, publicView, vocabularyOf } from '../delivery/api';
-import { deliverySettings } from '../delivery/config';
-import { LIST_FILTERS, type Subscription, splitList } from '../delivery/subscription';
+import { deliverySettings } from '../send/config';
 import { SubscriptionStore } from '../store/subscriptions';
+import { addOperatorSubscription, publicView, vocabularyOf } from '../subscriptions/manage';
+import { LIST_FILTERS, type Subscription, splitList } from '../subscriptions/subscription';
 import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 

@@ -152,3 +152,10 @@ export interface ChangeBatch {
 export function batchId(source: string, sha256: string): string {
   return `${source}:${sha256}`;
 }
+
+/** Parses `<source>:<sha256>` (what `batchId` makes). */
+export function splitBatchId(id: string): { source: string; sha256: string } {
+  const i = id.lastIndexOf(':');
+  if (i <= 0) throw new Error(`not a batch id: ${id}`);
+  return { source: id.slice(0, i), sha256: id.slice(i + 1) };
+}

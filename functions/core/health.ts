@@ -3,6 +3,8 @@
  * schedule interval. Every poll run logs the result, and one CloudWatch alarm watches the count.
  */
 
+import { rateMs } from './schedule';
+
 export interface SourceHealthInput {
   sourceId: string;
   /** Effective schedule expression, e.g. `rate(15 minutes)` or `cron(0 6 * * ? *)`. */
@@ -21,11 +23,8 @@ export interface StaleSource {
 
 /** `rate(N minutes|hours|days)` in minutes; a cron expression counts as one day. */
 export function scheduleIntervalMinutes(expression: string): number {
-  const m = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
-  if (!m) return 1440;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 'minutes';
-  return unit.startsWith('minute') ? n : unit.startsWith('hour') ? n * 60 : n * 1440;
+  const ms = rateMs(expression);
+  return ms === undefined ? 1440 : ms / 60_000;
 }
 
 export function staleSources(

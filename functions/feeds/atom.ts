@@ -6,7 +6,7 @@
  * is XML-escaped; control characters that XML 1.0 forbids are dropped.
  */
 import type { ChangeBatch, Notice } from '../core/changes';
-import { materialFieldLines } from '../delivery/render/common';
+import { materialFieldLines } from '../render/common';
 
 export const TAG_PREFIX = 'tag:sanctions-notifier,2026:';
 /** Newest entries kept in one feed. */

@@ -2,11 +2,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ApiRouter } from '../delivery/api';
-import { awsApiRouter, awsKeys, awsStores, toApiRequest } from '../delivery/aws';
-import { sesChannel } from '../delivery/channels/email-ses';
-import { requireEnv } from '../delivery/config';
+import type { ApiRouter } from '../http/api';
 import { awsPollDeps, readPollConfig } from '../pipeline/aws';
+import { awsApiRouter, awsKeys, awsStores, toApiRequest } from '../runtime/aws';
+import { sesChannel } from '../send/channels/email-ses';
+import { requireEnv } from '../send/config';
 
 const base = awsStores();
 requireEnv(process.env, 'SENDER_EMAIL');

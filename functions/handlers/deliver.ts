@@ -1,8 +1,8 @@
 /** SQS (delivery queue) → one delivery attempt per job, partial batch responses, delayed re-enqueue for retries. */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { awsKeys, awsStores, awsWorker, deliveryQueueFromEnv } from '../delivery/aws';
-import { parseJobMessage } from '../delivery/fanout';
-import { handleDeliveryMessages, type JobOutcome } from '../delivery/worker';
+import { parseJobMessage } from '../dispatch/aws';
+import { awsKeys, awsStores, awsWorker, deliveryQueueFromEnv } from '../runtime/aws';
+import { handleDeliveryMessages, type JobOutcome } from '../send/worker';
 
 const base = awsStores();
 const queue = deliveryQueueFromEnv();

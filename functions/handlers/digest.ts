@@ -3,8 +3,9 @@
  * subscriber with pending parts of a day that has ended, on the delivery queue (the deliver
  * function sends it). Event ignored, except an optional `{ "asOf": "<iso>" }` for a manual catch-up.
  */
-import { awsStores, deliveryQueueFromEnv } from '../delivery/aws';
-import { runDigests } from '../delivery/digest';
+
+import { runDigests } from '../dispatch/digest';
+import { awsStores, deliveryQueueFromEnv } from '../runtime/aws';
 
 const base = awsStores(); // TABLE_NAME (throws at cold start when missing)
 const queue = deliveryQueueFromEnv(); // DELIVERY_QUEUE_URL

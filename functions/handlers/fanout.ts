@@ -1,8 +1,8 @@
 /** SQS (batch queue) → one delivery job per matching subscriber on the delivery queue. */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { awsStores, deliveryQueueFromEnv } from '../delivery/aws';
-import { fanOutBatch } from '../delivery/fanout';
+import { fanOutBatch } from '../dispatch/fanout';
 import { loadBatchMessage } from '../pipeline/aws';
+import { awsStores, deliveryQueueFromEnv } from '../runtime/aws';
 
 const base = awsStores();
 const queue = deliveryQueueFromEnv();

@@ -1,7 +1,7 @@
 /** SNS (SES configuration-set events) → suppress bounced and complaining addresses. */
 import type { SNSEvent } from 'aws-lambda';
-import { awsStores } from '../delivery/aws';
-import { applySesFeedback } from '../delivery/ses-feedback';
+import { awsStores } from '../runtime/aws';
+import { applySesFeedback } from '../subscriptions/ses-feedback';
 
 const base = awsStores();
 

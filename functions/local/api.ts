@@ -4,11 +4,11 @@
  * token is in `<data-dir>/delivery-keys.json` (never printed).
  */
 import type { Server } from 'node:http';
-import { createApiRouter, startApiServer } from '../delivery/api';
-import { localDeliveryFor } from '../delivery/local';
 import { atomResponse } from '../feeds/publish';
+import { createApiRouter, startApiServer } from '../http/api';
 import { quarantineAdmin } from '../pipeline/quarantine-admin';
 import { allSourceDefinitions } from '../pipeline/schedule';
+import { localDeliveryFor } from './delivery';
 import type { LocalRuntime } from './runtime';
 
 export const DEFAULT_API_PORT = 8787;

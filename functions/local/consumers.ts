@@ -1,19 +1,11 @@
 /**
- * Batch consumers attached to every local runtime the CLI and the demo open (`poll`, `run`,
- * `quarantine approve`, `npm run demo`). This is where local delivery plugs in: add a factory that
- * receives the runtime and returns a handler, e.g.
- *
- *   export const LOCAL_BATCH_CONSUMERS: LocalConsumerFactory[] = [
- *     (runtime) => createLocalDelivery(runtime).handleBatch,
- *   ];
- *
- * A handler must be idempotent by `batch.id`: a batch can be handed over again after a crash.
+ * Batch consumers the CLI and the demo attach to the local runtimes they open (`poll`, `run`,
+ * `quarantine approve`, `npm run demo`): `openLocalRuntime({ consumers: LOCAL_BATCH_CONSUMERS })`.
+ * A consumer is a factory that receives the open runtime and returns a handler, which must be
+ * idempotent by `batch.id`: a batch can be handed over again after a crash.
  */
-import { localDeliveryConsumer } from '../delivery/local';
-import type { BatchHandler } from './queue';
-import type { LocalRuntime } from './runtime';
+import { localDeliveryConsumer } from './delivery';
+import type { LocalConsumerFactory } from './runtime';
 
-export type LocalConsumerFactory = (runtime: LocalRuntime) => BatchHandler | Promise<BatchHandler>;
-
-/** Delivery (issue 4) registers its local consumer here; until then batches are stored and listed by `history`. */
+/** Local delivery: fans each emitted batch out to the matching subscribers and delivers it now. */
 export const LOCAL_BATCH_CONSUMERS: LocalConsumerFactory[] = [localDeliveryConsumer];

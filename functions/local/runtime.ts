@@ -25,9 +25,11 @@ import { FolderArchive } from '../store/archive';
 import { createStore, type Store } from '../store/index';
 import { dynamoClients, ensureTable } from '../store/table';
 import { FileOperatorAlerts } from './alerts';
-import { LOCAL_BATCH_CONSUMERS } from './consumers';
 import { claimDataDir, type DataDirClaim, type RuntimeInfo } from './data-dir-lock';
 import { type BatchHandler, InProcessBatchQueue } from './queue';
+
+/** Makes a consumer of emitted batches for an open runtime; the handler must be idempotent by `batch.id`. */
+export type LocalConsumerFactory = (runtime: LocalRuntime) => BatchHandler | Promise<BatchHandler>;
 
 export const DEFAULT_DATA_DIR = '.sanctions-notifier';
 export const DEFAULT_LOCAL_TABLE = 'sanctions-notifier';
@@ -39,8 +41,11 @@ export interface LocalRuntimeOptions {
   endpoint?: string;
   /** Default `TABLE_NAME`, else `sanctions-notifier`. */
   tableName?: string;
-  /** Attach the consumers of `functions/local/consumers.ts` (default true). */
-  attachConsumers?: boolean;
+  /**
+   * Consumers of emitted batches, each made from the runtime once it is open (the CLI and the demo
+   * pass `LOCAL_BATCH_CONSUMERS` of `functions/local/consumers.ts`). Default: none.
+   */
+  consumers?: readonly LocalConsumerFactory[];
   /** Receives each operator alert as well as the alerts file. */
   onOperatorAlert?: (alert: OperatorAlert) => void;
   /** The clock handed to the pipeline. Default: the system clock. */
@@ -174,9 +179,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     }),
     close: stopStore,
   };
-  if (options.attachConsumers !== false) {
-    for (const factory of LOCAL_BATCH_CONSUMERS) runtime.onBatch(await factory(runtime));
-  }
+  for (const factory of options.consumers ?? []) runtime.onBatch(await factory(runtime));
   return runtime;
 }
 

@@ -16,7 +16,7 @@
  */
 
 import { join } from 'node:path';
-import type { ChangeBatch, Notice } from '../core/changes';
+import type { Notice } from '../core/changes';
 import { SourceError } from '../core/errors';
 import { sha256Hex } from '../core/source';
 import { feedSource } from '../feeds/index';
@@ -80,16 +80,6 @@ export function noticeReconciler(deps: Pick<PollDeps, 'store'>) {
     for (const p of result.updated) await notices.putPending(p, at);
     return result.changes;
   };
-}
-
-/** Annotates a list batch in place (for callers that hold an emitted batch rather than its changes). */
-export async function reconcileListBatch(
-  deps: Pick<PollDeps, 'store'>,
-  batch: ChangeBatch,
-): Promise<ChangeBatch> {
-  if (batch.sourceKind !== 'list') return batch;
-  const changes = await noticeReconciler(deps)(batch.source, batch.id, batch.changes, batch.detectedAt);
-  return { ...batch, changes };
 }
 
 function oneLine(error: unknown): string {

@@ -5,6 +5,7 @@
  */
 
 import { SourceError } from '../core/errors';
+import { rateMs } from '../core/schedule';
 import type { SourceDefinition } from '../core/source';
 import { feedDefinitions, feedSource, isFeedSource } from '../feeds/index';
 import { isPolledByDefault, LIST_SOURCES, listDefinitions, listSource } from '../sources/index';
@@ -30,14 +31,6 @@ export function sourceDefinition(id: string): SourceDefinition {
 export function sourcesToPoll(named?: readonly string[]): SourceDefinition[] {
   if (named?.length) return named.map(sourceDefinition);
   return allSourceDefinitions().filter(isPolledByDefault);
-}
-
-const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-
-export function rateMs(expression: string): number | undefined {
-  const m = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
-  if (!m) return undefined;
-  return Number(m[1]) * UNIT_MS[m[2]!.replace(/s$/, '')]!;
 }
 
 function field(

@@ -30,6 +30,11 @@ export function listSource(id: string): ListSource {
   return source;
 }
 
+/** A source's title for alerts (the id when the source is not a known list). */
+export function sourceTitle(sourceId: string): string {
+  return Object.hasOwn(LIST_SOURCES, sourceId) ? LIST_SOURCES[sourceId]!.definition.title : sourceId;
+}
+
 export function listDefinitions(): SourceDefinition[] {
   return Object.values(LIST_SOURCES).map((s) => s.definition);
 }

@@ -40,7 +40,7 @@ export interface DeliveryJob {
   detail?: string;
   /**
    * Daily digests only: the UTC day and the change batches merged, frozen when the job is created
-   * (`batchId` is then `digest:<day>`). See `functions/delivery/digest.ts`.
+   * (`batchId` is then `digest:<day>`). See `functions/dispatch/digest.ts`.
    */
   digest?: { day: string; batchIds: string[] };
 }

@@ -7,7 +7,7 @@ import {
   type SubscriptionFilters,
   type SubscriptionStatus,
   splitList,
-} from '../delivery/subscription';
+} from '../subscriptions/subscription';
 import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
 import { TABLE_KEYS } from './table';
 

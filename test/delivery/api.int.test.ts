@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createApiRouter, startApiServer } from '../../functions/delivery/api';
-import { smtpChannel } from '../../functions/delivery/channels/email-smtp';
-import { createLocalDelivery } from '../../functions/delivery/local';
-import { applySesFeedback } from '../../functions/delivery/ses-feedback';
+import { createApiRouter, startApiServer } from '../../functions/http/api';
+import { createLocalDelivery } from '../../functions/local/delivery';
+import { smtpChannel } from '../../functions/send/channels/email-smtp';
+import { applySesFeedback } from '../../functions/subscriptions/ses-feedback';
 import { change, listBatch, sectors } from './builders';
 import { freshTable, manualClock, type SmtpSink, startSmtp, tempDir } from './servers';
 

@@ -7,9 +7,9 @@
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import { awsApiRouter, toApiRequest } from '../../functions/delivery/aws';
-import type { OutgoingEmail } from '../../functions/delivery/channels/types';
 import { pollSource } from '../../functions/pipeline/poll';
+import { awsApiRouter, toApiRequest } from '../../functions/runtime/aws';
+import type { OutgoingEmail } from '../../functions/send/channels/types';
 import { DeliveryStore } from '../../functions/store/deliveries';
 import { SubscriptionStore } from '../../functions/store/subscriptions';
 import { harness } from '../pipeline/harness';

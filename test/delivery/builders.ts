@@ -1,6 +1,6 @@
 /** Builders for delivery unit tests: small, explicit values with overrides. */
 import type { ChangeBatch, Notice, Sector } from '../../functions/core/changes';
-import type { Subscription, SubscriptionFilters } from '../../functions/delivery/subscription';
+import type { Subscription, SubscriptionFilters } from '../../functions/subscriptions/subscription';
 
 export type BatchChange = ChangeBatch['changes'][number];
 

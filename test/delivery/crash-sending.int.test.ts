@@ -10,17 +10,17 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ChangeBatch } from '../../functions/core/changes';
-import { smtpChannel } from '../../functions/delivery/channels/email-smtp';
-import { slackChannel } from '../../functions/delivery/channels/slack-http';
-import { webhookChannel } from '../../functions/delivery/channels/webhook-http';
-import { fanOutBatch } from '../../functions/delivery/fanout';
-import { generateWebhookSecret } from '../../functions/delivery/signing';
+import { fanOutBatch } from '../../functions/dispatch/fanout';
+import { smtpChannel } from '../../functions/send/channels/email-smtp';
+import { slackChannel } from '../../functions/send/channels/slack-http';
+import { webhookChannel } from '../../functions/send/channels/webhook-http';
+import { generateWebhookSecret } from '../../functions/send/signing';
 import {
   DEFAULT_STALE_CLAIM_MS,
   type DeliveryFaultPoint,
   DeliveryWorker,
   processDueDeliveries,
-} from '../../functions/delivery/worker';
+} from '../../functions/send/worker';
 import { DeliveryStore, deliveryId } from '../../functions/store/deliveries';
 import type { TableRef } from '../../functions/store/dynamo';
 import { SubscriptionStore } from '../../functions/store/subscriptions';

@@ -2,13 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ChangeBatch } from '../../functions/core/changes';
-import { fanOutBatch } from '../../functions/delivery/fanout';
-import { createLocalDelivery, type LocalDelivery } from '../../functions/delivery/local';
-import { generateWebhookSecret } from '../../functions/delivery/signing';
-import type { Subscription } from '../../functions/delivery/subscription';
-import { operatorRetry, webhookEventId } from '../../functions/delivery/worker';
+import { fanOutBatch } from '../../functions/dispatch/fanout';
+import { createLocalDelivery, type LocalDelivery } from '../../functions/local/delivery';
+import { generateWebhookSecret } from '../../functions/send/signing';
+import { operatorRetry, webhookEventId } from '../../functions/send/worker';
 import { deliveryId } from '../../functions/store/deliveries';
 import type { TableRef } from '../../functions/store/dynamo';
+import type { Subscription } from '../../functions/subscriptions/subscription';
 import { change, listBatch, sectors, subscription } from './builders';
 import {
   freshTable,

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ChangeBatch } from '../../functions/core/changes';
-import { runDigests } from '../../functions/delivery/digest';
-import { fanOutBatch } from '../../functions/delivery/fanout';
-import { createLocalDelivery, type LocalDelivery } from '../../functions/delivery/local';
-import { generateWebhookSecret } from '../../functions/delivery/signing';
-import type { Subscription } from '../../functions/delivery/subscription';
-import { webhookEventId } from '../../functions/delivery/worker';
+import { runDigests } from '../../functions/dispatch/digest';
+import { fanOutBatch } from '../../functions/dispatch/fanout';
+import { createLocalDelivery, type LocalDelivery } from '../../functions/local/delivery';
+import { generateWebhookSecret } from '../../functions/send/signing';
+import { webhookEventId } from '../../functions/send/worker';
 import { deliveryId, digestDeliveryId } from '../../functions/store/deliveries';
+import type { Subscription } from '../../functions/subscriptions/subscription';
 import { change, listBatch, sectors, subscription } from './builders';
 import {
   freshTable,

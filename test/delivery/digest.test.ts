@@ -8,11 +8,11 @@ import {
   groupDueParts,
   nextDay,
   nextDigestRun,
-  utcDay,
-} from '../../functions/delivery/digest';
-import { renderDigestEmail } from '../../functions/delivery/render/email';
-import { renderSlack } from '../../functions/delivery/render/slack';
-import { renderWebhookPages } from '../../functions/delivery/render/webhook';
+} from '../../functions/dispatch/digest';
+import { utcDay } from '../../functions/dispatch/jobs';
+import { renderDigestEmail } from '../../functions/render/email';
+import { renderSlack } from '../../functions/render/slack';
+import { renderWebhookPages } from '../../functions/render/webhook';
 import { type DeliveryJob, type DigestPart, digestDeliveryId } from '../../functions/store/deliveries';
 import { change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
 

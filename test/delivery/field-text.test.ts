@@ -3,7 +3,7 @@
  * short subject line. Pure.
  */
 import { describe, expect, it } from 'vitest';
-import { alertTitle, fieldChangeLines, MAX_SUBJECT } from '../../functions/delivery/render/common';
+import { alertTitle, fieldChangeLines, MAX_SUBJECT } from '../../functions/render/common';
 import { change, sectors } from './builders';
 
 describe('fieldChangeLines', () => {

@@ -1,10 +1,10 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { matchBatch } from '../../functions/delivery/match';
-import { buildMime } from '../../functions/delivery/mime';
-import { renderEmail } from '../../functions/delivery/render/email';
-import { renderSlack } from '../../functions/delivery/render/slack';
-import { renderWebhookPages } from '../../functions/delivery/render/webhook';
+import { matchBatch } from '../../functions/dispatch/match';
+import { renderEmail } from '../../functions/render/email';
+import { renderSlack } from '../../functions/render/slack';
+import { renderWebhookPages } from '../../functions/render/webhook';
+import { buildMime } from '../../functions/send/mime';
 import { change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
 
 /** Hostile list data: every string a publication or feed could smuggle into an alert. */

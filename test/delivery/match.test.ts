@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { changeSubject } from '../../functions/core/changes';
 import { emptyDesignation } from '../../functions/core/model';
-import { digest, matchBatch } from '../../functions/delivery/match';
-import { containsWords, fold } from '../../functions/delivery/normalize';
-import type { SubscriptionFilters } from '../../functions/delivery/subscription';
+import { digest, matchBatch } from '../../functions/dispatch/match';
+import { containsWords, fold } from '../../functions/dispatch/normalize';
+import type { SubscriptionFilters } from '../../functions/subscriptions/subscription';
 import { change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
 
 /** Ids of the changes each matching subscription receives. */

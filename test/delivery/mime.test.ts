@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { buildMime, encodeHeaderWords, quotedPrintable, rfc5322Date } from '../../functions/delivery/mime';
+import { buildMime, encodeHeaderWords, quotedPrintable, rfc5322Date } from '../../functions/send/mime';
 
 const BASE = {
   from: 'Sanctions Alerts <alerts@notifier.example>',

@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ChangeBatch } from '../../functions/core/changes';
-import { matchBatch } from '../../functions/delivery/match';
-import {
-  renderConfirmationEmail,
-  renderDigestEmail,
-  renderEmail,
-} from '../../functions/delivery/render/email';
-import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from '../../functions/delivery/render/slack';
-import { renderWebhookPages } from '../../functions/delivery/render/webhook';
+import { matchBatch } from '../../functions/dispatch/match';
+import { renderConfirmationEmail, renderDigestEmail, renderEmail } from '../../functions/render/email';
+import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from '../../functions/render/slack';
+import { renderWebhookPages } from '../../functions/render/webhook';
 import { type BatchChange, change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
 
 const LINKS = {

@@ -1,11 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  generateWebhookSecret,
-  secretKey,
-  signWebhook,
-  verifyWebhook,
-} from '../../functions/delivery/signing';
+import { generateWebhookSecret, secretKey, signWebhook, verifyWebhook } from '../../functions/send/signing';
 
 // The Standard Webhooks reference libraries' published test vector (sign function test).
 const VECTOR = {

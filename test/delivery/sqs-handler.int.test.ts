@@ -4,11 +4,11 @@
  * for the delivery error-rate alarm.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { fanOutBatch } from '../../functions/delivery/fanout';
-import { createLocalDelivery } from '../../functions/delivery/local';
-import { generateWebhookSecret } from '../../functions/delivery/signing';
-import type { Subscription } from '../../functions/delivery/subscription';
-import { handleDeliveryMessages, type JobOutcome } from '../../functions/delivery/worker';
+import { fanOutBatch } from '../../functions/dispatch/fanout';
+import { createLocalDelivery } from '../../functions/local/delivery';
+import { generateWebhookSecret } from '../../functions/send/signing';
+import { handleDeliveryMessages, type JobOutcome } from '../../functions/send/worker';
+import type { Subscription } from '../../functions/subscriptions/subscription';
 import { change, listBatch, sectors, subscription } from './builders';
 import { freshTable, manualClock, type Receiver, startReceiver, tempDir } from './servers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIp, type HostLookup, resolveWebhookTarget } from '../../functions/delivery/ssrf';
+import { classifyIp, type HostLookup, resolveWebhookTarget } from '../../functions/send/ssrf';
 
 describe('classifyIp', () => {
   const table: [string, ReturnType<typeof classifyIp>][] = [

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SECTORS } from '../../functions/core/changes';
-import { filterVocabulary } from '../../functions/delivery/filter-vocabulary';
+import { FEED_SOURCES } from '../../functions/feeds/index';
+import { LIST_SOURCES } from '../../functions/sources/index';
+import { filterVocabulary } from '../../functions/subscriptions/filter-vocabulary';
 import {
   checkFilters,
   checkTarget,
@@ -17,9 +19,7 @@ import {
   normaliseFilterInput,
   splitList,
   validateNewSubscription,
-} from '../../functions/delivery/subscription';
-import { FEED_SOURCES } from '../../functions/feeds/index';
-import { LIST_SOURCES } from '../../functions/sources/index';
+} from '../../functions/subscriptions/subscription';
 
 const vocabulary = filterVocabulary();
 const validate = (filters: unknown, channel = 'email', target = 'a@example.com') =>

@@ -3,7 +3,7 @@ import {
   describeIssues,
   newSubscriptionSchema,
   subscriptionFiltersSchema,
-} from '../../functions/delivery/subscription';
+} from '../../functions/subscriptions/subscription';
 
 const parse = (value: unknown) => newSubscriptionSchema.safeParse(value);
 const issues = (value: unknown) => {

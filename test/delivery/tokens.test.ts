@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken } from '../../functions/delivery/tokens';
+import { signToken, verifyToken } from '../../functions/subscriptions/tokens';
 
 const KEY = 'k'.repeat(32);
 const OTHER_KEY = 'o'.repeat(32);

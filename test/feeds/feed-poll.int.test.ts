@@ -10,14 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createApiRouter } from '../../functions/delivery/api';
-import { createLocalDelivery } from '../../functions/delivery/local';
-import type { Subscription } from '../../functions/delivery/subscription';
 import { feedSource } from '../../functions/feeds/index';
 import { atomResponse } from '../../functions/feeds/publish';
+import { createApiRouter } from '../../functions/http/api';
+import { createLocalDelivery } from '../../functions/local/delivery';
 import { noticeReconciler, pollFeed, publishLocalFeeds } from '../../functions/pipeline/feed-poll';
 import { pollSource } from '../../functions/pipeline/poll';
 import { NoticeStore } from '../../functions/store/notices';
+import type { Subscription } from '../../functions/subscriptions/subscription';
 import { tempDir } from '../delivery/servers';
 import { harness, withDefinition } from '../pipeline/harness';
 

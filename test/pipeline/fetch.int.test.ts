@@ -22,14 +22,14 @@ import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { gzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackChannel } from '../../functions/delivery/channels/slack-http';
-import { webhookChannel } from '../../functions/delivery/channels/webhook-http';
 import {
   FetchError,
   fetchPublication,
   registrableDomain,
   samePublisher,
 } from '../../functions/pipeline/fetch';
+import { slackChannel } from '../../functions/send/channels/slack-http';
+import { webhookChannel } from '../../functions/send/channels/webhook-http';
 import { startReceiver } from '../delivery/servers';
 import { freePort, PROXY_VARS_CLEARED, startForwardProxy, withEnv } from '../support/proxy';
 

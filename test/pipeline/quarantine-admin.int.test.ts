@@ -5,8 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { createApiRouter } from '../../functions/delivery/api';
-import { createLocalDelivery } from '../../functions/delivery/local';
+import { createApiRouter } from '../../functions/http/api';
+import { createLocalDelivery } from '../../functions/local/delivery';
 import { pollSource } from '../../functions/pipeline/poll';
 import { quarantineAdmin } from '../../functions/pipeline/quarantine-admin';
 import { freshTable, tempDir } from '../delivery/servers';

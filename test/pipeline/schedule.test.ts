@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextRun, rateMs } from '../../functions/pipeline/schedule';
+import { rateMs } from '../../functions/core/schedule';
+import { nextRun } from '../../functions/pipeline/schedule';
 
 const at = (iso: string) => new Date(iso);
 

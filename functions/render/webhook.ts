@@ -3,8 +3,8 @@
  * when large. Each change has exactly the shape of a change in `diff --json`; where a change was
  * announced in a notice first, that is listed in `announcements`. Pure.
  */
-import type { Announcement, Change, ChangeBatch, Notice } from '../../core/changes';
-import type { Alert } from '../match';
+import type { Announcement, Change, ChangeBatch, Notice } from '../core/changes';
+import type { Alert } from '../dispatch/match';
 import { countAlert } from './common';
 
 export type WebhookEventType = 'sanctions.changes' | 'sanctions.notices';

@@ -3,8 +3,8 @@
  * grouping of changes by sector and kind. Everything that comes from a publication or a feed is
  * list data and goes through these helpers before it reaches HTML, Slack or a header.
  */
-import { type ChangeKind, type FieldChange, SECTORS, type Sector } from '../../core/changes';
-import type { Alert } from '../match';
+import { type ChangeKind, type FieldChange, SECTORS, type Sector } from '../core/changes';
+import type { Alert } from '../dispatch/match';
 
 export type AlertChange = Alert['changes'][number];
 

@@ -4,8 +4,8 @@
  * "…and N more" tail, within Slack's limits (50 blocks, 3,000 characters per section text,
  * 150 per header). List data is escaped (`&`, `<`, `>`), so `<!channel>` in a name stays inert. Pure.
  */
-import type { ChangeBatch, Notice } from '../../core/changes';
-import type { Alert } from '../match';
+import type { ChangeBatch, Notice } from '../core/changes';
+import type { Alert } from '../dispatch/match';
 import {
   type AlertChange,
   alertTitle,

@@ -8,31 +8,31 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ChangeBatch } from '../core/changes';
-import type { LocalRuntime } from '../local/runtime';
-import { listSource } from '../sources/index';
-import type { BatchStore } from '../store/batches';
-import { DeliveryStore } from '../store/deliveries';
-import type { TableRef } from '../store/dynamo';
-import { SubscriptionStore } from '../store/subscriptions';
-import { outboxChannel, writeOutboxJson } from './channels/email-outbox';
-import { smtpChannel } from './channels/email-smtp';
-import { slackChannel } from './channels/slack-http';
-import type { EmailChannel } from './channels/types';
-import { webhookChannel } from './channels/webhook-http';
-import { type DeliverySettings, deliverySettings, localKeys } from './config';
-import { type DigestRunResult, runDigests } from './digest';
-import { type DeliveryQueue, type FanoutResult, fanOutBatch } from './fanout';
-import type { RetryPolicy } from './retry';
-import type { HostLookup } from './ssrf';
+import { type ChangeBatch, splitBatchId } from '../core/changes';
+import { type DigestRunResult, runDigests } from '../dispatch/digest';
+import { type FanoutResult, fanOutBatch } from '../dispatch/fanout';
+import type { DeliveryQueue } from '../dispatch/jobs';
+import { outboxChannel, writeOutboxJson } from '../send/channels/email-outbox';
+import { smtpChannel } from '../send/channels/email-smtp';
+import { slackChannel } from '../send/channels/slack-http';
+import type { EmailChannel } from '../send/channels/types';
+import { webhookChannel } from '../send/channels/webhook-http';
+import { type DeliverySettings, deliverySettings, localKeys } from '../send/config';
+import type { RetryPolicy } from '../send/retry';
+import type { HostLookup } from '../send/ssrf';
 import {
   DeliveryWorker,
   type JobOutcome,
   type OperatorAlert,
   processDueDeliveries,
   type WorkerDeps,
-} from './worker';
+} from '../send/worker';
+import { sourceTitle } from '../sources/index';
+import type { BatchStore } from '../store/batches';
+import { DeliveryStore } from '../store/deliveries';
+import type { TableRef } from '../store/dynamo';
+import { SubscriptionStore } from '../store/subscriptions';
+import type { LocalRuntime } from './runtime';
 
 /** In-process queue: jobs wait here until `drain()`; the store keeps them if the process stops. */
 export class InProcessQueue implements DeliveryQueue {
@@ -96,18 +96,11 @@ export interface LocalDelivery {
   processDue(): Promise<{ id: string; outcome: JobOutcome }[]>;
   /**
    * Daily digests of every day ended as of `asOf` (default now), delivered now
-   * (`functions/delivery/digest.ts`); `outcomes` are the digest jobs run.
+   * (`functions/dispatch/digest.ts`); `outcomes` are the digest jobs run.
    */
   runDigests(options?: {
     asOf?: number;
   }): Promise<{ result: DigestRunResult; outcomes: { id: string; outcome: JobOutcome }[] }>;
-}
-
-/** Parses `<source>:<sha256>`. */
-export function splitBatchId(batchId: string): { source: string; sha256: string } {
-  const i = batchId.lastIndexOf(':');
-  if (i <= 0) throw new Error(`not a batch id: ${batchId}`);
-  return { source: batchId.slice(0, i), sha256: batchId.slice(i + 1) };
 }
 
 export async function createLocalDelivery(options: LocalDeliveryOptions): Promise<LocalDelivery> {
@@ -195,41 +188,6 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
   };
 }
 
-/**
- * For the local runtime, `poll` and `run` (until they attach delivery themselves): fans one
- * emitted batch out and delivers it now.
- */
-export async function deliverBatchLocally(
-  batch: ChangeBatch,
-  deps: { doc: DynamoDBDocumentClient; tableName: string; dataDir: string; batches?: BatchStore } & Partial<
-    Omit<LocalDeliveryOptions, 'table' | 'dataDir'>
-  >,
-): Promise<{ fanout: FanoutResult; outcomes: { id: string; outcome: JobOutcome }[] }> {
-  const { doc, tableName, ...rest } = deps;
-  const delivery = await createLocalDelivery({
-    ...rest,
-    table: { doc, tableName },
-    loadBatch:
-      rest.loadBatch ??
-      (async (id) => {
-        if (id === batch.id) return batch;
-        if (!rest.batches) return undefined;
-        const { source, sha256 } = splitBatchId(id);
-        return rest.batches.get(source, sha256);
-      }),
-  });
-  return delivery.deliverBatch(batch);
-}
-
-/** A source's title for alerts (the id when the source is not a known list). */
-export function localSourceTitle(sourceId: string): string {
-  try {
-    return listSource(sourceId).definition.title;
-  } catch {
-    return sourceId;
-  }
-}
-
 /** Local delivery over an open local runtime (the store, batches and data dir it holds). */
 export function localDeliveryFor(
   runtime: Pick<LocalRuntime, 'store' | 'dataDir'>,
@@ -239,7 +197,7 @@ export function localDeliveryFor(
     table: runtime.store.table,
     dataDir: runtime.dataDir,
     batches: runtime.store.batches,
-    sourceTitle: localSourceTitle,
+    sourceTitle,
     onOperatorAlert: (alert) => process.stderr.write(`operator alert: ${alert.message}\n`),
     ...options,
   });

@@ -1,13 +1,12 @@
 /**
- * Delivery configuration: environment (read once by handlers and the local runtime), the HMAC
- * keys (Secrets Manager on AWS, a key file in the data dir locally) and the signed links that go
- * into emails.
+ * Delivery configuration: environment (read once by handlers and the local runtime) and the HMAC
+ * keys (Secrets Manager on AWS, a key file in the data dir locally). The signed links that go
+ * into emails are in functions/subscriptions/links.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../core/errors';
-import { signToken } from './tokens';
 
 export interface DeliveryKeys {
   /** HMAC key of unsubscribe / manage / confirm tokens. */
@@ -112,49 +111,4 @@ export async function localKeys(dataDir: string): Promise<DeliveryKeys> {
     throw error;
   }
   return keys;
-}
-
-/** Manage links expire after this long; unsubscribe links never do (RFC 8058 mail may be old). */
-export const MANAGE_LINK_SECONDS = 180 * 24 * 3600;
-export const CONFIRM_LINK_SECONDS = 7 * 24 * 3600;
-
-export interface SubscriberLinks {
-  unsubscribeUrl: string;
-  oneClickUnsubscribeUrl: string;
-  manageUrl: string;
-}
-
-/** The signed links of one subscription, as of `nowSeconds`. */
-export function subscriberLinks(
-  baseUrl: string,
-  tokenKey: string,
-  subscriptionId: string,
-  nowSeconds: number,
-): SubscriberLinks {
-  const unsubscribe = signToken(tokenKey, { sub: subscriptionId, action: 'unsubscribe' });
-  const manage = signToken(tokenKey, {
-    sub: subscriptionId,
-    action: 'manage',
-    exp: nowSeconds + MANAGE_LINK_SECONDS,
-  });
-  const unsubscribeUrl = `${baseUrl}/unsubscribe?token=${encodeURIComponent(unsubscribe)}`;
-  return {
-    unsubscribeUrl,
-    oneClickUnsubscribeUrl: unsubscribeUrl,
-    manageUrl: `${baseUrl}/manage?token=${encodeURIComponent(manage)}`,
-  };
-}
-
-export function confirmUrl(
-  baseUrl: string,
-  tokenKey: string,
-  subscriptionId: string,
-  nowSeconds: number,
-): string {
-  const token = signToken(tokenKey, {
-    sub: subscriptionId,
-    action: 'confirm',
-    exp: nowSeconds + CONFIRM_LINK_SECONDS,
-  });
-  return `${baseUrl}/confirm?token=${encodeURIComponent(token)}`;
 }

@@ -15,37 +15,35 @@
  *   POST /admin/quarantine/<id>/approve|reject   the operator's decision (id or unique prefix)
  * Admin routes need `Authorization: Bearer <admin token>`, compared in constant time.
  *
- * Sign-up abuse: one pending confirmation per address (a repeat within the confirmation link's
- * lifetime sends nothing and gets the same neutral answer) and at most `signupsPerHour` (5)
- * confirmation emails per client IP per UTC hour (then 429), counted with conditional writes.
+ * Routing only: what each request does is a subscription use case (functions/subscriptions/manage.ts),
+ * including the sign-up limits (at most `signupsPerHour`, default 5, confirmation emails per client
+ * IP per UTC hour, then 429).
  */
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
+import type { EmailChannel } from '../send/channels/types';
+import type { HostLookup } from '../send/ssrf';
 import { QuarantineError } from '../store/quarantine';
 import type { SubscriptionStore } from '../store/subscriptions';
-import type { EmailChannel } from './channels/types';
-import { CONFIRM_LINK_SECONDS, confirmUrl } from './config';
-import { filterVocabulary } from './filter-vocabulary';
-import { buildMime } from './mime';
-import { renderConfirmationEmail } from './render/email';
-import { generateWebhookSecret } from './signing';
-import type { HostLookup } from './ssrf';
 import {
-  checkFilters,
-  checkTarget,
-  describeIssues,
-  type FilterVocabulary,
-  type NewSubscription,
-  normaliseFilterInput,
-  type Subscription,
-  subscriptionFiltersSchema,
-  validateNewSubscription,
-} from './subscription';
-import { type TokenAction, verifyToken } from './tokens';
+  addOperatorSubscription,
+  confirmSubscription,
+  linkSubject,
+  managedSubscription,
+  newSubscriptionId,
+  publicView,
+  type SelfServiceDeps,
+  signUp,
+  unsubscribe as unsubscribeSubscription,
+  updateFilters,
+  vocabularyOf,
+} from '../subscriptions/manage';
+import { describeIssues, type FilterVocabulary } from '../subscriptions/subscription';
+import type { TokenAction } from '../subscriptions/tokens';
 
 export interface ApiRequest {
   method: string;
@@ -147,20 +145,6 @@ function parseJsonBody(
   }
 }
 
-/** The public view of a subscription: never the secret. */
-export function publicView(sub: Subscription, options: { withTarget: boolean }) {
-  return {
-    id: sub.id,
-    channel: sub.channel,
-    ...(options.withTarget ? { target: sub.target } : {}),
-    filters: sub.filters,
-    mode: sub.mode,
-    status: sub.status,
-    createdAt: sub.createdAt,
-    ...(sub.confirmedAt ? { confirmedAt: sub.confirmedAt } : {}),
-  };
-}
-
 const selfServiceSchema = z
   .object({
     email: z.string(),
@@ -169,208 +153,71 @@ const selfServiceSchema = z
   })
   .strict();
 
-const manageSchema = z
-  .object({ filters: subscriptionFiltersSchema, mode: z.enum(['immediate', 'daily']).optional() })
-  .strict();
-
-export function newSubscriptionId(): string {
-  return `sub_${randomBytes(12).toString('hex')}`;
-}
-
-/** The vocabulary of `deps`: the given one (or the registries'), restricted to `knownSources`. */
-export function vocabularyOf(deps: { vocabulary?: FilterVocabulary; knownSources?: readonly string[] }) {
-  const v = deps.vocabulary ?? filterVocabulary();
-  const known = deps.knownSources;
-  if (!known) return v;
-  return {
-    listSources: known.filter((s) => !v.feedSources.includes(s)),
-    feedSources: v.feedSources.filter((s) => known.includes(s)),
-    regimes: v.regimes,
-  };
-}
-
-export type OperatorSubscriptionResult =
-  | { ok: true; sub: Subscription; warnings: string[] }
-  | { ok: false; status: 400 | 409; issues: string[] };
-
-/**
- * An operator's new subscription (admin API and `subscribers add`), active at once: validated
- * (`validateNewSubscription`), its URL target checked as the delivery SSRF guard would
- * (`checkTarget`), refused when the same target already has the same filters, then stored.
- */
-export async function addOperatorSubscription(
-  store: SubscriptionStore,
-  input: unknown,
-  options: {
-    allowPrivateTargets: boolean;
-    vocabulary: FilterVocabulary;
-    now: () => number;
-    newId?: () => string;
-    lookup?: HostLookup;
-  },
-): Promise<OperatorSubscriptionResult> {
-  const parsed = validateNewSubscription(input, options);
-  if (!parsed.ok) return { ok: false, status: 400, issues: parsed.issues };
-  const value: NewSubscription = parsed.value;
-  const reach = await checkTarget(value.channel, value.target, {
-    allowPrivate: options.allowPrivateTargets,
-    ...(options.lookup ? { lookup: options.lookup } : {}),
-  });
-  if (!reach.ok) return { ok: false, status: 400, issues: [`target: ${reach.reason}`] };
-  const same = await store.findDuplicate(value.channel, value.target, value.filters);
-  if (same)
-    return {
-      ok: false,
-      status: 409,
-      issues: [`${value.channel} target already subscribed with the same filters (${same.id})`],
-    };
-  const at = new Date(options.now()).toISOString();
-  const sub: Subscription = {
-    ...value,
-    id: (options.newId ?? newSubscriptionId)(),
-    status: 'active',
-    createdAt: at,
-    confirmedAt: at,
-    ...(value.channel === 'webhook' ? { secret: generateWebhookSecret() } : {}),
-  };
-  await store.create(sub);
-  return {
-    ok: true,
-    sub,
-    warnings: [...parsed.warnings, ...(reach.warning ? [`target: ${reach.warning}`] : [])],
-  };
-}
-
 export function createApiRouter(deps: ApiDeps): ApiRouter {
-  const nowIso = () => new Date(deps.now()).toISOString();
   const newId = deps.newId ?? newSubscriptionId;
   const vocabulary = vocabularyOf(deps);
-  const signupsPerHour = deps.signupsPerHour ?? 5;
+  const selfService: SelfServiceDeps = {
+    subscriptions: deps.subscriptions,
+    email: deps.email,
+    sender: deps.sender,
+    publicBaseUrl: deps.publicBaseUrl,
+    tokenKey: deps.tokenKey,
+    vocabulary,
+    signupsPerHour: deps.signupsPerHour ?? 5,
+    now: deps.now,
+    newId,
+  };
 
-  function tokenSubject(
-    req: ApiRequest,
-    action: TokenAction,
-  ): { ok: true; sub: string } | { ok: false; reason: string } {
-    const token = req.query.token;
-    if (!token) return { ok: false, reason: 'the link has no token' };
-    const verdict = verifyToken(deps.tokenKey, token, Math.floor(deps.now() / 1000));
-    if (!verdict.ok)
-      return {
-        ok: false,
-        reason: verdict.reason === 'expired' ? 'the link has expired' : 'the link is not valid',
-      };
-    if (verdict.payload.action !== action)
-      return { ok: false, reason: 'the link is not valid for this page' };
-    return { ok: true, sub: verdict.payload.sub };
-  }
+  const tokenSubject = (req: ApiRequest, action: TokenAction) =>
+    linkSubject(deps.tokenKey, req.query.token, action, deps.now());
 
   async function subscribe(req: ApiRequest): Promise<ApiResponse> {
     const body = parseJsonBody(req.body);
     if (!body.ok) return body.response;
     const shape = selfServiceSchema.safeParse(body.value);
     if (!shape.success) return problem(400, 'invalid subscription', describeIssues(shape.error));
-    const parsed = validateNewSubscription(
-      {
-        channel: 'email',
-        target: shape.data.email,
-        filters: shape.data.filters ?? {},
-        mode: shape.data.mode ?? 'immediate',
-      },
-      { allowPrivateTargets: false, vocabulary },
-    );
-    if (!parsed.ok)
-      return problem(
-        400,
-        'invalid subscription',
-        parsed.issues.map((i) => i.replace(/^target/, 'email')),
-      );
-    const accepted = json(202, {
-      status: 'pending',
-      message: 'If the address can receive email, a confirmation link has been sent to it.',
-    });
-    const now = deps.now();
-    const client = req.clientIp ?? 'unknown';
-    // A client over its hourly quota is told so whatever the address: the answer says nothing about it.
-    if ((await deps.subscriptions.clientSignups(client, now)) >= signupsPerHour) return tooMany(now);
-    // Same answer whether the address is suppressed, already subscribed or already has a
-    // confirmation pending: no enumeration, and nothing new is sent.
-    const target = parsed.value.target;
-    if (await deps.subscriptions.suppression(target)) return accepted;
-    const same = await deps.subscriptions.findDuplicate('email', target, parsed.value.filters);
-    if (same?.status === 'active') return accepted;
-    if (!(await deps.subscriptions.claimConfirmation(target, now, now + CONFIRM_LINK_SECONDS * 1000)))
-      return accepted;
-    if (!(await deps.subscriptions.takeClientSignup(client, now, signupsPerHour))) {
-      await deps.subscriptions.releaseConfirmation(target);
-      return tooMany(now);
+    const outcome = await signUp(selfService, shape.data, req.clientIp);
+    switch (outcome.kind) {
+      case 'invalid':
+        return problem(400, 'invalid subscription', outcome.issues);
+      case 'too-many': {
+        const r = problem(429, 'too many sign-up requests from this client; try again later');
+        return { ...r, headers: { ...r.headers, 'retry-after': String(outcome.retryAfterSeconds) } };
+      }
+      case 'not-sent':
+        return problem(503, 'the confirmation email could not be sent; try again later');
+      case 'accepted':
+        return json(202, {
+          status: 'pending',
+          message: 'If the address can receive email, a confirmation link has been sent to it.',
+        });
     }
-    const at = nowIso();
-    const sub: Subscription = same ?? { ...parsed.value, id: newId(), status: 'pending', createdAt: at };
-    if (!same) await deps.subscriptions.create(sub);
-    const link = confirmUrl(deps.publicBaseUrl, deps.tokenKey, sub.id, Math.floor(deps.now() / 1000));
-    const mail = renderConfirmationEmail({
-      confirmUrl: link,
-      filters: sub.filters,
-      mode: sub.mode,
-      expiresIn: `${CONFIRM_LINK_SECONDS / 86400} days`,
-    });
-    const raw = buildMime({
-      from: deps.sender,
-      to: sub.target,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: mail.headers,
-      messageId: `<confirm-${sub.id}@sanctions-notifier>`,
-      date: new Date(deps.now()),
-    });
-    const sent = await deps.email.send({
-      from: deps.sender,
-      to: sub.target,
-      raw,
-      html: mail.html,
-      name: `confirm-${sub.id}`,
-    });
-    if (!sent.ok) {
-      await deps.subscriptions.releaseConfirmation(sub.target);
-      return problem(503, 'the confirmation email could not be sent; try again later');
-    }
-    return accepted;
-  }
-
-  function tooMany(nowMs: number): ApiResponse {
-    const retryAfter = 3600 - (Math.floor(nowMs / 1000) % 3600);
-    const r = problem(429, 'too many sign-up requests from this client; try again later');
-    return { ...r, headers: { ...r.headers, 'retry-after': String(retryAfter) } };
   }
 
   async function confirm(req: ApiRequest): Promise<ApiResponse> {
     const t = tokenSubject(req, 'confirm');
     if (!t.ok) return page(400, 'Confirmation failed', `<p>${escapeHtml(t.reason)}.</p>`);
-    const sub = await deps.subscriptions.get(t.sub);
-    if (!sub) return page(404, 'Subscription not found', '<p>This subscription no longer exists.</p>');
-    if (sub.status === 'active')
-      return page(200, 'Subscription confirmed', '<p>Your subscription is already active.</p>');
-    if (await deps.subscriptions.suppression(sub.target)) {
-      return page(
-        409,
-        'Cannot confirm',
-        '<p>Email to this address bounced or was reported; it cannot be subscribed.</p>',
-      );
+    const outcome = await confirmSubscription(selfService, t.sub);
+    switch (outcome.kind) {
+      case 'not-found':
+        return page(404, 'Subscription not found', '<p>This subscription no longer exists.</p>');
+      case 'already-active':
+        return page(200, 'Subscription confirmed', '<p>Your subscription is already active.</p>');
+      case 'suppressed':
+        return page(
+          409,
+          'Cannot confirm',
+          '<p>Email to this address bounced or was reported; it cannot be subscribed.</p>',
+        );
+      case 'refused':
+        return page(409, 'Cannot confirm', `<p>This subscription is ${escapeHtml(outcome.status)}.</p>`);
+      case 'confirmed':
+        return page(
+          200,
+          'Subscription confirmed',
+          '<p>You will receive sanctions list alerts matching your filters.</p>',
+        );
     }
-    const at = nowIso();
-    const ok = await deps.subscriptions.setStatus(sub.id, 'active', at, {
-      from: ['pending'],
-      confirmedAt: at,
-    });
-    if (!ok) return page(409, 'Cannot confirm', `<p>This subscription is ${escapeHtml(sub.status)}.</p>`);
-    // Confirmed: the address may ask for another subscription (other filters) without waiting.
-    await deps.subscriptions.releaseConfirmation(sub.target);
-    return page(
-      200,
-      'Subscription confirmed',
-      '<p>You will receive sanctions list alerts matching your filters.</p>',
-    );
   }
 
   async function unsubscribe(req: ApiRequest): Promise<ApiResponse> {
@@ -385,37 +232,22 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       );
     }
     if (!t.ok) return problem(400, t.reason);
-    const at = nowIso();
-    const sub = await deps.subscriptions.get(t.sub);
     // Unknown or already-gone subscriptions answer 200 as well: one-click must be idempotent.
-    if (sub && sub.status !== 'unsubscribed') await deps.subscriptions.setStatus(sub.id, 'unsubscribed', at);
+    await unsubscribeSubscription(selfService, t.sub);
     return page(200, 'Unsubscribed', '<p>You will receive no more alerts from this subscription.</p>');
   }
 
   async function manage(req: ApiRequest): Promise<ApiResponse> {
     const t = tokenSubject(req, 'manage');
     if (!t.ok) return problem(400, t.reason);
-    const sub = await deps.subscriptions.get(t.sub);
-    if (!sub || sub.status === 'unsubscribed') return problem(404, 'subscription not found');
+    const sub = await managedSubscription(selfService, t.sub);
+    if (!sub) return problem(404, 'subscription not found');
     if (req.method === 'GET') return json(200, publicView(sub, { withTarget: false }));
     const body = parseJsonBody(req.body);
     if (!body.ok) return body.response;
-    const input = body.value as { filters?: unknown } | null;
-    const parsed = manageSchema.safeParse(
-      input && typeof input === 'object' && 'filters' in input
-        ? { ...input, filters: normaliseFilterInput(input.filters) }
-        : input,
-    );
-    if (!parsed.success) return problem(400, 'invalid filters', describeIssues(parsed.error));
-    const check = checkFilters(parsed.data.filters, vocabulary);
-    if (check.errors.length)
-      return problem(
-        400,
-        'invalid filters',
-        check.errors.map((e) => `filters.${e}`),
-      );
-    await deps.subscriptions.setFilters(sub.id, parsed.data.filters, parsed.data.mode ?? sub.mode, nowIso());
-    return json(200, publicView((await deps.subscriptions.get(sub.id))!, { withTarget: false }));
+    const updated = await updateFilters(selfService, sub, body.value);
+    if (!updated.ok) return problem(400, 'invalid filters', updated.issues);
+    return json(200, publicView(updated.sub, { withTarget: false }));
   }
 
   async function admin(req: ApiRequest): Promise<ApiResponse> {

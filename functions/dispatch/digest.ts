@@ -13,23 +13,18 @@
  * that exists is never created twice. A part that turns up after its day's digest was made (fan-out
  * racing midnight, or an eventually consistent index read) is moved to the next day's digest.
  *
- * Pure decisions (`utcDay`, `groupDueParts`, `decideDigest`, `buildDigestContent`) and thin I/O
+ * Pure decisions (`groupDueParts`, `decideDigest`, `buildDigestContent`) and thin I/O
  * (`runDigests`, `loadDigestContent`).
  */
 import { createHash } from 'node:crypto';
 import type { ChangeBatch } from '../core/changes';
+import { countAlert } from '../render/common';
 import { type DeliveryJob, type DeliveryStore, type DigestPart, digestDeliveryId } from '../store/deliveries';
-import type { DeliveryQueue } from './fanout';
+import type { Subscription } from '../subscriptions/subscription';
+import { type DeliveryQueue, queuedJob, utcDay } from './jobs';
 import { type Alert, digest, matchBatch } from './match';
-import { countAlert } from './render/common';
-import type { Subscription } from './subscription';
 
 const DAY_MS = 86_400_000;
-
-/** The UTC day (`YYYY-MM-DD`) of an instant. */
-export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /** The day after `day` (`YYYY-MM-DD`). */
 export function nextDay(day: string): string {
@@ -99,18 +94,16 @@ export function decideDigest(
   if (!existing) {
     return {
       deliveryId: id,
-      create: {
-        id,
-        batchId: `digest:${group.day}`,
-        subscriptionId: group.subscriptionId,
-        channel: group.channel,
-        state: 'queued',
-        attempts: 0,
-        createdAt: nowIso,
-        updatedAt: nowIso,
-        nextAttemptAt: nowIso,
-        digest: { day: group.day, batchIds: group.parts.map((p) => p.batchId) },
-      },
+      create: queuedJob(
+        {
+          id,
+          batchId: `digest:${group.day}`,
+          subscriptionId: group.subscriptionId,
+          channel: group.channel,
+          digest: { day: group.day, batchIds: group.parts.map((p) => p.batchId) },
+        },
+        nowIso,
+      ),
       enqueue: true,
       mark: group.parts,
       moveToNextDay: [],

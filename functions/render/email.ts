@@ -3,9 +3,9 @@
  * the List-Unsubscribe headers of RFC 2369 / RFC 8058. All list data is escaped (HTML) and reduced
  * to one line (subject, text). Pure.
  */
-import type { ChangeBatch, Notice } from '../../core/changes';
-import type { Alert } from '../match';
-import { DEFAULT_KINDS } from '../subscription';
+import type { ChangeBatch, Notice } from '../core/changes';
+import type { Alert } from '../dispatch/match';
+import { DEFAULT_KINDS } from '../subscriptions/subscription';
 import {
   type AlertChange,
   alertTitle,

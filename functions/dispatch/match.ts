@@ -8,8 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChangeBatch, ChangeSubject, FieldChange, Notice } from '../core/changes';
+import {
+  DEFAULT_KINDS,
+  effectiveKinds,
+  type Subscription,
+  type SubscriptionFilters,
+} from '../subscriptions/subscription';
 import { compact, fold, hasUnspacedScript, words } from './normalize';
-import { DEFAULT_KINDS, effectiveKinds, type Subscription, type SubscriptionFilters } from './subscription';
 
 export interface Alert {
   subscriptionId: string;

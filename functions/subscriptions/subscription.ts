@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../core/changes';
 import { ENTITY_TYPES, type EntityType } from '../core/model';
-import { classifyIp, type HostLookup, systemLookup } from './ssrf';
+import { classifyIp, type HostLookup, systemLookup } from '../send/ssrf';
 
 export type Channel = 'email' | 'webhook' | 'slack';
 export const CHANNELS = ['email', 'webhook', 'slack'] as const satisfies readonly Channel[];
@@ -375,7 +375,7 @@ export function validateNewSubscription(
 }
 
 /**
- * Checks a webhook or Slack target as the delivery SSRF guard would (functions/delivery/ssrf.ts),
+ * Checks a webhook or Slack target as the delivery SSRF guard would (functions/send/ssrf.ts),
  * when it is added: a literal address or a host name that resolves to a loopback, private,
  * link-local, CGNAT or reserved address is refused unless private targets are allowed; a cloud
  * metadata address is refused always. A host that does not resolve now is accepted with a warning

@@ -19,19 +19,20 @@
  * there, and preferred to a loss. See docs/delivery.md, "Delivery guarantees".
  */
 import type { ChangeBatch } from '../core/changes';
+import { type DigestContent, loadDigestContent } from '../dispatch/digest';
+import type { DeliveryQueue } from '../dispatch/jobs';
+import { type Alert, matchBatch } from '../dispatch/match';
+import { renderDigestEmail, renderEmail } from '../render/email';
+import { renderSlack } from '../render/slack';
+import { renderWebhookPages } from '../render/webhook';
 import type { DeliveryJob, DeliveryStore } from '../store/deliveries';
 import type { SubscriptionStore } from '../store/subscriptions';
+import { type SubscriberLinks, subscriberLinks } from '../subscriptions/links';
+import type { Subscription } from '../subscriptions/subscription';
 import type { EmailChannel, PostChannel } from './channels/types';
-import { type SubscriberLinks, subscriberLinks } from './config';
-import { type DigestContent, loadDigestContent } from './digest';
-import { type Alert, matchBatch } from './match';
 import { buildMime } from './mime';
-import { renderDigestEmail, renderEmail } from './render/email';
-import { renderSlack } from './render/slack';
-import { renderWebhookPages } from './render/webhook';
 import { type AttemptResult, DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from './retry';
 import { signWebhook } from './signing';
-import type { Subscription } from './subscription';
 
 export interface OperatorAlert {
   subject: string;
@@ -120,7 +121,7 @@ export class DeliveryWorker {
     }
     let pages: Page[];
     if (job.digest) {
-      // A daily digest (functions/delivery/digest.ts): the batches it merges were frozen at creation.
+      // A daily digest (functions/dispatch/digest.ts): the batches it merges were frozen at creation.
       const loaded = await loadDigestContent(job.digest, sub, deps);
       if ('missing' in loaded)
         return this.finish(job, { state: 'dead', reason: `change batch ${loaded.missing} not found` });
@@ -363,11 +364,6 @@ export async function processDueDeliveries(
   return out;
 }
 
-/** Re-enqueues with a delay (SQS: ≤ 900 s per hop; a longer wait arrives early and is re-enqueued). */
-export interface DelayedQueue {
-  enqueue(deliveryIds: string[], delaySeconds?: number): Promise<void>;
-}
-
 /**
  * The deliver Lambda's loop over SQS records, with partial batch responses: a job to retry later
  * (or one in flight elsewhere, until its claim turns stale) is re-enqueued with its delay and
@@ -378,7 +374,8 @@ export async function handleDeliveryMessages(
   records: { messageId: string; body: string }[],
   input: {
     worker: DeliveryWorker;
-    queue: DelayedQueue;
+    /** Re-enqueues with a delay (SQS: ≤ 900 s per hop; a longer wait arrives early and is re-enqueued). */
+    queue: DeliveryQueue;
     now: () => number;
     parse(body: string): string;
     /** Told every job's outcome (for metrics: the handler logs ids and statuses only). */
