@@ -10,7 +10,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type {
   APIGatewayProxyEventV2,
@@ -28,7 +28,13 @@ import type { DeliveryQueue } from '../dispatch/jobs';
 import { FEED_SOURCES, feedDefinitions } from '../feeds/index';
 import { atomResponse } from '../feeds/publish';
 import { type ApiRequest, type ApiRouter, createApiRouter } from '../http/api';
-import { awsPollDeps, loadBatchMessage, pollAndSummarise, readPollConfig } from '../pipeline/aws';
+import {
+  awsPollDeps,
+  loadBatchMessage,
+  pollAndSummarise,
+  readPollConfig,
+  SnsOperatorAlerts,
+} from '../pipeline/aws';
 import { pollLogEvent, readHealthConfig, sourcesHealth } from '../pipeline/health';
 import type { PollDeps } from '../pipeline/ports';
 import { quarantineAdmin } from '../pipeline/quarantine-admin';
@@ -37,7 +43,7 @@ import { slackChannel } from '../send/channels/slack-http';
 import type { EmailChannel } from '../send/channels/types';
 import { webhookChannel } from '../send/channels/webhook-http';
 import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from '../send/config';
-import { DeliveryWorker, handleDeliveryMessages, type JobOutcome, type OperatorAlert } from '../send/worker';
+import { DeliveryWorker, handleDeliveryMessages, type JobOutcome } from '../send/worker';
 import { isPolledByDefault, LIST_SOURCES, listDefinitions, sourceTitle } from '../sources/index';
 import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
@@ -91,20 +97,6 @@ export function deliveryQueueFromEnv(env: NodeJS.ProcessEnv = process.env): Deli
   return sqsDeliveryQueue(new SQSClient({}), requireEnv(env, 'DELIVERY_QUEUE_URL'));
 }
 
-export function snsOperatorAlert(topicArn: string): (alert: OperatorAlert) => Promise<void> {
-  const sns = new SNSClient({});
-  return async (alert) => {
-    await sns.send(
-      new PublishCommand({
-        TopicArn: topicArn,
-        Subject: `sanctions-notifier: ${alert.subject}`.slice(0, 100),
-        Message: alert.message,
-        MessageAttributes: { kind: { DataType: 'String', StringValue: 'delivery-dead' } },
-      }),
-    );
-  };
-}
-
 /** The deliver Lambda's worker: SES, HTTP channels (private targets never allowed on AWS). */
 export function awsWorker(
   base: AwsDelivery,
@@ -127,7 +119,7 @@ export function awsWorker(
     sender: settings.sender,
     publicBaseUrl: settings.publicBaseUrl,
     tokenKey: keys.tokenKey,
-    operatorAlert: snsOperatorAlert(requireEnv(env, 'OPERATOR_TOPIC_ARN')),
+    alerts: new SnsOperatorAlerts(new SNSClient({}), requireEnv(env, 'OPERATOR_TOPIC_ARN')),
     now: Date.now,
     random: Math.random,
   });
