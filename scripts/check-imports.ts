@@ -31,14 +31,7 @@ const AWS_ALLOWED = [
  * Known exceptions that predate the rules, each with the reason; the check fails on any other
  * violation and on an exception that is no longer needed (so the list only shrinks).
  */
-export const KNOWN: Record<string, string> = {
-  'AWS SDK outside the store and AWS adapters: functions/handlers/api.ts → @aws-sdk/client-sesv2':
-    'the API handler builds its SES client; moves to the AWS composition root',
-  'AWS SDK outside the store and AWS adapters: functions/local/runtime.ts → @aws-sdk/client-dynamodb':
-    'the local runtime holds the DynamoDB clients; goes with the local composition root',
-  'AWS SDK outside the store and AWS adapters: functions/local/runtime.ts → @aws-sdk/lib-dynamodb':
-    'the local runtime holds the DynamoDB clients; goes with the local composition root',
-};
+export const KNOWN: Record<string, string> = {};
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -16,9 +16,8 @@ import { main as cli } from '../bin/sanctions-notifier';
 import { describeOutcome } from '../functions/cli/common';
 import type { ListSource } from '../functions/core/source';
 import { feedDemo } from '../functions/feeds/demo-steps';
-import { LOCAL_BATCH_CONSUMERS } from '../functions/local/consumers';
-import { openLocalRuntime, resolveDataDir } from '../functions/local/runtime';
 import { type PollOutcome, pollSource } from '../functions/pipeline/poll';
+import { openLocalApp, resolveDataDir } from '../functions/runtime/local';
 import { listSource } from '../functions/sources/index';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -158,9 +157,8 @@ async function main(): Promise<number> {
   await command(['subscribers', 'add', '--slack', slack.url, '--sources', `${OFAC},us-ofac-recent-actions`]);
 
   const alerts: string[] = [];
-  const runtime = await openLocalRuntime({
+  const runtime = await openLocalApp({
     dataDir: DATA_DIR,
-    consumers: LOCAL_BATCH_CONSUMERS,
     onOperatorAlert: (a) => alerts.push(a.message),
   });
   const emitted: string[] = [];

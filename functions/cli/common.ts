@@ -3,10 +3,9 @@
  * closing it), and one-line descriptions of poll outcomes.
  */
 
-import { LOCAL_BATCH_CONSUMERS } from '../local/consumers';
 import { describeOwner, isAlive } from '../local/data-dir-lock';
-import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../local/runtime';
 import type { PollOutcome } from '../pipeline/poll';
+import { type LocalRuntime, type LocalRuntimeOptions, openLocalApp } from '../runtime/local';
 import type { CliIO } from './io';
 
 /** `--data-dir <dir>`: default `SANCTIONS_NOTIFIER_DATA_DIR`, else `./.sanctions-notifier`. */
@@ -28,11 +27,10 @@ export async function withRuntime<T>(
   fn: (runtime: LocalRuntime) => Promise<T>,
   options: Omit<LocalRuntimeOptions, 'dataDir'> = {},
 ): Promise<T> {
-  const runtime = await openLocalRuntime({
+  const runtime = await openLocalApp({
     ...(dataDir !== undefined ? { dataDir } : {}),
     onOperatorAlert: (alert) => io.err(`operator alert: ${alert.message}`),
     command: commandName(),
-    consumers: LOCAL_BATCH_CONSUMERS,
     ...options,
   });
   try {

@@ -12,6 +12,7 @@ import { type ChangeBatch, splitBatchId } from '../core/changes';
 import { type DigestRunResult, runDigests } from '../dispatch/digest';
 import { type FanoutResult, fanOutBatch } from '../dispatch/fanout';
 import type { DeliveryQueue } from '../dispatch/jobs';
+import type { OperatorAlert } from '../pipeline/ports';
 import { outboxChannel, writeOutboxJson } from '../send/channels/email-outbox';
 import { smtpChannel } from '../send/channels/email-smtp';
 import { slackChannel } from '../send/channels/slack-http';
@@ -20,13 +21,7 @@ import { webhookChannel } from '../send/channels/webhook-http';
 import { type DeliverySettings, deliverySettings, localKeys } from '../send/config';
 import type { RetryPolicy } from '../send/retry';
 import type { HostLookup } from '../send/ssrf';
-import {
-  DeliveryWorker,
-  type JobOutcome,
-  type OperatorAlert,
-  processDueDeliveries,
-  type WorkerDeps,
-} from '../send/worker';
+import { DeliveryWorker, type JobOutcome, processDueDeliveries, type WorkerDeps } from '../send/worker';
 import { sourceTitle } from '../sources/index';
 import type { BatchStore } from '../store/batches';
 import { DeliveryStore } from '../store/deliveries';
@@ -142,10 +137,12 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
     now,
     random: options.random ?? Math.random,
     ...(options.policy ? { policy: options.policy } : {}),
-    async operatorAlert(alert) {
-      await mkdir(options.dataDir, { recursive: true });
-      await appendFile(alertLog, `${new Date(now()).toISOString()} ${alert.subject}: ${alert.message}\n`);
-      options.onOperatorAlert?.(alert);
+    alerts: {
+      async alert(alert) {
+        await mkdir(options.dataDir, { recursive: true });
+        await appendFile(alertLog, `${alert.at} ${alert.kind} ${alert.source}: ${alert.message}\n`);
+        options.onOperatorAlert?.(alert);
+      },
     },
     onPayload: (name, body) => writeOutboxJson(outboxDir, name, body),
   };

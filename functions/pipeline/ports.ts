@@ -16,7 +16,7 @@ export interface BatchQueue {
   send(batch: ChangeBatch): Promise<void>;
 }
 
-export type OperatorAlertKind = 'quarantined' | 'fetch-failing' | 'unmapped-field';
+export type OperatorAlertKind = 'quarantined' | 'fetch-failing' | 'unmapped-field' | 'delivery-dead';
 
 /** A message for the people who run the service (never list data beyond counts and ids). */
 export interface OperatorAlert {

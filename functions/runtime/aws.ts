@@ -1,20 +1,41 @@
 /**
- * AWS wiring of delivery, shared by the fanout, deliver, api and ses-events handlers: configuration
- * read once (a `ConfigError` at cold start when something is missing), the HMAC keys from Secrets
- * Manager, SES v2 for email, SQS for jobs, SNS for operator alerts, and the API's router.
+ * The AWS composition root: every Lambda handler asks `awsApp(<function>)` once at cold start for its
+ * use case, built here from the AWS adapters. The function's environment contract
+ * (functions/runtime/env.ts) is read first (a `ConfigError` naming the function and the key when one
+ * is missing); then the HMAC keys from Secrets Manager, SES v2 for email, SQS for jobs, SNS for
+ * operator alerts, the API's router. AWS SDK clients are built here and in the adapters only.
+ * Logs go through the Powertools Logger: ids and counts, never addresses, targets, list data or keys.
  */
+
+import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  SNSEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { splitBatchId } from '../core/changes';
 import { ConfigError } from '../core/errors';
-import { sqsDeliveryQueue } from '../dispatch/aws';
+import { parseJobMessage, sqsDeliveryQueue } from '../dispatch/aws';
+import { runDigests } from '../dispatch/digest';
+import { fanOutBatch } from '../dispatch/fanout';
 import type { DeliveryQueue } from '../dispatch/jobs';
-import { FEED_SOURCES } from '../feeds/index';
+import { FEED_SOURCES, feedDefinitions } from '../feeds/index';
 import { atomResponse } from '../feeds/publish';
 import { type ApiRequest, type ApiRouter, createApiRouter } from '../http/api';
+import {
+  awsPollDeps,
+  loadBatchMessage,
+  pollAndSummarise,
+  readPollConfig,
+  SnsOperatorAlerts,
+} from '../pipeline/aws';
+import { pollLogEvent, readHealthConfig, sourcesHealth } from '../pipeline/health';
 import type { PollDeps } from '../pipeline/ports';
 import { quarantineAdmin } from '../pipeline/quarantine-admin';
 import { sesChannel } from '../send/channels/email-ses';
@@ -22,12 +43,14 @@ import { slackChannel } from '../send/channels/slack-http';
 import type { EmailChannel } from '../send/channels/types';
 import { webhookChannel } from '../send/channels/webhook-http';
 import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from '../send/config';
-import { DeliveryWorker, type OperatorAlert } from '../send/worker';
-import { LIST_SOURCES, sourceTitle } from '../sources/index';
+import { DeliveryWorker, handleDeliveryMessages, type JobOutcome } from '../send/worker';
+import { isPolledByDefault, LIST_SOURCES, listDefinitions, sourceTitle } from '../sources/index';
 import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
 import { SubscriptionStore } from '../store/subscriptions';
 import { dynamoClients } from '../store/table';
+import { applySesFeedback } from '../subscriptions/ses-feedback';
+import { type FunctionName, readFunctionEnv } from './env';
 
 export interface AwsDelivery {
   store: Store;
@@ -74,20 +97,6 @@ export function deliveryQueueFromEnv(env: NodeJS.ProcessEnv = process.env): Deli
   return sqsDeliveryQueue(new SQSClient({}), requireEnv(env, 'DELIVERY_QUEUE_URL'));
 }
 
-export function snsOperatorAlert(topicArn: string): (alert: OperatorAlert) => Promise<void> {
-  const sns = new SNSClient({});
-  return async (alert) => {
-    await sns.send(
-      new PublishCommand({
-        TopicArn: topicArn,
-        Subject: `sanctions-notifier: ${alert.subject}`.slice(0, 100),
-        Message: alert.message,
-        MessageAttributes: { kind: { DataType: 'String', StringValue: 'delivery-dead' } },
-      }),
-    );
-  };
-}
-
 /** The deliver Lambda's worker: SES, HTTP channels (private targets never allowed on AWS). */
 export function awsWorker(
   base: AwsDelivery,
@@ -110,7 +119,7 @@ export function awsWorker(
     sender: settings.sender,
     publicBaseUrl: settings.publicBaseUrl,
     tokenKey: keys.tokenKey,
-    operatorAlert: snsOperatorAlert(requireEnv(env, 'OPERATOR_TOPIC_ARN')),
+    alerts: new SnsOperatorAlerts(new SNSClient({}), requireEnv(env, 'OPERATOR_TOPIC_ARN')),
     now: Date.now,
     random: Math.random,
   });
@@ -171,4 +180,151 @@ export function toApiRequest(event: APIGatewayProxyEventV2): ApiRequest {
     ...(body !== undefined ? { body } : {}),
     ...(event.requestContext.http.sourceIp ? { clientIp: event.requestContext.http.sourceIp } : {}),
   };
+}
+
+const loggerFor = (fn: FunctionName) =>
+  new Logger({ serviceName: 'sanctions-notifier', persistentKeys: { handler: fn } });
+
+/** The poll function: one source per event; metrics come from its log events (ids and counts only). */
+async function pollApp(env: NodeJS.ProcessEnv, logger: Logger) {
+  const health = readHealthConfig(env, {
+    schedules: Object.fromEntries(
+      [...listDefinitions(), ...feedDefinitions()].filter(isPolledByDefault).map((d) => [d.id, d.schedule]),
+    ),
+    missedIntervals: 6,
+  });
+  const deps = awsPollDeps(readPollConfig(env), {
+    log: ({ level, message, ...fields }) => logger[level](message, fields),
+  });
+  return async (event: { sourceId?: string }) => {
+    if (!event.sourceId) throw new Error('event.sourceId is required');
+    const result = await pollAndSummarise(deps, event.sourceId);
+    logger.info('poll finished', result);
+    logger.info('poll outcome', {
+      event: pollLogEvent(result.kind),
+      source: result.source,
+      kind: result.kind,
+    });
+    const stale = sourcesHealth(await deps.store.sources.list(), health, deps.now());
+    logger.info('sources health', {
+      event: 'sources.health',
+      staleCount: stale.length,
+      stale: stale.map((s) => s.sourceId),
+    });
+    return result;
+  };
+}
+
+/** The fanout function: one delivery job per matching subscriber for each change-batch message. */
+async function fanoutApp(env: NodeJS.ProcessEnv, logger: Logger) {
+  const base = awsStores(env);
+  const queue = deliveryQueueFromEnv(env);
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        const batch = await loadBatchMessage(base.store, record.body);
+        if (!batch) continue; // not a change-batch message: nothing to fan out
+        const result = await fanOutBatch(batch, { ...base, queue, now: Date.now });
+        logger.info('fanout', { batchId: batch.id, ...result });
+      } catch (error) {
+        logger.error('fanout failed', { messageId: record.messageId, error: (error as Error).name });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+/** The deliver function: one attempt per job; `delivery.sent` / `delivery.failed` feed the error-rate alarm. */
+async function deliverApp(env: NodeJS.ProcessEnv, logger: Logger) {
+  const base = awsStores(env);
+  const queue = deliveryQueueFromEnv(env);
+  const worker = awsWorker(base, await awsKeys(env), env);
+  const onOutcome = (jobId: string, outcome: JobOutcome) => {
+    const event =
+      outcome.status === 'sent'
+        ? 'delivery.sent'
+        : outcome.status === 'retry' || outcome.status === 'dead'
+          ? 'delivery.failed'
+          : 'delivery.other';
+    logger.info('delivery outcome', { event, jobId, status: outcome.status });
+  };
+  return (event: SQSEvent): Promise<SQSBatchResponse> =>
+    handleDeliveryMessages(event.Records, {
+      worker,
+      queue,
+      now: Date.now,
+      parse: parseJobMessage,
+      onOutcome,
+    });
+}
+
+/** The digest function: daily digests of the day that ended (or `{ "asOf": "<iso>" }` for a catch-up). */
+async function digestApp(env: NodeJS.ProcessEnv, logger: Logger) {
+  const base = awsStores(env);
+  const queue = deliveryQueueFromEnv(env);
+  return async (event?: { asOf?: string } | null) => {
+    const asOf = event?.asOf ? Date.parse(event.asOf) : undefined;
+    if (asOf !== undefined && Number.isNaN(asOf)) throw new Error('event.asOf must be an ISO timestamp');
+    const result = await runDigests(
+      { deliveries: base.deliveries, queue, now: Date.now },
+      asOf !== undefined ? { asOf } : {},
+    );
+    logger.info('digest', { ...result }); // counts only
+    return result;
+  };
+}
+
+/** The API function: the router, built on the first request (links use the host it was called on). */
+async function apiApp(env: NodeJS.ProcessEnv, logger: Logger) {
+  const base = awsStores(env);
+  // Approving a held publication runs the poll pipeline here (archive, batch queue, operator alerts).
+  const pollDeps = awsPollDeps(readPollConfig(env), {
+    store: base.store,
+    log: ({ level, message, ...fields }) => logger[level](message, fields),
+  });
+  const keys = await awsKeys(env, { admin: true });
+  const email = sesChannel(new SESv2Client({}), env.SES_CONFIGURATION_SET);
+  let router: ApiRouter | undefined;
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    router ??= awsApiRouter({ base, keys, email, pollDeps }, event.requestContext.domainName, env);
+    const response = await router(toApiRequest(event));
+    return { statusCode: response.status, headers: response.headers, body: response.body };
+  };
+}
+
+/** The ses-events function: suppresses bounced and complaining addresses (counts only in logs). */
+async function sesEventsApp(env: NodeJS.ProcessEnv, logger: Logger) {
+  const base = awsStores(env);
+  return async (event: SNSEvent): Promise<void> => {
+    for (const record of event.Records) {
+      const result = await applySesFeedback(record.Sns.Message, base.subscriptions, new Date().toISOString());
+      logger.info('ses feedback', { messageId: record.Sns.MessageId, ...result });
+    }
+  };
+}
+
+const APPS = {
+  poll: pollApp,
+  fanout: fanoutApp,
+  deliver: deliverApp,
+  digest: digestApp,
+  api: apiApp,
+  'ses-events': sesEventsApp,
+} satisfies Record<FunctionName, (env: NodeJS.ProcessEnv, logger: Logger) => Promise<unknown>>;
+
+export type AwsApp<F extends FunctionName> = Awaited<ReturnType<(typeof APPS)[F]>>;
+
+/**
+ * The use case of one Lambda function, built once at cold start from the AWS adapters, after its
+ * environment contract is checked. Each function has only its own environment, so the root builds
+ * the one it is asked for.
+ */
+export async function awsApp<F extends FunctionName>(
+  fn: F,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AwsApp<F>> {
+  const checked = { ...env, ...readFunctionEnv(fn, env) };
+  return (await APPS[fn](checked, loggerFor(fn))) as AwsApp<F>;
 }

@@ -18,10 +18,11 @@
  * Webhooks intends). Slack incoming webhooks have no such key: a duplicate message is possible
  * there, and preferred to a loss. See docs/delivery.md, "Delivery guarantees".
  */
-import type { ChangeBatch } from '../core/changes';
+import { type ChangeBatch, splitBatchId } from '../core/changes';
 import { type DigestContent, loadDigestContent } from '../dispatch/digest';
 import type { DeliveryQueue } from '../dispatch/jobs';
 import { type Alert, matchBatch } from '../dispatch/match';
+import type { OperatorAlerts } from '../pipeline/ports';
 import { renderDigestEmail, renderEmail } from '../render/email';
 import { renderSlack } from '../render/slack';
 import { renderWebhookPages } from '../render/webhook';
@@ -33,11 +34,6 @@ import type { EmailChannel, PostChannel } from './channels/types';
 import { buildMime } from './mime';
 import { type AttemptResult, DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from './retry';
 import { signWebhook } from './signing';
-
-export interface OperatorAlert {
-  subject: string;
-  message: string;
-}
 
 export interface WorkerDeps {
   deliveries: DeliveryStore;
@@ -51,7 +47,8 @@ export interface WorkerDeps {
   sender: string;
   publicBaseUrl: string;
   tokenKey: string;
-  operatorAlert(alert: OperatorAlert): Promise<void>;
+  /** The operator alerts port (SNS on AWS, a file locally), kind `delivery-dead`. */
+  alerts: OperatorAlerts;
   now: () => number;
   random: () => number;
   policy?: RetryPolicy;
@@ -226,8 +223,10 @@ export class DeliveryWorker {
     await this.deps.deliveries.saveJob(record);
     if (end.state === 'dead') {
       // No target, address or list data in the alert: ids and the reason only.
-      await this.deps.operatorAlert({
-        subject: `Delivery ${job.id} dead-lettered`,
+      await this.deps.alerts.alert({
+        kind: 'delivery-dead',
+        source: splitBatchId(job.batchId).source,
+        at,
         message: `Delivery ${job.id} (batch ${job.batchId}, subscription ${job.subscriptionId}, ${job.channel}) stopped after ${job.attempts} attempt(s): ${end.reason}. List with 'deliveries list --failed'; resend with 'deliveries retry ${job.id}'.`,
       });
       return { status: 'dead', reason: end.reason };

@@ -53,7 +53,6 @@ export class AlertDelivery extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    fanout.addEnvironment('BATCH_QUEUE_URL', this.batchQueue.queueUrl);
     fanout.addEnvironment('DELIVERY_QUEUE_URL', this.deliveryQueue.queueUrl);
     deliver.addEnvironment('DELIVERY_QUEUE_URL', this.deliveryQueue.queueUrl);
     this.deliveryQueue.grantSendMessages(fanout);

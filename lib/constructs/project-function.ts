@@ -10,14 +10,25 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { FUNCTION_ENV, type FunctionName } from '../../functions/runtime/env';
 import { TABLE_KEYS } from '../../functions/store/table';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
+/** Set on every function by this construct, outside the functions' contracts (runtime settings). */
+export const BASE_ENV_KEYS = [
+  'NODE_OPTIONS',
+  'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+  'POWERTOOLS_SERVICE_NAME',
+] as const;
+
+/** Keys each function's environment received (a WeakMap: `addEnvironment` runs inside `super`). */
+const ENV_KEYS = new WeakMap<object, Set<string>>();
+
 export interface ProjectFunctionProps
   extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
-  /** Handler file under functions/handlers/, without extension, e.g. `poll`. */
-  handlerName: string;
+  /** Handler file under functions/handlers/, without extension, e.g. `poll`; names its environment contract. */
+  handlerName: FunctionName;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
 }
@@ -88,6 +99,21 @@ export class ProjectFunction extends NodejsFunction {
       },
       ...rest,
     });
+    // The environment is exactly the function's contract (functions/runtime/env.ts).
+    this.node.addValidation({
+      validate: () => {
+        const set = ENV_KEYS.get(this) ?? new Set<string>();
+        const expected = new Set<string>([...BASE_ENV_KEYS, ...FUNCTION_ENV[handlerName]]);
+        return [
+          ...[...expected]
+            .filter((k) => !set.has(k))
+            .map((k) => `${handlerName}: contract key ${k} is not set`),
+          ...[...set]
+            .filter((k) => !expected.has(k))
+            .map((k) => `${handlerName}: ${k} is not in its contract`),
+        ];
+      },
+    });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -97,6 +123,16 @@ export class ProjectFunction extends NodejsFunction {
       id: `AwsSolutions-IAM5[Resource::<${this.stack.getLogicalId(logGroup.node.defaultChild as never)}.Arn>:*]`,
       reason: "Log streams of this function's own log group.",
     });
+  }
+
+  override addEnvironment(
+    key: string,
+    value: string,
+    options?: Parameters<NodejsFunction['addEnvironment']>[2],
+  ): this {
+    const keys = ENV_KEYS.get(this) ?? new Set<string>();
+    ENV_KEYS.set(this, keys.add(key));
+    return super.addEnvironment(key, value, options);
   }
 
   /** Grants the access and sets the environment variables the handlers read at cold start. */

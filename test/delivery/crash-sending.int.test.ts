@@ -84,7 +84,7 @@ describe.each(inject('dynamoEngines'))('crash while sending on $name, then resta
           sender: 'alerts@sanctions-notifier.invalid',
           publicBaseUrl: 'http://127.0.0.1:8787',
           tokenKey: 'k'.repeat(64),
-          operatorAlert: async (a) => void alerts.push(a.subject),
+          alerts: { alert: async (a) => void alerts.push(a.message) },
           now: clock.now,
           random: () => 0.5,
           fault: (point) => {

@@ -74,7 +74,7 @@ describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {
     const dataDir = await tempDir();
     const clock = manualClock();
     const batch = sampleBatch();
-    const alerts: { subject: string; message: string }[] = [];
+    const alerts: { message: string }[] = [];
     const delivery: LocalDelivery = await createLocalDelivery({
       table,
       dataDir,

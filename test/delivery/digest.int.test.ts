@@ -65,7 +65,7 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
     const table = await freshTable(endpoint);
     const clock = manualClock(`${DAY}T09:00:00.000Z`);
     const known = new Map<string, ChangeBatch>();
-    const alerts: { subject: string; message: string }[] = [];
+    const alerts: { message: string }[] = [];
     const delivery: LocalDelivery = await createLocalDelivery({
       table,
       dataDir: await tempDir(),

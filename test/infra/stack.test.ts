@@ -4,6 +4,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sourcesToPoll } from '../../functions/pipeline/schedule';
+import { FUNCTION_ENV, type FunctionName } from '../../functions/runtime/env';
+import { BASE_ENV_KEYS } from '../../lib/constructs/project-function';
 import { SanctionsNotifierStack } from '../../lib/sanctions-notifier-stack';
 import { allSourceDefinitions } from '../../lib/sources';
 
@@ -258,6 +260,26 @@ describe('SanctionsNotifierStack', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /subscriptions' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /unsubscribe' });
+  });
+
+  it('sets on each function exactly the environment keys of its contract (functions/runtime/env.ts)', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const logicalIds: Record<FunctionName, string> = {
+      poll: 'PollFunction',
+      fanout: 'FanoutFunction',
+      deliver: 'DeliverFunction',
+      digest: 'DigestFunction',
+      api: 'ApiFunction',
+      'ses-events': 'SesEventsFunction',
+    };
+    for (const [fn, prefix] of Object.entries(logicalIds) as [FunctionName, string][]) {
+      const matches = Object.entries(functions).filter(([id]) => id.startsWith(prefix));
+      expect(matches, fn).toHaveLength(1);
+      const keys = Object.keys(matches[0]![1].Properties.Environment.Variables).filter(
+        (k) => !(BASE_ENV_KEYS as readonly string[]).includes(k),
+      );
+      expect(keys.sort(), fn).toEqual([...FUNCTION_ENV[fn]].sort());
+    }
   });
 
   it('keeps secrets in Secrets Manager and only references to them in environments', () => {

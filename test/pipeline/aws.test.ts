@@ -23,7 +23,7 @@ describe('poll handler configuration', () => {
   it('makes the Lambda module fail at cold start when configuration is missing', async () => {
     delete process.env.TABLE_NAME;
     await expect(import('../../functions/handlers/poll')).rejects.toThrow(
-      /missing configuration: TABLE_NAME/,
+      /^poll function: environment variable TABLE_NAME is missing or empty$/,
     );
   });
 });
