@@ -387,38 +387,6 @@ function seenRecord(
   };
 }
 
-/** One line per outcome, for the CLI (`poll`, `run`). */
-export function describeFeedOutcome(o: FeedPollOutcome): string[] {
-  const lines: string[] = [];
-  if (o.resumed) lines.push(`${o.source}: finished the interrupted batch ${o.resumed}`);
-  switch (o.kind) {
-    case 'not-modified':
-      lines.push(`${o.source}: not modified since the last check`);
-      break;
-    case 'unchanged':
-      lines.push(`${o.source}: unchanged feed (sha256 ${o.sha256.slice(0, 12)})`);
-      break;
-    case 'baseline':
-      lines.push(`${o.source}: baseline of ${o.notices} notice(s) recorded, not alerted`);
-      break;
-    case 'no-new-notices':
-      lines.push(
-        `${o.source}: no new notices${o.updated ? ` (${o.updated} updated item(s) recorded, not alerted again)` : ''}`,
-      );
-      break;
-    case 'changed':
-      lines.push(
-        `${o.source}: ${o.notices} new notice(s) → batch ${o.batchId}${o.updated ? `; ${o.updated} updated item(s)` : ''}`,
-      );
-      break;
-    case 'failed':
-      lines.push(`${o.source}: FAILED: ${o.error}`);
-      break;
-  }
-  for (const id of o.followUps) lines.push(`${o.source}: "still pending" follow-up → batch ${id}`);
-  return lines;
-}
-
 /** Writes our Atom feeds (all, per source, per sector) into `<data dir>/feeds/` from the store. */
 export async function publishLocalFeeds(
   runtime: { dataDir: string; store: PollDeps['store'] },
