@@ -4,6 +4,7 @@
  */
 
 import { describeOwner, isAlive } from '../local/data-dir-lock';
+import type { FeedPollOutcome } from '../pipeline/feed-poll';
 import type { PollOutcome } from '../pipeline/poll';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalApp } from '../runtime/local';
 import type { CliIO } from './io';
@@ -110,4 +111,36 @@ export function resolveIdPrefix(what: string, given: string, ids: readonly strin
   throw new Error(
     `${given} is ambiguous: ${candidates.length} ${what} ids start with it (${shown}${candidates.length > 10 ? ', …' : ''}); give more characters`,
   );
+}
+
+/** What a feed poll did: one line, plus one per finished interrupted batch and per follow-up. */
+export function describeFeedOutcome(o: FeedPollOutcome): string[] {
+  const lines: string[] = [];
+  if (o.resumed) lines.push(`${o.source}: finished the interrupted batch ${o.resumed}`);
+  switch (o.kind) {
+    case 'not-modified':
+      lines.push(`${o.source}: not modified since the last check`);
+      break;
+    case 'unchanged':
+      lines.push(`${o.source}: unchanged feed (sha256 ${o.sha256.slice(0, 12)})`);
+      break;
+    case 'baseline':
+      lines.push(`${o.source}: baseline of ${o.notices} notice(s) recorded, not alerted`);
+      break;
+    case 'no-new-notices':
+      lines.push(
+        `${o.source}: no new notices${o.updated ? ` (${o.updated} updated item(s) recorded, not alerted again)` : ''}`,
+      );
+      break;
+    case 'changed':
+      lines.push(
+        `${o.source}: ${o.notices} new notice(s) → batch ${o.batchId}${o.updated ? `; ${o.updated} updated item(s)` : ''}`,
+      );
+      break;
+    case 'failed':
+      lines.push(`${o.source}: FAILED: ${o.error}`);
+      break;
+  }
+  for (const id of o.followUps) lines.push(`${o.source}: "still pending" follow-up → batch ${id}`);
+  return lines;
 }

@@ -8,11 +8,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { feedDefinitions, isFeedSource } from '../feeds/index';
-import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
+import { pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { type PollOptions, pollSources } from '../pipeline/poll';
 import { sourcesToPoll } from '../pipeline/schedule';
 import { listDefinitions } from '../sources/index';
-import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
+import { DATA_DIR_OPTION, describeFeedOutcome, describeOutcome, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 
 export function pollOptionsFrom(values: { url?: string; 'shrink-threshold'?: string }): PollOptions {

@@ -14,10 +14,10 @@ import { isFeedSource } from '../feeds/index';
 import { apiPort, type LocalApi, startLocalApi } from '../local/api';
 import { localDeliveryFor } from '../local/delivery';
 import type { LocalRuntime } from '../local/runtime';
-import { describeFeedOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
+import { pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import { pollSource } from '../pipeline/poll';
 import { nextRun, sourcesToPoll } from '../pipeline/schedule';
-import { DATA_DIR_OPTION, describeOutcome, withRuntime } from './common';
+import { DATA_DIR_OPTION, describeFeedOutcome, describeOutcome, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 import { pollOptionsFrom } from './poll';
 

@@ -6,13 +6,9 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeFeedOutcome } from '../cli/common';
 import type { LocalRuntime } from '../local/runtime';
-import {
-  describeFeedOutcome,
-  type FeedPollOutcome,
-  pollFeed,
-  publishLocalFeeds,
-} from '../pipeline/feed-poll';
+import { type FeedPollOutcome, pollFeed, publishLocalFeeds } from '../pipeline/feed-poll';
 import type { PollDeps } from '../pipeline/ports';
 
 const FEED = 'us-ofac-recent-actions';

@@ -1,6 +1,6 @@
 /**
- * Polling a notice feed through the same ports as `pollSource`: fetch (conditional GET, `file://`)
- * → archive → unchanged short-circuit → parse → dedupe items by id against the seen notices →
+ * Polling a notice feed through the same ports and shell (poll-shell.ts) as `pollSource`: fetch
+ * (conditional GET, `file://`) → archive → unchanged short-circuit → parse → dedupe items by id against the seen notices →
  * write the batch of new notices (write-ahead, id from (source, sha256)) → record the notices as
  * seen and open their reconciliations → advance the source state → emit. Then the "still pending"
  * follow-ups that have come due.
@@ -18,6 +18,7 @@
 import { join } from 'node:path';
 import type { Notice } from '../core/changes';
 import { SourceError } from '../core/errors';
+import { decidePoll } from '../core/poll-decision';
 import { sha256Hex } from '../core/source';
 import { feedSource } from '../feeds/index';
 import { recentBatches, writeAtomFeeds } from '../feeds/publish';
@@ -33,16 +34,12 @@ import type { FeedNotice, FeedPublication, FeedSource } from '../feeds/types';
 import { type BatchChange, type BatchHeader, toChangeBatch } from '../store/batches';
 import { NoticeStore, type SeenNotice } from '../store/notices';
 import type { SourceState } from '../store/sources';
-import { type FetchRequest, fetchPublication } from './fetch';
-import { DEFAULT_FAILURE_ALERT_AFTER } from './poll';
+import { type PollPart, runPoll, type ShellOptions } from './poll-shell';
 import type { PollDeps } from './ports';
 
-export interface FeedPollOptions {
-  url?: string;
+export interface FeedPollOptions extends ShellOptions {
   /** Days after which a notice whose names are not all in the lists gets a "still pending" follow-up. Default 7. */
   pendingAfterDays?: number;
-  failureAlertAfter?: number;
-  fetch?: Partial<Omit<FetchRequest, 'url' | 'format' | 'maxBytes' | 'etag' | 'lastModified' | 'companions'>>;
   /** Feed lookup; default the registry in functions/feeds. */
   feed?: (id: string) => FeedSource;
 }
@@ -82,7 +79,7 @@ export function noticeReconciler(deps: Pick<PollDeps, 'store'>) {
   };
 }
 
-function oneLine(error: unknown): string {
+function _oneLine(error: unknown): string {
   return ((error as Error).message ?? String(error)).split('\n')[0]!;
 }
 
@@ -100,12 +97,12 @@ export async function pollFeed(
 ): Promise<FeedPollOutcome> {
   const feed = (options.feed ?? feedSource)(sourceId);
   const def = feed.definition;
-  const { store, archive } = deps;
+  const { store } = deps;
   const notices = new NoticeStore(store.table);
   const nowIso = () => deps.now().toISOString();
   const log = (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}) =>
     deps.log?.({ level, message, source: def.id, ...fields });
-  let state: SourceState = await store.sources.get(def.id);
+  let state!: SourceState;
   const followUps: string[] = [];
 
   /** Emits a written batch and clears the pending marker (idempotent). */
@@ -127,182 +124,158 @@ export async function pollFeed(
     }
   };
 
-  let resumed: string | undefined;
-  if (state.pendingSha256) {
-    const header = await store.batches.getHeader(def.id, state.pendingSha256);
-    if (header) {
-      log('warn', 'finishing a feed batch left pending by an interrupted run', { batchId: header.id });
-      const stored = (header as BatchHeader & { feedNotices?: FeedNotice[] }).feedNotices ?? [];
-      await recordNew(header, stored, header.detectedAt);
-      if (state.lastSha256 !== header.sha256) {
-        state = await store.sources.transition(state, {
-          lastSha256: header.sha256,
-          lastRecords: header.publication.records,
-          lastPublished: header.publication.published,
-          etag: header.fetch.etag,
-          lastModified: header.fetch.lastModified,
-          lastChangeAt: header.detectedAt,
-          lastBatchId: header.id,
-          lastOutcome: 'changed',
-        });
+  const part: PollPart<FeedPollResult, string> = {
+    def,
+    get state() {
+      return state;
+    },
+    set state(s) {
+      state = s;
+    },
+    async resumePending() {
+      let resumed: string | undefined;
+      if (state.pendingSha256) {
+        const header = await store.batches.getHeader(def.id, state.pendingSha256);
+        if (header) {
+          log('warn', 'finishing a feed batch left pending by an interrupted run', { batchId: header.id });
+          const stored = (header as BatchHeader & { feedNotices?: FeedNotice[] }).feedNotices ?? [];
+          await recordNew(header, stored, header.detectedAt);
+          if (state.lastSha256 !== header.sha256) {
+            state = await store.sources.transition(state, {
+              lastSha256: header.sha256,
+              lastRecords: header.publication.records,
+              lastPublished: header.publication.published,
+              etag: header.fetch.etag,
+              lastModified: header.fetch.lastModified,
+              lastChangeAt: header.detectedAt,
+              lastBatchId: header.id,
+              lastOutcome: 'changed',
+            });
+          }
+          await finish(header);
+          resumed = header.id;
+        }
+        state = await store.sources.transition(state, { pendingSha256: undefined });
       }
-      await finish(header);
-      resumed = header.id;
-    }
-    state = await store.sources.transition(state, { pendingSha256: undefined });
-  }
-  const done = (o: FeedPollResult): FeedPollOutcome => ({
-    source: def.id,
-    followUps,
-    ...(resumed ? { resumed } : {}),
-    ...o,
-  });
-
-  const outcome = await (async (): Promise<FeedPollResult> => {
-    let fetched: Awaited<ReturnType<typeof fetchPublication>>;
-    try {
-      fetched = await fetchPublication({
-        ...options.fetch,
-        url: options.url ?? def.url,
-        format: def.format,
-        maxBytes: def.maxBytes,
-        ...(def.redirectHosts ? { publisherRedirectHosts: def.redirectHosts } : {}),
-        ...(options.url === undefined && state.etag ? { etag: state.etag } : {}),
-        ...(options.url === undefined && state.lastModified ? { lastModified: state.lastModified } : {}),
+      return resumed;
+    },
+    async process(input, fail) {
+      const at = nowIso();
+      const sha256 = input.sha256;
+      const validators =
+        options.url === undefined ? { etag: input.etag, lastModified: input.lastModified } : {};
+      let publication: FeedPublication;
+      try {
+        publication = await feed.parse(input.bytes, deps.now());
+      } catch (error) {
+        return fail(error);
+      }
+      const seen = await notices.getSeen(
+        def.id,
+        publication.notices.map((n) => n.notice.id),
+      );
+      const fresh = publication.notices.filter((n) => !seen.has(n.notice.id));
+      const changed = publication.notices.filter((n) => {
+        const s = seen.get(n.notice.id);
+        return s !== undefined && s.hash !== n.hash;
       });
-    } catch (error) {
-      return failed(error);
-    }
-    const at = nowIso();
-    if (fetched.kind === 'not-modified') {
-      await store.sources.record(def.id, {
-        lastCheckAt: at,
-        lastSuccessAt: at,
-        lastOutcome: 'not-modified',
-        consecutiveFailures: 0,
-      });
-      return { kind: 'not-modified' };
-    }
-    const archived = await archive.put(fetched.bytes, {
-      source: def.id,
-      role: 'main',
-      fetchedFrom: fetched.url,
-      fetchedAt: at,
-      ...(fetched.httpStatus ? { httpStatus: fetched.httpStatus } : {}),
-      ...(fetched.etag ? { etag: fetched.etag } : {}),
-      ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
-      ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
-    });
-    const sha256 = archived.sha256;
-    const validators =
-      options.url === undefined ? { etag: fetched.etag, lastModified: fetched.lastModified } : {};
-    if (sha256 === state.lastSha256) {
-      await store.sources.record(def.id, {
-        lastCheckAt: at,
-        lastSuccessAt: at,
-        lastOutcome: 'unchanged',
-        consecutiveFailures: 0,
+      const decision = decidePoll(
+        state,
+        { sha256 },
+        {
+          ok: true,
+          records: publication.notices.length,
+          diff: { changes: fresh.length, removed: [], drifted: [] },
+        },
+      );
+      const baseline = decision.kind === 'baseline';
+      const accepted = {
+        lastSha256: sha256,
+        lastRecords: publication.notices.length,
+        lastPublished: latest(publication.notices.map((n) => n.notice)),
         ...validators,
+        lastCheckAt: at,
+        lastSuccessAt: at,
+        consecutiveFailures: 0,
+      };
+      // Updates of known items: the newest content is kept (reconciliation reads names from pending records).
+      const updates = changed.map((n) => {
+        const before = seen.get(n.notice.id)!;
+        return seenRecord(def.id, n, before.firstSeenAt, before, before.batchId, at, before.updates + 1);
       });
-      return { kind: 'unchanged', sha256 };
-    }
-    let publication: FeedPublication;
-    try {
-      publication = await feed.parse(fetched.bytes, deps.now());
-    } catch (error) {
-      return failed(error);
-    }
-    const seen = await notices.getSeen(
-      def.id,
-      publication.notices.map((n) => n.notice.id),
-    );
-    const fresh = publication.notices.filter((n) => !seen.has(n.notice.id));
-    const changed = publication.notices.filter((n) => {
-      const s = seen.get(n.notice.id);
-      return s !== undefined && s.hash !== n.hash;
-    });
-    const baseline = state.lastSha256 === undefined;
-    const accepted = {
-      lastSha256: sha256,
-      lastRecords: publication.notices.length,
-      lastPublished: latest(publication.notices.map((n) => n.notice)),
-      ...validators,
-      lastCheckAt: at,
-      lastSuccessAt: at,
-      consecutiveFailures: 0,
-    };
-    // Updates of known items: the newest content is kept (reconciliation reads names from pending records).
-    const updates = changed.map((n) => {
-      const before = seen.get(n.notice.id)!;
-      return seenRecord(def.id, n, before.firstSeenAt, before, before.batchId, at, before.updates + 1);
-    });
-    const headerBase = {
-      source: def.id,
-      sha256,
-      sourceKind: 'feed' as const,
-      url: def.url,
-      detectedAt: at,
-      publication: {
-        ...(accepted.lastPublished ? { published: accepted.lastPublished } : {}),
-        records: publication.notices.length,
+      const headerBase = {
+        source: def.id,
         sha256,
-      },
-      fetch: { fetchedFrom: fetched.url, files: { main: sha256 }, ...pickValidators(fetched) },
-    };
-    if (baseline || fresh.length === 0) {
-      await notices.putSeen([...fresh.map((n) => seenRecord(def.id, n, at)), ...updates]);
-      if (baseline) {
-        await store.batches.recordBaseline({
-          ...headerBase,
-          summary: { added: 0, removed: 0, amended: 0, notices: publication.notices.length },
-          materialChanges: 0,
+        sourceKind: 'feed' as const,
+        url: def.url,
+        detectedAt: at,
+        publication: {
+          ...(accepted.lastPublished ? { published: accepted.lastPublished } : {}),
+          records: publication.notices.length,
+          sha256,
+        },
+        fetch: { fetchedFrom: input.fetchedFrom, files: { main: sha256 }, ...pickValidators(input) },
+      };
+      if (decision.kind !== 'changed') {
+        await notices.putSeen([...fresh.map((n) => seenRecord(def.id, n, at)), ...updates]);
+        if (baseline) {
+          await store.batches.recordBaseline({
+            ...headerBase,
+            summary: { added: 0, removed: 0, amended: 0, notices: publication.notices.length },
+            materialChanges: 0,
+          });
+        }
+        state = await store.sources.transition(state, {
+          ...accepted,
+          lastOutcome: baseline ? 'baseline' : 'no-new-notices',
         });
+        log('info', baseline ? 'feed baseline stored' : 'no new notices', {
+          sha256,
+          updated: updates.length,
+        });
+        return baseline
+          ? { kind: 'baseline', sha256, notices: publication.notices.length }
+          : { kind: 'no-new-notices', sha256, updated: updates.length };
       }
+      const batchNotices = fresh.map((n) => n.notice);
+      const { header } = await store.batches.write(
+        {
+          ...headerBase,
+          ...(state.lastSha256
+            ? {
+                previous: {
+                  records: state.lastRecords ?? 0,
+                  sha256: state.lastSha256,
+                  ...(state.lastPublished ? { published: state.lastPublished } : {}),
+                },
+              }
+            : {}),
+          summary: { added: 0, removed: 0, amended: 0, notices: batchNotices.length },
+          materialChanges: batchNotices.length,
+          // Delivery reads the notices from the header; a resumed run reads the rest from `feedNotices`.
+          notices: batchNotices,
+          feedNotices: fresh,
+        } as Parameters<typeof store.batches.write>[0],
+        [],
+        { puts: [], deletes: [] },
+      );
+      state = await store.sources.transition(state, { pendingSha256: sha256 });
+      await recordNew(header, fresh, at);
+      await notices.putSeen(updates);
       state = await store.sources.transition(state, {
         ...accepted,
-        lastOutcome: baseline ? 'baseline' : 'no-new-notices',
+        lastChangeAt: at,
+        lastBatchId: header.id,
+        lastOutcome: 'changed',
       });
-      log('info', baseline ? 'feed baseline stored' : 'no new notices', { sha256, updated: updates.length });
-      return baseline
-        ? { kind: 'baseline', sha256, notices: publication.notices.length }
-        : { kind: 'no-new-notices', sha256, updated: updates.length };
-    }
-    const batchNotices = fresh.map((n) => n.notice);
-    const { header } = await store.batches.write(
-      {
-        ...headerBase,
-        ...(state.lastSha256
-          ? {
-              previous: {
-                records: state.lastRecords ?? 0,
-                sha256: state.lastSha256,
-                ...(state.lastPublished ? { published: state.lastPublished } : {}),
-              },
-            }
-          : {}),
-        summary: { added: 0, removed: 0, amended: 0, notices: batchNotices.length },
-        materialChanges: batchNotices.length,
-        // Delivery reads the notices from the header; a resumed run reads the rest from `feedNotices`.
-        notices: batchNotices,
-        feedNotices: fresh,
-      } as Parameters<typeof store.batches.write>[0],
-      [],
-      { puts: [], deletes: [] },
-    );
-    state = await store.sources.transition(state, { pendingSha256: sha256 });
-    await recordNew(header, fresh, at);
-    await notices.putSeen(updates);
-    state = await store.sources.transition(state, {
-      ...accepted,
-      lastChangeAt: at,
-      lastBatchId: header.id,
-      lastOutcome: 'changed',
-    });
-    await finish(header);
-    state = await store.sources.transition(state, { pendingSha256: undefined });
-    log('info', 'feed batch emitted', { batchId: header.id, notices: batchNotices.length });
-    return { kind: 'changed', batchId: header.id, notices: batchNotices.length, updated: updates.length };
-  })();
+      await finish(header);
+      state = await store.sources.transition(state, { pendingSha256: undefined });
+      log('info', 'feed batch emitted', { batchId: header.id, notices: batchNotices.length });
+      return { kind: 'changed', batchId: header.id, notices: batchNotices.length, updated: updates.length };
+    },
+    failureLog: (error) => (error instanceof SourceError ? 'feed refused' : 'feed fetch failed'),
+  };
+  const { resumed, outcome } = await runPoll(deps, part, options);
 
   // "Still pending" follow-ups that have come due, one batch each (id from the notice, so never twice).
   const days = options.pendingAfterDays ?? DEFAULT_PENDING_AFTER_DAYS;
@@ -331,33 +304,7 @@ export async function pollFeed(
     followUps.push(header.id);
     log('info', 'still-pending follow-up emitted', { batchId: header.id });
   }
-  return done(outcome);
-
-  async function failed(error: unknown): Promise<FeedPollResult> {
-    const message = oneLine(error);
-    const httpStatus = (error as { httpStatus?: number }).httpStatus;
-    const at = nowIso();
-    await store.sources.record(
-      def.id,
-      { lastCheckAt: at, lastOutcome: 'failed', lastErrorAt: at, lastError: message },
-      { incrementFailures: true },
-    );
-    const failures = (await store.sources.get(def.id)).consecutiveFailures ?? 1;
-    log('error', error instanceof SourceError ? 'feed refused' : 'feed fetch failed', {
-      httpStatus,
-      error: message,
-      consecutiveFailures: failures,
-    });
-    if (failures === (options.failureAlertAfter ?? DEFAULT_FAILURE_ALERT_AFTER)) {
-      await deps.alerts.alert({
-        kind: 'fetch-failing',
-        source: def.id,
-        message: `${def.id}: ${failures} checks in a row failed; last: ${message}`,
-        at,
-      });
-    }
-    return { kind: 'failed', error: message, ...(httpStatus ? { httpStatus } : {}) };
-  }
+  return { source: def.id, followUps, ...(resumed ? { resumed } : {}), ...outcome };
 }
 
 function pickValidators(f: { etag?: string; lastModified?: string }) {
@@ -385,38 +332,6 @@ function seenRecord(
     ...(delivered ? { batchId: delivered } : {}),
     updates,
   };
-}
-
-/** One line per outcome, for the CLI (`poll`, `run`). */
-export function describeFeedOutcome(o: FeedPollOutcome): string[] {
-  const lines: string[] = [];
-  if (o.resumed) lines.push(`${o.source}: finished the interrupted batch ${o.resumed}`);
-  switch (o.kind) {
-    case 'not-modified':
-      lines.push(`${o.source}: not modified since the last check`);
-      break;
-    case 'unchanged':
-      lines.push(`${o.source}: unchanged feed (sha256 ${o.sha256.slice(0, 12)})`);
-      break;
-    case 'baseline':
-      lines.push(`${o.source}: baseline of ${o.notices} notice(s) recorded, not alerted`);
-      break;
-    case 'no-new-notices':
-      lines.push(
-        `${o.source}: no new notices${o.updated ? ` (${o.updated} updated item(s) recorded, not alerted again)` : ''}`,
-      );
-      break;
-    case 'changed':
-      lines.push(
-        `${o.source}: ${o.notices} new notice(s) → batch ${o.batchId}${o.updated ? `; ${o.updated} updated item(s)` : ''}`,
-      );
-      break;
-    case 'failed':
-      lines.push(`${o.source}: FAILED: ${o.error}`);
-      break;
-  }
-  for (const id of o.followUps) lines.push(`${o.source}: "still pending" follow-up → batch ${id}`);
-  return lines;
 }
 
 /** Writes our Atom feeds (all, per source, per sector) into `<data dir>/feeds/` from the store. */

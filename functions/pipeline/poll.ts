@@ -1,7 +1,9 @@
 /**
- * The poll pipeline: fetch → unchanged short-circuit → parse → guards → diff against the stored
- * snapshot → persist the change batch (write-ahead) → apply it to the snapshot → advance the source
- * state → emit the batch.
+ * The poll pipeline of a list: fetch → unchanged short-circuit → parse → guards → diff against the
+ * stored snapshot → persist the change batch (write-ahead) → apply it to the snapshot → advance the
+ * source state → emit the batch. Resume, fetch, archive, the unchanged short-circuit and
+ * fail-then-alert are the shell's (poll-shell.ts, shared with the notice feeds); what to do with a
+ * publication is the pure decision's (core/poll-decision.ts); this file persists and emits it.
  *
  * Crash safety without transactions: every write is idempotent. A batch is keyed by (source,
  * publication sha256, version of the source state it was diffed against), so a rerun after a crash
@@ -11,9 +13,10 @@
  * its stored after-images before doing anything else. Emission is at-least-once (recorded on the
  * batch after `send`), so consumers de-duplicate by batch id.
  *
- * The guards (`functions/core/guards.ts`, pure) run after the parse (stale copies, bounds, shrink of
- * the file or of a companion) and after the diff (mass removals, key drift); a held publication is
- * quarantined for the operator, whose approval takes it through the rest of the pipeline.
+ * The guards (`functions/core/guards.ts`, pure, applied by the decision) run after the parse (stale
+ * copies, bounds, shrink of the file or of a companion) and after the diff (mass removals, key
+ * drift); a held publication is quarantined for the operator, whose approval takes it through the
+ * rest of the pipeline.
  */
 import { contentHash } from '../core/canonical';
 import { batchId, type ChangeBatch, changeSubject, type PublicationSummary } from '../core/changes';
@@ -21,41 +24,48 @@ import { compareChanges, diffEntry } from '../core/diff';
 import { SourceError } from '../core/errors';
 import {
   type ChangeFacts,
-  checkChanges,
-  checkPublication,
   DEFAULT_REMOVAL_LIMITS,
   DEFAULT_SHRINK_THRESHOLD,
   type GuardLimits,
-  type Hold,
   type SampleEntry,
 } from '../core/guards';
 import type { Designation } from '../core/model';
+import {
+  type DecisionOptions,
+  decidePoll,
+  type FetchedPublication,
+  type QuarantineCause,
+} from '../core/poll-decision';
 import {
   checkBytes,
   type HashedPublication,
   type ListSource,
   parseHashed,
   type SourceDefinition,
-  sha256Hex,
 } from '../core/source';
 import { listSource } from '../sources/index';
-import type { ApplyPlan, BatchChange, BatchHeader, PublicationFiles } from '../store/batches';
+import type { ApplyPlan, BatchChange, BatchHeader } from '../store/batches';
 import { batchKeyOf, newBatchKey, toChangeBatch } from '../store/batches';
-import { QuarantineError, type QuarantineReason, type QuarantineRecord } from '../store/quarantine';
+import { QuarantineError, type QuarantineRecord } from '../store/quarantine';
 import type { SnapshotPut } from '../store/snapshots';
 import type { SourceState } from '../store/sources';
-import { type FetchRequest, fetchPublication } from './fetch';
+import {
+  DEFAULT_FAILURE_ALERT_AFTER,
+  oneLine,
+  type PublicationInput,
+  publicationSha256,
+  runPoll,
+  type ShellOptions,
+} from './poll-shell';
 import type { PipelineStep, PollDeps } from './ports';
 import { notifyUnmapped } from './unmapped';
 
-export { DEFAULT_SHRINK_THRESHOLD };
-export const DEFAULT_FAILURE_ALERT_AFTER = 3;
+export { DEFAULT_FAILURE_ALERT_AFTER, DEFAULT_SHRINK_THRESHOLD, type PublicationInput, publicationSha256 };
+
 /** Accepted publications remembered per source (a byte-identical copy of one of them is stale). */
 const RECENT_SHA256 = 50;
 
-export interface PollOptions {
-  /** Fetch from here instead of the definition's URL (`file://` included). */
-  url?: string;
+export interface PollOptions extends ShellOptions {
   /** Refuse a publication with fewer records than (1 - threshold) × the snapshot's. Default 0.2. */
   shrinkThreshold?: number;
   /**
@@ -65,10 +75,6 @@ export interface PollOptions {
    */
   removalFraction?: number;
   removalCount?: number;
-  /** Alert the operator when this many checks in a row failed. Default 3. */
-  failureAlertAfter?: number;
-  /** Fetch tuning (timeouts, attempts, backoff, sleep). */
-  fetch?: Partial<Omit<FetchRequest, 'url' | 'format' | 'maxBytes' | 'etag' | 'lastModified' | 'companions'>>;
 }
 
 interface BaseOutcome {
@@ -87,24 +93,6 @@ export type PollOutcome = BaseOutcome &
     | { kind: 'quarantined'; quarantine: QuarantineRecord; alerted: boolean }
     | { kind: 'failed'; error: string; httpStatus?: number }
   );
-
-/** The publication in hand, whether just fetched or read back from the archive. */
-export interface PublicationInput {
-  sha256: string;
-  bytes: Uint8Array;
-  companions: Record<string, Uint8Array>;
-  files: PublicationFiles;
-  fetchedFrom: string;
-  etag?: string;
-  lastModified?: string;
-}
-
-/** sha256 identifying a publication: its file's, or for multi-file publications of all its files. */
-export function publicationSha256(files: PublicationFiles): string {
-  const names = Object.keys(files.companions ?? {}).sort();
-  if (names.length === 0) return files.main;
-  return sha256Hex(JSON.stringify([files.main, ...names.map((n) => [n, files.companions![n]])]));
-}
 
 class Run {
   readonly def: SourceDefinition;
@@ -233,19 +221,34 @@ class Run {
     return this.finish(header);
   }
 
-  /** parse → guards → diff → guards → persist → apply → advance → emit. `force` (operator approval) skips the guards. */
-  async process(input: PublicationInput, force: boolean): Promise<PollOutcome> {
+  /** A new publication, as the shell hands it over. */
+  process(input: PublicationInput): Promise<PollOutcome> {
+    return this.accept(input, false);
+  }
+
+  failureLog(): string {
+    return 'fetch failed';
+  }
+
+  /**
+   * parse → decide (guards) → diff → decide (guards) → persist → apply → advance → emit.
+   * `force` (operator approval) skips the guards.
+   */
+  async accept(input: PublicationInput, force: boolean): Promise<PollOutcome> {
     const { store } = this.deps;
-    if (!force) {
-      const held = await store.quarantine.get(this.id, input.sha256);
-      // Approved earlier and back now (the list moved on meanwhile): the guards judge it again.
-      if (held && held.status !== 'approved') {
-        await store.sources.record(this.id, {
-          lastCheckAt: this.nowIso(),
-          lastOutcome: `quarantined (${held.status})`,
-        });
-        return { source: this.id, kind: 'quarantined', quarantine: held, alerted: false };
-      }
+    const before = { ...this.state, companionRecords: this.state.lastCompanionRecords };
+    const options: DecisionOptions = { force, guards: { def: this.def, limits: this.limits() } };
+    const fetched: FetchedPublication = { sha256: input.sha256 };
+    // Approved earlier and back now (the list moved on meanwhile): the guards judge it again.
+    const held = force ? undefined : await store.quarantine.get(this.id, input.sha256);
+    if (held) fetched.held = held.status;
+    let decision = decidePoll(before, fetched, undefined, options);
+    if (decision.kind === 'quarantine' && held) {
+      await store.sources.record(this.id, {
+        lastCheckAt: this.nowIso(),
+        lastOutcome: `quarantined (${held.status})`,
+      });
+      return { source: this.id, kind: 'quarantined', quarantine: held, alerted: false };
     }
     // Held compactly (canonical JSON and hash per id; objects only for entries that differ).
     let publication: HashedPublication;
@@ -261,37 +264,40 @@ class Run {
           this.id,
           `cannot approve: the publication does not parse: ${(error as Error).message}`,
         );
-      return this.quarantine(input, { reason: 'parse-error', message: oneLine(error) });
+      decision = decidePoll(before, fetched, { ok: false, error: oneLine(error) }, options);
+      return this.quarantine(input, (decision as { hold: QuarantineCause }).hold);
     }
     await this.step('parsed');
     await notifyUnmapped(this.deps, this.id, publication.meta);
     const records = publication.entries.size;
     const { published, companionRecords } = publication.meta;
-    if (!force) {
-      const hold = checkPublication(
-        this.def,
-        { ...this.state, companionRecords: this.state.lastCompanionRecords },
-        { sha256: input.sha256, records, ...(published ? { published } : {}), companionRecords },
-        this.limits(),
-      );
-      if (hold) return this.quarantine(input, hold, { records, published });
-    }
+    const parsed = {
+      ok: true as const,
+      records,
+      ...(published ? { published } : {}),
+      ...(companionRecords ? { companionRecords } : {}),
+    };
+    decision = decidePoll(before, fetched, parsed, options);
+    if (decision.kind === 'quarantine') return this.quarantine(input, decision.hold!, { records, published });
 
     const summary: PublicationSummary = {
       ...(publication.meta.published ? { published: publication.meta.published } : {}),
       records,
       sha256: input.sha256,
     };
-    const baseline = this.state.lastSha256 === undefined;
-    const { plan, changes, removed, drifted } = await this.diff(publication, baseline);
+    const { plan, changes, removed, drifted } = await this.diff(publication, decision.kind === 'baseline');
     await this.step('diffed');
     const counts = { added: 0, removed: 0, amended: 0 };
     for (const c of changes) counts[c.kind]++;
-    if (!force && !baseline) {
-      const facts: ChangeFacts = { previousRecords: this.state.lastRecords ?? 0, removed, drifted };
-      const hold = checkChanges(this.id, facts, this.limits());
-      if (hold) return this.quarantine(input, hold, { records, published, counts });
-    }
+    decision = decidePoll(
+      before,
+      fetched,
+      { ...parsed, diff: { changes: changes.length, removed, drifted } },
+      options,
+    );
+    if (decision.kind === 'quarantine')
+      return this.quarantine(input, decision.hold!, { records, published, counts });
+    const baseline = decision.kind === 'baseline';
     const fetchFacts = {
       fetchedFrom: input.fetchedFrom,
       files: input.files,
@@ -313,7 +319,7 @@ class Run {
       ...(force ? { approvedFrom: `${this.id}:${input.sha256}` } : {}),
     };
 
-    if (baseline || changes.length === 0) {
+    if (decision.kind === 'baseline' || decision.kind === 'no-changes') {
       // Nothing to alert: apply directly (idempotent puts/deletes; a rerun diffs again and finds the rest).
       await this.applyPlan(input.sha256, plan);
       if (baseline) {
@@ -406,7 +412,7 @@ class Run {
 
   async quarantine(
     input: PublicationInput,
-    hold: Hold | { reason: QuarantineReason; message: string },
+    hold: QuarantineCause,
     facts: { records?: number; published?: string | undefined; counts?: QuarantineRecord['counts'] } = {},
   ): Promise<PollOutcome> {
     const { store } = this.deps;
@@ -476,19 +482,6 @@ function drift(
   return out;
 }
 
-function oneLine(error: unknown): string {
-  return ((error as Error).message ?? String(error)).split('\n')[0]!;
-}
-
-function companionRequests(def: SourceDefinition, overridden: string | undefined) {
-  return Object.entries(def.companions ?? {}).map(([name, url]) => ({
-    name: name.toLowerCase(),
-    // Beside an overriding URL, companions are looked up next to it and are optional.
-    url: overridden ? new URL(name, overridden).toString() : url,
-    required: !overridden,
-  }));
-}
-
 /** One poll of one source. Never throws for publication or network problems: they are outcomes. */
 export async function pollSource(
   deps: PollDeps,
@@ -496,114 +489,8 @@ export async function pollSource(
   options: PollOptions = {},
 ): Promise<PollOutcome> {
   const run = new Run(deps, (deps.source ?? listSource)(sourceId), options);
-  const { store, archive } = deps;
-  run.state = await store.sources.get(run.id);
-  const resumed = await run.resumePending();
-  const withResumed = (o: PollOutcome): PollOutcome => (resumed ? { ...o, resumed } : o);
-  const url = options.url ?? run.def.url;
-  let fetched: Awaited<ReturnType<typeof fetchPublication>>;
-  try {
-    fetched = await fetchPublication({
-      ...options.fetch,
-      url,
-      format: run.def.format,
-      maxBytes: run.def.maxBytes,
-      ...(run.def.redirectHosts ? { publisherRedirectHosts: run.def.redirectHosts } : {}),
-      companions: companionRequests(run.def, options.url),
-      // Validators only belong to the URL they came from.
-      ...(options.url === undefined && run.state.etag ? { etag: run.state.etag } : {}),
-      ...(options.url === undefined && run.state.lastModified
-        ? { lastModified: run.state.lastModified }
-        : {}),
-    });
-  } catch (error) {
-    return withResumed(await failed(run, error));
-  }
-  await run.step('fetched');
-  const at = run.nowIso();
-  if (fetched.kind === 'not-modified') {
-    await store.sources.record(run.id, {
-      lastCheckAt: at,
-      lastSuccessAt: at,
-      lastOutcome: 'not-modified',
-      consecutiveFailures: 0,
-    });
-    return withResumed({ source: run.id, kind: 'not-modified' });
-  }
-  const common = {
-    source: run.id,
-    fetchedFrom: fetched.url,
-    fetchedAt: at,
-    ...(fetched.httpStatus ? { httpStatus: fetched.httpStatus } : {}),
-    ...(fetched.etag ? { etag: fetched.etag } : {}),
-    ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
-    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
-  };
-  const companions: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(fetched.companions)) {
-    companions[name] = (await archive.put(bytes, { ...common, role: `companion:${name}` })).sha256;
-  }
-  const main = await archive.put(fetched.bytes, {
-    ...common,
-    role: 'main',
-    ...(fetched.packed
-      ? {
-          unpackedFrom: {
-            encoding: fetched.packed.encoding!,
-            sha256: fetched.packed.sha256,
-            bytes: fetched.packed.size,
-          },
-        }
-      : {}),
-    ...(Object.keys(companions).length ? { companions } : {}),
-  });
-  await run.step('archived');
-  const files: PublicationFiles = {
-    main: main.sha256,
-    ...(Object.keys(companions).length ? { companions } : {}),
-  };
-  const input: PublicationInput = {
-    sha256: publicationSha256(files),
-    bytes: fetched.bytes,
-    companions: fetched.companions,
-    files,
-    fetchedFrom: fetched.url,
-    ...(fetched.etag ? { etag: fetched.etag } : {}),
-    ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
-  };
-  if (input.sha256 === run.state.lastSha256) {
-    await store.sources.record(run.id, {
-      lastCheckAt: at,
-      lastSuccessAt: at,
-      lastOutcome: 'unchanged',
-      consecutiveFailures: 0,
-      ...(options.url === undefined ? { etag: fetched.etag, lastModified: fetched.lastModified } : {}),
-    });
-    return withResumed({ source: run.id, kind: 'unchanged', sha256: input.sha256 });
-  }
-  return withResumed(await run.process(input, false));
-}
-
-async function failed(run: Run, error: unknown): Promise<PollOutcome> {
-  const message = oneLine(error);
-  const httpStatus = (error as { httpStatus?: number }).httpStatus;
-  const at = run.nowIso();
-  await run.deps.store.sources.record(
-    run.id,
-    { lastCheckAt: at, lastOutcome: 'failed', lastErrorAt: at, lastError: message },
-    { incrementFailures: true },
-  );
-  const failures = (await run.deps.store.sources.get(run.id)).consecutiveFailures ?? 1;
-  run.log('error', 'fetch failed', { httpStatus, error: message, consecutiveFailures: failures });
-  if (failures === (run.options.failureAlertAfter ?? DEFAULT_FAILURE_ALERT_AFTER)) {
-    await run.deps.alerts.alert({
-      kind: 'fetch-failing',
-      source: run.id,
-      message: `${run.id}: ${failures} checks in a row failed; last: ${message}`,
-      at,
-    });
-  }
-  return { source: run.id, kind: 'failed', error: message, ...(httpStatus ? { httpStatus } : {}) };
+  const { resumed, outcome } = await runPoll(deps, run, options);
+  return { source: run.id, ...outcome, ...(resumed ? { resumed } : {}) };
 }
 
 /** Polls each source in turn; `onOutcome` hears each source's outcome as soon as it is known. */
@@ -654,7 +541,7 @@ export async function approveQuarantined(deps: PollDeps, idOrPrefix: string): Pr
   const outcome =
     run.state.lastSha256 === record.sha256
       ? ({ source: run.id, kind: 'unchanged', sha256: record.sha256 } as const)
-      : await run.process(input, true);
+      : await run.accept(input, true);
   await store.quarantine.decide(record, 'approved', run.nowIso());
   return outcome;
 }
