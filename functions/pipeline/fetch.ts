@@ -10,7 +10,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import { sha256Hex } from '../core/source';
