@@ -18,18 +18,20 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export const COMMANDS: Record<string, string> = {
   diff: 'diff --source <id> <old-file> <new-file> [--json]   compare two publications of a list',
   poll: 'poll [--source <id> ...] [--url <url>]               poll sources once now',
-  run: 'run                                                  poll every source on its schedule until stopped',
+  run: 'run [--source <id> ...] [--port N | --no-serve]     poll on schedule until stopped; also serves the API',
   sources:
-    'sources                                              each source with its last check, change and error',
+    'sources [--json]                                     each list and feed with its last check, change and error',
   history:
     'history [--source <id>] [--since <date>] [--entity <id>] [--json]   change batches and entry histories',
-  quarantine: 'quarantine list|approve <id>|reject <id>             publications held back by the guards',
+  quarantine:
+    'quarantine list [--json]|show <id>|approve <id>|reject <id>   held publications: reason, sample, decision',
   subscribers: 'subscribers add|list [--json]|remove <id> ...       manage subscriptions',
   deliveries:
     'deliveries list [--failed] [--json] | retry <id> | digest [--now <iso>]   delivery records, retries, daily digests',
   serve: 'serve [--port N]                                     the subscription HTTP API on 127.0.0.1',
   feed: 'feed --source <id> [--url <url>] [--json]            parse an official notice feed',
-  conformance: 'conformance <source> <file> [--json]   what a file holds that the parser does not map',
+  conformance:
+    'conformance <source> <file> [--json]                 what a file holds that the parser does not map',
 };
 
 function usage(write: (line: string) => void): void {

@@ -85,14 +85,24 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['history --source un-sc-consolidated --since 2017-07-01', 'history --entity 111804 --json'],
   },
   quarantine: {
-    usage: ['quarantine list [--all] [--json]', 'quarantine approve <id>', 'quarantine reject <id>'],
-    summary: 'publications held back by the guards: list, approve (apply and alert) or reject',
+    usage: [
+      'quarantine list [--all] [--json]',
+      'quarantine show <id> [--json]',
+      'quarantine approve <id>',
+      'quarantine reject <id>',
+    ],
+    summary:
+      'publications held back by the guards: list, show (reason and a sample of removed or drifted entries), approve (apply and alert) or reject; ids by unique prefix',
     flags: {
       ...DATA_DIR,
       all: ['', 'list decided publications too, not only those waiting'],
       json: ['', 'print JSON instead of text'],
     },
-    examples: ['quarantine list', 'quarantine approve un-sc-consolidated:3f42e513c0b0'],
+    examples: [
+      'quarantine list',
+      'quarantine show un-sc-consolidated:3f42',
+      'quarantine approve un-sc-consolidated:3f42e513c0b0',
+    ],
   },
   subscribers: {
     usage: [
