@@ -22,10 +22,8 @@ describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpo
     while (closers.length) await closers.pop()!();
   });
 
-  it('sends, re-enqueues a failed attempt with its back-off delay, and reports only unreadable messages as failures', async () => {
-    const ok: Receiver = await startReceiver(() => ({ status: 200 }));
-    const down: Receiver = await startReceiver(() => ({ status: 503 }));
-    closers.push(ok.close, down.close);
+  /** A local delivery on a fresh table, one webhook subscription per target, one batch fanned out to them. */
+  async function fannedOut(targets: string[]) {
     const table = await freshTable(endpoint);
     const clock = manualClock();
     const batch = listBatch([change({ id: '1', name: 'Oil Tanker Co', sectors: sectors('oil') })]);
@@ -39,9 +37,7 @@ describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpo
       now: clock.now,
       random: () => 0.5,
     });
-    await delivery.subscriptions.create(sub('s-ok', `${ok.url}/hook`));
-    await delivery.subscriptions.create(sub('s-down', `${down.url}/hook`));
-
+    for (const [i, target] of targets.entries()) await delivery.subscriptions.create(sub(`s-${i}`, target));
     const jobs: string[] = [];
     await fanOutBatch(batch, {
       subscriptions: delivery.subscriptions,
@@ -49,6 +45,14 @@ describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpo
       queue: { enqueue: async (ids) => void jobs.push(...ids) },
       now: clock.now,
     });
+    return { clock, delivery, jobs };
+  }
+
+  it('sends, re-enqueues a failed attempt with its back-off delay, and reports only unreadable messages as failures', async () => {
+    const ok: Receiver = await startReceiver(() => ({ status: 200 }));
+    const down: Receiver = await startReceiver(() => ({ status: 503 }));
+    closers.push(ok.close, down.close);
+    const { clock, delivery, jobs } = await fannedOut([`${ok.url}/hook`, `${down.url}/hook`]);
     expect(jobs).toHaveLength(2);
 
     const reenqueued: { ids: string[]; delay?: number }[] = [];
@@ -91,27 +95,7 @@ describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpo
   it('re-enqueues a job in flight elsewhere until its claim is stale (never left to SQS to dead-letter), then resends it once', async () => {
     const ok: Receiver = await startReceiver(() => ({ status: 200 }));
     closers.push(ok.close);
-    const table = await freshTable(endpoint);
-    const clock = manualClock();
-    const batch = listBatch([change({ id: '1', name: 'Oil Tanker Co', sectors: sectors('oil') })]);
-    const delivery = await createLocalDelivery({
-      table,
-      dataDir: await tempDir(),
-      env: {},
-      settings: { allowPrivateTargets: true, publicBaseUrl: 'http://127.0.0.1:8787', sender: 'a@b.invalid' },
-      loadBatch: async (id) => (id === batch.id ? batch : undefined),
-      sourceTitle: () => 'OFAC SDN',
-      now: clock.now,
-      random: () => 0.5,
-    });
-    await delivery.subscriptions.create(sub('s-ok', `${ok.url}/hook`));
-    const jobs: string[] = [];
-    await fanOutBatch(batch, {
-      subscriptions: delivery.subscriptions,
-      deliveries: delivery.deliveries,
-      queue: { enqueue: async (ids) => void jobs.push(...ids) },
-      now: clock.now,
-    });
+    const { clock, delivery, jobs } = await fannedOut([`${ok.url}/hook`]);
     // A Lambda that was stopped while sending page 0 left its claim.
     await delivery.deliveries.claimSend(jobs[0]!, 0, 1, new Date(clock.now()).toISOString());
     const records = [{ messageId: 'm0', body: jobs[0]! }];
