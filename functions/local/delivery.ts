@@ -9,10 +9,12 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChangeBatch, splitBatchId } from '../core/changes';
+import type { DeliveryRepo } from '../dispatch/deliveries';
 import { type DigestRunResult, runDigests } from '../dispatch/digest';
 import { type FanoutResult, fanOutBatch } from '../dispatch/fanout';
 import type { DeliveryQueue } from '../dispatch/jobs';
 import type { OperatorAlert } from '../pipeline/ports';
+import type { BatchRepo } from '../pipeline/repos';
 import { outboxChannel, writeOutboxJson } from '../send/channels/email-outbox';
 import { smtpChannel } from '../send/channels/email-smtp';
 import { slackChannel } from '../send/channels/slack-http';
@@ -23,10 +25,7 @@ import type { RetryPolicy } from '../send/retry';
 import type { HostLookup } from '../send/ssrf';
 import { DeliveryWorker, type JobOutcome, processDueDeliveries, type WorkerDeps } from '../send/worker';
 import { sourceTitle } from '../sources/index';
-import type { BatchStore } from '../store/batches';
-import { DeliveryStore } from '../store/deliveries';
-import type { TableRef } from '../store/dynamo';
-import { SubscriptionStore } from '../store/subscriptions';
+import type { SubscriptionRepo } from '../subscriptions/repo';
 import type { LocalRuntime } from './runtime';
 
 /** In-process queue: jobs wait here until `drain()`; the store keeps them if the process stops. */
@@ -49,7 +48,8 @@ export class InProcessQueue implements DeliveryQueue {
 }
 
 export interface LocalDeliveryOptions {
-  table: TableRef;
+  /** The subscription and delivery repositories (the store, or the in-memory ones in tests). */
+  repos: { subscriptions: SubscriptionRepo; deliveries: DeliveryRepo };
   dataDir: string;
   /** Environment to read SMTP_URL, PUBLIC_BASE_URL, SENDER_EMAIL, ALLOW_PRIVATE_WEBHOOK_TARGETS from. */
   env?: NodeJS.ProcessEnv;
@@ -57,7 +57,7 @@ export interface LocalDeliveryOptions {
   settings?: Partial<DeliverySettings>;
   /** Change batches by id; default: the pipeline's batch store when given. */
   loadBatch?: (batchId: string) => Promise<ChangeBatch | undefined>;
-  batches?: BatchStore;
+  batches?: BatchRepo;
   sourceTitle?: (sourceId: string) => string;
   now?: () => number;
   random?: () => number;
@@ -71,8 +71,8 @@ export interface LocalDeliveryOptions {
 }
 
 export interface LocalDelivery {
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore;
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
   worker: DeliveryWorker;
   queue: InProcessQueue;
   settings: DeliverySettings;
@@ -104,8 +104,7 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
   const keys = await localKeys(options.dataDir);
   const outboxDir = join(options.dataDir, 'outbox');
   const now = options.now ?? Date.now;
-  const subscriptions = new SubscriptionStore(options.table);
-  const deliveries = new DeliveryStore(options.table);
+  const { subscriptions, deliveries } = options.repos;
   const http = {
     allowPrivate: settings.allowPrivateTargets,
     now,
@@ -188,10 +187,10 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
 /** Local delivery over an open local runtime (the store, batches and data dir it holds). */
 export function localDeliveryFor(
   runtime: Pick<LocalRuntime, 'store' | 'dataDir'>,
-  options: Partial<Omit<LocalDeliveryOptions, 'table' | 'dataDir' | 'batches'>> = {},
+  options: Partial<Omit<LocalDeliveryOptions, 'repos' | 'dataDir' | 'batches'>> = {},
 ): Promise<LocalDelivery> {
   return createLocalDelivery({
-    table: runtime.store.table,
+    repos: runtime.store,
     dataDir: runtime.dataDir,
     batches: runtime.store.batches,
     sourceTitle,
