@@ -8,6 +8,7 @@
 import type { ChangeBatch } from '../core/changes';
 import { batchId } from '../core/changes';
 import type { Designation } from '../core/model';
+import { sha256Hex } from '../core/source';
 import {
   type ClaimResult,
   type DeliveryJob,
@@ -20,7 +21,7 @@ import {
 } from '../dispatch/deliveries';
 import type { NoticeRepo, SeenNotice } from '../feeds/notice-repo';
 import type { PendingNotice } from '../feeds/reconcile';
-import type { PipelineRepos } from '../pipeline/ports';
+import type { ArchiveMeta, PipelineRepos, RawArchive } from '../pipeline/ports';
 import {
   type ApplyPlan,
   advancesFrom,
@@ -538,6 +539,30 @@ class MemoryDeliveries implements DeliveryRepo {
     if (p?.state !== 'pending' || p.day !== part.day) return false;
     p.day = day;
     return true;
+  }
+}
+
+/** The raw archive on a map (the folder and S3 archives are in archive.ts). */
+export class MemoryArchive implements RawArchive {
+  private readonly files = new Map<string, { bytes: Uint8Array; meta: ArchiveMeta }>();
+
+  async put(bytes: Uint8Array, meta: Omit<ArchiveMeta, 'sha256' | 'bytes'>) {
+    const sha256 = sha256Hex(bytes);
+    if (this.files.has(sha256)) return { key: sha256, sha256, created: false };
+    this.files.set(sha256, {
+      bytes: bytes.slice(),
+      meta: { sha256, bytes: bytes.byteLength, ...copy(meta) },
+    });
+    return { key: sha256, sha256, created: true };
+  }
+
+  async get(sha256: string) {
+    const f = this.files.get(sha256);
+    return f ? { bytes: f.bytes.slice(), meta: copy(f.meta) } : undefined;
+  }
+
+  async has(sha256: string) {
+    return this.files.has(sha256);
   }
 }
 
