@@ -6,7 +6,6 @@
  * Email goes through `SMTP_URL` when set, else into `<data-dir>/outbox/` as `.eml` + `.html`.
  * Webhooks and Slack go over HTTP; every webhook/Slack body is also kept in the outbox as `.json`.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChangeBatch, splitBatchId } from '../core/changes';
 import type { DeliveryRepo } from '../dispatch/deliveries';
@@ -26,6 +25,7 @@ import type { HostLookup } from '../send/ssrf';
 import { DeliveryWorker, type JobOutcome, processDueDeliveries, type WorkerDeps } from '../send/worker';
 import { sourceTitle } from '../sources/index';
 import type { SubscriptionRepo } from '../subscriptions/repo';
+import { localOperatorAlerts } from './alerts';
 import type { LocalRuntime } from './runtime';
 
 /** In-process queue: jobs wait here until `drain()`; the store keeps them if the process stops. */
@@ -63,7 +63,7 @@ export interface LocalDeliveryOptions {
   random?: () => number;
   policy?: RetryPolicy;
   lookup?: HostLookup;
-  /** Where operator alerts go besides `<data-dir>/operator-alerts.log` (default: nothing else). */
+  /** Where operator alerts go besides `<data-dir>/operator-alerts.jsonl` (default: nothing else). */
   onOperatorAlert?: (alert: OperatorAlert) => void;
   /** An email channel to use instead of SMTP/outbox (tests). */
   email?: EmailChannel;
@@ -121,7 +121,6 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
         }
       : undefined);
   if (!loadBatch) throw new Error('createLocalDelivery needs loadBatch or the batch store');
-  const alertLog = join(options.dataDir, 'operator-alerts.log');
   const deps: WorkerDeps = {
     deliveries,
     subscriptions,
@@ -136,13 +135,7 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
     now,
     random: options.random ?? Math.random,
     ...(options.policy ? { policy: options.policy } : {}),
-    alerts: {
-      async alert(alert) {
-        await mkdir(options.dataDir, { recursive: true });
-        await appendFile(alertLog, `${alert.at} ${alert.kind} ${alert.source}: ${alert.message}\n`);
-        options.onOperatorAlert?.(alert);
-      },
-    },
+    alerts: localOperatorAlerts(options.dataDir, options.onOperatorAlert),
     onPayload: (name, body) => writeOutboxJson(outboxDir, name, body),
   };
   const worker = new DeliveryWorker(deps);

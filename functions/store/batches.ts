@@ -40,7 +40,7 @@ import {
   queryAll,
   type TableRef,
 } from './dynamo';
-import { batchChunkKey, batchesGsiPk, batchHeaderKey, batchPk } from './keys';
+import { batchChunkKey, batchesGsiPk, batchesIndex, batchHeaderKey, batchPk } from './keys';
 
 export const CHUNK_BYTES = 350_000;
 /** Apply chunks expire 30 days after the batch (TTL where the engine has it). */
@@ -127,8 +127,7 @@ export class BatchStore implements BatchRepo {
     const key = batchKeyOf(header);
     const item = {
       ...batchHeaderKey(header.source, key),
-      gsi1pk: batchesGsiPk(header.source),
-      gsi1sk: `${header.detectedAt}#${key}`,
+      ...batchesIndex(header.source, header.detectedAt, key),
       ...header,
     };
     const { value, created } = await putIfAbsent(this.table, item, header, () =>

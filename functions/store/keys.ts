@@ -19,6 +19,10 @@ export const batchChunkKey = (source: string, sha256: string, part: 'C' | 'A', i
 });
 /** GSI1 of batch headers: every batch of a source in detection order. */
 export const batchesGsiPk = (source: string) => `BATCHES#${source}`;
+export const batchesIndex = (source: string, detectedAt: string, key: string) => ({
+  gsi1pk: batchesGsiPk(source),
+  gsi1sk: `${detectedAt}#${key}`,
+});
 
 /** Source state: one item per source. */
 export const sourceStateKey = (source: string) => ({ pk: `SOURCE#${source}`, sk: 'STATE' });
@@ -66,6 +70,10 @@ export const digestPendingIndex = (order: string) => ({ gsi1pk: DIGEST_PENDING_G
 export const subKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
 /** GSI1 of subscriptions by status. */
 export const subStatusIndex = (status: string) => `SUBS#${status}`;
+export const subStatusIndexFields = (status: string, createdAt: string, id: string) => ({
+  gsi1pk: subStatusIndex(status),
+  gsi1sk: `${createdAt}#${id}`,
+});
 
 export function targetHash(channel: Channel, target: string): string {
   return createHash('sha256')

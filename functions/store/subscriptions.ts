@@ -20,6 +20,7 @@ import {
   signupsKey,
   subKey,
   subStatusIndex,
+  subStatusIndexFields,
   suppressedKey,
   targetKey,
   targetPk,
@@ -56,8 +57,7 @@ export class SubscriptionStore implements SubscriptionRepo {
           kind: 'subscription',
           ...sub,
           updatedAt: sub.createdAt,
-          gsi1pk: subStatusIndex(sub.status),
-          gsi1sk: `${sub.createdAt}#${sub.id}`,
+          ...subStatusIndexFields(sub.status, sub.createdAt, sub.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -94,11 +94,12 @@ export class SubscriptionStore implements SubscriptionRepo {
     const sub = await this.get(id);
     if (!sub) return false;
     const names: Record<string, string> = { '#status': 'status' };
+    const index = subStatusIndexFields(status, sub.createdAt, id);
     const values: Record<string, unknown> = {
       ':status': status,
       ':at': at,
-      ':g1': subStatusIndex(status),
-      ':g2': `${sub.createdAt}#${id}`,
+      ':g1': index.gsi1pk,
+      ':g2': index.gsi1sk,
     };
     let condition = 'attribute_exists(pk)';
     if (options.from?.length) {

@@ -235,7 +235,11 @@ describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.message).toContain(id);
     expect(alerts[0]!.message).not.toContain('127.0.0.1');
-    expect(await readFile(join(dataDir, 'operator-alerts.log'), 'utf8')).toContain(id);
+    const logged = (await readFile(join(dataDir, 'operator-alerts.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { message: string });
+    expect(logged.some((a) => a.message.includes(id))).toBe(true);
     expect((await delivery.deliveries.listJobs(['dead'])).map((j) => j.id)).toEqual([id]);
 
     up = true;
