@@ -68,6 +68,14 @@ const byKey =
   <T>(key: (v: T) => string) =>
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+/** The value under `key`, created when missing. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  map.set(key, made);
+  return made;
+}
 /** Writes of a snapshot apply go in parts of this many, like the store's batched writes. */
 const APPLY_PART = 25;
 
@@ -78,9 +86,7 @@ class MemorySnapshots implements SnapshotRepo {
   >();
 
   private of(source: string) {
-    let m = this.bySource.get(source);
-    if (!m) this.bySource.set(source, (m = new Map()));
-    return m;
+    return entryOf(this.bySource, source, () => new Map());
   }
 
   async readIndex(source: string) {
@@ -434,9 +440,7 @@ class MemoryDeliveries implements DeliveryRepo {
   }
 
   private sendsOf(id: string) {
-    let m = this.sends.get(id);
-    if (!m) this.sends.set(id, (m = new Map()));
-    return m;
+    return entryOf(this.sends, id, () => new Map());
   }
 
   async getSends(id: string) {
