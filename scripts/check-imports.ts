@@ -4,7 +4,11 @@
  * - no import circles;
  * - `functions/core/` and `functions/sources/` import nothing from the rest of the project and no
  *   I/O modules (no `node:fs`, `node:http`, `node:net`, AWS SDK, …);
- * - AWS SDK clients are imported only by the store, the AWS adapters and the AWS composition root.
+ * - AWS SDK clients are imported only by the store, the AWS adapters and the AWS composition root;
+ * - the table, its keys and the DynamoDB document client (`@aws-sdk/lib-dynamodb`, `store/dynamo`,
+ *   `store/table`, `store/keys`) are seen only by the store, the composition roots that hand it a
+ *   client (`functions/runtime/`, `aws.ts` adapters, the local runtime) and the CDK stack (`lib/`,
+ *   which defines the table): everything else uses the repository ports.
  * Imports are read as text (static `import`/`export … from` and literal dynamic `import()`), which is
  * enough for this code base's style. Prints one line per violation; exit 1 when there is any.
  *
@@ -25,6 +29,17 @@ const AWS_ALLOWED = [
   /(^|\/)aws\.ts$/,
   /^functions\/runtime\//,
   /^functions\/send\/channels\/email-ses\.ts$/,
+];
+
+/** Store internals: the table, its keys, the document-client helpers. */
+const STORE_INTERNALS = /^functions\/store\/(dynamo|table|keys)\.ts$/;
+/** Files that may see them. */
+const STORE_INTERNALS_ALLOWED = [
+  /^functions\/store\//,
+  /(^|\/)aws\.ts$/,
+  /^functions\/runtime\//,
+  /^functions\/local\/runtime\.ts$/,
+  /^lib\//,
 ];
 
 /**
@@ -139,6 +154,12 @@ export function violations(root = ROOT): string[] {
         if (x.startsWith('@aws-sdk/client-') || x === '@aws-sdk/lib-dynamodb')
           found.push(`AWS SDK outside the store and AWS adapters: ${f} → ${x}`);
       }
+    }
+    if (!STORE_INTERNALS_ALLOWED.some((re) => re.test(f))) {
+      for (const t of local)
+        if (STORE_INTERNALS.test(rel(t))) found.push(`store internals outside the store: ${f} → ${rel(t)}`);
+      for (const x of external)
+        if (x === '@aws-sdk/lib-dynamodb') found.push(`store internals outside the store: ${f} → ${x}`);
     }
   }
   return found;

@@ -4,9 +4,10 @@
  * now (the local retry schedule). `digest` sends the daily digests of every UTC day that has ended
  * (as of `--now`, e.g. tomorrow's date to send today's now), then the due retries.
  */
+
+import { DELIVERY_STATES, type DeliveryJob } from '../dispatch/deliveries';
 import { localDeliveryFor } from '../local/delivery';
 import { operatorRetry } from '../send/worker';
-import { DELIVERY_STATES, type DeliveryJob, DeliveryStore } from '../store/deliveries';
 import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 
@@ -34,9 +35,7 @@ export const run: CommandRun = async (argv, io) => {
   if (action === 'list') {
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
     const states = values.failed ? (['dead', 'retrying'] as const) : DELIVERY_STATES;
-    const jobs = await withRuntime(dataDir, io, (runtime) =>
-      new DeliveryStore(runtime.store.table).listJobs(states),
-    );
+    const jobs = await withRuntime(dataDir, io, (runtime) => runtime.store.deliveries.listJobs(states));
     if (values.json) {
       io.out(JSON.stringify({ deliveries: jobs }));
       return 0;

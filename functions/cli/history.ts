@@ -5,9 +5,9 @@
  */
 
 import type { Notice } from '../core/changes';
+import type { BatchChange, BatchHeader } from '../pipeline/repos';
 import { allSourceDefinitions, sourceDefinition } from '../pipeline/schedule';
 import { materialFieldLines } from '../render/common';
-import type { BatchChange, BatchHeader } from '../store/batches';
 import { DATA_DIR_OPTION, withRuntime } from './common';
 import { type CommandRun, parseCommandArgs, UsageError } from './io';
 

@@ -9,7 +9,6 @@
  * (functions/subscriptions/subscription.ts through `addOperatorSubscription`); see `subscribers --help`.
  */
 import { deliverySettings } from '../send/config';
-import { SubscriptionStore } from '../store/subscriptions';
 import { addOperatorSubscription, publicView, vocabularyOf } from '../subscriptions/manage';
 import { LIST_FILTERS, type Subscription, splitList } from '../subscriptions/subscription';
 import { DATA_DIR_OPTION, resolveIdPrefix, withRuntime } from './common';
@@ -79,7 +78,7 @@ export const run: CommandRun = async (argv, io) => {
     const settings = deliverySettings(process.env, { aws: false });
     const added = await withRuntime(dataDir, io, (runtime) =>
       addOperatorSubscription(
-        new SubscriptionStore(runtime.store.table),
+        runtime.store.subscriptions,
         {
           channel,
           target: values[channel],
@@ -108,9 +107,7 @@ export const run: CommandRun = async (argv, io) => {
   }
   if (action === 'list') {
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
-    const subs = await withRuntime(dataDir, io, (runtime) =>
-      new SubscriptionStore(runtime.store.table).list(),
-    );
+    const subs = await withRuntime(dataDir, io, (runtime) => runtime.store.subscriptions.list());
     if (values.json) {
       io.out(JSON.stringify({ subscriptions: subs.map((s) => publicView(s, { withTarget: true })) }));
       return 0;
@@ -122,7 +119,7 @@ export const run: CommandRun = async (argv, io) => {
   if (action === 'remove') {
     if (rest.length !== 1) throw new UsageError('usage: subscribers remove <id or unique id prefix>');
     return withRuntime(dataDir, io, async (runtime) => {
-      const store = new SubscriptionStore(runtime.store.table);
+      const store = runtime.store.subscriptions;
       const id = resolveIdPrefix(
         'subscription',
         rest[0]!,

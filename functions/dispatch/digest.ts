@@ -1,6 +1,6 @@
 /**
  * Daily digests. Fan-out stores a daily subscriber's matching alert of each batch as a pending
- * digest part (`DeliveryStore.createDigestPart`, one per (batch, subscription), on the day of
+ * digest part (`DeliveryRepo.createDigestPart`, one per (batch, subscription), on the day of
  * fan-out, UTC). Once that day has ended, a digest run turns each subscriber's pending parts of the
  * day into ONE delivery job keyed by (subscription, day) — `digestDeliveryId` — holding the batch ids
  * it merges, frozen at creation, and hands it to the delivery queue. The worker runs it like any
@@ -19,8 +19,8 @@
 import { createHash } from 'node:crypto';
 import type { ChangeBatch } from '../core/changes';
 import { countAlert } from '../render/common';
-import { type DeliveryJob, type DeliveryStore, type DigestPart, digestDeliveryId } from '../store/deliveries';
 import type { Subscription } from '../subscriptions/subscription';
+import { type DeliveryJob, type DeliveryRepo, type DigestPart, digestDeliveryId } from './deliveries';
 import { type DeliveryQueue, queuedJob, utcDay } from './jobs';
 import { type Alert, digest, matchBatch } from './match';
 
@@ -121,7 +121,7 @@ export function decideDigest(
 }
 
 export interface DigestRunDeps {
-  deliveries: DeliveryStore;
+  deliveries: DeliveryRepo;
   /** The delivery queue (SQS on AWS; locally the in-process queue, run at once). */
   queue: DeliveryQueue;
   now: () => number;

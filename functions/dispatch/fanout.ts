@@ -7,14 +7,14 @@
  */
 import type { ChangeBatch } from '../core/changes';
 import { countAlert } from '../render/common';
-import { type DeliveryStore, deliveryId } from '../store/deliveries';
-import type { SubscriptionStore } from '../store/subscriptions';
+import type { SubscriptionRepo } from '../subscriptions/repo';
+import { type DeliveryRepo, deliveryId } from './deliveries';
 import { type DeliveryQueue, queuedJob, utcDay } from './jobs';
 import { matchBatch } from './match';
 
 export interface FanoutDeps {
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore;
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
   queue: DeliveryQueue;
   now: () => number;
 }

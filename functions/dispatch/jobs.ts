@@ -2,7 +2,7 @@
  * What fan-out and the daily digest share: the delivery-queue port, the UTC day that keys digest
  * parts, and the shape of a newly queued delivery job.
  */
-import type { DeliveryJob } from '../store/deliveries';
+import type { DeliveryJob } from './deliveries';
 
 /** Where jobs go: SQS on AWS, the in-process queue locally. `delaySeconds` ≤ 900 on SQS. */
 export interface DeliveryQueue {

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type ChangeBatch, type Notice, SECTORS } from '../core/changes';
-import type { BatchHeader, BatchStore } from '../store/batches';
-import { toChangeBatch } from '../store/batches';
+import type { BatchHeader, BatchRepo } from '../pipeline/repos';
+import { toChangeBatch } from '../pipeline/repos';
 import { changesAtom, type FeedScope, parseScope, scopePath } from './atom';
 
 /** Batches per source read for the feeds (each feed keeps at most 500 entries anyway). */
@@ -24,7 +24,7 @@ export interface PublishOptions {
 
 /** The emitted batches (never baselines) of these sources, newest `perSource` each, with their changes and notices. */
 export async function recentBatches(
-  batches: BatchStore,
+  batches: BatchRepo,
   sourceIds: readonly string[],
   perSource = BATCHES_PER_SOURCE,
 ): Promise<ChangeBatch[]> {
@@ -78,7 +78,7 @@ export async function writeAtomFeeds(
  * the Atom document, or 404 for an unknown scope.
  */
 export async function atomResponse(
-  batches: BatchStore,
+  batches: BatchRepo,
   path: string,
   options: PublishOptions & { baseUrl: string },
 ): Promise<{ status: number; contentType: string; body: string }> {

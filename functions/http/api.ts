@@ -25,10 +25,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
+import { QuarantineError } from '../pipeline/repos';
 import type { EmailChannel } from '../send/channels/types';
 import type { HostLookup } from '../send/ssrf';
-import { QuarantineError } from '../store/quarantine';
-import type { SubscriptionStore } from '../store/subscriptions';
 import {
   addOperatorSubscription,
   confirmSubscription,
@@ -42,6 +41,7 @@ import {
   updateFilters,
   vocabularyOf,
 } from '../subscriptions/manage';
+import type { SubscriptionRepo } from '../subscriptions/repo';
 import { describeIssues, type FilterVocabulary } from '../subscriptions/subscription';
 import type { TokenAction } from '../subscriptions/tokens';
 
@@ -63,7 +63,7 @@ export interface ApiResponse {
 }
 
 export interface ApiDeps {
-  subscriptions: SubscriptionStore;
+  subscriptions: SubscriptionRepo;
   /** Sends the confirmation email of a self-service sign-up. */
   email: EmailChannel;
   sender: string;

@@ -1,9 +1,10 @@
 /**
- * Local operator alerts: appended as JSON lines to `<data dir>/operator-alerts.jsonl` and passed to
- * an optional listener (the CLI prints them on stderr).
+ * Local operator alerts, from the pipeline and from delivery alike: appended as JSON lines to one
+ * file, `<data dir>/operator-alerts.jsonl`, and passed to an optional listener (the CLI prints them
+ * on stderr).
  */
 import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { OperatorAlert, OperatorAlerts } from '../pipeline/ports';
 
 export class FileOperatorAlerts implements OperatorAlerts {
@@ -17,4 +18,12 @@ export class FileOperatorAlerts implements OperatorAlerts {
     await appendFile(this.path, `${JSON.stringify(alert)}\n`);
     this.listener?.(alert);
   }
+}
+
+/** The one local alerts file of a data dir. */
+export function localOperatorAlerts(
+  dataDir: string,
+  listener?: (alert: OperatorAlert) => void,
+): FileOperatorAlerts {
+  return new FileOperatorAlerts(join(dataDir, 'operator-alerts.jsonl'), listener);
 }

@@ -6,13 +6,14 @@
  * Email goes through `SMTP_URL` when set, else into `<data-dir>/outbox/` as `.eml` + `.html`.
  * Webhooks and Slack go over HTTP; every webhook/Slack body is also kept in the outbox as `.json`.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChangeBatch, splitBatchId } from '../core/changes';
+import type { DeliveryRepo } from '../dispatch/deliveries';
 import { type DigestRunResult, runDigests } from '../dispatch/digest';
 import { type FanoutResult, fanOutBatch } from '../dispatch/fanout';
 import type { DeliveryQueue } from '../dispatch/jobs';
 import type { OperatorAlert } from '../pipeline/ports';
+import type { BatchRepo } from '../pipeline/repos';
 import { outboxChannel, writeOutboxJson } from '../send/channels/email-outbox';
 import { smtpChannel } from '../send/channels/email-smtp';
 import { slackChannel } from '../send/channels/slack-http';
@@ -23,10 +24,8 @@ import type { RetryPolicy } from '../send/retry';
 import type { HostLookup } from '../send/ssrf';
 import { DeliveryWorker, type JobOutcome, processDueDeliveries, type WorkerDeps } from '../send/worker';
 import { sourceTitle } from '../sources/index';
-import type { BatchStore } from '../store/batches';
-import { DeliveryStore } from '../store/deliveries';
-import type { TableRef } from '../store/dynamo';
-import { SubscriptionStore } from '../store/subscriptions';
+import type { SubscriptionRepo } from '../subscriptions/repo';
+import { localOperatorAlerts } from './alerts';
 import type { LocalRuntime } from './runtime';
 
 /** In-process queue: jobs wait here until `drain()`; the store keeps them if the process stops. */
@@ -49,7 +48,8 @@ export class InProcessQueue implements DeliveryQueue {
 }
 
 export interface LocalDeliveryOptions {
-  table: TableRef;
+  /** The subscription and delivery repositories (the store, or the in-memory ones in tests). */
+  repos: { subscriptions: SubscriptionRepo; deliveries: DeliveryRepo };
   dataDir: string;
   /** Environment to read SMTP_URL, PUBLIC_BASE_URL, SENDER_EMAIL, ALLOW_PRIVATE_WEBHOOK_TARGETS from. */
   env?: NodeJS.ProcessEnv;
@@ -57,13 +57,13 @@ export interface LocalDeliveryOptions {
   settings?: Partial<DeliverySettings>;
   /** Change batches by id; default: the pipeline's batch store when given. */
   loadBatch?: (batchId: string) => Promise<ChangeBatch | undefined>;
-  batches?: BatchStore;
+  batches?: BatchRepo;
   sourceTitle?: (sourceId: string) => string;
   now?: () => number;
   random?: () => number;
   policy?: RetryPolicy;
   lookup?: HostLookup;
-  /** Where operator alerts go besides `<data-dir>/operator-alerts.log` (default: nothing else). */
+  /** Where operator alerts go besides `<data-dir>/operator-alerts.jsonl` (default: nothing else). */
   onOperatorAlert?: (alert: OperatorAlert) => void;
   /** An email channel to use instead of SMTP/outbox (tests). */
   email?: EmailChannel;
@@ -71,8 +71,8 @@ export interface LocalDeliveryOptions {
 }
 
 export interface LocalDelivery {
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore;
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
   worker: DeliveryWorker;
   queue: InProcessQueue;
   settings: DeliverySettings;
@@ -104,8 +104,7 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
   const keys = await localKeys(options.dataDir);
   const outboxDir = join(options.dataDir, 'outbox');
   const now = options.now ?? Date.now;
-  const subscriptions = new SubscriptionStore(options.table);
-  const deliveries = new DeliveryStore(options.table);
+  const { subscriptions, deliveries } = options.repos;
   const http = {
     allowPrivate: settings.allowPrivateTargets,
     now,
@@ -122,7 +121,6 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
         }
       : undefined);
   if (!loadBatch) throw new Error('createLocalDelivery needs loadBatch or the batch store');
-  const alertLog = join(options.dataDir, 'operator-alerts.log');
   const deps: WorkerDeps = {
     deliveries,
     subscriptions,
@@ -137,13 +135,7 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
     now,
     random: options.random ?? Math.random,
     ...(options.policy ? { policy: options.policy } : {}),
-    alerts: {
-      async alert(alert) {
-        await mkdir(options.dataDir, { recursive: true });
-        await appendFile(alertLog, `${alert.at} ${alert.kind} ${alert.source}: ${alert.message}\n`);
-        options.onOperatorAlert?.(alert);
-      },
-    },
+    alerts: localOperatorAlerts(options.dataDir, options.onOperatorAlert),
     onPayload: (name, body) => writeOutboxJson(outboxDir, name, body),
   };
   const worker = new DeliveryWorker(deps);
@@ -188,10 +180,10 @@ export async function createLocalDelivery(options: LocalDeliveryOptions): Promis
 /** Local delivery over an open local runtime (the store, batches and data dir it holds). */
 export function localDeliveryFor(
   runtime: Pick<LocalRuntime, 'store' | 'dataDir'>,
-  options: Partial<Omit<LocalDeliveryOptions, 'table' | 'dataDir' | 'batches'>> = {},
+  options: Partial<Omit<LocalDeliveryOptions, 'repos' | 'dataDir' | 'batches'>> = {},
 ): Promise<LocalDelivery> {
   return createLocalDelivery({
-    table: runtime.store.table,
+    repos: runtime.store,
     dataDir: runtime.dataDir,
     batches: runtime.store.batches,
     sourceTitle,

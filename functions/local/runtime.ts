@@ -22,7 +22,7 @@ import type { OperatorAlert, PollDeps } from '../pipeline/ports';
 import { FolderArchive } from '../store/archive';
 import { createStore, type Store } from '../store/index';
 import { dynamoClients, ensureTable } from '../store/table';
-import { FileOperatorAlerts } from './alerts';
+import { type FileOperatorAlerts, localOperatorAlerts } from './alerts';
 import { claimDataDir, type DataDirClaim, type RuntimeInfo } from './data-dir-lock';
 import { type BatchHandler, InProcessBatchQueue } from './queue';
 
@@ -148,7 +148,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     throw error;
   }
   const queue = new InProcessBatchQueue();
-  const alerts = new FileOperatorAlerts(join(dataDir, 'operator-alerts.jsonl'), options.onOperatorAlert);
+  const alerts = localOperatorAlerts(dataDir, options.onOperatorAlert);
   const now = options.now ?? (() => new Date());
   const runtime: LocalRuntime = {
     dataDir,

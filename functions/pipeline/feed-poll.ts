@@ -21,6 +21,7 @@ import { SourceError } from '../core/errors';
 import { decidePoll } from '../core/poll-decision';
 import { sha256Hex } from '../core/source';
 import { feedSource } from '../feeds/index';
+import type { SeenNotice } from '../feeds/notice-repo';
 import { recentBatches, writeAtomFeeds } from '../feeds/publish';
 import {
   DEFAULT_PENDING_AFTER_DAYS,
@@ -31,11 +32,9 @@ import {
   reconcileChanges,
 } from '../feeds/reconcile';
 import type { FeedNotice, FeedPublication, FeedSource } from '../feeds/types';
-import { type BatchChange, type BatchHeader, toChangeBatch } from '../store/batches';
-import { NoticeStore, type SeenNotice } from '../store/notices';
-import type { SourceState } from '../store/sources';
 import { type PollPart, runPoll, type ShellOptions } from './poll-shell';
 import type { PollDeps } from './ports';
+import { type BatchChange, type BatchHeader, type SourceState, toChangeBatch } from './repos';
 
 export interface FeedPollOptions extends ShellOptions {
   /** Days after which a notice whose names are not all in the lists gets a "still pending" follow-up. Default 7. */
@@ -62,7 +61,7 @@ export type FeedPollOutcome = {
 
 /** A list batch's changes with `announcedIn` from the pending notices of the feeds that announce for that list. */
 export function noticeReconciler(deps: Pick<PollDeps, 'store'>) {
-  const notices = new NoticeStore(deps.store.table);
+  const { notices } = deps.store;
   return async (
     listSource: string,
     id: string,
@@ -98,7 +97,7 @@ export async function pollFeed(
   const feed = (options.feed ?? feedSource)(sourceId);
   const def = feed.definition;
   const { store } = deps;
-  const notices = new NoticeStore(store.table);
+  const { notices } = store;
   const nowIso = () => deps.now().toISOString();
   const log = (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}) =>
     deps.log?.({ level, message, source: def.id, ...fields });

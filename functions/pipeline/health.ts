@@ -5,7 +5,7 @@
  * stack turns these into metrics and one alarm (lib/constructs/monitoring.ts, LOG_EVENTS).
  */
 import { type StaleSource, staleSources } from '../core/health';
-import type { SourceState } from '../store/sources';
+import type { SourceState } from './repos';
 
 export type PollLogEvent = 'poll.completed' | 'poll.quarantined' | 'poll.failed';
 

@@ -8,10 +8,9 @@
  */
 import { decidePoll } from '../core/poll-decision';
 import { type SourceDefinition, sha256Hex } from '../core/source';
-import type { PublicationFiles } from '../store/batches';
-import type { SourceState } from '../store/sources';
 import { type FetchRequest, fetchPublication } from './fetch';
 import type { PipelineStep, PollDeps } from './ports';
+import type { PublicationFiles, SourceState } from './repos';
 
 export const DEFAULT_FAILURE_ALERT_AFTER = 3;
 

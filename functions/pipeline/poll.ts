@@ -44,11 +44,6 @@ import {
   type SourceDefinition,
 } from '../core/source';
 import { listSource } from '../sources/index';
-import type { ApplyPlan, BatchChange, BatchHeader } from '../store/batches';
-import { batchKeyOf, newBatchKey, toChangeBatch } from '../store/batches';
-import { QuarantineError, type QuarantineRecord } from '../store/quarantine';
-import type { SnapshotPut } from '../store/snapshots';
-import type { SourceState } from '../store/sources';
 import {
   DEFAULT_FAILURE_ALERT_AFTER,
   oneLine,
@@ -58,6 +53,18 @@ import {
   type ShellOptions,
 } from './poll-shell';
 import type { PipelineStep, PollDeps } from './ports';
+import {
+  type ApplyPlan,
+  type BatchChange,
+  type BatchHeader,
+  batchKeyOf,
+  newBatchKey,
+  QuarantineError,
+  type QuarantineRecord,
+  type SnapshotPut,
+  type SourceState,
+  toChangeBatch,
+} from './repos';
 import { notifyUnmapped } from './unmapped';
 
 export { DEFAULT_FAILURE_ALERT_AFTER, DEFAULT_SHRINK_THRESHOLD, type PublicationInput, publicationSha256 };

@@ -4,8 +4,49 @@
  */
 import type { ChangeBatch } from '../core/changes';
 import type { ListSource } from '../core/source';
-import type { RawArchive } from '../store/archive';
-import type { Store } from '../store/index';
+import type { NoticeRepo } from '../feeds/notice-repo';
+import type { BatchRepo, QuarantineRepo, SnapshotRepo, SourceStateRepo } from './repos';
+
+/** The repositories a poll works on (functions/pipeline/repos.ts, functions/feeds/notice-repo.ts). */
+export interface PipelineRepos {
+  snapshots: SnapshotRepo;
+  batches: BatchRepo;
+  sources: SourceStateRepo;
+  quarantine: QuarantineRepo;
+  notices: NoticeRepo;
+}
+
+/**
+ * Raw publication archive: every distinct publication's bytes, stored once under their sha256 with
+ * the facts of the fetch that first brought them (S3 on AWS, a folder locally: store/archive.ts).
+ */
+export interface ArchiveMeta {
+  sha256: string;
+  bytes: number;
+  source: string;
+  /** Role of the file: the publication itself, or a companion file by base name. */
+  role: 'main' | `companion:${string}`;
+  fetchedFrom: string;
+  fetchedAt: string;
+  httpStatus?: number;
+  etag?: string;
+  lastModified?: string;
+  contentType?: string;
+  /** Set when the bytes were unpacked from a download: `gzip` or `zip:<entry name>`, with the download's sha256. */
+  unpackedFrom?: { encoding: string; sha256: string; bytes: number };
+  /** For a multi-file publication's main file: the companions' sha256 by base name. */
+  companions?: Record<string, string>;
+}
+
+export interface RawArchive {
+  /** Stores the bytes unless already there (the first fetch's metadata is kept). Returns the storage key. */
+  put(
+    bytes: Uint8Array,
+    meta: Omit<ArchiveMeta, 'sha256' | 'bytes'>,
+  ): Promise<{ key: string; sha256: string; created: boolean }>;
+  get(sha256: string): Promise<{ bytes: Uint8Array; meta: ArchiveMeta } | undefined>;
+  has(sha256: string): Promise<boolean>;
+}
 
 /**
  * Where emitted batches go: SQS on AWS (a reference to the stored batch), in-process locally.
@@ -56,7 +97,7 @@ export type PollLogger = (
 ) => void;
 
 export interface PollDeps {
-  store: Store;
+  store: PipelineRepos;
   archive: RawArchive;
   queue: BatchQueue;
   alerts: OperatorAlerts;

@@ -2,9 +2,10 @@
  * The operator's view of held publications and their decisions, shared by the CLI (`quarantine`)
  * and the admin API (`/admin/quarantine`): what was held, why, and a sample to judge by.
  */
-import type { QuarantineRecord, QuarantineStatus } from '../store/quarantine';
+
 import { approveQuarantined, type PollOutcome, rejectQuarantined } from './poll';
 import type { PollDeps } from './ports';
+import type { QuarantineRecord, QuarantineStatus } from './repos';
 
 /** A held publication as the operator sees it (JSON-safe; no raw bytes). */
 export interface QuarantineView {

@@ -22,6 +22,7 @@ import type {
 import { splitBatchId } from '../core/changes';
 import { ConfigError } from '../core/errors';
 import { parseJobMessage, sqsDeliveryQueue } from '../dispatch/aws';
+import type { DeliveryRepo } from '../dispatch/deliveries';
 import { runDigests } from '../dispatch/digest';
 import { fanOutBatch } from '../dispatch/fanout';
 import type { DeliveryQueue } from '../dispatch/jobs';
@@ -45,17 +46,16 @@ import { webhookChannel } from '../send/channels/webhook-http';
 import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from '../send/config';
 import { DeliveryWorker, handleDeliveryMessages, type JobOutcome } from '../send/worker';
 import { isPolledByDefault, LIST_SOURCES, listDefinitions, sourceTitle } from '../sources/index';
-import { DeliveryStore } from '../store/deliveries';
 import { createStore, type Store } from '../store/index';
-import { SubscriptionStore } from '../store/subscriptions';
 import { dynamoClients } from '../store/table';
+import type { SubscriptionRepo } from '../subscriptions/repo';
 import { applySesFeedback } from '../subscriptions/ses-feedback';
 import { type FunctionName, readFunctionEnv } from './env';
 
 export interface AwsDelivery {
   store: Store;
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore;
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
 }
 
 /** Table and stores; `TABLE_NAME` required. */
@@ -68,8 +68,8 @@ export function awsStores(env: NodeJS.ProcessEnv = process.env): AwsDelivery {
   const store = createStore(doc, tableName);
   return {
     store,
-    subscriptions: new SubscriptionStore(store.table),
-    deliveries: new DeliveryStore(store.table),
+    subscriptions: store.subscriptions,
+    deliveries: store.deliveries,
   };
 }
 

@@ -19,6 +19,7 @@
  * there, and preferred to a loss. See docs/delivery.md, "Delivery guarantees".
  */
 import { type ChangeBatch, splitBatchId } from '../core/changes';
+import type { DeliveryJob, DeliveryRepo } from '../dispatch/deliveries';
 import { type DigestContent, loadDigestContent } from '../dispatch/digest';
 import type { DeliveryQueue } from '../dispatch/jobs';
 import { type Alert, matchBatch } from '../dispatch/match';
@@ -26,9 +27,8 @@ import type { OperatorAlerts } from '../pipeline/ports';
 import { renderDigestEmail, renderEmail } from '../render/email';
 import { renderSlack } from '../render/slack';
 import { renderWebhookPages } from '../render/webhook';
-import type { DeliveryJob, DeliveryStore } from '../store/deliveries';
-import type { SubscriptionStore } from '../store/subscriptions';
 import { type SubscriberLinks, subscriberLinks } from '../subscriptions/links';
+import type { SubscriptionRepo } from '../subscriptions/repo';
 import type { Subscription } from '../subscriptions/subscription';
 import type { EmailChannel, PostChannel } from './channels/types';
 import { buildMime } from './mime';
@@ -36,8 +36,8 @@ import { type AttemptResult, DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy
 import { signWebhook } from './signing';
 
 export interface WorkerDeps {
-  deliveries: DeliveryStore;
-  subscriptions: SubscriptionStore;
+  deliveries: DeliveryRepo;
+  subscriptions: SubscriptionRepo;
   /** The change batch by id (`<source>:<sha256>`). */
   loadBatch(batchId: string): Promise<ChangeBatch | undefined>;
   sourceTitle(sourceId: string): string;
@@ -320,7 +320,7 @@ export class DeliveryWorker {
  * never resent. Returns the job as queued, or undefined when there is no such delivery.
  */
 export async function operatorRetry(
-  deliveries: DeliveryStore,
+  deliveries: DeliveryRepo,
   id: string,
   nowMs: number,
 ): Promise<DeliveryJob | undefined> {
@@ -351,7 +351,7 @@ export async function operatorRetry(
  */
 export async function processDueDeliveries(
   worker: DeliveryWorker,
-  deliveries: DeliveryStore,
+  deliveries: DeliveryRepo,
   nowMs: number,
   options: { staleMs?: number; limit?: number } = {},
 ): Promise<{ id: string; outcome: JobOutcome }[]> {

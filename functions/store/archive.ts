@@ -9,34 +9,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { sha256Hex } from '../core/source';
-
-export interface ArchiveMeta {
-  sha256: string;
-  bytes: number;
-  source: string;
-  /** Role of the file: the publication itself, or a companion file by base name. */
-  role: 'main' | `companion:${string}`;
-  fetchedFrom: string;
-  fetchedAt: string;
-  httpStatus?: number;
-  etag?: string;
-  lastModified?: string;
-  contentType?: string;
-  /** Set when the bytes were unpacked from a download: `gzip` or `zip:<entry name>`, with the download's sha256. */
-  unpackedFrom?: { encoding: string; sha256: string; bytes: number };
-  /** For a multi-file publication's main file: the companions' sha256 by base name. */
-  companions?: Record<string, string>;
-}
-
-export interface RawArchive {
-  /** Stores the bytes unless already there (the first fetch's metadata is kept). Returns the storage key. */
-  put(
-    bytes: Uint8Array,
-    meta: Omit<ArchiveMeta, 'sha256' | 'bytes'>,
-  ): Promise<{ key: string; sha256: string; created: boolean }>;
-  get(sha256: string): Promise<{ bytes: Uint8Array; meta: ArchiveMeta } | undefined>;
-  has(sha256: string): Promise<boolean>;
-}
+import type { ArchiveMeta, RawArchive } from '../pipeline/ports';
 
 /** The local archive: a folder in the data dir. Writes go to a temporary name first, then are renamed. */
 export class FolderArchive implements RawArchive {

@@ -19,8 +19,19 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ChangeBatch, Notice, PublicationSummary } from '../core/changes';
+import type { ChangeBatch } from '../core/changes';
 import { batchId } from '../core/changes';
+import {
+  type ApplyPlan,
+  advancesFrom,
+  type BatchChange,
+  type BatchHeader,
+  type BatchRepo,
+  batchKeyOf,
+  markAdvanced,
+  type NewBatchHeader as NewHeader,
+  toChangeBatch,
+} from '../pipeline/repos';
 import {
   batchWriteAll,
   type Item,
@@ -29,70 +40,11 @@ import {
   queryAll,
   type TableRef,
 } from './dynamo';
-import { batchChunkKey, batchesGsiPk, batchHeaderKey, batchPk } from './keys';
-import type { SnapshotPut } from './snapshots';
+import { batchChunkKey, batchesGsiPk, batchesIndex, batchHeaderKey, batchPk } from './keys';
 
 export const CHUNK_BYTES = 350_000;
 /** Apply chunks expire 30 days after the batch (TTL where the engine has it). */
 const APPLY_CHUNK_TTL_SECONDS = 30 * 24 * 3600;
-
-/**
- * `written`: persisted, snapshot not yet updated; `applied`: snapshot updated, not yet emitted;
- * `emitted`: handed to the batch queue; `baseline`: first publication of a source, stored, never emitted.
- */
-export type BatchStatus = 'written' | 'applied' | 'emitted' | 'baseline';
-
-/** What the pipeline needs to finish a batch after a crash (fetch facts advance the source state). */
-export interface BatchFetchFacts {
-  etag?: string;
-  lastModified?: string;
-  /** URL the publication was fetched from. */
-  fetchedFrom: string;
-  /** sha256 of each archived file: the publication itself and its companions by base name. */
-  files?: PublicationFiles;
-}
-
-export interface PublicationFiles {
-  main: string;
-  companions?: Record<string, string>;
-}
-
-export interface BatchHeader {
-  /** `<source>:<key>`. */
-  id: string;
-  source: string;
-  /** The batch's key (`<sha256>.<n>`); absent on batches written before keys (their key is `sha256`). */
-  key?: string;
-  /** sha256 of the publication. */
-  sha256: string;
-  sourceKind: 'list' | 'feed';
-  url: string;
-  detectedAt: string;
-  status: BatchStatus;
-  publication: PublicationSummary;
-  previous?: PublicationSummary;
-  summary: ChangeBatch['summary'];
-  /** Changes with at least one material field (added/removed always count). */
-  materialChanges: number;
-  changeChunks: number;
-  applyChunks: number;
-  fetch: BatchFetchFacts;
-  /** Rows per companion file of the publication (remembered by the source state once accepted). */
-  companionRecords?: Record<string, number>;
-  /** Set when the batch was produced by an operator approving a quarantined publication. */
-  approvedFrom?: string;
-  appliedAt?: string;
-  emittedAt?: string;
-  /** Feed batches: the new notices, kept on the header (a feed's new items fit well under 400 KB). */
-  notices?: Notice[];
-}
-
-export type BatchChange = ChangeBatch['changes'][number];
-
-export interface ApplyPlan {
-  puts: SnapshotPut[];
-  deletes: string[];
-}
 
 function packParts(value: unknown): Uint8Array[] {
   const zipped = gzipSync(JSON.stringify(value));
@@ -109,40 +61,12 @@ function unpackParts<T>(items: Item[], expected: number, what: string): T {
   return JSON.parse(gunzipSync(buffer).toString('utf8')) as T;
 }
 
-/** The key a batch is stored under: `key`, or the publication sha256 for batches written before keys. */
-export function batchKeyOf(header: Pick<BatchHeader, 'key' | 'sha256'>): string {
-  return header.key ?? header.sha256;
-}
-
-/** The key of the batch taking a source from state version `version` to the publication `sha256`. */
-export function newBatchKey(sha256: string, version: number): string {
-  return `${sha256}.${version}`;
-}
-
-/** A header to write; without `key` the batch is keyed by the publication sha256 (feeds do so). */
-type NewHeader = Omit<BatchHeader, 'changeChunks' | 'applyChunks' | 'id' | 'status'>;
-
 function headerOf(item: Item): BatchHeader {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   return rest as unknown as BatchHeader;
 }
 
-export function toChangeBatch(header: BatchHeader, changes: BatchChange[]): ChangeBatch {
-  return {
-    id: header.id,
-    source: header.source,
-    sourceKind: header.sourceKind,
-    url: header.url,
-    detectedAt: header.detectedAt,
-    publication: header.publication,
-    ...(header.previous ? { previous: header.previous } : {}),
-    summary: header.summary,
-    changes,
-    ...(header.notices ? { notices: header.notices } : {}),
-  };
-}
-
-export class BatchStore {
+export class BatchStore implements BatchRepo {
   constructor(private readonly table: TableRef) {}
 
   /** The header stored under `key` (`<sha256>.<n>`, or a bare sha256 for batches written before keys). */
@@ -203,8 +127,7 @@ export class BatchStore {
     const key = batchKeyOf(header);
     const item = {
       ...batchHeaderKey(header.source, key),
-      gsi1pk: batchesGsiPk(header.source),
-      gsi1sk: `${header.detectedAt}#${key}`,
+      ...batchesIndex(header.source, header.detectedAt, key),
       ...header,
     };
     const { value, created } = await putIfAbsent(this.table, item, header, () =>
@@ -242,7 +165,7 @@ export class BatchStore {
 
   /** Moves a batch forward (`written` → `applied` → `emitted`); never backwards. Returns false when it already was there. */
   async advance(header: BatchHeader, status: 'applied' | 'emitted', at: string): Promise<boolean> {
-    const allowedFrom = status === 'applied' ? ['written'] : ['written', 'applied'];
+    const allowedFrom = advancesFrom(status);
     try {
       await this.table.doc.send(
         new UpdateCommand({
@@ -258,9 +181,7 @@ export class BatchStore {
           },
         }),
       );
-      header.status = status;
-      if (status === 'applied') header.appliedAt = at;
-      else header.emittedAt = at;
+      markAdvanced(header, status, at);
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;

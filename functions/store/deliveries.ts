@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -6,114 +5,40 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  type ClaimResult,
+  type DeliveryJob,
+  type DeliveryRepo,
+  type DeliveryState,
+  type DigestPart,
+  digestPartOrder,
+  jobOrderTime,
+  type SendRecord,
+} from '../dispatch/deliveries';
 import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
+import {
+  DIGEST_PENDING_GSI_PK,
+  deliveryPk,
+  deliveryStateIndex,
+  digestPartKey,
+  digestPendingIndex,
+  jobKey,
+  SEND_SK_PREFIX,
+  sendKey,
+} from './keys';
 import { TABLE_KEYS } from './table';
 
 /**
- * Delivery records (see docs/store.md, "Deliveries"). One job per (change batch, subscription);
- * under it one send claim per page (an email or a Slack message is page 0; a webhook alert may
- * have several pages). The claim is written conditionally before anything is sent, so a job that
- * is redelivered can never send the same page twice.
+ * Delivery records on the single table (see docs/store.md, "Deliveries"): implements `DeliveryRepo`
+ * (functions/dispatch/deliveries.ts) with conditional writes.
  */
-
-export const DELIVERY_STATES = ['queued', 'retrying', 'sending', 'sent', 'dead', 'skipped'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
-
-export interface DeliveryJob {
-  /** `d_` + 24 hex of sha256(batchId, subscriptionId): the same pair always gives the same id. */
-  id: string;
-  batchId: string;
-  subscriptionId: string;
-  channel: string;
-  state: DeliveryState;
-  /** Attempts made so far. */
-  attempts: number;
-  createdAt: string;
-  updatedAt: string;
-  firstAttemptAt?: string;
-  /** When the job is due (queued: at once; retrying: after its backoff). */
-  nextAttemptAt?: string;
-  lastError?: string;
-  pagesTotal?: number;
-  pagesSent?: number;
-  /** Operator-readable note on how it ended (message ids, HTTP status). */
-  detail?: string;
-  /**
-   * Daily digests only: the UTC day and the change batches merged, frozen when the job is created
-   * (`batchId` is then `digest:<day>`). See `functions/dispatch/digest.ts`.
-   */
-  digest?: { day: string; batchIds: string[] };
-}
-
-export type SendState = 'sending' | 'sent' | 'failed';
-
-export interface SendRecord {
-  deliveryId: string;
-  page: number;
-  state: SendState;
-  /** The attempt that holds (or last held) the claim. */
-  attempt: number;
-  claimedAt: string;
-  sentAt?: string;
-  detail?: string;
-}
 
 /** Records of sent deliveries are kept this long (TTL), far past the longest queue redelivery. */
 const RETENTION_SECONDS = 180 * 24 * 3600;
 
-export function deliveryId(batchId: string, subscriptionId: string): string {
-  return `d_${createHash('sha256').update(`${batchId}\n${subscriptionId}`).digest('hex').slice(0, 24)}`;
-}
-
-/** The daily digest job of one subscription for one UTC day (`YYYY-MM-DD`): one per (subscription, day). */
-export function digestDeliveryId(subscriptionId: string, day: string): string {
-  return deliveryId(`digest:${day}`, subscriptionId);
-}
-
-/**
- * A daily subscriber's matching alert of one change batch, waiting for the day's digest
- * (docs/store.md, "Digest parts"). One per (batch, subscription); the changes are matched again
- * from the batch when the digest is built, as the worker does for an immediate alert.
- */
-export interface DigestPart {
-  subscriptionId: string;
-  batchId: string;
-  channel: string;
-  /** UTC day whose digest takes it: the day of fan-out (a part seen after its day's digest moves on a day). */
-  day: string;
-  /** Fan-out time: the order of parts within a digest. */
-  createdAt: string;
-  /** Matching changes and notices at fan-out (for listing; the digest matches again). */
-  counts: { added: number; removed: number; amended: number; notices: number };
-  state: 'pending' | 'digested';
-  /** The digest job that took it. */
-  deliveryId?: string;
-  digestedAt?: string;
-}
-
-const digestPartKey = (subscriptionId: string, batchId: string) => ({
-  pk: `DIGEST#${subscriptionId}`,
-  sk: `PART#${batchId}`,
-});
-/** Sparse GSI1 of pending parts, by day: only pending parts carry `gsi1pk`. */
-const DIGEST_PENDING_GSI_PK = 'DIGESTS#pending';
-const digestPendingSk = (p: Pick<DigestPart, 'day' | 'subscriptionId' | 'createdAt' | 'batchId'>) =>
-  `${p.day}#${p.subscriptionId}#${p.createdAt}#${p.batchId}`;
-
-const jobKey = (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'JOB' });
-const sendKey = (id: string, page: number) => ({
-  pk: `DELIVERY#${id}`,
-  sk: `SEND#${String(page).padStart(5, '0')}`,
-});
-const stateIndexKey = (state: DeliveryState) => `DELIVERIES#${state}`;
-
-/** GSI1 sort key: due time for waiting jobs (so the local scheduler can find due ones), else last update. */
+/** GSI1: waiting jobs by due time (so the local scheduler can find due ones), others by last update. */
 function indexFields(job: DeliveryJob): { gsi1pk: string; gsi1sk: string } {
-  const when =
-    (job.state === 'queued' || job.state === 'retrying') && job.nextAttemptAt
-      ? job.nextAttemptAt
-      : job.updatedAt;
-  return { gsi1pk: stateIndexKey(job.state), gsi1sk: `${when}#${job.id}` };
+  return deliveryStateIndex(job.state, `${jobOrderTime(job)}#${job.id}`);
 }
 
 function stripKeys<T>(item: Record<string, unknown> | undefined): T | undefined {
@@ -122,7 +47,7 @@ function stripKeys<T>(item: Record<string, unknown> | undefined): T | undefined 
   return rest as T;
 }
 
-export class DeliveryStore {
+export class DeliveryStore implements DeliveryRepo {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
 
@@ -175,7 +100,7 @@ export class DeliveryStore {
   async getSends(id: string): Promise<SendRecord[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':pk': `DELIVERY#${id}`, ':s': 'SEND#' },
+      ExpressionAttributeValues: { ':pk': deliveryPk(id), ':s': SEND_SK_PREFIX },
       ConsistentRead: true,
     });
     return items.map((item) => stripKeys<SendRecord>(item)!).sort((a, b) => a.page - b.page);
@@ -196,7 +121,7 @@ export class DeliveryStore {
     attempt: number,
     now: string,
     staleBefore?: string,
-  ): Promise<{ claimed: true; resumed?: SendRecord } | { claimed: false; existing: SendRecord }> {
+  ): Promise<ClaimResult> {
     const record: SendRecord = { deliveryId: id, page, state: 'sending', attempt, claimedAt: now };
     try {
       const { Attributes } = await this.doc.send(
@@ -309,9 +234,7 @@ export class DeliveryStore {
             ...digestPartKey(part.subscriptionId, part.batchId),
             kind: 'digest-part',
             ...part,
-            ...(part.state === 'pending'
-              ? { gsi1pk: DIGEST_PENDING_GSI_PK, gsi1sk: digestPendingSk(part) }
-              : {}),
+            ...(part.state === 'pending' ? digestPendingIndex(digestPartOrder(part)) : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -385,7 +308,7 @@ export class DeliveryStore {
             ':day': day,
             ':from': part.day,
             ':pending': 'pending',
-            ':sk': digestPendingSk({ ...part, day }),
+            ':sk': digestPendingIndex(digestPartOrder({ ...part, day })).gsi1sk,
           },
         }),
       );
@@ -407,7 +330,7 @@ export class DeliveryStore {
         KeyConditionExpression:
           options.until !== undefined ? 'gsi1pk = :pk AND gsi1sk <= :until' : 'gsi1pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': stateIndexKey(state),
+          ':pk': deliveryStateIndex(state, '').gsi1pk,
           ...(options.until !== undefined ? { ':until': `${options.until}#~` } : {}),
         },
         ScanIndexForward: !options.newestFirst,

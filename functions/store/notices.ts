@@ -12,37 +12,19 @@
  * Every write is a put of a deterministic value or a conditional put, so reruns are harmless.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Notice } from '../core/changes';
+import { isClosedNotice, type NoticeRepo, type SeenNotice } from '../feeds/notice-repo';
 import type { PendingNotice } from '../feeds/reconcile';
-import type { ListedName } from '../feeds/types';
 import { batchGetAll, batchWriteAll, putIfAbsent, queryAll, type TableRef } from './dynamo';
+import { PENDING_NOTICES_PK, pendingNoticeKey, seenNoticeKey } from './keys';
 
-export const PENDING_PK = 'NOTICES#PENDING';
-export const seenNoticeKey = (source: string, id: string) => ({ pk: `NOTICE#${source}`, sk: id });
-export const pendingNoticeKey = (source: string, id: string) => ({ pk: PENDING_PK, sk: `${source}#${id}` });
 const CLOSED_TTL_SECONDS = 180 * 24 * 3600;
-
-export interface SeenNotice {
-  source: string;
-  id: string;
-  hash: string;
-  updated?: string;
-  notice: Notice;
-  listed: ListedName[];
-  firstSeenAt: string;
-  lastSeenAt: string;
-  /** Set when the notice was delivered (absent: recorded as part of a baseline). */
-  batchId?: string;
-  /** How often the publisher updated the item after we first saw it. */
-  updates: number;
-}
 
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, expiresAt: _e, ...rest } = item;
   return rest as T;
 }
 
-export class NoticeStore {
+export class NoticeStore implements NoticeRepo {
   constructor(private readonly table: TableRef) {}
 
   /** The seen records of these item ids (missing ids are new). */
@@ -81,7 +63,7 @@ export class NoticeStore {
   async listPending(sources?: readonly string[]): Promise<PendingNotice[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': PENDING_PK },
+      ExpressionAttributeValues: { ':pk': PENDING_NOTICES_PK },
       ConsistentRead: true,
     });
     const all = items.map((i) => strip<PendingNotice>(i));
@@ -90,7 +72,7 @@ export class NoticeStore {
 
   /** Replaces a pending record (after reconciliation or a follow-up); closed records expire. */
   async putPending(p: PendingNotice, at: string): Promise<void> {
-    const closed = p.status === 'confirmed' || p.followUpAt !== undefined;
+    const closed = isClosedNotice(p);
     await this.table.doc.send(
       new PutCommand({
         TableName: this.table.tableName,

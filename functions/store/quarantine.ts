@@ -4,54 +4,17 @@
  * operator is alerted once per publication however often it is fetched again.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { HoldReason, SampleEntry } from '../core/guards';
-import type { PublicationFiles } from './batches';
+import {
+  decidedError,
+  findQuarantined,
+  type QuarantineRecord,
+  type QuarantineRepo,
+  type QuarantineStatus,
+} from '../pipeline/repos';
 import { isConditionalCheckFailed, putIfAbsent, queryAll, type TableRef } from './dynamo';
 import { QUARANTINE_PK, quarantineKey } from './keys';
 
-export type QuarantineReason = 'parse-error' | HoldReason;
-export type QuarantineStatus = 'held' | 'approved' | 'rejected';
-
-export interface QuarantineRecord {
-  /** `<source>:<sha256>` (the same form as a batch id). */
-  id: string;
-  source: string;
-  sha256: string;
-  reason: QuarantineReason;
-  /** The operator-facing explanation (one line). */
-  message: string;
-  detectedAt: string;
-  status: QuarantineStatus;
-  /** Records parsed (absent on a parse error) and records the snapshot holds. */
-  records?: number;
-  previousRecords?: number;
-  published?: string;
-  /** What the diff against the snapshot gave, when the hold came after it (removals, key drift). */
-  counts?: { added: number; removed: number; amended: number };
-  /** A few entries for the operator to judge by: removed (id, name) or drifted (id → newId). */
-  sample?: SampleEntry[];
-  fetchedFrom: string;
-  etag?: string;
-  lastModified?: string;
-  decidedAt?: string;
-  /** When the operator was alerted (set after the alert went out, so a crash before it re-alerts). */
-  alertedAt?: string;
-  /** The archived files (sha256), from which an approval re-reads the publication. */
-  files: PublicationFiles;
-}
-
-/** A lookup or decision the operator asked for that cannot be done (unknown or ambiguous id, already decided). */
-export class QuarantineError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'not-found' | 'ambiguous' | 'decided',
-  ) {
-    super(message);
-    this.name = 'QuarantineError';
-  }
-}
-
-export class QuarantineStore {
+export class QuarantineStore implements QuarantineRepo {
   constructor(private readonly table: TableRef) {}
 
   /**
@@ -107,17 +70,7 @@ export class QuarantineStore {
 
   /** Finds a record by full id or by an unambiguous prefix of it (`source:abcd12`). */
   async find(idOrPrefix: string): Promise<QuarantineRecord> {
-    const all = await this.list();
-    const exact = all.find((r) => r.id === idOrPrefix);
-    if (exact) return exact;
-    const matches = all.filter((r) => r.id.startsWith(idOrPrefix));
-    if (matches.length === 1) return matches[0]!;
-    throw matches.length
-      ? new QuarantineError(
-          `'${idOrPrefix}' matches ${matches.length} quarantined publications; give more of the id`,
-          'ambiguous',
-        )
-      : new QuarantineError(`no quarantined publication has the id '${idOrPrefix}'`, 'not-found');
+    return findQuarantined(await this.list(), idOrPrefix);
   }
 
   async markAlerted(record: QuarantineRecord, at: string): Promise<void> {
@@ -146,7 +99,7 @@ export class QuarantineStore {
       );
     } catch (error) {
       if (isConditionalCheckFailed(error)) {
-        throw new QuarantineError(`quarantined publication ${record.id} was already decided`, 'decided');
+        throw decidedError(record);
       }
       throw error;
     }

@@ -6,18 +6,14 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Designation } from '../core/model';
+import type { SnapshotPut, SnapshotRepo } from '../pipeline/repos';
 import { batchGetAll, batchWriteAll, type Item, queryAll, type TableRef, type WriteOp } from './dynamo';
 import { snapshotKey, snapshotPk } from './keys';
 
 /** Entries whose JSON is larger than this are stored gzip-compressed (DynamoDB items are capped at 400 KB). */
 const COMPRESS_ABOVE = 100_000;
 
-export interface SnapshotPut {
-  entry: Designation;
-  hash: string;
-}
-
-export class SnapshotStore {
+export class SnapshotStore implements SnapshotRepo {
   constructor(private readonly table: TableRef) {}
 
   /** Every entry id of the source with its content hash. */

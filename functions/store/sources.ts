@@ -1,62 +1,19 @@
 /**
  * Per-source state: one item `pk=SOURCE#<source>`, `sk=STATE`, GSI1 `gsi1pk=SOURCES` to list them.
- *
- * `version` guards the pipeline's own transitions (optimistic concurrency: two polls of one source
- * running at once cannot both advance it); check bookkeeping (last check, failures) is written
- * without that guard because it never decides what the snapshot holds.
+ * Implements `SourceStateRepo` (functions/pipeline/repos.ts); `version` is the optimistic lock.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConcurrentPollError,
+  type SourceStateFields as Fields,
+  type SourceState,
+  type SourceStateRepo,
+  transitioned,
+} from '../pipeline/repos';
 import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
 import { SOURCE_STATE_GSI_PK, sourceStateKey } from './keys';
 
-export interface SourceState {
-  source: string;
-  version: number;
-  /** ETag and Last-Modified of the last accepted publication, for conditional GET. */
-  etag?: string;
-  lastModified?: string;
-  /** sha256 of the publication the snapshot holds. */
-  lastSha256?: string;
-  /** Publication date the publisher stated in it. */
-  lastPublished?: string;
-  /** Records of the publication the snapshot holds. */
-  lastRecords?: number;
-  /** A batch written but not yet fully applied/emitted: its key (`<sha256>.<n>`, see batches.ts). */
-  pendingBatchKey?: string;
-  /**
-   * Written by earlier versions (and still by feeds): the pending batch's publication sha256, which
-   * was then its key. Read as `pendingBatchKey` when that is absent.
-   */
-  pendingSha256?: string;
-  /** sha256 of recently accepted publications, newest first (a byte-identical older file is stale). */
-  recentSha256?: string[];
-  /** Rows per companion file of the publication the snapshot holds (companion shrink guard). */
-  lastCompanionRecords?: Record<string, number>;
-  lastCheckAt?: string;
-  /** What the last check found: `not-modified`, `unchanged`, `baseline`, `changed`, `quarantined`, `failed`, … */
-  lastOutcome?: string;
-  lastSuccessAt?: string;
-  lastChangeAt?: string;
-  lastBatchId?: string;
-  lastErrorAt?: string;
-  lastError?: string;
-  consecutiveFailures?: number;
-  /** Unmapped element paths the operator was already told about (functions/pipeline/unmapped.ts). */
-  knownUnmapped?: string[];
-}
-
-export class ConcurrentPollError extends Error {
-  constructor(source: string) {
-    super(
-      `${source}: another poll of this source changed its state meanwhile; this poll stopped without effect`,
-    );
-    this.name = 'ConcurrentPollError';
-  }
-}
-
-type Fields = Partial<Omit<SourceState, 'source' | 'version'>>;
-
-export class SourceStateStore {
+export class SourceStateStore implements SourceStateRepo {
   constructor(private readonly table: TableRef) {}
 
   async get(source: string): Promise<SourceState> {
@@ -95,10 +52,7 @@ export class SourceStateStore {
       if (isConditionalCheckFailed(error)) throw new ConcurrentPollError(state.source);
       throw error;
     }
-    const out: SourceState = { ...state, ...fields, version: next };
-    for (const [k, v] of Object.entries(fields))
-      if (v === undefined) delete (out as unknown as Record<string, unknown>)[k];
-    return out;
+    return transitioned(state, fields);
   }
 
   /** Bookkeeping of a check (time, outcome, errors): unconditional, leaves the version alone. */

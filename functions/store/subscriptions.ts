@@ -1,14 +1,30 @@
-import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type Channel,
-  filtersKey,
-  type Subscription,
-  type SubscriptionFilters,
-  type SubscriptionStatus,
-  splitList,
+  liveDuplicate,
+  readSubscription,
+  SUBSCRIPTION_STATUSES,
+  type SubscriptionRepo,
+  type Suppression,
+  signupHour,
+  suppressSubscriptions,
+} from '../subscriptions/repo';
+import type {
+  Channel,
+  Subscription,
+  SubscriptionFilters,
+  SubscriptionStatus,
 } from '../subscriptions/subscription';
 import { isConditionalCheckFailed, queryAll, type TableRef } from './dynamo';
+import {
+  confirmingKey,
+  signupsKey,
+  subKey,
+  subStatusIndex,
+  subStatusIndexFields,
+  suppressedKey,
+  targetKey,
+  targetPk,
+} from './keys';
 import { TABLE_KEYS } from './table';
 
 /**
@@ -22,63 +38,13 @@ import { TABLE_KEYS } from './table';
  * `expiresAt` (TTL). Keys hold hashes, never an address or an IP.
  */
 
-export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
-  'pending',
-  'active',
-  'suppressed',
-  'unsubscribed',
-];
-
-const subKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
-const statusIndex = (status: SubscriptionStatus) => `SUBS#${status}`;
-
-/** Email addresses compare case-insensitively; URLs exactly. */
-export function normaliseTarget(channel: Channel, target: string): string {
-  return channel === 'email' ? target.trim().toLowerCase() : target.trim();
-}
-
-export function targetHash(channel: Channel, target: string): string {
-  return createHash('sha256')
-    .update(`${channel}\n${normaliseTarget(channel, target)}`)
-    .digest('hex')
-    .slice(0, 32);
-}
-
-const targetKey = (channel: Channel, target: string, id: string) => ({
-  pk: `TARGET#${channel}#${targetHash(channel, target)}`,
-  sk: `SUB#${id}`,
-});
-const suppressedKey = (email: string) => ({
-  pk: `SUPPRESSED#${targetHash('email', email)}`,
-  sk: 'SUPPRESSED',
-});
-
-const confirmingKey = (email: string) => ({
-  pk: `CONFIRMING#${targetHash('email', email)}`,
-  sk: 'CONFIRMING',
-});
-const clientHash = (client: string) =>
-  createHash('sha256').update(`client\n${client}`).digest('hex').slice(0, 32);
-
 function toSubscription(item: Record<string, unknown> | undefined): Subscription | undefined {
   if (!item) return undefined;
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, kind: _k, updatedAt: _u, ...rest } = item;
-  const sub = rest as unknown as Subscription;
-  // Watch terms stored before list values were split (`--watch "A,B"` kept as one term that never
-  // matched) are read as the list they meant.
-  if (sub.filters?.watch?.some((t) => t.includes(',')))
-    return { ...sub, filters: { ...sub.filters, watch: splitList(sub.filters.watch) } };
-  return sub;
+  return readSubscription(rest as unknown as Subscription);
 }
 
-export interface Suppression {
-  reason: 'bounce' | 'complaint' | 'operator';
-  at: string;
-  /** SES feedback id or similar reference, never the address. */
-  reference?: string;
-}
-
-export class SubscriptionStore {
+export class SubscriptionStore implements SubscriptionRepo {
   constructor(private readonly table: TableRef) {}
 
   /** Creates the subscription (its id must be new) and its target pointer. */
@@ -91,8 +57,7 @@ export class SubscriptionStore {
           kind: 'subscription',
           ...sub,
           updatedAt: sub.createdAt,
-          gsi1pk: statusIndex(sub.status),
-          gsi1sk: `${sub.createdAt}#${sub.id}`,
+          ...subStatusIndexFields(sub.status, sub.createdAt, sub.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -129,11 +94,12 @@ export class SubscriptionStore {
     const sub = await this.get(id);
     if (!sub) return false;
     const names: Record<string, string> = { '#status': 'status' };
+    const index = subStatusIndexFields(status, sub.createdAt, id);
     const values: Record<string, unknown> = {
       ':status': status,
       ':at': at,
-      ':g1': statusIndex(status),
-      ':g2': `${sub.createdAt}#${id}`,
+      ':g1': index.gsi1pk,
+      ':g2': index.gsi1sk,
     };
     let condition = 'attribute_exists(pk)';
     if (options.from?.length) {
@@ -207,7 +173,7 @@ export class SubscriptionStore {
       const items = await queryAll(this.table, {
         IndexName: TABLE_KEYS.gsi1.name,
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': statusIndex(status) },
+        ExpressionAttributeValues: { ':pk': subStatusIndex(status) },
       });
       for (const item of items) out.push(toSubscription(item)!);
     }
@@ -223,7 +189,7 @@ export class SubscriptionStore {
   async findByTarget(channel: Channel, target: string): Promise<Subscription[]> {
     const pointers = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `TARGET#${channel}#${targetHash(channel, target)}` },
+      ExpressionAttributeValues: { ':pk': targetPk(channel, target) },
     });
     const out: Subscription[] = [];
     for (const p of pointers) {
@@ -242,10 +208,7 @@ export class SubscriptionStore {
     target: string,
     filters: SubscriptionFilters,
   ): Promise<Subscription | undefined> {
-    const key = filtersKey(filters);
-    return (await this.findByTarget(channel, target)).find(
-      (s) => (s.status === 'active' || s.status === 'pending') && filtersKey(s.filters) === key,
-    );
+    return liveDuplicate(await this.findByTarget(channel, target), filters);
   }
 
   /**
@@ -260,12 +223,7 @@ export class SubscriptionStore {
         Item: { ...suppressedKey(email), kind: 'suppression', ...suppression },
       }),
     );
-    let changed = 0;
-    for (const sub of await this.findByTarget('email', email)) {
-      if (sub.status === 'suppressed' || sub.status === 'unsubscribed') continue;
-      if (await this.setStatus(sub.id, 'suppressed', suppression.at)) changed++;
-    }
-    return changed;
+    return suppressSubscriptions(this, email, suppression.at);
   }
 
   async suppression(email: string): Promise<Suppression | undefined> {
@@ -314,11 +272,10 @@ export class SubscriptionStore {
 
   /** Confirmation emails already counted for `client` in the UTC hour of `nowMs`. */
   async clientSignups(client: string, nowMs: number): Promise<number> {
-    const hour = new Date(nowMs).toISOString().slice(0, 13);
     const { Item } = await this.table.doc.send(
       new GetCommand({
         TableName: this.table.tableName,
-        Key: { pk: `SIGNUPS#${clientHash(client)}`, sk: hour },
+        Key: signupsKey(client, signupHour(nowMs)),
         ConsistentRead: true,
       }),
     );
@@ -330,12 +287,11 @@ export class SubscriptionStore {
    * were counted: a conditional update (`ADD`), so concurrent requests cannot exceed the limit.
    */
   async takeClientSignup(client: string, nowMs: number, limit: number): Promise<boolean> {
-    const hour = new Date(nowMs).toISOString().slice(0, 13);
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: { pk: `SIGNUPS#${clientHash(client)}`, sk: hour },
+          Key: signupsKey(client, signupHour(nowMs)),
           UpdateExpression: 'ADD #n :one SET kind = :kind, expiresAt = :exp',
           ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
           ExpressionAttributeNames: { '#n': 'n' },

@@ -15,9 +15,9 @@ import type { EmailChannel } from '../send/channels/types';
 import { buildMime } from '../send/mime';
 import { generateWebhookSecret } from '../send/signing';
 import type { HostLookup } from '../send/ssrf';
-import type { SubscriptionStore } from '../store/subscriptions';
 import { filterVocabulary } from './filter-vocabulary';
 import { CONFIRM_LINK_SECONDS, confirmUrl } from './links';
+import type { SubscriptionRepo } from './repo';
 import {
   checkFilters,
   checkTarget,
@@ -71,7 +71,7 @@ export type OperatorSubscriptionResult =
  * (`checkTarget`), refused when the same target already has the same filters, then stored.
  */
 export async function addOperatorSubscription(
-  store: SubscriptionStore,
+  store: SubscriptionRepo,
   input: unknown,
   options: {
     allowPrivateTargets: boolean;
@@ -115,7 +115,7 @@ export async function addOperatorSubscription(
 
 /** What the self-service use cases need. */
 export interface SelfServiceDeps {
-  subscriptions: SubscriptionStore;
+  subscriptions: SubscriptionRepo;
   /** Sends the confirmation email of a self-service sign-up. */
   email: EmailChannel;
   sender: string;

@@ -3,7 +3,7 @@
  * feedback notifications): a permanent bounce or any complaint suppresses the address.
  */
 import { z } from 'zod';
-import type { SubscriptionStore } from '../store/subscriptions';
+import type { SubscriptionRepo } from './repo';
 
 const recipients = z.array(z.object({ emailAddress: z.string() }).loose());
 
@@ -33,7 +33,7 @@ export interface FeedbackResult {
 /** Applies one SES event (the SNS message text). Transient bounces and other events are ignored. */
 export async function applySesFeedback(
   message: string,
-  subscriptions: SubscriptionStore,
+  subscriptions: SubscriptionRepo,
   at: string,
 ): Promise<FeedbackResult> {
   const parsed = sesEventSchema.safeParse(JSON.parse(message));

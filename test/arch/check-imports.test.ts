@@ -30,6 +30,29 @@ describe('the import rules', () => {
     ]);
   });
 
+  it('given a use case reaching for the table, its keys or the document client, when checked, then each is reported; the store, the roots and the AWS adapters may', () => {
+    const root = tree({
+      'functions/store/dynamo.ts': 'export const d = 1;\n',
+      'functions/store/table.ts': 'export const t = 1;\n',
+      'functions/store/keys.ts': 'export const k = 1;\n',
+      'functions/store/index.ts': "import { d } from './dynamo';\nimport { k } from './keys';\n",
+      'functions/feeds/use.ts':
+        "import { d } from '../store/dynamo';\nimport { k } from '../store/keys';\nimport { index } from '../store/index';\n",
+      'functions/cli/cmd.ts':
+        "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nimport { t } from '../store/table';\n",
+      'functions/runtime/aws.ts': "import { t } from '../store/table';\n",
+      'functions/pipeline/aws.ts': "import { t } from '../store/table';\n",
+      'functions/local/runtime.ts': "import { t } from '../store/table';\n",
+    });
+    expect(violations(root).sort()).toEqual([
+      'AWS SDK outside the store and AWS adapters: functions/cli/cmd.ts → @aws-sdk/lib-dynamodb',
+      'store internals outside the store: functions/cli/cmd.ts → @aws-sdk/lib-dynamodb',
+      'store internals outside the store: functions/cli/cmd.ts → functions/store/table.ts',
+      'store internals outside the store: functions/feeds/use.ts → functions/store/dynamo.ts',
+      'store internals outside the store: functions/feeds/use.ts → functions/store/keys.ts',
+    ]);
+  });
+
   it('given a clean tree, when checked, then nothing is reported and a listed exception that no longer occurs is', () => {
     const root = tree({
       'functions/core/a.ts': "import { createHash } from 'node:crypto';\nimport { b } from './b';\n",

@@ -4,7 +4,7 @@ import { createLocalDelivery } from '../../functions/local/delivery';
 import { smtpChannel } from '../../functions/send/channels/email-smtp';
 import { applySesFeedback } from '../../functions/subscriptions/ses-feedback';
 import { change, listBatch, sectors } from './builders';
-import { freshTable, manualClock, type SmtpSink, startSmtp, tempDir } from './servers';
+import { freshStore, manualClock, type SmtpSink, startSmtp, tempDir } from './servers';
 
 describe.each(inject('dynamoEngines'))('subscription API over a loopback server on $name', ({ endpoint }) => {
   const closers: (() => Promise<void>)[] = [];
@@ -15,11 +15,11 @@ describe.each(inject('dynamoEngines'))('subscription API over a loopback server 
   async function setup() {
     const sink: SmtpSink = await startSmtp();
     closers.push(sink.close);
-    const table = await freshTable(endpoint);
+    const store = await freshStore(endpoint);
     const clock = manualClock();
     const batch = listBatch([change({ id: '501', name: 'Sovcomflot', sectors: sectors('shipping') })]);
     const delivery = await createLocalDelivery({
-      table,
+      repos: store,
       dataDir: await tempDir(),
       env: {},
       settings: { smtpUrl: sink.url, allowPrivateTargets: false },

@@ -10,8 +10,6 @@ import { describe, expect, inject, it } from 'vitest';
 import { pollSource } from '../../functions/pipeline/poll';
 import { awsApiRouter, toApiRequest } from '../../functions/runtime/aws';
 import type { OutgoingEmail } from '../../functions/send/channels/types';
-import { DeliveryStore } from '../../functions/store/deliveries';
-import { SubscriptionStore } from '../../functions/store/subscriptions';
 import { harness } from '../pipeline/harness';
 import { HAVE_REALDATA, realPath } from '../support/realdata';
 
@@ -49,8 +47,8 @@ describe.skipIf(!HAVE_REALDATA)('the AWS API router: admin quarantine routes', (
       {
         base: {
           store: h.store,
-          subscriptions: new SubscriptionStore(h.store.table),
-          deliveries: new DeliveryStore(h.store.table),
+          subscriptions: h.store.subscriptions,
+          deliveries: h.store.deliveries,
         },
         keys: { tokenKey: 'k'.repeat(48), adminToken: ADMIN },
         email: {

@@ -10,6 +10,7 @@
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ChangeBatch } from '../../functions/core/changes';
+import { deliveryId } from '../../functions/dispatch/deliveries';
 import { fanOutBatch } from '../../functions/dispatch/fanout';
 import { smtpChannel } from '../../functions/send/channels/email-smtp';
 import { slackChannel } from '../../functions/send/channels/slack-http';
@@ -21,12 +22,9 @@ import {
   DeliveryWorker,
   processDueDeliveries,
 } from '../../functions/send/worker';
-import { DeliveryStore, deliveryId } from '../../functions/store/deliveries';
-import type { TableRef } from '../../functions/store/dynamo';
-import { SubscriptionStore } from '../../functions/store/subscriptions';
 import { change, listBatch, sectors, subscription } from './builders';
 import {
-  freshTable,
+  freshStore,
   manualClock,
   type Receiver,
   type SmtpSink,
@@ -54,15 +52,15 @@ describe.each(inject('dynamoEngines'))('crash while sending on $name, then resta
   });
 
   async function setup() {
-    const table: TableRef = await freshTable(endpoint);
+    const store = await freshStore(endpoint);
     const clock = manualClock();
     const smtp: SmtpSink = await startSmtp();
     const hook: Receiver = await startReceiver(() => ({ status: 204 }));
     const slack: Receiver = await startReceiver(() => ({ status: 200, body: 'ok' }));
     closers.push(smtp.close, hook.close, slack.close);
     const secret = generateWebhookSecret();
-    const subscriptions = new SubscriptionStore(table);
-    const deliveries = new DeliveryStore(table);
+    const { subscriptions } = store;
+    const { deliveries } = store;
     await subscriptions.create(subscription('s-email', {}, { channel: 'email', target: 'desk@example.com' }));
     await subscriptions.create(
       subscription('s-hook', {}, { channel: 'webhook', target: `${hook.url}/h`, secret }),

@@ -2,16 +2,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ChangeBatch } from '../../functions/core/changes';
+import { deliveryId } from '../../functions/dispatch/deliveries';
 import { fanOutBatch } from '../../functions/dispatch/fanout';
 import { createLocalDelivery, type LocalDelivery } from '../../functions/local/delivery';
 import { generateWebhookSecret } from '../../functions/send/signing';
 import { operatorRetry, webhookEventId } from '../../functions/send/worker';
-import { deliveryId } from '../../functions/store/deliveries';
-import type { TableRef } from '../../functions/store/dynamo';
 import type { Subscription } from '../../functions/subscriptions/subscription';
 import { change, listBatch, sectors, subscription } from './builders';
 import {
-  freshTable,
+  freshStore,
   manualClock,
   type Receiver,
   type Reply,
@@ -70,13 +69,13 @@ describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {
   });
 
   async function setup(options: { allowPrivate?: boolean; smtpUrl?: string } = {}) {
-    const table: TableRef = await freshTable(endpoint);
+    const store = await freshStore(endpoint);
     const dataDir = await tempDir();
     const clock = manualClock();
     const batch = sampleBatch();
     const alerts: { message: string }[] = [];
     const delivery: LocalDelivery = await createLocalDelivery({
-      table,
+      repos: store,
       dataDir,
       env: {},
       settings: {
@@ -91,7 +90,7 @@ describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {
       random: () => 0.5,
       onOperatorAlert: (a) => alerts.push(a),
     });
-    return { table, dataDir, clock, batch, alerts, delivery };
+    return { store, dataDir, clock, batch, alerts, delivery };
   }
 
   async function receiver(reply: (req: Receiver['requests'][number], n: number) => Reply): Promise<Receiver> {
@@ -236,7 +235,11 @@ describe.each(inject('dynamoEngines'))('delivery on $name', ({ endpoint }) => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.message).toContain(id);
     expect(alerts[0]!.message).not.toContain('127.0.0.1');
-    expect(await readFile(join(dataDir, 'operator-alerts.log'), 'utf8')).toContain(id);
+    const logged = (await readFile(join(dataDir, 'operator-alerts.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { message: string });
+    expect(logged.some((a) => a.message.includes(id))).toBe(true);
     expect((await delivery.deliveries.listJobs(['dead'])).map((j) => j.id)).toEqual([id]);
 
     up = true;

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ChangeBatch } from '../../functions/core/changes';
+import { deliveryId, digestDeliveryId } from '../../functions/dispatch/deliveries';
 import { runDigests } from '../../functions/dispatch/digest';
 import { fanOutBatch } from '../../functions/dispatch/fanout';
 import { createLocalDelivery, type LocalDelivery } from '../../functions/local/delivery';
 import { generateWebhookSecret } from '../../functions/send/signing';
 import { webhookEventId } from '../../functions/send/worker';
-import { deliveryId, digestDeliveryId } from '../../functions/store/deliveries';
 import type { Subscription } from '../../functions/subscriptions/subscription';
 import { change, listBatch, sectors, subscription } from './builders';
 import {
-  freshTable,
+  freshStore,
   manualClock,
   type Receiver,
   startReceiver,
@@ -62,12 +62,12 @@ describe.each(inject('dynamoEngines'))('daily digests on $name', ({ endpoint }) 
   });
 
   async function setup(options: { smtpUrl?: string } = {}) {
-    const table = await freshTable(endpoint);
+    const store = await freshStore(endpoint);
     const clock = manualClock(`${DAY}T09:00:00.000Z`);
     const known = new Map<string, ChangeBatch>();
     const alerts: { message: string }[] = [];
     const delivery: LocalDelivery = await createLocalDelivery({
-      table,
+      repos: store,
       dataDir: await tempDir(),
       env: {},
       settings: {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { type DeliveryJob, type DigestPart, digestDeliveryId } from '../../functions/dispatch/deliveries';
 import {
   buildDigestContent,
   type DigestGroup,
@@ -13,7 +14,6 @@ import { utcDay } from '../../functions/dispatch/jobs';
 import { renderDigestEmail } from '../../functions/render/email';
 import { renderSlack } from '../../functions/render/slack';
 import { renderWebhookPages } from '../../functions/render/webhook';
-import { type DeliveryJob, type DigestPart, digestDeliveryId } from '../../functions/store/deliveries';
 import { change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
 
 const at = (iso: string) => Date.parse(iso);

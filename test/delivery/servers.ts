@@ -11,14 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { TableRef } from '../../functions/store/dynamo';
+import { createStore, type Store } from '../../functions/store/index';
 import { dynamoClients, ensureTable } from '../../functions/store/table';
 
-export async function freshTable(endpoint: string): Promise<TableRef> {
+/** The store on a fresh table of the engine at `endpoint`. */
+export async function freshStore(endpoint: string): Promise<Store> {
   const tableName = `delivery-${randomUUID().slice(0, 8)}`;
   const { client, doc } = dynamoClients({ tableName, endpoint });
   await ensureTable(client, tableName);
-  return { doc, tableName };
+  return createStore(doc, tableName);
 }
 
 export function tempDir(prefix = 'sn-delivery-'): Promise<string> {

@@ -10,7 +10,7 @@ import { generateWebhookSecret } from '../../functions/send/signing';
 import { handleDeliveryMessages, type JobOutcome } from '../../functions/send/worker';
 import type { Subscription } from '../../functions/subscriptions/subscription';
 import { change, listBatch, sectors, subscription } from './builders';
-import { freshTable, manualClock, type Receiver, startReceiver, tempDir } from './servers';
+import { freshStore, manualClock, type Receiver, startReceiver, tempDir } from './servers';
 
 function sub(id: string, target: string): Subscription {
   return subscription(id, {}, { channel: 'webhook', target, secret: generateWebhookSecret() });
@@ -24,11 +24,11 @@ describe.each(inject('dynamoEngines'))('deliver handler path on $name', ({ endpo
 
   /** A local delivery on a fresh table, one webhook subscription per target, one batch fanned out to them. */
   async function fannedOut(targets: string[]) {
-    const table = await freshTable(endpoint);
+    const store = await freshStore(endpoint);
     const clock = manualClock();
     const batch = listBatch([change({ id: '1', name: 'Oil Tanker Co', sectors: sectors('oil') })]);
     const delivery = await createLocalDelivery({
-      table,
+      repos: store,
       dataDir: await tempDir(),
       env: {},
       settings: { allowPrivateTargets: true, publicBaseUrl: 'http://127.0.0.1:8787', sender: 'a@b.invalid' },

@@ -16,7 +16,6 @@ import { createApiRouter } from '../../functions/http/api';
 import { createLocalDelivery } from '../../functions/local/delivery';
 import { noticeReconciler, pollFeed, publishLocalFeeds } from '../../functions/pipeline/feed-poll';
 import { pollSource } from '../../functions/pipeline/poll';
-import { NoticeStore } from '../../functions/store/notices';
 import type { Subscription } from '../../functions/subscriptions/subscription';
 import { tempDir } from '../delivery/servers';
 import { harness, withDefinition } from '../pipeline/harness';
@@ -82,7 +81,7 @@ describe.each(inject('dynamoEngines'))('feed polling on $name', ({ endpoint }) =
     });
     const dataDir = await tempDir('sn-feeds-');
     const delivery = await createLocalDelivery({
-      table: h.store.table,
+      repos: h.store,
       dataDir,
       env: {},
       settings: { publicBaseUrl: 'http://127.0.0.1:8787', sender: 'alerts@sanctions-notifier.invalid' },
@@ -244,7 +243,7 @@ describe.each(inject('dynamoEngines'))('feed polling on $name', ({ endpoint }) =
     const stored = await h.store.batches.get('us-ofac-sdn-csv', listBatch.id.split(':')[1]!);
     expect(stored!.changes.find((c) => c.name === 'NEW OIL EXTRACTION LLC')!.announcedIn).toHaveLength(1);
 
-    const pending = await new NoticeStore(h.store.table).listPending([OFAC]);
+    const pending = await h.store.notices.listPending([OFAC]);
     expect(pending.map((p) => [p.notice.title, p.status, p.remaining])).toEqual(
       expect.arrayContaining([
         ['Russia-related Designations', 'pending', ['ARCTIC SEA TANKERS LLC']],

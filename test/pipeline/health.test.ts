@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pollLogEvent, readHealthConfig, sourcesHealth } from '../../functions/pipeline/health';
-import type { SourceState } from '../../functions/store/sources';
+import type { SourceState } from '../../functions/pipeline/repos';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const config = { schedules: { a: 'rate(15 minutes)', b: 'rate(1 hour)' }, missedIntervals: 4 };

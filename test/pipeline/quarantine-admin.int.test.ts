@@ -9,7 +9,7 @@ import { createApiRouter } from '../../functions/http/api';
 import { createLocalDelivery } from '../../functions/local/delivery';
 import { pollSource } from '../../functions/pipeline/poll';
 import { quarantineAdmin } from '../../functions/pipeline/quarantine-admin';
-import { freshTable, tempDir } from '../delivery/servers';
+import { freshStore, tempDir } from '../delivery/servers';
 import { HAVE_REALDATA, realPath } from '../support/realdata';
 import { harness } from './harness';
 
@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_REALDATA)('quarantine through the admin API', () => {
     expect(h.sent).toHaveLength(1);
 
     const delivery = await createLocalDelivery({
-      table: await freshTable(endpoint),
+      repos: await freshStore(endpoint),
       dataDir: await tempDir(),
       env: {},
       batches: h.store.batches,

@@ -5,10 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { contentHash } from '../../functions/core/canonical';
 import { emptyDesignation } from '../../functions/core/model';
-import { type BatchChange, CHUNK_BYTES } from '../../functions/store/batches';
+import type { BatchChange } from '../../functions/pipeline/repos';
+import { ConcurrentPollError } from '../../functions/pipeline/repos';
+import { CHUNK_BYTES } from '../../functions/store/batches';
 import { countRequests } from '../../functions/store/dynamo';
 import { createStore, type Store } from '../../functions/store/index';
-import { ConcurrentPollError } from '../../functions/store/sources';
 import { dynamoClients, ensureTable } from '../../functions/store/table';
 
 function entry(id: string, name: string, remarks?: string) {
