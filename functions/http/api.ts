@@ -24,9 +24,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { scheduleIntervalMinutes } from '../core/health';
 import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
+import { allSourceDefinitions } from '../pipeline/schedule';
 import type { EmailChannel } from '../send/channels/types';
 import type { HostLookup } from '../send/ssrf';
+import type { SiteRepository, SiteSource } from '../site/browse';
 import { QuarantineError } from '../store/quarantine';
 import type { SubscriptionStore } from '../store/subscriptions';
 import {
@@ -44,23 +47,10 @@ import {
 } from '../subscriptions/manage';
 import { describeIssues, type FilterVocabulary } from '../subscriptions/subscription';
 import type { TokenAction } from '../subscriptions/tokens';
+import { createPageRoutes, messagePage, wantsHtml } from './pages';
+import type { ApiRequest, ApiResponse } from './types';
 
-export interface ApiRequest {
-  method: string;
-  /** Path without the query string, e.g. `/confirm`. */
-  path: string;
-  query: Record<string, string | undefined>;
-  headers: Record<string, string | undefined>;
-  body?: string;
-  /** The caller's IP address (API Gateway `sourceIp`, the socket's peer locally): sign-up limits. */
-  clientIp?: string;
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { ApiRequest, ApiResponse };
 
 export interface ApiDeps {
   subscriptions: SubscriptionStore;
@@ -86,6 +76,8 @@ export interface ApiDeps {
   feeds?: (path: string) => Promise<{ status: number; contentType: string; body: string }>;
   /** Held publications (functions/pipeline/quarantine-admin.ts); the admin quarantine routes are absent without it. */
   quarantine?: QuarantineAdmin;
+  /** Reads of the public pages (overview, changes, entity); without it those pages answer 404. */
+  site?: SiteRepository;
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
@@ -108,17 +100,22 @@ function escapeHtml(text: string): string {
   );
 }
 
-function page(status: number, title: string, bodyHtml: string): ApiResponse {
-  return {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-      'referrer-policy': 'no-referrer',
-    },
-    body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,sans-serif;max-width:560px;margin:40px auto"><h1 style="font-size:20px">${escapeHtml(title)}</h1>${bodyHtml}</body></html>`,
-  };
+/** A short HTML page (the pages' layout, strict CSP). */
+const page = messagePage;
+
+/** The lists and feeds the pages show: those polled by default and any other `knownSources` names. */
+function siteSources(known: readonly string[] | undefined): SiteSource[] {
+  return allSourceDefinitions()
+    .filter((d) => (known ? known.includes(d.id) : true))
+    .map((d) => ({
+      id: d.id,
+      title: d.title,
+      publisher: d.publisher,
+      kind: d.kind,
+      homepage: d.homepage,
+      schedule: d.schedule,
+      polledByDefault: d.polledByDefault !== false,
+    }));
 }
 
 /** Constant-time comparison of a presented bearer token with the admin token (hashes: equal lengths). */
@@ -167,6 +164,13 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     now: deps.now,
     newId,
   };
+
+  const pages = createPageRoutes({
+    selfService,
+    ...(deps.site ? { site: deps.site } : {}),
+    sources: siteSources(deps.knownSources),
+    intervalMinutes: scheduleIntervalMinutes,
+  });
 
   const tokenSubject = (req: ApiRequest, action: TokenAction) =>
     linkSubject(deps.tokenKey, req.query.token, action, deps.now());
@@ -316,6 +320,8 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
   return async (req) => {
     try {
       const route = `${req.method} ${req.path}`;
+      const html = await pages(req);
+      if (html) return html;
       if (route === 'POST /subscriptions') return await subscribe(req);
       if (req.method === 'GET' && req.path.startsWith('/feeds/') && deps.feeds) {
         const feed = await deps.feeds(req.path.slice('/feeds/'.length));
@@ -328,9 +334,15 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
         return await admin(req);
       if (deps.quarantine && (req.path === '/admin/quarantine' || req.path.startsWith('/admin/quarantine/')))
         return await adminQuarantine(req, deps.quarantine);
-      if (['/subscriptions', '/confirm', '/unsubscribe', '/manage'].includes(req.path)) {
+      if (['/subscriptions', '/subscribe', '/confirm', '/unsubscribe', '/manage'].includes(req.path)) {
         return problem(405, `${req.method} is not supported on ${req.path}`);
       }
+      if (wantsHtml(req))
+        return page(
+          404,
+          'Page not found',
+          '<p>There is no page here. <a href="/">Go to the overview</a>.</p>',
+        );
       return problem(404, 'not found');
     } catch (error) {
       // Never echo internals (or request data) to the caller.

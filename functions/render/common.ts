@@ -342,3 +342,23 @@ export function alertTitle(
   }
   return sectors.length && Array.from(`${head} — …`).length <= max ? `${head} — …` : head;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A date or timestamp as a reader writes it, with the time zone: `3 May 2024, 10:15 UTC` for an
+ * ISO timestamp, `3 May 2024` for a date; anything else (partial dates, `circa 1958`) unchanged.
+ */
+export function humanDate(value: string | undefined): string {
+  if (!value) return '—';
+  const text = oneLine(value);
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (date) return `${Number(date[3])} ${MONTHS[Number(date[2]) - 1] ?? date[2]} ${date[1]}`;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return text;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return text;
+  const d = new Date(ms);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
