@@ -11,12 +11,15 @@ import {
   fieldLabel,
   humanDate,
   KIND_LABEL,
+  KIND_MEANING,
   oneLine,
   safeUrl,
   sectorLabel,
   truncate,
   valueText,
 } from '../common';
+
+export { KIND_MEANING };
 
 export const esc = (value: unknown, max = 2000) => escapeHtml(truncate(oneLine(String(value ?? '')), max));
 
@@ -33,17 +36,6 @@ export function extLink(url: string | undefined, label: string): string {
   const href = safeUrl(url);
   return href ? `<a href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(label)}</a>` : escapeHtml(label);
 }
-
-/** What a kind means for the reader (shown on pages and in emails). */
-export const KIND_MEANING: Record<ChangeKind | 'notice', string> = {
-  added:
-    'Added: the measures (usually an asset freeze) apply from publication; check your customers and counterparties.',
-  removed:
-    'Removed: the designation ended; the measures under this list no longer apply to this entry (other lists may still name it).',
-  amended:
-    'Amended: details of an existing designation changed (names, identifiers, addresses…); re-screen against the new details.',
-  notice: 'Notice: an official announcement; the list itself may change later.',
-};
 
 export function sectorChips(tags: readonly SectorTag[]): string {
   if (!tags.length) return '<span class="muted small">no sector identified</span>';
