@@ -32,6 +32,7 @@ import type { HostLookup } from '../send/ssrf';
 import type { SiteRepository, SiteSource } from '../site/browse';
 import { QuarantineError } from '../store/quarantine';
 import type { SubscriptionStore } from '../store/subscriptions';
+import { subscriberLinks } from '../subscriptions/links';
 import {
   addOperatorSubscription,
   confirmSubscription,
@@ -198,6 +199,17 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     }
   }
 
+  /** A link to the manage page of a subscription just confirmed (also in every alert's footer). */
+  const manageLine = (id: string) => {
+    const url = subscriberLinks(
+      deps.publicBaseUrl,
+      deps.tokenKey,
+      id,
+      Math.floor(deps.now() / 1000),
+    ).manageUrl;
+    return `<p><a href="${escapeHtml(url)}">Change your filters or unsubscribe</a> (every alert email carries this link too).</p>`;
+  };
+
   async function confirm(req: ApiRequest): Promise<ApiResponse> {
     const t = tokenSubject(req, 'confirm');
     if (!t.ok) return page(400, 'Confirmation failed', `<p>${escapeHtml(t.reason)}.</p>`);
@@ -206,7 +218,11 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       case 'not-found':
         return page(404, 'Subscription not found', '<p>This subscription no longer exists.</p>');
       case 'already-active':
-        return page(200, 'Subscription confirmed', '<p>Your subscription is already active.</p>');
+        return page(
+          200,
+          'Subscription confirmed',
+          `<p>Your subscription is already active.</p>${manageLine(t.sub)}`,
+        );
       case 'suppressed':
         return page(
           409,
@@ -219,7 +235,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
         return page(
           200,
           'Subscription confirmed',
-          '<p>You will receive sanctions list alerts matching your filters.</p>',
+          `<p>You will receive sanctions list alerts matching your filters.</p>${manageLine(t.sub)}`,
         );
     }
   }

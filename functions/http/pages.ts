@@ -56,7 +56,9 @@ export function htmlHeaders(extra: Record<string, string> = {}): Record<string, 
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'content-security-policy': CONTENT_SECURITY_POLICY,
-    'referrer-policy': 'no-referrer',
+    // Not `no-referrer`: with it browsers send `Origin: null` on our own form posts, which the CSRF
+    // check refuses. `same-origin` still keeps the signed links' tokens from other sites.
+    'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     ...extra,
