@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApi } from '../../functions/local/api';
 import { type LocalRuntime, openLocalApp } from '../../functions/runtime/local';
+import { sampleAlertHtml, sampleNoticeHtml } from '../../scripts/render-email-png';
 import { type Scenario, scenario } from '../scenarios/harness';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
 import { axeViolations, HAVE_CHROMIUM, launchBrowser, SCREENSHOT_DIR, seriousViolations } from './browser';
@@ -191,7 +192,15 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_REALDATA)('the pages in Chromium', () =>
       ['email-alert', alert.file],
     ] as const) {
       await page.goto(pathToFileURL(file).toString());
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    }
+    // And two rendered samples: a list alert with sectors and identifiers, a notice.
+    for (const [name, html] of [
+      ['email-alert-sectors', sampleAlertHtml()],
+      ['email-notice', sampleNoticeHtml()],
+    ] as const) {
+      await page.setContent(html);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
     }
   });
 
