@@ -28,8 +28,8 @@ export function renderEntity(
         row('List', [options.sourceTitle]),
         row('Entity type', [ENTITY_LABEL[e.entityType] ?? e.entityType]),
         row('Regimes', e.regimes),
-        row('Listed on', e.listedOn ? [String(e.listedOn)] : undefined),
-        row('Last updated', e.lastUpdated ? [String(e.lastUpdated)] : undefined),
+        row('Listed on', e.listedOn ? [humanDate(String(e.listedOn))] : undefined),
+        row('Last updated', e.lastUpdated ? [humanDate(String(e.lastUpdated))] : undefined),
         row('Measures', e.measures),
         row(
           'Aliases',
@@ -52,7 +52,10 @@ export function renderEntity(
             [...a.lines, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', '),
           ),
         ),
-        ...Object.entries(e.attributes).map(([k, v]) => row(k.replace(/([a-z0-9])([A-Z])/g, '$1 $2'), v)),
+        ...Object.entries(e.attributes).map(([k, v]) => {
+          const label = k.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+          return row(label.charAt(0).toUpperCase() + label.slice(1), v);
+        }),
       ].join(
         '',
       )}</tbody></table>${e.reasons ? `<h3>Statement of reasons</h3><p>${esc(e.reasons, 8000)}</p>` : ''}${e.remarks ? `<h3>Remarks</h3><p>${esc(e.remarks, 8000)}</p>` : ''}`
