@@ -35,6 +35,19 @@ export function sampleAlertHtml(): string {
         name: 'Ocean <Star> "Shipping" & Co',
         entityType: 'entity',
         regimes: ['RUSSIA-EO14024'],
+        subject: {
+          aliases: [],
+          nonLatinNames: [],
+          countries: ['Russia'],
+          identifiers: ['9123456', 'OCSTRUMM'],
+          typedIdentifiers: [
+            { type: 'imo', value: '9123456' },
+            { type: 'swift-bic', value: 'OCSTRUMM' },
+            { type: 'registration', value: '1027700132195' },
+          ],
+          birthDates: [],
+          nationalities: [],
+        },
         sectors: [
           {
             sector: 'shipping',
@@ -50,6 +63,15 @@ export function sampleAlertHtml(): string {
         name: 'Petrov, Ivan',
         entityType: 'individual',
         regimes: ['RUSSIA-EO14024'],
+        subject: {
+          aliases: ['PETROV, Ivan Sergeyevich'],
+          nonLatinNames: [],
+          countries: ['Russia'],
+          identifiers: ['7512 345678'],
+          typedIdentifiers: [{ type: 'passport', value: '7512 345678' }],
+          birthDates: ['1970-08-01'],
+          nationalities: ['Russia'],
+        },
         sectors: [],
         fields: [],
         material: true,
@@ -96,6 +118,62 @@ export function sampleAlertHtml(): string {
     alert: alert!,
     batch,
     sourceTitle: 'OFAC Specially Designated Nationals (SDN) List',
+    // A subscriber watching a name: that change comes first.
+    filters: { watch: ['Petrov'] },
+    siteUrl: 'http://127.0.0.1:8787',
+    links: {
+      publicationUrl: batch.url,
+      unsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
+      oneClickUnsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
+      manageUrl: 'http://127.0.0.1:8787/manage?token=sample',
+    },
+  }).html;
+}
+
+/** A notice alert (an official feed's announcement), as a feed subscriber receives it. */
+export function sampleNoticeHtml(): string {
+  const sha = 'e'.repeat(64);
+  const batch: ChangeBatch = {
+    id: `us-ofac-recent-actions:${sha}`,
+    source: 'us-ofac-recent-actions',
+    sourceKind: 'feed',
+    url: 'https://ofac.treasury.gov/recent-actions',
+    detectedAt: '2025-03-01T09:05:00.000Z',
+    publication: { records: 20, sha256: sha },
+    summary: { added: 0, removed: 0, amended: 0, notices: 1 },
+    changes: [],
+    notices: [
+      {
+        id: 'https://ofac.treasury.gov/recent-actions/20250301',
+        title: 'Russia-related Designations; Counter Terrorism Designations Updates',
+        link: 'https://ofac.treasury.gov/recent-actions/20250301',
+        published: '2025-03-01T08:30:00Z',
+        regimes: ['RUSSIA-EO14024', 'SDGT'],
+        names: ['OCEAN STAR SHIPPING CO', 'PETROV, Ivan'],
+        sectors: [],
+        summary: 'The Department of the Treasury has designated two persons under E.O. 14024.',
+      },
+    ],
+  };
+  const [alert] = matchBatch(
+    [
+      {
+        id: 'sub_sample',
+        channel: 'email',
+        target: 'a@example.com',
+        filters: {},
+        mode: 'immediate',
+        status: 'active',
+        createdAt: '',
+      },
+    ],
+    batch,
+  );
+  return renderEmail({
+    alert: alert!,
+    batch,
+    sourceTitle: 'OFAC Recent Actions',
+    siteUrl: 'http://127.0.0.1:8787',
     links: {
       publicationUrl: batch.url,
       unsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',

@@ -114,6 +114,11 @@ export interface ChangeSubject {
   nonLatinNames: string[];
   countries: string[];
   identifiers: string[];
+  /** For the alert's reader: typed identifiers (IMO, SWIFT/BIC, registration, tax, passport…). */
+  typedIdentifiers?: { type: string; value: string; label?: string }[];
+  /** Dates of birth as published (`1970-08-01`, `1994`, `circa 1958`). */
+  birthDates?: string[];
+  nationalities?: string[];
 }
 
 /** The `ChangeSubject` of a designation (pure). */
@@ -125,6 +130,13 @@ export function changeSubject(d: Designation): ChangeSubject {
     nonLatinNames: d.nonLatinNames.map((n) => n.name),
     countries: [...countries],
     identifiers: d.identifiers.map((i) => i.value),
+    typedIdentifiers: d.identifiers.map((i) => ({
+      type: i.type,
+      value: i.value,
+      ...(i.label ? { label: i.label } : {}),
+    })),
+    birthDates: d.birthDates.map(String),
+    nationalities: [...d.nationalities],
   };
 }
 

@@ -24,10 +24,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { scheduleIntervalMinutes } from '../core/health';
 import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
 import { QuarantineError } from '../pipeline/repos';
+import { allSourceDefinitions } from '../pipeline/schedule';
 import type { EmailChannel } from '../send/channels/types';
 import type { HostLookup } from '../send/ssrf';
+import type { SiteRepository, SiteSource } from '../site/browse';
+import { subscriberLinks } from '../subscriptions/links';
 import {
   addOperatorSubscription,
   confirmSubscription,
@@ -44,23 +48,10 @@ import {
 import type { SubscriptionRepo } from '../subscriptions/repo';
 import { describeIssues, type FilterVocabulary } from '../subscriptions/subscription';
 import type { TokenAction } from '../subscriptions/tokens';
+import { createPageRoutes, messagePage, wantsHtml } from './pages';
+import type { ApiRequest, ApiResponse } from './types';
 
-export interface ApiRequest {
-  method: string;
-  /** Path without the query string, e.g. `/confirm`. */
-  path: string;
-  query: Record<string, string | undefined>;
-  headers: Record<string, string | undefined>;
-  body?: string;
-  /** The caller's IP address (API Gateway `sourceIp`, the socket's peer locally): sign-up limits. */
-  clientIp?: string;
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { ApiRequest, ApiResponse };
 
 export interface ApiDeps {
   subscriptions: SubscriptionRepo;
@@ -86,6 +77,8 @@ export interface ApiDeps {
   feeds?: (path: string) => Promise<{ status: number; contentType: string; body: string }>;
   /** Held publications (functions/pipeline/quarantine-admin.ts); the admin quarantine routes are absent without it. */
   quarantine?: QuarantineAdmin;
+  /** Reads of the public pages (overview, changes, entity); without it those pages answer 404. */
+  site?: SiteRepository;
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
@@ -108,17 +101,22 @@ function escapeHtml(text: string): string {
   );
 }
 
-function page(status: number, title: string, bodyHtml: string): ApiResponse {
-  return {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-      'referrer-policy': 'no-referrer',
-    },
-    body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,sans-serif;max-width:560px;margin:40px auto"><h1 style="font-size:20px">${escapeHtml(title)}</h1>${bodyHtml}</body></html>`,
-  };
+/** A short HTML page (the pages' layout, strict CSP). */
+const page = messagePage;
+
+/** The lists and feeds the pages show: those polled by default and any other `knownSources` names. */
+function siteSources(known: readonly string[] | undefined): SiteSource[] {
+  return allSourceDefinitions()
+    .filter((d) => (known ? known.includes(d.id) : true))
+    .map((d) => ({
+      id: d.id,
+      title: d.title,
+      publisher: d.publisher,
+      kind: d.kind,
+      homepage: d.homepage,
+      schedule: d.schedule,
+      polledByDefault: d.polledByDefault !== false,
+    }));
 }
 
 /** Constant-time comparison of a presented bearer token with the admin token (hashes: equal lengths). */
@@ -168,6 +166,13 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     newId,
   };
 
+  const pages = createPageRoutes({
+    selfService,
+    ...(deps.site ? { site: deps.site } : {}),
+    sources: siteSources(deps.knownSources),
+    intervalMinutes: scheduleIntervalMinutes,
+  });
+
   const tokenSubject = (req: ApiRequest, action: TokenAction) =>
     linkSubject(deps.tokenKey, req.query.token, action, deps.now());
 
@@ -194,6 +199,17 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
     }
   }
 
+  /** A link to the manage page of a subscription just confirmed (also in every alert's footer). */
+  const manageLine = (id: string) => {
+    const url = subscriberLinks(
+      deps.publicBaseUrl,
+      deps.tokenKey,
+      id,
+      Math.floor(deps.now() / 1000),
+    ).manageUrl;
+    return `<p><a href="${escapeHtml(url)}">Change your filters or unsubscribe</a> (every alert email carries this link too).</p>`;
+  };
+
   async function confirm(req: ApiRequest): Promise<ApiResponse> {
     const t = tokenSubject(req, 'confirm');
     if (!t.ok) return page(400, 'Confirmation failed', `<p>${escapeHtml(t.reason)}.</p>`);
@@ -202,7 +218,11 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
       case 'not-found':
         return page(404, 'Subscription not found', '<p>This subscription no longer exists.</p>');
       case 'already-active':
-        return page(200, 'Subscription confirmed', '<p>Your subscription is already active.</p>');
+        return page(
+          200,
+          'Subscription confirmed',
+          `<p>Your subscription is already active.</p>${manageLine(t.sub)}`,
+        );
       case 'suppressed':
         return page(
           409,
@@ -215,7 +235,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
         return page(
           200,
           'Subscription confirmed',
-          '<p>You will receive sanctions list alerts matching your filters.</p>',
+          `<p>You will receive sanctions list alerts matching your filters.</p>${manageLine(t.sub)}`,
         );
     }
   }
@@ -316,6 +336,8 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
   return async (req) => {
     try {
       const route = `${req.method} ${req.path}`;
+      const html = await pages(req);
+      if (html) return html;
       if (route === 'POST /subscriptions') return await subscribe(req);
       if (req.method === 'GET' && req.path.startsWith('/feeds/') && deps.feeds) {
         const feed = await deps.feeds(req.path.slice('/feeds/'.length));
@@ -328,9 +350,15 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
         return await admin(req);
       if (deps.quarantine && (req.path === '/admin/quarantine' || req.path.startsWith('/admin/quarantine/')))
         return await adminQuarantine(req, deps.quarantine);
-      if (['/subscriptions', '/confirm', '/unsubscribe', '/manage'].includes(req.path)) {
+      if (['/subscriptions', '/subscribe', '/confirm', '/unsubscribe', '/manage'].includes(req.path)) {
         return problem(405, `${req.method} is not supported on ${req.path}`);
       }
+      if (wantsHtml(req))
+        return page(
+          404,
+          'Page not found',
+          '<p>There is no page here. <a href="/">Go to the overview</a>.</p>',
+        );
       return problem(404, 'not found');
     } catch (error) {
       // Never echo internals (or request data) to the caller.

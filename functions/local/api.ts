@@ -3,11 +3,13 @@
  * unless `--no-serve`. Confirmation emails go through SMTP_URL or into the outbox; the admin bearer
  * token is in `<data-dir>/delivery-keys.json` (never printed).
  */
+
 import type { Server } from 'node:http';
 import { atomResponse } from '../feeds/publish';
 import { createApiRouter, startApiServer } from '../http/api';
 import { quarantineAdmin } from '../pipeline/quarantine-admin';
 import { allSourceDefinitions } from '../pipeline/schedule';
+import { storeSiteRepository } from '../store/site';
 import { localDeliveryFor } from './delivery';
 import type { LocalRuntime } from './runtime';
 
@@ -38,6 +40,7 @@ export async function startLocalApi(runtime: LocalRuntime, port: number): Promis
     allowPrivateTargets: delivery.settings.allowPrivateTargets,
     knownSources: sourceIds,
     now: Date.now,
+    site: storeSiteRepository(runtime.store),
     quarantine: quarantineAdmin(runtime.pollDeps()),
     feeds: (path) =>
       atomResponse(runtime.store.batches, path, {

@@ -336,9 +336,194 @@ export function alertTitle(
   const sectors = topSectors(alert, 3);
   const head = truncate(`${oneLine(sourceTitle)}: ${countsPhrase(countAlert(alert))}`, max);
   for (let n = sectors.length; n > 0; n--) {
-    const list = sectors.slice(0, n).join(', ') + (n < sectors.length ? ', …' : '');
+    const list =
+      sectors
+        .slice(0, n)
+        .map((x) => sectorLabel(x).toLowerCase())
+        .join(', ') + (n < sectors.length ? ', …' : '');
     const title = `${head} — ${list}`;
     if (Array.from(title).length <= max) return title;
   }
   return sectors.length && Array.from(`${head} — …`).length <= max ? `${head} — …` : head;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A date or timestamp as a reader writes it, with the time zone: `3 May 2024, 10:15 UTC` for an
+ * ISO timestamp, `3 May 2024` for a date; anything else (partial dates, `circa 1958`) unchanged.
+ */
+export function humanDate(value: string | undefined): string {
+  if (!value) return '—';
+  const text = oneLine(value);
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (date) return `${Number(date[3])} ${MONTHS[Number(date[2]) - 1] ?? date[2]} ${date[1]}`;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return text;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return text;
+  const d = new Date(ms);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+/** What each kind means for the reader, as pages and alerts say it. */
+export const KIND_MEANING: Record<ChangeKind | 'notice', string> = {
+  added:
+    'Added: the measures (usually an asset freeze) apply from publication; check your customers and counterparties.',
+  removed:
+    'Removed: the designation ended; the measures under this list no longer apply to this entry (other lists may still name it).',
+  amended:
+    'Amended: details of an existing designation changed (names, identifiers, addresses…); re-screen against the new details.',
+  notice: 'Notice: an official announcement; the list itself may change later.',
+};
+
+const IDENTIFIER_LABEL: Record<string, string> = {
+  imo: 'IMO',
+  'swift-bic': 'SWIFT/BIC',
+  registration: 'Registration no.',
+  tax: 'Tax no.',
+  passport: 'Passport',
+  'national-id': 'National id',
+  aircraft: 'Aircraft',
+  'digital-currency': 'Digital currency',
+};
+
+/**
+ * The facts a screener matches on, plain text: identifiers (IMO, SWIFT/BIC, registration and tax
+ * numbers, passports…; websites, emails and phones left out), dates of birth, nationalities. From
+ * the change's subject (the entry as published); empty when the batch predates it.
+ */
+export function identifierFacts(change: AlertChange, max = 8): string[] {
+  const s = change.subject;
+  if (!s) return [];
+  const ids = (s.typedIdentifiers ?? [])
+    .filter((i) => !['website', 'email', 'phone'].includes(i.type))
+    .map((i) => `${IDENTIFIER_LABEL[i.type] ?? i.label ?? i.type} ${i.value}`);
+  const out = ids.slice(0, max).map((x) => truncate(oneLine(x), 120));
+  if (ids.length > max) out.push(`+${ids.length - max} more identifiers`);
+  if (s.birthDates?.length) out.push(`DOB ${truncate(oneLine(s.birthDates.join(', ')), 120)}`);
+  if (s.nationalities?.length) out.push(`Nationality ${truncate(oneLine(s.nationalities.join(', ')), 120)}`);
+  return out;
+}
+
+/** The evidence of each sector in one line: `Shipping: vessel type “Crude Oil Tanker”; Oil: …`. */
+export function evidenceLine(tags: readonly AlertChange['sectors'][number][], max = 600): string {
+  return truncate(
+    oneLine(
+      tags
+        .map(
+          (t) =>
+            `${sectorLabel(t.sector)}: ${t.evidence
+              .slice(0, 2)
+              .map(
+                (e) =>
+                  `${fieldLabel(e.field)} “${truncate(oneLine(e.text), 120)}”${e.inheritedFrom ? ` (from ${oneLine(e.inheritedFrom)})` : ''}`,
+              )
+              .join(', ')}`,
+        )
+        .join('; '),
+    ),
+    max,
+  );
+}
+
+/** What a subscriber asked for, for ordering changes by relevance (all optional). */
+export interface RelevanceFilters {
+  sectors?: readonly string[];
+  regimes?: readonly string[];
+  countries?: readonly string[];
+  watch?: readonly string[];
+  entityTypes?: readonly string[];
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * How closely a change fits the subscriber's filters: a watched name or identifier counts most, then
+ * a chosen sector, regime, country or entity type; a material change before a cosmetic one.
+ */
+export function relevance(change: AlertChange, f: RelevanceFilters | undefined): number {
+  let score = change.material ? 1 : 0;
+  if (!f) return score;
+  const hay = fold(
+    [change.name, ...(change.subject?.aliases ?? []), ...(change.subject?.identifiers ?? [])].join(' | '),
+  );
+  if (f.watch?.some((w) => hay.includes(fold(w)))) score += 16;
+  if (f.sectors?.some((s) => change.sectors.some((t) => t.sector === s))) score += 8;
+  if (f.regimes?.some((r) => change.regimes.some((x) => x.toLowerCase() === r.toLowerCase()))) score += 4;
+  if (f.countries?.some((c) => (change.subject?.countries ?? []).some((x) => fold(x) === fold(c))))
+    score += 2;
+  if (f.entityTypes?.includes(change.entityType)) score += 2;
+  return score;
+}
+
+const KIND_ORDER: Record<ChangeKind, number> = { added: 0, amended: 1, removed: 2 };
+
+/** Changes most relevant first; then added, amended, removed; then by name and id. Each once. */
+export function orderByRelevance(changes: readonly AlertChange[], f?: RelevanceFilters): AlertChange[] {
+  return changes
+    .map((c) => ({ c, r: relevance(c, f) }))
+    .sort(
+      (a, b) =>
+        b.r - a.r ||
+        KIND_ORDER[a.c.kind] - KIND_ORDER[b.c.kind] ||
+        a.c.name.localeCompare(b.c.name, 'en') ||
+        (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0),
+    )
+    .map((x) => x.c);
+}
+
+/** Counts per kind × sector (a change counts once in each of its sectors; `total` counts it once). */
+export interface SummaryMatrix {
+  sectors: SectorGroupKey[];
+  rows: { kind: ChangeKind; counts: number[]; total: number }[];
+}
+
+export function summaryMatrix(changes: readonly AlertChange[], maxSectors = 6): SummaryMatrix {
+  const bySector = new Map<SectorGroupKey, number>();
+  for (const c of changes) {
+    const keys: SectorGroupKey[] = c.sectors.length
+      ? [...new Set(c.sectors.map((t) => t.sector))]
+      : [UNCLASSIFIED];
+    for (const k of keys) bySector.set(k, (bySector.get(k) ?? 0) + 1);
+  }
+  const order: SectorGroupKey[] = [...SECTORS, UNCLASSIFIED];
+  const sectors = [...bySector.entries()]
+    .filter(([k]) => k !== UNCLASSIFIED)
+    .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))
+    .slice(0, maxSectors)
+    .map(([k]) => k);
+  if (bySector.has(UNCLASSIFIED)) sectors.push(UNCLASSIFIED);
+  const rows = KINDS.map((kind) => {
+    const of = changes.filter((c) => c.kind === kind);
+    return {
+      kind,
+      total: of.length,
+      counts: sectors.map(
+        (s) =>
+          of.filter((c) =>
+            s === UNCLASSIFIED ? c.sectors.length === 0 : c.sectors.some((t) => t.sector === s),
+          ).length,
+      ),
+    };
+  }).filter((r) => r.total > 0);
+  return { sectors, rows };
+}
+
+/** Our page of a batch (`<base>/changes/<source>/<key>`), optionally of one entry. */
+export function batchPageUrl(
+  siteUrl: string | undefined,
+  batchId: string,
+  entry?: string,
+): string | undefined {
+  if (!siteUrl) return undefined;
+  const i = batchId.indexOf(':');
+  // A digest's merged alert (`digest:<hash>`) has no page of its own.
+  if (i <= 0 || batchId.startsWith('digest:')) return undefined;
+  const url = `${siteUrl.replace(/\/+$/, '')}/changes/${encodeURIComponent(batchId.slice(0, i))}/${encodeURIComponent(batchId.slice(i + 1))}`;
+  return entry === undefined ? url : `${url}?entry=${encodeURIComponent(entry)}`;
+}
+
+/** Lines other features add under a change (plain text, escaped by each renderer). */
+export type ExtraLines = (change: AlertChange) => string[];

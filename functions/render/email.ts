@@ -1,5 +1,8 @@
 /**
- * Alert and confirmation emails: subject, a complete inline-styled HTML document, plain text, and
+ * Alert and confirmation emails: subject (≤ 80 characters), a complete inline-styled HTML document
+ * (facts, a kind × sector summary table, what each kind means, then each change once — most
+ * relevant to the subscriber first — with sector chips, identifiers, material field changes, sector
+ * evidence and links to our page and the official publication), the same facts in plain text, and
  * the List-Unsubscribe headers of RFC 2369 / RFC 8058. All list data is escaped (HTML) and reduced
  * to one line (subject, text). Pure.
  */
@@ -9,19 +12,29 @@ import { DEFAULT_KINDS } from '../subscriptions/subscription';
 import {
   type AlertChange,
   alertTitle,
+  batchPageUrl,
   countAlert,
   countsPhrase,
   ENTITY_LABEL,
+  type ExtraLines,
   entryFacts,
   escapeHtml,
-  groupBySectorAndKind,
+  evidenceLine,
+  humanDate,
+  identifierFacts,
   KIND_LABEL,
+  KIND_MEANING,
+  KINDS,
   MAX_SUBJECT,
   materialFieldLines,
   oneLine,
+  orderByRelevance,
+  type RelevanceFilters,
+  type SummaryMatrix,
   safeUrl,
   sectorLabel,
   shortSourceTitle,
+  summaryMatrix,
   truncate,
 } from './common';
 
@@ -102,53 +115,109 @@ function htmlDocument(title: string, content: string): string {
   ].join('\n');
 }
 
-function announcedText(change: AlertChange): string[] {
-  return (change.announcedIn ?? []).map(
-    (a) => `Announced in notice "${truncate(oneLine(a.title), 200)}" at ${oneLine(a.published)}`,
-  );
+const CHIP =
+  'display:inline-block;border:1px solid #777777;border-radius:10px;padding:0 7px;margin:0 4px 2px 0;font-size:12px;color:#1a1a1a;';
+const TH =
+  'font-size:13px;text-align:left;padding:4px 8px;border-bottom:1px solid #bbbbbb;background:#f3f5f8;';
+const TD = 'font-size:13px;padding:4px 8px;border-bottom:1px solid #dddddd;text-align:right;';
+const KIND_COLOUR: Record<string, string> = { added: '#a4000f', removed: '#0a6b2d', amended: '#8a5300' };
+
+/** What `alertSection` needs beyond the alert: whom it is for and where our pages are. */
+export interface AlertContext {
+  /** The subscriber's filters: the changes most relevant to them come first and survive the cap. */
+  filters?: RelevanceFilters;
+  /** Base URL of our pages (links to `/changes/…`); without it only the official link is given. */
+  siteUrl?: string;
+  /** Lines other features add under each change (e.g. cross-list listings, sector strength). */
+  extraLines?: ExtraLines;
 }
 
-function changeHtml(change: AlertChange, publicationUrl: string): string {
+function changeHtml(
+  change: AlertChange,
+  batch: ChangeBatch,
+  publicationUrl: string | undefined,
+  ctx: AlertContext,
+): string {
   const name = truncate(oneLine(change.name), 300) || '(no name)';
-  const lines = [
-    `<strong>${link(publicationUrl, name)}</strong>`,
-    `<span style="${STYLE.small}">${escapeHtml(entryFacts(change))} · id ${escapeHtml(truncate(oneLine(change.id), 100))}</span>`,
+  const ours = batchPageUrl(ctx.siteUrl, batch.id, change.id);
+  const kind = change.kind === 'amended' && !change.material ? 'Amended (cosmetic)' : KIND_LABEL[change.kind];
+  const chips = change.sectors
+    .map((t) => `<span style="${CHIP}">${escapeHtml(sectorLabel(t.sector))}</span>`)
+    .join('');
+  const parts = [
+    `<p style="${STYLE.p}margin-bottom:2px;"><strong style="color:${KIND_COLOUR[change.kind]};">${kind}</strong> · <strong>${link(ours ?? publicationUrl, name)}</strong> ${chips}</p>`,
+    `<p style="${STYLE.small}margin:0 0 4px 0;">${escapeHtml(entryFacts(change))} · id ${escapeHtml(truncate(oneLine(change.id), 100))}</p>`,
   ];
+  const ids = identifierFacts(change);
+  if (ids.length) parts.push(`<p style="${STYLE.small}margin:0 0 4px 0;">${escapeHtml(ids.join(' · '))}</p>`);
   const fields = materialFieldLines(change);
-  const sub: string[] = fields.slice(0, 20).map((f) => `<li style="${STYLE.li}">${escapeHtml(f)}</li>`);
+  const sub: string[] = fields
+    .slice(0, 20)
+    .map((f) => `<li style="${STYLE.li}margin:0;">${escapeHtml(f)}</li>`);
   if (fields.length > 20)
-    sub.push(`<li style="${STYLE.li}">…and ${fields.length - 20} more field changes</li>`);
+    sub.push(`<li style="${STYLE.li}margin:0;">…and ${fields.length - 20} more field changes</li>`);
   if (change.kind === 'amended' && fields.length === 0)
-    sub.push(`<li style="${STYLE.li}">Cosmetic changes only</li>`);
+    sub.push(`<li style="${STYLE.li}margin:0;">Cosmetic changes only</li>`);
   for (const a of change.announcedIn ?? []) {
     sub.push(
-      `<li style="${STYLE.li}">Announced in notice ${link(a.link, `“${truncate(oneLine(a.title), 200)}”`)} at ${escapeHtml(oneLine(a.published))}</li>`,
+      `<li style="${STYLE.li}margin:0;">Announced in notice ${link(a.link, `“${truncate(oneLine(a.title), 200)}”`)} on ${escapeHtml(humanDate(a.published))}</li>`,
     );
   }
-  const nested = sub.length ? `<ul style="${STYLE.ul}">${sub.join('')}</ul>` : '';
-  return `<li style="${STYLE.li}">${lines.join('<br>')}${nested}</li>`;
+  for (const extra of ctx.extraLines?.(change) ?? [])
+    sub.push(`<li style="${STYLE.li}margin:0;">${escapeHtml(truncate(oneLine(extra), 400))}</li>`);
+  if (sub.length) parts.push(`<ul style="${STYLE.ul}">${sub.join('')}</ul>`);
+  if (change.sectors.length)
+    parts.push(
+      `<details style="${STYLE.small}margin:0 0 4px 0;"><summary>Why these sectors</summary>${escapeHtml(evidenceLine(change.sectors))}</details>`,
+    );
+  const links = [
+    ours ? link(ours, 'Details on our site') : '',
+    publicationUrl ? link(publicationUrl, 'Official publication') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  if (links) parts.push(`<p style="${STYLE.small}margin:0;">${links}</p>`);
+  return `<div style="padding:10px 0;border-top:1px solid #dddddd;">${parts.join('')}</div>`;
 }
 
-function changeText(change: AlertChange): string[] {
+function changeText(
+  change: AlertChange,
+  batch: ChangeBatch,
+  publicationUrl: string | undefined,
+  ctx: AlertContext,
+): string[] {
   const name = truncate(oneLine(change.name), 300) || '(no name)';
-  const out = [`  - ${name} (${entryFacts(change)}; id ${truncate(oneLine(change.id), 100)})`];
+  const kind = change.kind === 'amended' && !change.material ? 'Amended (cosmetic)' : KIND_LABEL[change.kind];
+  const out = [`[${kind}] ${name}`, `    ${entryFacts(change)} · id ${truncate(oneLine(change.id), 100)}`];
+  if (change.sectors.length)
+    out.push(`    Sectors: ${change.sectors.map((t) => sectorLabel(t.sector)).join(', ')}`);
+  const ids = identifierFacts(change);
+  if (ids.length) out.push(`    ${ids.join(' · ')}`);
   const fields = materialFieldLines(change);
-  for (const f of fields.slice(0, 20)) out.push(`      ${f}`);
-  if (fields.length > 20) out.push(`      …and ${fields.length - 20} more field changes`);
-  if (change.kind === 'amended' && fields.length === 0) out.push('      Cosmetic changes only');
-  for (const a of announcedText(change)) out.push(`      ${a}`);
+  for (const f of fields.slice(0, 20)) out.push(`    ${f}`);
+  if (fields.length > 20) out.push(`    …and ${fields.length - 20} more field changes`);
+  if (change.kind === 'amended' && fields.length === 0) out.push('    Cosmetic changes only');
+  for (const a of change.announcedIn ?? [])
+    out.push(`    Announced in notice "${truncate(oneLine(a.title), 200)}" on ${humanDate(a.published)}`);
+  for (const extra of ctx.extraLines?.(change) ?? []) out.push(`    ${truncate(oneLine(extra), 400)}`);
+  if (change.sectors.length) out.push(`    Why: ${evidenceLine(change.sectors)}`);
+  const ours = batchPageUrl(ctx.siteUrl, batch.id, change.id);
+  if (ours) out.push(`    Details: ${ours}`);
+  if (publicationUrl) out.push(`    Official publication: ${publicationUrl}`);
   return out;
 }
 
 function noticeHtml(n: Notice): string {
-  const facts = [oneLine(n.published), n.regimes.length ? oneLine(n.regimes.join(', ')) : ''].filter(Boolean);
+  const facts = [humanDate(n.published), n.regimes.length ? oneLine(n.regimes.join(', ')) : ''].filter(
+    Boolean,
+  );
   const names = n.names.length ? `<br>Names: ${escapeHtml(truncate(oneLine(n.names.join('; ')), 600))}` : '';
   const summary = n.summary ? `<br>${escapeHtml(truncate(oneLine(n.summary), 600))}` : '';
   return `<li style="${STYLE.li}"><strong>${link(n.link, truncate(oneLine(n.title), 300))}</strong><br><span style="${STYLE.small}">${escapeHtml(facts.join(' · '))}</span>${names}${summary}</li>`;
 }
 
 function noticeText(n: Notice): string[] {
-  const out = [`  - ${truncate(oneLine(n.title), 300)} (${oneLine(n.published)})`];
+  const out = [`  - ${truncate(oneLine(n.title), 300)} (${humanDate(n.published)})`];
   if (n.regimes.length) out.push(`      Regimes: ${truncate(oneLine(n.regimes.join(', ')), 300)}`);
   if (n.names.length) out.push(`      Names: ${truncate(oneLine(n.names.join('; ')), 600)}`);
   if (n.summary) out.push(`      ${truncate(oneLine(n.summary), 600)}`);
@@ -157,59 +226,97 @@ function noticeText(n: Notice): string[] {
   return out;
 }
 
-/** Changes to render (at most `max`, keeping the grouping order) and how many were left out. */
-function limitChanges(changes: AlertChange[], max: number): { shown: AlertChange[]; omitted: number } {
-  if (changes.length <= max) return { shown: changes, omitted: 0 };
-  const ordered = groupBySectorAndKind(changes).flatMap((g) => g.kinds.flatMap((k) => k.changes));
-  return { shown: ordered.slice(0, max), omitted: changes.length - max };
+function summaryHtml(m: SummaryMatrix): string {
+  const head = m.sectors
+    .map((s) => `<th scope="col" style="${TH}text-align:right;">${escapeHtml(sectorLabel(s))}</th>`)
+    .join('');
+  const rows = m.rows
+    .map(
+      (r) =>
+        `<tr><th scope="row" style="${TH}">${KIND_LABEL[r.kind]}</th>${r.counts.map((c) => `<td style="${TD}">${c || '–'}</td>`).join('')}<td style="${TD}font-weight:bold;">${r.total}</td></tr>`,
+    )
+    .join('');
+  return `<table style="border-collapse:collapse;margin:0 0 12px 0;"><caption style="${STYLE.small}text-align:left;">Changes by kind and sector (a change counts in each of its sectors)</caption><thead><tr><th scope="col" style="${TH}">Kind</th>${head}<th scope="col" style="${TH}text-align:right;">Total</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** One alert's body: summary, sector → kind groups, the "…and N more" tail, notices. */
+function summaryText(m: SummaryMatrix): string[] {
+  const cols = [...m.sectors.map((s) => sectorLabel(s)), 'Total'];
+  const width = Math.max(8, ...m.rows.map((r) => KIND_LABEL[r.kind].length));
+  const line = (first: string, cells: string[]) =>
+    `${first.padEnd(width)}  ${cells.map((c, i) => c.padStart(Math.max(cols[i]!.length, 5))).join('  ')}`;
+  return [
+    line('Kind', cols),
+    ...m.rows.map((r) =>
+      line(KIND_LABEL[r.kind], [...r.counts.map((c) => (c ? String(c) : '–')), String(r.total)]),
+    ),
+  ];
+}
+
+/** One alert's body: facts, the summary table, what each kind means, each change once by relevance, the tail, notices. */
 function alertSection(
   part: { alert: Alert; batch: ChangeBatch; sourceTitle: string; publicationUrl?: string },
   maxEntries: number,
   nested: boolean,
+  ctx: AlertContext,
 ): { html: string[]; text: string[] } {
   const { alert, batch } = part;
   const sourceTitle = truncate(oneLine(part.sourceTitle), 80);
-  const { shown, omitted } = limitChanges(alert.changes, maxEntries);
-  const groups = groupBySectorAndKind(shown);
-  const published = batch.publication.published ? oneLine(batch.publication.published) : undefined;
+  const ordered = orderByRelevance(alert.changes, ctx.filters);
+  const shown = ordered.slice(0, maxEntries);
+  const omitted = ordered.length - shown.length;
   const publicationUrl = safeUrl(part.publicationUrl) ?? safeUrl(batch.url);
-  const [h2, h3] = nested ? ['h3', 'h4'] : ['h2', 'h3'];
-  const [s2, s3] = nested ? [STYLE.h3, STYLE.h4] : [STYLE.h2, STYLE.h3];
-  const summary = `${sourceTitle}${published ? ` (published ${published})` : ''}: ${countsPhrase(countAlert(alert))} matching your subscription.`;
+  const batchUrl = batchPageUrl(ctx.siteUrl, batch.id);
+  const [h2, s2] = nested ? ['h3', STYLE.h3] : ['h2', STYLE.h2];
+  const published = batch.publication.published
+    ? `published ${humanDate(batch.publication.published)}, `
+    : '';
+  const facts = `${sourceTitle}: ${published}detected ${humanDate(batch.detectedAt)}. ${countsPhrase(countAlert(alert))} matching your subscription.`;
 
   const html: string[] = [];
   if (nested) html.push(`<h2 style="${STYLE.h2}">${escapeHtml(sourceTitle)}</h2>`);
-  html.push(
-    `<p style="${STYLE.p}">${escapeHtml(summary)} ${link(publicationUrl, 'Official publication')}</p>`,
-  );
-  const text: string[] = nested ? ['', `##### ${sourceTitle} #####`, '', summary] : [summary];
+  const topLinks = [
+    batchUrl ? link(batchUrl, 'This batch on our site') : '',
+    publicationUrl ? link(publicationUrl, 'Official publication') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  html.push(`<p style="${STYLE.p}">${escapeHtml(facts)}${topLinks ? `<br>${topLinks}` : ''}</p>`);
+  const text: string[] = nested ? ['', `##### ${sourceTitle} #####`, '', facts] : [facts];
+  if (batchUrl) text.push(`This batch on our site: ${batchUrl}`);
   if (publicationUrl) text.push(`Official publication: ${publicationUrl}`);
 
-  for (const g of groups) {
-    html.push(`<${h2} style="${s2}">${escapeHtml(sectorLabel(g.sector))} (${g.total})</${h2}>`);
-    text.push('', `== ${sectorLabel(g.sector)} (${g.total}) ==`);
-    for (const k of g.kinds) {
-      html.push(`<${h3} style="${s3}">${KIND_LABEL[k.kind]} (${k.changes.length})</${h3}>`);
-      html.push(
-        `<ul style="${STYLE.ul}">${k.changes.map((c) => changeHtml(c, publicationUrl ?? '')).join('\n')}</ul>`,
-      );
-      text.push('', `${KIND_LABEL[k.kind]} (${k.changes.length}):`);
-      for (const c of k.changes) text.push(...changeText(c));
+  if (alert.changes.length) {
+    const matrix = summaryMatrix(alert.changes);
+    html.push(summaryHtml(matrix));
+    text.push('', ...summaryText(matrix));
+    const kinds = KINDS.filter((k) => alert.changes.some((c) => c.kind === k));
+    html.push(
+      `<ul style="${STYLE.ul}">${kinds.map((k) => `<li style="${STYLE.small}margin:0 0 2px 0;">${escapeHtml(KIND_MEANING[k])}</li>`).join('')}</ul>`,
+    );
+    text.push('', ...kinds.map((k) => `* ${KIND_MEANING[k]}`));
+    const order =
+      ctx.filters && Object.values(ctx.filters).some((v) => v?.length)
+        ? 'most relevant to your filters first'
+        : 'additions first';
+    html.push(`<${h2} style="${s2}">Changes (${alert.changes.length}; ${order})</${h2}>`);
+    text.push('', `== Changes (${alert.changes.length}; ${order}) ==`);
+    for (const c of shown) {
+      html.push(changeHtml(c, batch, publicationUrl, ctx));
+      text.push('', ...changeText(c, batch, publicationUrl, ctx));
     }
   }
   if (omitted > 0) {
+    const where = batchUrl ?? publicationUrl;
     html.push(
-      `<p style="${STYLE.p}">…and ${omitted} more changes: see ${link(publicationUrl, 'the official publication')}.</p>`,
+      `<p style="${STYLE.p}"><strong>…and ${omitted} more changes</strong>: ${link(where, batchUrl ? 'see the whole batch on our site' : 'see the official publication')}.</p>`,
     );
-    text.push('', `…and ${omitted} more changes: see the official publication.`);
+    text.push('', `…and ${omitted} more changes: ${where ?? 'see the official publication'}`);
   }
   if (alert.notices.length) {
     html.push(`<${h2} style="${s2}">Notices (${alert.notices.length})</${h2}>`);
+    html.push(`<p style="${STYLE.small}">${escapeHtml(KIND_MEANING.notice)}</p>`);
     html.push(`<ul style="${STYLE.ul}">${alert.notices.map(noticeHtml).join('\n')}</ul>`);
-    text.push('', `== Notices (${alert.notices.length}) ==`);
+    text.push('', `== Notices (${alert.notices.length}) ==`, KIND_MEANING.notice);
     for (const n of alert.notices) text.push(...noticeText(n));
   }
   return { html, text };
@@ -242,19 +349,22 @@ function assemble(
   };
 }
 
-export function renderEmail(input: {
-  alert: Alert;
-  batch: ChangeBatch;
-  sourceTitle: string;
-  links: EmailLinks;
-  maxEntries?: number;
-}): RenderedEmail {
+export function renderEmail(
+  input: {
+    alert: Alert;
+    batch: ChangeBatch;
+    sourceTitle: string;
+    links: EmailLinks;
+    maxEntries?: number;
+  } & AlertContext,
+): RenderedEmail {
   const { alert, batch, links } = input;
   const subject = alertTitle(shortSourceTitle(batch.source, input.sourceTitle), alert, MAX_SUBJECT);
   const section = alertSection(
     { alert, batch, sourceTitle: input.sourceTitle, publicationUrl: links.publicationUrl },
     input.maxEntries ?? MAX_EMAIL_ENTRIES,
     false,
+    input,
   );
   return assemble(subject, [section], links);
 }
@@ -264,12 +374,14 @@ export function renderEmail(input: {
  * sector → kind groups and notices), in the given order. `parts` are the day's per-batch alerts
  * of this subscriber, as `matchBatch` made them; `day` is the digest's date (`2024-05-03`).
  */
-export function renderDigestEmail(input: {
-  day: string;
-  parts: { alert: Alert; batch: ChangeBatch; sourceTitle: string; publicationUrl?: string }[];
-  links: Omit<EmailLinks, 'publicationUrl'>;
-  maxEntries?: number;
-}): RenderedEmail {
+export function renderDigestEmail(
+  input: {
+    day: string;
+    parts: { alert: Alert; batch: ChangeBatch; sourceTitle: string; publicationUrl?: string }[];
+    links: Omit<EmailLinks, 'publicationUrl'>;
+    maxEntries?: number;
+  } & AlertContext,
+): RenderedEmail {
   if (input.parts.length === 0) throw new Error('a digest needs at least one alert');
   const all = {
     changes: input.parts.flatMap((p) => p.alert.changes),
@@ -279,7 +391,7 @@ export function renderDigestEmail(input: {
   const title = `Sanctions digest ${oneLine(input.day)} (${lists} list${lists === 1 ? '' : 's'})`;
   const subject = alertTitle(title, all, MAX_SUBJECT);
   const perPart = Math.max(1, Math.floor((input.maxEntries ?? MAX_EMAIL_ENTRIES) / input.parts.length));
-  const sections = input.parts.map((p) => alertSection(p, perPart, true));
+  const sections = input.parts.map((p) => alertSection(p, perPart, true, input));
   return assemble(subject, sections, { ...input.links, publicationUrl: '' });
 }
 

@@ -47,6 +47,7 @@ import { type DeliveryKeys, deliverySettings, parseTokenKey, requireEnv } from '
 import { DeliveryWorker, handleDeliveryMessages, type JobOutcome } from '../send/worker';
 import { isPolledByDefault, LIST_SOURCES, listDefinitions, sourceTitle } from '../sources/index';
 import { createStore, type Store } from '../store/index';
+import { storeSiteRepository } from '../store/site';
 import { dynamoClients } from '../store/table';
 import type { SubscriptionRepo } from '../subscriptions/repo';
 import { applySesFeedback } from '../subscriptions/ses-feedback';
@@ -153,6 +154,7 @@ export function awsApiRouter(parts: AwsApiParts, domainName: string, env = proce
     allowPrivateTargets: false,
     knownSources: sourceIds,
     now: Date.now,
+    site: storeSiteRepository(parts.base.store),
     quarantine: quarantineAdmin(parts.pollDeps),
     feeds: (path) =>
       atomResponse(parts.base.store.batches, path, {

@@ -253,12 +253,20 @@ export class DeliveryWorker {
         Math.floor(nowMs / 1000),
       );
       const email = digest
-        ? renderDigestEmail({ day: digest.day, parts: digest.sections, links })
+        ? renderDigestEmail({
+            day: digest.day,
+            parts: digest.sections,
+            links,
+            filters: sub.filters,
+            siteUrl: deps.publicBaseUrl,
+          })
         : renderEmail({
             alert,
             batch,
             sourceTitle,
             links: { publicationUrl: batch.url, ...links },
+            filters: sub.filters,
+            siteUrl: deps.publicBaseUrl,
           });
       const raw = buildMime({
         from: deps.sender,
@@ -281,6 +289,8 @@ export class DeliveryWorker {
       const message = renderSlack(alert, batch, {
         publicationUrl: batch.url,
         sourceTitle,
+        filters: sub.filters,
+        siteUrl: deps.publicBaseUrl,
         ...(digest ? { shortTitle: digest.title } : {}),
       });
       const body = JSON.stringify(message);

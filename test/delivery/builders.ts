@@ -84,3 +84,15 @@ export function subscription(
     ...overrides,
   };
 }
+
+/** Hostile list data: every string a publication or feed could smuggle into an alert. */
+export const CORPUS = {
+  script: '<script>alert(1)</script> Trading',
+  img: '"><img src=x onerror=alert(1)> Holdings',
+  crlf: 'Evil Corp\r\nBcc: victim@example.com\r\n\r\n<b>body</b>',
+  slackChannel: '<!channel> Shipping LLC',
+  slackUser: '<@U123> & <#C999|general> Bank',
+  amp: 'Smith & Sons <Ltd>',
+  bidi: 'Normal\u202Egnp.exe Name',
+  link: '<https://evil.example|click here> Co',
+};

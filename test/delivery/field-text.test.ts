@@ -89,7 +89,7 @@ describe('alertTitle', () => {
   it('given a short title and sectors, then the README form', () => {
     const alert = { changes: many(52), notices: [] };
     expect(alertTitle('OFAC SDN', alert)).toBe(
-      'OFAC SDN: 52 added — financial-services, shipping, manufacturing',
+      'OFAC SDN: 52 added — financial services, shipping, manufacturing',
     );
   });
 
@@ -99,7 +99,7 @@ describe('alertTitle', () => {
       notices: [],
     };
     const title = alertTitle('UK sanctions list', alert);
-    expect(title).toBe('UK sanctions list: 1052 added, 1 removed, 1 amended — financial-services, …');
+    expect(title).toBe('UK sanctions list: 1052 added, 1 removed, 1 amended — financial services, …');
     expect(Array.from(title).length).toBeLessThanOrEqual(MAX_SUBJECT);
   });
 });

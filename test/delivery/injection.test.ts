@@ -5,19 +5,7 @@ import { renderEmail } from '../../functions/render/email';
 import { renderSlack } from '../../functions/render/slack';
 import { renderWebhookPages } from '../../functions/render/webhook';
 import { buildMime } from '../../functions/send/mime';
-import { change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
-
-/** Hostile list data: every string a publication or feed could smuggle into an alert. */
-const CORPUS = {
-  script: '<script>alert(1)</script> Trading',
-  img: '"><img src=x onerror=alert(1)> Holdings',
-  crlf: 'Evil Corp\r\nBcc: victim@example.com\r\n\r\n<b>body</b>',
-  slackChannel: '<!channel> Shipping LLC',
-  slackUser: '<@U123> & <#C999|general> Bank',
-  amp: 'Smith & Sons <Ltd>',
-  bidi: 'Normal\u202Egnp.exe Name',
-  link: '<https://evil.example|click here> Co',
-};
+import { CORPUS, change, feedBatch, listBatch, notice, sectors, subscription } from './builders';
 
 function hostileBatch() {
   return listBatch([
@@ -67,10 +55,11 @@ describe('injection corpus', () => {
       'a',
       'body',
       'br',
+      'caption',
+      'details',
       'div',
       'h1',
       'h2',
-      'h3',
       'head',
       'html',
       'li',
@@ -78,7 +67,14 @@ describe('injection corpus', () => {
       'p',
       'span',
       'strong',
+      'summary',
+      'table',
+      'tbody',
+      'td',
+      'th',
+      'thead',
       'title',
+      'tr',
       'ul',
     ]);
   });

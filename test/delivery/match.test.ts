@@ -168,6 +168,9 @@ describe('matchBatch', () => {
       nonLatinNames: [],
       countries: ['Iran', 'Syria', 'Lebanon'],
       identifiers: ['P123'],
+      typedIdentifiers: [{ type: 'passport', value: 'P123' }],
+      birthDates: [],
+      nationalities: ['Iran'],
     });
   });
 });

@@ -66,23 +66,88 @@ describe('renderEmail', () => {
   const email = renderEmail({ alert: alertFor(batch), batch, sourceTitle: 'OFAC SDN', links: LINKS });
 
   it('given a batch, when rendered, then the subject states counts and the main sectors', () => {
-    expect(email.subject).toBe('OFAC SDN: 52 added, 2 amended — financial-services, shipping, oil');
+    expect(email.subject).toBe('OFAC SDN: 52 added, 2 amended — financial services, shipping, oil');
   });
 
-  it('given a batch, when rendered, then the body groups changes by sector, then kind, with material fields only', () => {
+  it('given a batch, when rendered, then a kind × sector summary comes first, then each change once with its facts', () => {
     const text = email.text;
-    const fin = text.indexOf('== Financial services (52) ==');
-    const ship = text.indexOf('== Shipping (2) ==');
-    expect(fin).toBeGreaterThan(0);
-    expect(ship).toBeGreaterThan(fin);
-    expect(text).toContain('Added (52):');
-    expect(text).toContain('Amended (2):');
-    expect(text).toContain('vessel flag changed: Liberia → Gabon');
-    expect(text).toContain('alias added: OC');
-    expect(text).not.toContain('remarks:');
-    expect(text).toContain('SCF Tanker One (Vessel · RUSSIA-EO14024; id m1)');
-    expect(text).toContain('Announced in notice "Russia-related Designations" at 2024-05-01T14:00:00Z');
+    const summary = text.indexOf('Kind');
+    expect(summary).toBeGreaterThan(0);
+    expect(text).toMatch(/^Added +52 +– +– +52$/m);
+    expect(text).toMatch(/^Amended +– +2 +1 +2$/m);
+    expect(text).toContain('* Added: the measures (usually an asset freeze) apply from publication');
+    expect(text.indexOf('== Changes (54; additions first) ==')).toBeGreaterThan(summary);
+    // Each change exactly once, whatever its number of sectors.
+    expect(text.match(/^\[(Added|Amended|Removed)\] /gm)).toHaveLength(54);
+    expect(text.match(/^\[Amended\] Oil Co$/gm)).toHaveLength(1);
+    expect(text).toContain('    Sectors: Shipping, Oil');
+    expect(text).toContain(
+      '    Why: Shipping: statement of reasons “shipping”; Oil: statement of reasons “oil”',
+    );
+    expect(text).toContain('    vessel flag changed: Liberia → Gabon');
+    expect(text).toContain('    alias added: OC');
+    expect(text).not.toContain('remarks');
+    expect(text).toContain('    Vessel · RUSSIA-EO14024 · id m1');
+    expect(text).toContain('Announced in notice "Russia-related Designations" on 1 May 2024, 14:00 UTC');
     expect(text).toContain(`Official publication: ${LINKS.publicationUrl}`);
+    expect(text).toContain('published 3 May 2024, detected 3 May 2024, 10:15 UTC');
+  });
+
+  it('given a subscriber’s filters, when rendered, then their most relevant changes come first and survive the cap', () => {
+    const e = renderEmail({
+      alert: alertFor(batch),
+      batch,
+      sourceTitle: 'OFAC SDN',
+      links: LINKS,
+      filters: { sectors: ['shipping'] },
+      siteUrl: 'https://alerts.example',
+      maxEntries: 2,
+    });
+    const names = [...e.text.matchAll(/^\[(?:Added|Amended|Removed)\] (.+)$/gm)].map((m) => m[1]);
+    expect(names).toEqual(['Oil Co', 'SCF Tanker One']);
+    expect(e.text).toContain(
+      `…and 52 more changes: https://alerts.example/changes/us-ofac-sdn/${'a'.repeat(64)}`,
+    );
+    expect(e.text).toContain(
+      `    Details: https://alerts.example/changes/us-ofac-sdn/${'a'.repeat(64)}?entry=m2`,
+    );
+    expect(e.html).toContain(`href="https://alerts.example/changes/us-ofac-sdn/${'a'.repeat(64)}?entry=m1"`);
+    expect(e.html).toContain('<details');
+  });
+
+  it('given identifiers and extra lines, when rendered, then both parts show them', () => {
+    const b = listBatch([
+      change({
+        id: 'v1',
+        name: 'Ocean Star',
+        entityType: 'vessel',
+        subject: {
+          aliases: [],
+          nonLatinNames: [],
+          countries: ['Russia'],
+          identifiers: ['9123456', 'ABCDRUMM'],
+          typedIdentifiers: [
+            { type: 'imo', value: '9123456' },
+            { type: 'swift-bic', value: 'ABCDRUMM' },
+            { type: 'website', value: 'www.example.com' },
+          ],
+          birthDates: ['1970-08'],
+          nationalities: ['Russia'],
+        },
+      }),
+    ]);
+    const e = renderEmail({
+      alert: alertFor(b),
+      batch: b,
+      sourceTitle: 'OFAC SDN',
+      links: LINKS,
+      extraLines: (c) => [`Also listed: EU FSF (${c.id})`],
+    });
+    expect(e.text).toContain('    IMO 9123456 · SWIFT/BIC ABCDRUMM · DOB 1970-08 · Nationality Russia');
+    expect(e.text).toContain('    Also listed: EU FSF (v1)');
+    expect(e.html).toContain('IMO 9123456 · SWIFT/BIC ABCDRUMM · DOB 1970-08 · Nationality Russia');
+    expect(e.html).toContain('Also listed: EU FSF (v1)');
+    expect(e.text).not.toContain('www.example.com');
   });
 
   it('given a batch, when rendered, then the HTML is a complete inline-styled document with links', () => {
@@ -131,7 +196,7 @@ describe('renderEmail', () => {
       maxEntries: 10,
     });
     expect(capped.text).toContain('…and 44 more changes');
-    expect(capped.text.match(/^ {2}- /gm)).toHaveLength(10);
+    expect(capped.text.match(/^\[(Added|Amended|Removed)\] /gm)).toHaveLength(10);
   });
 
   it('given a feed batch, when rendered, then notices get their own section', () => {
@@ -146,7 +211,7 @@ describe('renderEmail', () => {
     });
     expect(e.subject).toBe('OFAC recent actions: 1 notice');
     expect(e.text).toContain('== Notices (1) ==');
-    expect(e.text).toContain('Counter Terrorism Designations (2024-05-01T14:00:00Z)');
+    expect(e.text).toContain('Counter Terrorism Designations (1 May 2024, 14:00 UTC)');
     expect(e.html).toContain('href="https://ofac.treasury.gov/recent-actions/n1"');
   });
 
@@ -205,7 +270,7 @@ describe('renderDigestEmail', () => {
       '##### OFAC Recent Actions #####',
     ].map((h) => e.text.indexOf(h));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(e.text).toContain('  - Gone Ltd (Entity; id g1)');
+    expect(e.text).toContain('[Removed] Gone Ltd\n    Entity · id g1');
     expect(e.html).toContain(`href="${ofsi.url}"`);
     expect(e.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(() => renderDigestEmail({ day: 'x', parts: [], links: LINKS })).toThrow(/at least one/);
@@ -246,29 +311,30 @@ describe('renderSlack', () => {
     expect(header.text.text.length).toBeLessThanOrEqual(150);
   });
 
-  it('given a few changes, when rendered, then there is a header, counts, a section per sector and no tail', () => {
+  it('given a few changes, when rendered, then header, facts, the kind × sector counts, each change once by relevance, no tail', () => {
     const batch = sample();
     const msg = renderSlack(alertFor(batch), batch, {
       publicationUrl: LINKS.publicationUrl,
       sourceTitle: 'OFAC SDN',
+      filters: { sectors: ['shipping'] },
+      siteUrl: 'https://alerts.example',
     });
     const types = (msg.blocks as { type: string }[]).map((b) => b.type);
-    // 52 financial-services lines need three sections of ≤ 3,000 characters; shipping needs one.
-    expect(types).toEqual([
-      'header',
-      'section',
-      'divider',
-      'section',
-      'section',
-      'section',
-      'divider',
-      'section',
-    ]);
-    expect(msg.text).toBe('OFAC SDN: 52 added, 2 amended — financial-services, shipping, oil');
-    const shipping = (msg.blocks[7] as { text: { text: string } }).text.text;
-    expect(shipping).toContain(
-      `• <${LINKS.publicationUrl}|SCF Tanker One> — Vessel · RUSSIA-EO14024 _(amended)_`,
+    expect(types.slice(0, 4)).toEqual(['header', 'section', 'section', 'divider']);
+    expect(types.at(-1)).toBe('section');
+    expect(msg.text).toBe('OFAC SDN: 52 added, 2 amended — financial services, shipping, oil');
+    const texts = (msg.blocks as { text?: { text: string } }[]).map((b) => b.text?.text ?? '');
+    expect(texts[2]).toContain('*Added 52* — Financial services 52');
+    expect(texts[2]).toContain('_Added: the measures (usually an asset freeze) apply from publication');
+    const lines = texts
+      .slice(4)
+      .join('\n')
+      .match(/^• .*$/gm)!;
+    expect(lines).toHaveLength(54);
+    expect(lines[0]).toBe(
+      `• *Amended* <https://alerts.example/changes/us-ofac-sdn/${'a'.repeat(64)}?entry=m2|Oil Co> [Shipping, Oil] — Entity · IRAN`,
     );
+    expect(lines[1]).toContain('SCF Tanker One> [Shipping] — Vessel · RUSSIA-EO14024');
   });
 });
 

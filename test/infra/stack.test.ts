@@ -260,6 +260,17 @@ describe('SanctionsNotifierStack', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /subscriptions' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /unsubscribe' });
+    // The public pages go to the same function.
+    for (const route of [
+      'GET /',
+      'GET /subscribe',
+      'POST /subscribe',
+      'POST /manage',
+      'GET /changes',
+      'GET /changes/{source}/{key}',
+      'GET /entity/{key}',
+    ])
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
   });
 
   it('sets on each function exactly the environment keys of its contract (functions/runtime/env.ts)', () => {

@@ -1,0 +1,194 @@
+/**
+ * `/subscribe` and `/manage`: one form for a subscription's filters (lists, sectors, kinds,
+ * regimes, countries, watch terms, immediate or daily), each error shown next to its field and in a
+ * summary at the top; and the short message pages (confirmation sent, confirmed, unsubscribed,
+ * errors). Every form carries the CSRF token. Pure.
+ */
+import { SECTORS } from '../../core/changes';
+import type { SiteSource } from '../../site/browse';
+import { escapeHtml, sectorLabel } from '../common';
+import { pageDocument } from './layout';
+import { esc, KIND_MEANING, kindLabel } from './parts';
+
+export const FORM_FIELDS = [
+  'email',
+  'sources',
+  'sectors',
+  'kinds',
+  'regimes',
+  'countries',
+  'watch',
+  'mode',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FieldErrors = Partial<Record<FormField | 'form', string[]>>;
+
+export interface FormValues {
+  email?: string;
+  sources: string[];
+  sectors: string[];
+  kinds: string[];
+  regimes: string;
+  countries: string;
+  watch: string;
+  mode: 'immediate' | 'daily';
+}
+
+export const EMPTY_FORM: FormValues = {
+  sources: [],
+  sectors: [],
+  kinds: [],
+  regimes: '',
+  countries: '',
+  watch: '',
+  mode: 'immediate',
+};
+
+const LABEL: Record<FormField, string> = {
+  email: 'Email address',
+  sources: 'Lists and feeds',
+  sectors: 'Sectors',
+  kinds: 'Kinds of change',
+  regimes: 'Regimes',
+  countries: 'Countries',
+  watch: 'Watched names and identifiers',
+  mode: 'When',
+};
+
+function errorsOf(errors: FieldErrors, field: FormField): string {
+  const list = errors[field];
+  return list?.length
+    ? `<div id="${field}-error">${list.map((e) => `<p class="error">Error: ${esc(e, 500)}</p>`).join('')}</div>`
+    : '';
+}
+
+function described(errors: FieldErrors, field: FormField, hint: boolean): string {
+  const ids = [hint ? `${field}-hint` : '', errors[field]?.length ? `${field}-error` : ''].filter(Boolean);
+  return `${ids.length ? ` aria-describedby="${ids.join(' ')}"` : ''}${errors[field]?.length ? ' aria-invalid="true"' : ''}`;
+}
+
+function checkboxes(
+  field: FormField,
+  options: [string, string][],
+  checked: readonly string[],
+  errors: FieldErrors,
+  hint: string,
+): string {
+  const boxes = options
+    .map(
+      ([value, label], i) =>
+        `<label><input type="checkbox" name="${field}" id="${field}-${i}" value="${escapeHtml(value)}"${checked.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
+    )
+    .join('');
+  return `<fieldset${described(errors, field, true)}><legend>${LABEL[field]}</legend><p class="small muted" id="${field}-hint">${escapeHtml(hint)}</p>${errorsOf(errors, field)}<div class="checks">${boxes}</div></fieldset>`;
+}
+
+function textField(
+  field: FormField,
+  value: string,
+  errors: FieldErrors,
+  hint: string,
+  type = 'text',
+): string {
+  return `<div class="field"><label for="${field}">${LABEL[field]}</label><p class="small muted" id="${field}-hint">${escapeHtml(hint)}</p>${errorsOf(errors, field)}<input type="${type}" id="${field}" name="${field}" value="${esc(value, 4000)}"${type === 'email' ? ' autocomplete="email" required' : ''}${described(errors, field, true)}></div>`;
+}
+
+export interface FormPage {
+  kind: 'subscribe' | 'manage';
+  action: string;
+  values: FormValues;
+  errors: FieldErrors;
+  csrf: string;
+  sources: readonly SiteSource[];
+  /** Manage: the subscription's address, shown (not editable). */
+  address?: string;
+  /** A line shown above the form (e.g. "Your filters were saved"). */
+  status?: string;
+}
+
+export function renderSubscriptionForm(p: FormPage): string {
+  const all = Object.entries(p.errors).flatMap(([field, list]) =>
+    (list ?? []).map((e) =>
+      field === 'form'
+        ? `<li>${esc(e, 500)}</li>`
+        : `<li><a href="#${field === 'email' || field === 'regimes' || field === 'countries' || field === 'watch' ? field : `${field}-0`}">${escapeHtml(LABEL[field as FormField] ?? field)}: ${esc(e, 500)}</a></li>`,
+    ),
+  );
+  const summary = all.length
+    ? `<div class="notice-box" role="alert" aria-labelledby="error-summary"><h2 id="error-summary">There is a problem</h2><ul>${all.join('')}</ul></div>`
+    : '';
+  const status = p.status ? `<div class="notice-box" role="status"><p>${esc(p.status, 300)}</p></div>` : '';
+  const lists = p.sources.map((s): [string, string] => [
+    s.id,
+    `${s.title}${s.kind === 'feed' ? ' (notices)' : ''}`,
+  ]);
+  const kinds = (['added', 'removed', 'amended', 'notice'] as const).map((k): [string, string] => [
+    k,
+    kindLabel(k),
+  ]);
+  const modes = (['immediate', 'daily'] as const)
+    .map(
+      (m, i) =>
+        `<label><input type="radio" name="mode" id="mode-${i}" value="${m}"${p.values.mode === m ? ' checked' : ''}> ${m === 'immediate' ? 'Immediately, one email per list change' : 'One daily digest (sent after midnight UTC)'}</label>`,
+    )
+    .join('');
+  const fields = [
+    p.kind === 'subscribe'
+      ? textField(
+          'email',
+          p.values.email ?? '',
+          p.errors,
+          'We send a confirmation link first; nothing else is sent until you confirm.',
+          'email',
+        )
+      : `<p>Alerts go to <strong>${esc(p.address ?? '', 254)}</strong>.</p>`,
+    checkboxes('sources', lists, p.values.sources, p.errors, 'Leave all unticked for every list and feed.'),
+    checkboxes(
+      'sectors',
+      SECTORS.map((s): [string, string] => [s, sectorLabel(s)]),
+      p.values.sectors,
+      p.errors,
+      'Only changes tagged with one of these sectors; leave all unticked for every change.',
+    ),
+    checkboxes(
+      'kinds',
+      kinds,
+      p.values.kinds,
+      p.errors,
+      `Leave all unticked for every kind. ${KIND_MEANING.added}`,
+    ),
+    textField(
+      'regimes',
+      p.values.regimes,
+      p.errors,
+      'Comma-separated, as the publisher writes them, e.g. RUSSIA-EO14024, Russia.',
+    ),
+    textField('countries', p.values.countries, p.errors, 'Comma-separated country names, e.g. Iran, Russia.'),
+    textField(
+      'watch',
+      p.values.watch,
+      p.errors,
+      'Comma-separated names or identifiers (IMO, SWIFT…), matched ignoring case and accents.',
+    ),
+    `<fieldset${described(p.errors, 'mode', false)}><legend>${LABEL.mode}</legend>${errorsOf(p.errors, 'mode')}<div class="checks">${modes}</div></fieldset>`,
+  ].join('\n');
+  const submit =
+    p.kind === 'subscribe'
+      ? '<button type="submit">Subscribe</button>'
+      : '<button type="submit" name="action" value="save">Save my filters</button>';
+  const unsubscribe =
+    p.kind === 'manage'
+      ? `<h2>Stop these alerts</h2><form method="post" action="${escapeHtml(p.action)}"><input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}"><button type="submit" class="secondary" name="action" value="unsubscribe">Unsubscribe</button></form>`
+      : '';
+  const body = `${summary}${status}<form method="post" action="${escapeHtml(p.action)}" novalidate><input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">${fields}${submit}</form>${unsubscribe}`;
+  return pageDocument({
+    title: p.kind === 'subscribe' ? 'Subscribe to alerts' : 'Manage your alerts',
+    body,
+    ...(p.kind === 'subscribe' ? { current: '/subscribe' as const } : {}),
+  });
+}
+
+/** A short page: a heading and a paragraph or two (already escaped HTML). */
+export function renderMessage(title: string, html: string): string {
+  return pageDocument({ title, body: html });
+}
