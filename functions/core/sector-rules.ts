@@ -21,10 +21,11 @@
  *
  * See docs/sectors.md for how to review and add a rule.
  */
-import type { Sector } from './changes';
+import type { Sector, Strength } from './changes';
 import type { EntityType, IdentifierType } from './model';
 
 export type RuleFamily =
+  | 'ofac-directive'
   | 'entity-type'
   | 'identifier'
   | 'ofac-org-type'
@@ -60,8 +61,32 @@ export interface SectorRule {
   sectors: readonly Sector[];
   /** Only entries of these types (default: every type). */
   appliesTo?: readonly EntityType[];
+  /**
+   * A rule that depends on the entry's other evidence: it applies only when the entry's own tags
+   * from the rules without `when` include every sector of `has` and none of `lacks`.
+   */
+  when?: { has?: readonly Sector[]; lacks?: readonly Sector[] };
   note: string;
 }
+
+/**
+ * The strength of each family's evidence (see `STRENGTHS` in changes.ts): what the publisher says
+ * about the entry is `stated`, structured record fields are `record`, names are `name`.
+ */
+export const FAMILY_STRENGTH: Readonly<Record<RuleFamily, Strength>> = {
+  'ofac-directive': 'stated',
+  'uk-sector': 'stated',
+  activity: 'stated',
+  remarks: 'stated',
+  'entity-type': 'record',
+  identifier: 'record',
+  'ofac-org-type': 'record',
+  'ofac-target-type': 'record',
+  'vessel-type': 'record',
+  'entity-kind': 'record',
+  position: 'record',
+  name: 'name',
+};
 
 const ORG_FIELDS = ['attributes.organizationType', 'remarks[Organization Type:]'] as const;
 const TARGET_FIELDS = ['attributes.targetType', 'remarks[Target Type]'] as const;
@@ -136,7 +161,46 @@ const FINANCE_ARM =
   'financ\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank|insurance|strakhov\\p{L}*|leasing|capital|invest\\p{L}*';
 const OTHER_ACTIVITY = 'a named activity outside the taxonomy: tagged `other`';
 
+/** OFAC's directive determinations, in `attributes.sanctionsRisk` (sdn.csv) or the remarks. */
+const DIRECTIVE_FIELDS = ['attributes.sanctionsRisk', 'remarks'] as const;
+const directive = patternFamily('ofac-directive', DIRECTIVE_FIELDS, ENTITIES);
+
 export const SECTOR_RULES: readonly SectorRule[] = [
+  // ── OFAC directive determinations: the publisher states the sector ─────────────────────────
+  // The sectoral sanctions identifications of EO 13662 (2014): each directive is for one sector of
+  // the Russian economy, and OFAC says which directive an entity is subject to.
+  directive(
+    'eo13662-1',
+    '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 1',
+    ['financial-services'],
+    'EO 13662 Directive 1: the financial services sector (new debt and equity of Russian banks)',
+  ),
+  directive(
+    'eo13662-2',
+    '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 2',
+    ['oil', 'gas'],
+    'EO 13662 Directive 2: the energy sector — oil and gas (Rosneft, Gazprom Neft, Transneft, Novatek)',
+  ),
+  directive(
+    'eo13662-3',
+    '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 3',
+    ['defence'],
+    'EO 13662 Directive 3: the defence and related materiel sector (Rostec and its holdings)',
+  ),
+  directive(
+    'eo13662-4',
+    '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 4',
+    ['oil'],
+    'EO 13662 Directive 4: deepwater, Arctic offshore and shale oil projects',
+  ),
+  directive(
+    'eo14024-2',
+    'EO 14024 Directive 2\\)',
+    ['financial-services'],
+    'EO 14024 Directive 2 (2022): correspondent and payable-through accounts of Russian financial institutions. ' +
+      'EO 14024 Directive 3 (new debt and equity) names companies of every sector: no tag',
+  ),
+
   // ── Entity type ────────────────────────────────────────────────────────────────────────────
   {
     id: 'entity-type:vessel',

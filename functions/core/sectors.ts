@@ -3,11 +3,12 @@
  * `sector-rules.ts` and returns the sectors it touches, each with every piece of evidence.
  * Pure: no I/O, no clock. No evidence → no sector; nothing is guessed.
  */
-import { type Evidence, SECTORS, type Sector, type SectorTag } from './changes';
+import { type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
 import type { Designation, EntityType } from './model';
-import { SECTOR_RULES, type SectorRule } from './sector-rules';
+import { FAMILY_STRENGTH, SECTOR_RULES, type SectorRule } from './sector-rules';
 
 export {
+  FAMILY_STRENGTH,
   type RuleFamily,
   type RuleMatcher,
   SECTOR_RULES,
@@ -340,16 +341,18 @@ function readCached(d: Designation, field: string, cache?: FieldCache): FieldTex
 export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache): Evidence[] {
   if (rule.appliesTo && !rule.appliesTo.includes(d.entityType)) return [];
   const match = rule.match;
+  const strength = FAMILY_STRENGTH[rule.family];
   const out: Evidence[] = [];
   switch (match.kind) {
     case 'entity-type':
       if (d.entityType === match.entityType)
-        out.push({ field: 'entityType', text: d.entityType, rule: rule.id });
+        out.push({ field: 'entityType', text: d.entityType, matched: d.entityType, rule: rule.id, strength });
       return out;
     case 'identifier':
       for (const id of d.identifiers) {
         if (id.type === match.identifierType) {
-          out.push({ field: 'identifiers', text: `${id.label ?? id.type} ${id.value}`, rule: rule.id });
+          const text = `${id.label ?? id.type} ${id.value}`;
+          out.push({ field: 'identifiers', text, matched: id.label ?? id.type, rule: rule.id, strength });
         }
       }
       return out;
@@ -358,7 +361,8 @@ export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache):
       for (const field of rule.fields) {
         for (const ft of readCached(d, field, cache)) {
           ft.normalised ??= normaliseValue(ft.value);
-          if (values.has(ft.normalised)) out.push({ field: ft.field, text: ft.text, rule: rule.id });
+          if (values.has(ft.normalised))
+            out.push({ field: ft.field, text: ft.text, matched: ft.value, rule: rule.id, strength });
         }
       }
       return out;
@@ -372,7 +376,7 @@ export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache):
           if (!m) continue;
           if (unless?.test(ft.value)) continue;
           const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m[0].length) : ft.text;
-          out.push({ field: ft.field, text, rule: rule.id });
+          out.push({ field: ft.field, text, matched: m[0], rule: rule.id, strength });
         }
       }
       return out;
@@ -412,17 +416,31 @@ function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evid
 function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
   return [...bySector.entries()]
     .sort(([a], [b]) => SECTOR_ORDER.get(a)! - SECTOR_ORDER.get(b)!)
-    .map(([sector, evidence]) => ({ sector, evidence }));
+    .map(([sector, evidence]) => sectorTag(sector, evidence));
+}
+
+/** Rules without a `when` condition, then those with one (they read the first rules' sectors). */
+const PLAIN_RULES = SECTOR_RULES.filter((r) => r.sectors.length > 0 && !r.when);
+const CONDITIONAL_RULES = SECTOR_RULES.filter((r) => r.sectors.length > 0 && r.when);
+
+function conditionHolds(rule: SectorRule, sectors: ReadonlySet<Sector>): boolean {
+  const when = rule.when;
+  if (!when) return true;
+  return (when.has ?? []).every((s) => sectors.has(s)) && !(when.lacks ?? []).some((s) => sectors.has(s));
 }
 
 /** Tags from the entry's own fields only (no links). */
 function ownEvidence(d: Designation): Map<Sector, Evidence[]> {
   const bySector = new Map<Sector, Evidence[]>();
   const cache: FieldCache = new Map();
-  for (const rule of SECTOR_RULES) {
-    if (rule.sectors.length === 0) continue;
+  const apply = (rule: SectorRule) => {
     const found = applyRule(rule, d, cache);
     for (const ev of found) for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
+  };
+  for (const rule of PLAIN_RULES) apply(rule);
+  if (CONDITIONAL_RULES.length) {
+    const plain = new Set(bySector.keys());
+    for (const rule of CONDITIONAL_RULES) if (conditionHolds(rule, plain)) apply(rule);
   }
   return bySector;
 }
@@ -449,7 +467,9 @@ export function tagSectors(d: Designation, linked?: (id: string) => Designation 
           field: 'links',
           text: target.name,
           rule: INHERITED_RULE,
+          strength: 'related',
           inheritedFrom: target.id,
+          path: [{ id: target.id, name: target.name, relation: 'Linked To' }],
         });
       }
     }

@@ -293,6 +293,8 @@ export function materialFieldLines(change: Pick<AlertChange, 'fields'>, max = 30
 export function entryFacts(change: AlertChange): string {
   const parts = [ENTITY_LABEL[change.entityType] ?? change.entityType];
   if (change.regimes.length) parts.push(truncate(oneLine(change.regimes.join(', ')), 200));
+  // Each sector with the strength of its evidence (stated, record, name, …): "oil (stated)".
+  if (change.sectors.length) parts.push(change.sectors.map((t) => `${t.sector} (${t.strength})`).join(', '));
   return parts.join(' · ');
 }
 

@@ -115,7 +115,7 @@ describe('tagSectors', () => {
     const tags = tagSectors(d);
     // then
     expect(tags.map((t) => t.sector)).toEqual(['oil', 'gas']);
-    expect(tags[0]!.evidence).toEqual([
+    expect(tags[0]!.evidence).toMatchObject([
       {
         field: 'remarks',
         text: 'Organization Type: Extraction of crude petroleum and natural gas',
@@ -129,7 +129,7 @@ describe('tagSectors', () => {
     const d = entry('entity', 'X', { attributes: { organizationType: ['DEFENSE ACTIVITIES.'] } });
     // when / then
     expect(sectors(d)).toEqual(['defence', 'government']);
-    expect(evidenceOf(d, 'defence')).toEqual([
+    expect(evidenceOf(d, 'defence')).toMatchObject([
       { field: 'attributes.organizationType', text: 'DEFENSE ACTIVITIES.', rule: 'ofac-org-type:O84.22' },
     ]);
   });
@@ -153,7 +153,7 @@ describe('tagSectors', () => {
     const soe = entry('entity', 'X', { attributes: { targetType: ['State-Owned Enterprise'] } });
     // when / then
     expect(sectors(fi)).toEqual(['financial-services']);
-    expect(evidenceOf(fi, 'financial-services')[0]).toEqual({
+    expect(evidenceOf(fi, 'financial-services')[0]).toMatchObject({
       field: 'remarks',
       text: 'Target Type Financial Institution',
       rule: 'ofac-target-type:financial-institution',
@@ -170,7 +170,7 @@ describe('tagSectors', () => {
       identifiers: [{ type: 'imo', value: '5988369', label: 'Company Number' }],
     });
     // when / then
-    expect(evidenceOf(bank, 'financial-services')).toEqual([
+    expect(evidenceOf(bank, 'financial-services')).toMatchObject([
       { field: 'identifiers', text: 'SWIFT/BIC ABCDRUMM', rule: 'identifier:swift-bic' },
     ]);
     expect(sectors(owner)).toEqual(['shipping']);
@@ -187,7 +187,7 @@ describe('tagSectors', () => {
     const bulk = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Bulk Carrier'] } });
     // when / then
     expect(sectors(plain)).toEqual(['shipping']);
-    expect(evidenceOf(plain, 'shipping')).toEqual([
+    expect(evidenceOf(plain, 'shipping')).toMatchObject([
       { field: 'entityType', text: 'vessel', rule: 'entity-type:vessel' },
     ]);
     expect(sectors(crude)).toEqual(['oil', 'shipping']);
@@ -218,7 +218,9 @@ describe('tagSectors', () => {
     expect(evidenceOf(d, 'shipping')).toContainEqual({
       field: 'remarks',
       text: 'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers.',
+      matched: 'Registered owner',
       rule: 'remarks:ship-manager',
+      strength: 'stated',
     });
   });
 
@@ -226,7 +228,7 @@ describe('tagSectors', () => {
     // given
     const d = entry('aircraft', 'EP-ABC');
     // when / then
-    expect(evidenceOf(d, 'aviation')).toEqual([
+    expect(evidenceOf(d, 'aviation')).toMatchObject([
       { field: 'entityType', text: 'aircraft', rule: 'entity-type:aircraft' },
     ]);
   });
@@ -250,7 +252,7 @@ describe('tagSectors', () => {
     });
     // when / then
     expect(sectors(fs)).toEqual(['financial-services']);
-    expect(evidenceOf(fs, 'financial-services')).toEqual([
+    expect(evidenceOf(fs, 'financial-services')).toMatchObject([
       { field: 'reasons', text: 'financial services sector', rule: 'uk-sector:financial-services' },
     ]);
     expect(sectors(several)).toEqual(['defence', 'energy']);
@@ -280,7 +282,7 @@ describe('tagSectors', () => {
     const form = entry('entity', 'X', { attributes: { entityKind: ['Limited Liability Company'] } });
     // when / then
     expect(sectors(bank)).toEqual(['financial-services']);
-    expect(evidenceOf(inRemarks, 'financial-services')).toEqual([
+    expect(evidenceOf(inRemarks, 'financial-services')).toMatchObject([
       { field: 'remarks', text: '(Type of entity):Bank', rule: 'entity-kind:bank' },
     ]);
     expect(sectors(ministry)).toEqual(['defence', 'government']);
@@ -299,7 +301,7 @@ describe('tagSectors', () => {
     const shipping = entry('entity', 'HATEF SHIPPING COMPANY LIMITED');
     // when / then
     expect(sectors(bank)).toEqual(['financial-services']);
-    expect(evidenceOf(bank, 'financial-services')).toEqual([
+    expect(evidenceOf(bank, 'financial-services')).toMatchObject([
       { field: 'name', text: 'BANK MELLI IRAN', rule: 'name:bank' },
     ]);
     expect(sectors(sber)).toEqual(['financial-services']);
@@ -371,7 +373,7 @@ describe('tagSectors with "Linked To" inheritance', () => {
     const tags = tagSectors(vessel, lookup);
     // then: oil is inherited, government is not, shipping is the vessel's own
     expect(tags.map((t) => t.sector)).toEqual(['oil', 'shipping']);
-    expect(tags[0]!.evidence).toEqual([
+    expect(tags[0]!.evidence).toMatchObject([
       { field: 'links', text: 'NATIONAL IRANIAN OIL COMPANY', rule: INHERITED_RULE, inheritedFrom: '100' },
     ]);
   });
@@ -382,7 +384,7 @@ describe('tagSectors with "Linked To" inheritance', () => {
     // when
     const tags = tagSectors(d, lookup);
     // then
-    expect(tags).toEqual([
+    expect(tags).toMatchObject([
       { sector: 'financial-services', evidence: [{ field: 'name', text: 'BANK Y', rule: 'name:bank' }] },
     ]);
   });
@@ -591,7 +593,7 @@ describe('tagSectors reading what an entity does in free text (activity clauses)
       reasons: 'X is a think tank and website involved in the spread of propaganda. It is listed.',
     });
     // when / then
-    expect(evidenceOf(d, 'communications')[0]).toEqual({
+    expect(evidenceOf(d, 'communications')[0]).toMatchObject({
       field: 'reasons',
       text: 'is a think tank and website involved in the spread of propaganda',
       rule: 'activity:communications',

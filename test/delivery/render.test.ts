@@ -80,7 +80,7 @@ describe('renderEmail', () => {
     expect(text).toContain('vessel flag changed: Liberia → Gabon');
     expect(text).toContain('alias added: OC');
     expect(text).not.toContain('remarks:');
-    expect(text).toContain('SCF Tanker One (Vessel · RUSSIA-EO14024; id m1)');
+    expect(text).toContain('SCF Tanker One (Vessel · RUSSIA-EO14024 · shipping (stated); id m1)');
     expect(text).toContain('Announced in notice "Russia-related Designations" at 2024-05-01T14:00:00Z');
     expect(text).toContain(`Official publication: ${LINKS.publicationUrl}`);
   });
@@ -205,7 +205,7 @@ describe('renderDigestEmail', () => {
       '##### OFAC Recent Actions #####',
     ].map((h) => e.text.indexOf(h));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(e.text).toContain('  - Gone Ltd (Entity; id g1)');
+    expect(e.text).toContain('  - Gone Ltd (Entity · oil (stated); id g1)');
     expect(e.html).toContain(`href="${ofsi.url}"`);
     expect(e.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(() => renderDigestEmail({ day: 'x', parts: [], links: LINKS })).toThrow(/at least one/);
@@ -253,7 +253,8 @@ describe('renderSlack', () => {
       sourceTitle: 'OFAC SDN',
     });
     const types = (msg.blocks as { type: string }[]).map((b) => b.type);
-    // 52 financial-services lines need three sections of ≤ 3,000 characters; shipping needs one.
+    // 52 financial-services lines (each naming its sectors and their strength) need four sections
+    // of ≤ 3,000 characters; shipping needs one.
     expect(types).toEqual([
       'header',
       'section',
@@ -261,13 +262,14 @@ describe('renderSlack', () => {
       'section',
       'section',
       'section',
+      'section',
       'divider',
       'section',
     ]);
     expect(msg.text).toBe('OFAC SDN: 52 added, 2 amended — financial-services, shipping, oil');
-    const shipping = (msg.blocks[7] as { text: { text: string } }).text.text;
+    const shipping = (msg.blocks[8] as { text: { text: string } }).text.text;
     expect(shipping).toContain(
-      `• <${LINKS.publicationUrl}|SCF Tanker One> — Vessel · RUSSIA-EO14024 _(amended)_`,
+      `• <${LINKS.publicationUrl}|SCF Tanker One> — Vessel · RUSSIA-EO14024 · shipping (stated) _(amended)_`,
     );
   });
 });
