@@ -174,6 +174,23 @@ const PHRASE_STOP = new Set([
 const PHRASE_TOKEN = /[\p{L}\p{N}'’&-]+|,/gu;
 const SECTOR_WORD = /(?<![\p{L}\p{N}])(?:sectors?|industry|industries)(?![\p{L}\p{N}])/giu;
 const MAX_PHRASE_TOKENS = 10;
+/**
+ * What comes before a sector phrase when the sector is someone else's: the entry supports, supplies
+ * or serves it ("assistance to the Iranian defence sector", "supplied entities involved in the
+ * Russian defence sector", "exported … for use in the Russian military industrial sector"). Read on
+ * the text before the phrase with a trailing article and nationality removed.
+ */
+const BENEFICIARY_BEFORE =
+  /(?:\bto|\bfor|\btowards|\buse in|\bused in|\bsupport(?:s|ed|ing)?(?: of)?|\b(?:entities|companies|persons|customers|clients|end-users)\s+(?:[\p{L}-]+\s+){0,2}(?:in|within))\s*$/iu;
+const ARTICLE_NATIONALITY = /(?:\bthe\s+)?(?:\p{Lu}[\p{L}-]*(?:ian|ean|ese|yan|ish)\s+)?$/u;
+
+/** A sector phrase about the entry's own business (not a beneficiary's, not inside a proper name). */
+function ownSectorPhrase(text: string, word: string, phraseStart: number): boolean {
+  // "Iran Aircraft Manufacturing Industries": a capitalised "Industries" in mixed-case text is a name.
+  if (/^\p{Lu}\p{Ll}/u.test(word)) return false;
+  const before = text.slice(Math.max(0, phraseStart - 80), phraseStart).replace(ARTICLE_NATIONALITY, '');
+  return !BENEFICIARY_BEFORE.test(before);
+}
 
 function isPhraseWord(token: string): boolean {
   const lower = token.toLowerCase();
@@ -212,6 +229,7 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
       // drop leading connectors ("and", ",")
       phrase = phrase.replace(/^(?:(?:,|and|&)\s*)+/i, '');
       if (!phrase) continue;
+      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index))) continue;
       out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
     }
   }
@@ -262,6 +280,11 @@ const CLAUSE_NOISE: readonly RegExp[] = [
   /\b(?:ship-to-ship\s+)?(?:transfers?|shipments?|cargo(?:es)?|carriage|deliver(?:y|ies)|consignments?)\s+(?:operations\s+)?(?:of|for|involving)\s+(?:[^,;.]|,\d)*/giu,
   /\b(?:loading|loaded|carrying|carried|transporting|transported|delivering|delivered)\s+(?:[^,;.]|,\d)*/giu,
   /\battacks?\s+(?:on|against)\s+[^,.;]*/giu,
+  // customers: what goods are "for use in/by" is the buyer's sector, not the seller's
+  /\b(?:for|intended for)\s+(?:(?:military\s+)?(?:use|end-use|end use|end-users?))\s+(?:in|by)\s+[^.;]*/giu,
+  // other entities named as such: "a member of … an entity, namely the … Troops"
+  /\bmembers?\s+of\b[^.;]*/giu,
+  /\b(?:entity|person|organisation|organization),?\s+namely\s+[^.;]*/giu,
 ];
 
 /**
