@@ -1445,7 +1445,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-groups',
-    'rostec|almaz-antey|kalashnikov|tupolev|sukhoi|mikoyan|kamov|uralvagonzavod|tactical missiles|united aircraft|united shipbuilding|united engine|russian helicopters|concern radio-electronic technologies|kret|sozvezdie|defen[cs]e industries organi[sz]ation',
+    'rostec|almaz-antey|kalashnikov|tupolev|sukhoi|mikoyan|kamov|uralvagonzavod|tactical missiles|united aircraft|united shipbuilding|united engine|odk|russian helicopters|concern radio-electronic technologies|kret|sozvezdie|defen[cs]e industries organi[sz]ation',
     ['defence'],
     'the names of the Russian and Iranian state defence groups and aircraft makers (Rostec, Almaz-Antey, Kalashnikov, ' +
       'Tupolev, Sukhoi, MiG, Kamov, United Aircraft / Shipbuilding / Engine Corporations, KRET, DIO) — in a name ' +
@@ -1525,6 +1525,59 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['agriculture'],
     'farms, AGRO-, fisheries (RYBO-, RYBKHOZ), SELKHOZ (agricultural), grain (ZERNO)',
     'agrokhim\\p{L}*|agrochemicals?',
+  ),
+  name(
+    'finance-investment',
+    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )capital(?= (?:llc|ltd|limited|sa|ag|group|cyprus|sro|pty))|trustees?|trust (?:company|services)|exchange (?:company|and money transfer)|veb|veb\\.rf',
+    ['financial-services'],
+    'investment vehicles and asset managers (INVESTMENTS, INVESTITSIONNAYA KOMPANIYA, ASSET MANAGEMENT, X CAPITAL LLC), ' +
+      'trustees, exchange companies, VEB (the state development bank). Not a Mexican "SOCIEDAD ANONIMA DE CAPITAL ' +
+      'VARIABLE" (a legal form). INVEST alone stays out (1/3 on the tune half)',
+  ),
+  name(
+    'mining-russian',
+    'gornaya|gorno\\p{L}*|\\p{L}*gornodobyva\\p{L}*|razrez',
+    ['mining'],
+    'GORNAYA / GORNO-RUDNAYA KOMPANIYA (mining company, ore mining), RAZREZ (open-pit coal mine)',
+  ),
+  name(
+    'defence-english',
+    'weapons|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)',
+    ['defence'],
+    'weapons, rockets, artillery, armoured vehicles (61ST ARMORED VEHICLE REPAIR PLANT), ordnance, unmanned systems and ' +
+      'drones, the federal nuclear (weapons) centres',
+  ),
+  name(
+    'technology-science',
+    'physics|\\p{L}*fizik\\p{L}*|lasers?|\\p{L}*lazer\\p{L}*|biotechnolog\\p{L}*|automation|\\p{L}*avtomatik\\p{L}*|robot\\p{L}*|batter(?:y|ies)|akkumulyator\\p{L}*|space|\\p{L}*kosmi\\p{L}*|electro|electro\\p{L}+|elektro(?!stants|set|energ)\\p{L}+',
+    ['technology'],
+    'physics, lasers, biotechnology, automation, robots, batteries, space (not a space force), ELECTRO- (electro-mechanics, ' +
+      "electrical equipment; 5/5 on the tune half) — the UK regulations' electronics sector and R&D",
+    'space forces?|air and space|aerospace forces?|electro-?stal\\p{L}*',
+  ),
+  name(
+    'energy-russian',
+    '\\p{L}*energetichesk\\p{L}*|\\p{L}*elektroenerg\\p{L}*',
+    ['energy'],
+    'ENERGETICHESKAYA KOMPANIYA (energy / power company), ELEKTROENERGIYA (electric power)',
+  ),
+  name(
+    'manufacturing-parts',
+    'bearings?|\\p{L}*podshipnik\\p{L}*|pipes?|\\p{L}*trubn\\p{L}*',
+    ['manufacturing'],
+    'bearings (PODSHIPNIK) and pipes (TRUBNYI ZAVOD: TMK, SINARSKIY PIPE PLANT)',
+  ),
+  name(
+    'government-penal',
+    'prisons?|penal colony|\\p{L}*ispravitel\\p{L}*|correctional',
+    ['government'],
+    'prisons and penal colonies (ISPRAVITELNAYA KOLONIYA): state bodies',
+  ),
+  name(
+    'other-services',
+    'real estate|realty|\\p{L}*nedvizhimost\\p{L}*|consulting|consultancy|consultoria|\\p{L}*konsalting\\p{L}*',
+    ['other'],
+    'real estate (NEDVIZHIMOST) and consultancies: activities outside the taxonomy — `other`',
   ),
   {
     id: 'name:fishing-vessel',

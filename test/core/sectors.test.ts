@@ -754,7 +754,12 @@ describe('tagSectors: evidence strength (issue 12)', () => {
   it('marks an inherited tag as related, with the path it came by', () => {
     // given
     const owner = entry('entity', 'PETROLEUM LOGISTICS LLC', {}, '100');
-    const vessel = entry('vessel', 'TANKER ONE', { links: [{ id: '100', name: owner.name }] }, '200');
+    const vessel = entry(
+      'vessel',
+      'TANKER ONE',
+      { links: [{ id: '100', name: owner.name, relation: 'Linked To' }] },
+      '200',
+    );
     // when
     const oil = tagSectors(vessel, (id) => (id === '100' ? owner : undefined)).find(
       (t) => t.sector === 'oil',
@@ -856,8 +861,8 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
 
   it("gives a bank's or a finance arm's name financial services and nothing else", () => {
     expect(sectors(entry('entity', 'GAZPROMBANK'))).toEqual(['financial-services']);
-    // a finance arm of a defence group is not defence by name (CAPITAL alone is not a finance word either)
-    expect(sectors(entry('entity', 'ROSTEC CAPITAL LLC'))).toEqual([]);
+    // a finance arm of a defence group: financial services by name, not defence
+    expect(sectors(entry('entity', 'ROSTEC CAPITAL LLC'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'AO STROITELNYI BANK'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'OOO TRANSNEFT FINANS'))).toEqual(['financial-services']);
   });
