@@ -91,7 +91,8 @@ function alternation(alts: Lit[]): Lit {
 
 function repeat(child: Lit, min: number, max: number): Lit {
   if (min === 0) {
-    if (max === 1 && child.exact) return { exact: new Set(['', ...child.exact]) };
+    // greedy: the regular expression tries the piece before the empty string
+    if (max === 1 && child.exact) return { exact: new Set([...child.exact, '']) };
     return NONE;
   }
   if (min === max && child.exact) {
@@ -203,11 +204,67 @@ export function requiredLiterals(pattern: string): string[] | undefined {
   return [...r].sort();
 }
 
+/**
+ * The strings a pure literal pattern matches, in the order a regular expression tries them (its
+ * alternatives in order, greedy optionals first), or undefined when the pattern has anything but
+ * literal characters, groups, alternatives, `?` and small character classes. Such a rule is
+ * matched by `findWholeWord` without compiling a regular expression.
+ */
+export function literalAlternatives(pattern: string): string[] | undefined {
+  if (/[\\.*+{}^$]|\(\?[<=!]/.test(pattern)) return undefined;
+  const lit = new PatternReader(pattern).read();
+  if (!lit.exact || lit.exact.has('')) return undefined;
+  return [...lit.exact];
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+function isWordCharBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const ch = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? text.slice(at - 2, at) : text[at - 1]!;
+  return WORD_CHAR.test(ch);
+}
+
+function isWordCharAt(text: string, at: number): boolean {
+  return at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+/**
+ * The first whole-word occurrence of any of `alternatives` in `text` (neither a letter nor a digit
+ * either side), as `(?<![\p{L}\p{N}])(?:a|b|…)(?![\p{L}\p{N}])` finds it: the leftmost position,
+ * and there the first alternative in order.
+ */
+export function findWholeWord(
+  text: string,
+  alternatives: readonly string[],
+): { index: number; length: number } | undefined {
+  let best: { index: number; length: number } | undefined;
+  for (const alt of alternatives) {
+    for (let i = text.indexOf(alt); i >= 0; i = text.indexOf(alt, i + 1)) {
+      if (best && i >= best.index) break;
+      if (!isWordCharBefore(text, i) && !isWordCharAt(text, i + alt.length)) {
+        best = { index: i, length: alt.length };
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 // ── scanning ────────────────────────────────────────────────────────────────────────────────
 
 /** Lower-cased with every run of whitespace one space: the text keywords are looked for in. */
 export function scanText(values: readonly string[]): string {
   return values.join('\n').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * Two characters as one small integer (a V8 small integer: fast map keys). Characters above U+7FFF
+ * share keys with others; a shared key only means one more `startsWith` check.
+ */
+function pairKey(a: number, b: number): number {
+  return ((a & 0x7fff) << 15) | (b & 0x7fff);
 }
 
 /** A set of keywords indexed by their first two characters (as one number: no string per position). */
@@ -217,7 +274,7 @@ export class KeywordIndex {
   constructor(keywords: Iterable<string>) {
     for (const k of new Set(keywords)) {
       if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
-      const p = k.charCodeAt(0) * 0x10000 + k.charCodeAt(1);
+      const p = pairKey(k.charCodeAt(0), k.charCodeAt(1));
       const list = this.byPrefix.get(p) ?? [];
       list.push(k);
       this.byPrefix.set(p, list);
@@ -229,7 +286,7 @@ export class KeywordIndex {
     let prev = text.charCodeAt(0);
     for (let i = 0; i + 1 < text.length; i++) {
       const next = text.charCodeAt(i + 1);
-      const list = this.byPrefix.get(prev * 0x10000 + next);
+      const list = this.byPrefix.get(pairKey(prev, next));
       prev = next;
       if (!list) continue;
       for (const k of list) if (!found.has(k) && text.startsWith(k, i)) found.add(k);

@@ -5,7 +5,13 @@
  */
 import { type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
 import type { Designation, EntityType } from './model';
-import { KeywordIndex, requiredLiterals, scanText } from './sector-prefilter';
+import {
+  findWholeWord,
+  KeywordIndex,
+  literalAlternatives,
+  requiredLiterals,
+  scanText,
+} from './sector-prefilter';
 import { FAMILY_STRENGTH, SECTOR_RULES, type SectorRule } from './sector-rules';
 
 export {
@@ -65,13 +71,19 @@ const ACTIVITY = /^(\w+)#activity$/;
 /** End of a labelled value inside remarks: `;`, or the next OFSI-style ` (Label):`. */
 const VALUE_END = /;|\s\([A-Z][^()]{0,60}\):/;
 
+function currentAliases(d: Designation): string[] {
+  const out: string[] = [];
+  for (const a of d.aliases) if (a.type !== 'fka') out.push(a.name);
+  return out;
+}
+
 function plainField(d: Designation, field: string): string[] {
   switch (field) {
     case 'name':
       return [d.name];
     case 'aliases':
       // Former names ("f.k.a.") describe a past identity, not what the entry does now.
-      return d.aliases.filter((a) => a.type !== 'fka').map((a) => a.name);
+      return currentAliases(d);
     case 'remarks':
       return d.remarks ? [d.remarks] : [];
     case 'reasons':
@@ -416,16 +428,31 @@ function matchPattern(
   rule: SectorRule & { match: { kind: 'pattern' } },
   value: string,
   reference: boolean,
-): RegExpExecArray | null {
+): { index: number; matched: string } | null {
   // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
   const lower = reference ? value : value.toLowerCase();
   const useReference = reference || lower.length !== value.length;
-  const { re, unless } = compiled(rule, useReference);
   const text = useReference ? value : lower;
-  const m = re.exec(text);
-  if (!m || unless?.test(text)) return null;
-  if (!useReference) m[0] = value.slice(m.index, m.index + m[0].length);
-  return m;
+  let found: { index: number; length: number } | undefined;
+  const literals = useReference ? undefined : literalsOf(rule);
+  if (literals) found = findWholeWord(text, literals);
+  else {
+    const m = compiled(rule, useReference).re.exec(text);
+    if (m) found = { index: m.index, length: m[0].length };
+  }
+  if (!found || compiled(rule, useReference).unless?.test(text)) return null;
+  return { index: found.index, matched: value.slice(found.index, found.index + found.length) };
+}
+
+/** A pure literal pattern's alternatives (matched without a regular expression), per rule. */
+const literalCache = new Map<SectorRule, readonly string[] | null>();
+function literalsOf(rule: SectorRule & { match: { kind: 'pattern' } }): readonly string[] | undefined {
+  let l = literalCache.get(rule);
+  if (l === undefined) {
+    l = literalAlternatives(rule.match.pattern) ?? null;
+    literalCache.set(rule, l);
+  }
+  return l ?? undefined;
 }
 
 const exactCache = new Map<SectorRule, ReadonlySet<string>>();
@@ -495,8 +522,8 @@ export function applyRule(
         for (const ft of readCached(d, field, cache)) {
           const m = matchPattern(patternRule, ft.value, reference);
           if (!m) continue;
-          const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m[0].length) : ft.text;
-          out.push({ field: ft.field, text, matched: m[0], rule: rule.id, strength });
+          const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m.matched.length) : ft.text;
+          out.push({ field: ft.field, text, matched: m.matched, rule: rule.id, strength });
         }
       }
       return out;
@@ -517,20 +544,18 @@ function quoteAround(text: string, at: number, length: number): string {
   return text.slice(start, end).trim();
 }
 
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  return a.rule === b.rule && a.field === b.field && a.text === b.text && a.inheritedFrom === b.inheritedFrom;
+}
+
 function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evidence): void {
-  const list = bySector.get(sector) ?? [];
-  if (
-    !list.some(
-      (e) =>
-        e.rule === ev.rule &&
-        e.field === ev.field &&
-        e.text === ev.text &&
-        e.inheritedFrom === ev.inheritedFrom,
-    )
-  ) {
-    list.push(ev);
+  let list = bySector.get(sector);
+  if (!list) {
+    list = [];
+    bySector.set(sector, list);
   }
-  bySector.set(sector, list);
+  for (const e of list) if (sameEvidence(e, ev)) return;
+  list.push(ev);
 }
 
 function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
@@ -650,7 +675,11 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
       for (const rule of byValue.get(ft.normalised) ?? []) out.add(rule);
     }
   }
-  return [...out].sort((a, b) => RULE_ORDER.get(a)! - RULE_ORDER.get(b)!);
+  return [...out].sort(byTableOrder);
+}
+
+function byTableOrder(a: SectorRule, b: SectorRule): number {
+  return RULE_ORDER.get(a)! - RULE_ORDER.get(b)!;
 }
 
 /** Tagging options: `prefilter: false` runs every rule (to check that the prefilter changes nothing). */
@@ -659,21 +688,36 @@ export interface TagOptions {
 }
 
 /** Tags from the entry's own fields only (no links). */
+const RULES_WITH_SECTORS = SECTOR_RULES.filter((r) => r.sectors.length > 0);
+
+/** Runs one rule and files its evidence under each of its sectors. */
+function applyInto(
+  bySector: Map<Sector, Evidence[]>,
+  rule: SectorRule,
+  d: Designation,
+  cache: FieldCache,
+  reference: boolean,
+): void {
+  for (const ev of applyRule(rule, d, cache, reference))
+    for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
+}
+
 function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evidence[]> {
   const bySector = new Map<Sector, Evidence[]>();
   const cache: FieldCache = new Map();
   const reference = options.prefilter === false;
-  const rules = reference ? SECTOR_RULES.filter((r) => r.sectors.length > 0) : candidateRules(d, cache);
-  const apply = (rule: SectorRule) => {
-    const evidence = applyRule(rule, d, cache, reference);
-    for (const ev of evidence) for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
-  };
+  const rules = reference ? RULES_WITH_SECTORS : candidateRules(d, cache);
   // Rules without a `when` condition first, in table order; then those with one, which read the
   // sectors the first gave.
-  for (const rule of rules) if (!rule.when) apply(rule);
-  if (rules.some((r) => r.when)) {
+  let conditional = false;
+  for (const rule of rules) {
+    if (rule.when) conditional = true;
+    else applyInto(bySector, rule, d, cache, reference);
+  }
+  if (conditional) {
     const plain = new Set(bySector.keys());
-    for (const rule of rules) if (rule.when && conditionHolds(rule, plain)) apply(rule);
+    for (const rule of rules)
+      if (rule.when && conditionHolds(rule, plain)) applyInto(bySector, rule, d, cache, reference);
   }
   return bySector;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
 import type { Designation } from '../../functions/core/model';
-import { requiredLiterals } from '../../functions/core/sector-prefilter';
+import { findWholeWord, literalAlternatives, requiredLiterals } from '../../functions/core/sector-prefilter';
 import { SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
 import { listSource } from '../../functions/sources/index';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
@@ -40,6 +40,28 @@ describe('the sector prefilter', () => {
       'st brigade',
       'st division',
     ]);
+  });
+});
+
+describe('pure literal patterns matched without a regular expression', () => {
+  it('finds what the whole-word regular expression finds: leftmost, then the first alternative', () => {
+    const cases: [string, string][] = [
+      ['tanker|tankers', 'the tankers co'],
+      ['oil(?: and gas)?', 'x oil and gas y'],
+      ['oil|oil and gas', 'x oil and gas y'],
+      ['gas', 'gastronom gas'],
+      ['machine[- ]building', 'ural machine-building plant'],
+      ['bank', 'sberbank'],
+    ];
+    for (const [pattern, text] of cases) {
+      const alternatives = literalAlternatives(pattern)!;
+      const m = new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u').exec(text);
+      expect(findWholeWord(text, alternatives)).toEqual(
+        m ? { index: m.index, length: m[0].length } : undefined,
+      );
+    }
+    expect(literalAlternatives('\\p{L}*neft')).toBeUndefined();
+    expect(literalAlternatives('(?<!edible )oil')).toBeUndefined();
   });
 });
 
