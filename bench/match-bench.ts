@@ -83,7 +83,8 @@ function makeData(seed = 42): { batch: ChangeBatch; subscriptions: Subscription[
       regimes: some(REGIMES, 2),
       sectors: some(SECTORS, 2).map((sector: Sector) => ({
         sector,
-        evidence: [{ field: 'reasons', text: sector, rule: 'bench' }],
+        strength: 'stated' as const,
+        evidence: [{ field: 'reasons', text: sector, rule: 'bench', strength: 'stated' as const }],
       })),
       fields:
         kind === 'amended'

@@ -51,7 +51,15 @@ export function sampleAlertHtml(): string {
         sectors: [
           {
             sector: 'shipping',
-            evidence: [{ field: 'attributes.vesselType', text: 'Crude Oil Tanker', rule: 'sample' }],
+            strength: 'record',
+            evidence: [
+              {
+                field: 'attributes.vesselType',
+                text: 'Crude Oil Tanker',
+                rule: 'sample',
+                strength: 'record',
+              },
+            ],
           },
         ],
         fields: [],
@@ -83,7 +91,11 @@ export function sampleAlertHtml(): string {
         entityType: 'entity',
         regimes: ['UKRAINE-EO13662'],
         sectors: [
-          { sector: 'financial-services', evidence: [{ field: 'reasons', text: 'bank', rule: 'sample' }] },
+          {
+            sector: 'financial-services',
+            strength: 'stated',
+            evidence: [{ field: 'reasons', text: 'bank', rule: 'sample', strength: 'stated' }],
+          },
         ],
         fields: [],
         material: true,
@@ -94,7 +106,13 @@ export function sampleAlertHtml(): string {
         name: 'Arctic Gas LLC',
         entityType: 'entity',
         regimes: ['RUSSIA-EO14024'],
-        sectors: [{ sector: 'gas', evidence: [{ field: 'name', text: 'Gas', rule: 'sample' }] }],
+        sectors: [
+          {
+            sector: 'gas',
+            strength: 'name',
+            evidence: [{ field: 'name', text: 'Gas', rule: 'sample', strength: 'name' }],
+          },
+        ],
         fields: [{ field: 'aliases', before: [], after: [{ name: 'AG LLC', type: 'aka' }], material: true }],
         material: true,
       },

@@ -192,7 +192,7 @@ export function formatSectors(sectors: readonly SectorTag[]): string {
           return `${e.field} ${JSON.stringify(clip(e.text, 80))} [${e.rule}${inherited}]`;
         })
         .join('; ');
-      return `${tag.sector} (${evidence})`;
+      return `${tag.sector} ${tag.strength} (${evidence})`;
     })
     .join(', ');
 }

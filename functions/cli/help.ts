@@ -118,6 +118,10 @@ export const HELP: Record<string, CommandHelp> = {
       slack: ['<url>', 'a Slack incoming webhook https://hooks.slack.com/services/…'],
       sources: ['<ids>', `only these sources or notice feeds (${LIST_NOTE})`],
       sectors: ['<ids>', `only changes tagged with these sectors, e.g. oil,shipping (${LIST_NOTE})`],
+      'min-strength': [
+        'name|record|stated',
+        'with --sectors: only tags whose evidence is at least this strong (stated > record > name > related > cross-list); default any',
+      ],
       regimes: ['<names>', `only these regimes/programs, e.g. RUSSIA-EO14024 (${LIST_NOTE})`],
       kinds: ['<kinds>', `added, removed, amended, notice; default all four (${LIST_NOTE})`],
       'entity-types': ['<types>', `individual, entity, vessel, aircraft (${LIST_NOTE})`],
@@ -129,6 +133,7 @@ export const HELP: Record<string, CommandHelp> = {
     },
     examples: [
       'subscribers add --email analyst@bank.example --sectors oil,gas --kinds added,removed',
+      'subscribers add --email desk@bank.example --sectors defence --min-strength record',
       'subscribers add --webhook https://hooks.bank.example/sanctions --watch "SOVCOMFLOT,IMO 9123456"',
       'subscribers remove sub_3fa9',
     ],

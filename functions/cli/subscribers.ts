@@ -2,7 +2,7 @@
  * `subscribers add|list|remove`: operator-managed subscriptions (active at once, no opt-in).
  *   add (--email <addr> | --webhook <url> | --slack <url>) [--sources a,b] [--sectors a,b] [--regimes a,b]
  *       [--kinds added,removed,amended,notice] [--entity-types …] [--countries …] [--watch "term"]…
- *       [--digest daily] [--include-cosmetic]
+ *       [--min-strength name|record|stated] [--digest daily] [--include-cosmetic]
  *   list [--json]
  *   remove <id or unique id prefix>
  * Every list-valued filter takes `--x a,b` and `--x a --x b` alike. Validation is the API's
@@ -23,6 +23,7 @@ export const OPTIONS = {
   slack: { type: 'string' },
   sources: list,
   sectors: list,
+  'min-strength': { type: 'string' },
   regimes: list,
   kinds: list,
   'entity-types': list,
@@ -47,6 +48,7 @@ function filtersFrom(values: Record<string, unknown>): Record<string, unknown> {
     out[key] = splitList(given);
   }
   if (values['include-cosmetic']) out.includeCosmetic = true;
+  if (values['min-strength'] !== undefined) out.minStrength = values['min-strength'];
   return out;
 }
 

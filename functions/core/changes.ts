@@ -22,21 +22,71 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
-/** Why a sector tag was given: which field, what text in it, and which rule matched. */
+/**
+ * How strong a piece of sector evidence is, strongest first (issue 12):
+ * - `stated` — the publisher says it: a statement of reasons naming the sector ("… namely the Russian
+ *   defence sector"), OFAC's "Executive Order 13662 Directive Determination - Subject to Directive N",
+ *   the publisher's own description of what the entry does, a notice describing a listed name;
+ * - `record` — a structured record field: OFAC Organization Type and Target Type, vessel type, the
+ *   entity kind, SWIFT/BIC and IMO identifiers, the entity type (a vessel, an aircraft);
+ * - `name` — a reviewed sector word in the entry's name or a current alias;
+ * - `related` — inherited from a linked entry (owner, parent, operator); the evidence shows the path;
+ * - `cross-list` — the same entity's evidence on another list, matched by identifier.
+ */
+export const STRENGTHS = ['stated', 'record', 'name', 'related', 'cross-list'] as const;
+export type Strength = (typeof STRENGTHS)[number];
+
+/** Rank of a strength: 0 is the strongest (`stated`). */
+export function strengthRank(strength: Strength): number {
+  return STRENGTHS.indexOf(strength);
+}
+
+/** The strongest of some strengths (`stated` before `record` before `name` …). */
+export function strongest(strengths: Iterable<Strength>): Strength {
+  let best: Strength = 'cross-list';
+  for (const s of strengths) if (strengthRank(s) < strengthRank(best)) best = s;
+  return best;
+}
+
+/** One step of a `related` evidence path: the entry reached and how. */
+export interface EvidenceHop {
+  /** Publisher id of the entry reached. */
+  id: string;
+  name: string;
+  /** How it is related, as the list says (`Linked To`, `owned by`, …). */
+  relation: string;
+  /** The list it is on, when it is not the entry's own list. */
+  source?: string;
+}
+
+/** Why a sector tag was given: which field, what text in it, which words matched and which rule. */
 export interface Evidence {
   /** Field of the designation, e.g. `attributes.organizationType`, `identifiers`, `entityType`, `reasons`. */
   field: string;
   /** The text that matched (quoted from the entry). */
   text: string;
+  /** The words in `text` the rule matched (the whole value for exact rules). */
+  matched?: string;
   /** The rule's id in the sector rule table, e.g. `ofac-org-type:B06`. */
   rule: string;
+  /** How strong this evidence is (see `STRENGTHS`). */
+  strength: Strength;
   /** Set when the tag was inherited from a linked entry: that entry's id. */
   inheritedFrom?: string;
+  /** `related` / `cross-list` evidence: the entries passed through, nearest first. */
+  path?: EvidenceHop[];
 }
 
 export interface SectorTag {
   sector: Sector;
+  /** The strongest strength among the evidence. */
+  strength: Strength;
   evidence: Evidence[];
+}
+
+/** A tag from its evidence: its strength is the strongest evidence's. */
+export function sectorTag(sector: Sector, evidence: Evidence[]): SectorTag {
+  return { sector, strength: strongest(evidence.map((e) => e.strength)), evidence };
 }
 
 export type ChangeKind = 'added' | 'removed' | 'amended';

@@ -3,11 +3,19 @@
  * `sector-rules.ts` and returns the sectors it touches, each with every piece of evidence.
  * Pure: no I/O, no clock. No evidence → no sector; nothing is guessed.
  */
-import { type Evidence, SECTORS, type Sector, type SectorTag } from './changes';
+import { type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
 import type { Designation, EntityType } from './model';
-import { SECTOR_RULES, type SectorRule } from './sector-rules';
+import {
+  findWholeWord,
+  KeywordIndex,
+  literalAlternatives,
+  requiredLiterals,
+  scanText,
+} from './sector-prefilter';
+import { FAMILY_STRENGTH, SECTOR_RULES, type SectorRule } from './sector-rules';
 
 export {
+  FAMILY_STRENGTH,
   type RuleFamily,
   type RuleMatcher,
   SECTOR_RULES,
@@ -63,13 +71,19 @@ const ACTIVITY = /^(\w+)#activity$/;
 /** End of a labelled value inside remarks: `;`, or the next OFSI-style ` (Label):`. */
 const VALUE_END = /;|\s\([A-Z][^()]{0,60}\):/;
 
+function currentAliases(d: Designation): string[] {
+  const out: string[] = [];
+  for (const a of d.aliases) if (a.type !== 'fka') out.push(a.name);
+  return out;
+}
+
 function plainField(d: Designation, field: string): string[] {
   switch (field) {
     case 'name':
       return [d.name];
     case 'aliases':
       // Former names ("f.k.a.") describe a past identity, not what the entry does now.
-      return d.aliases.filter((a) => a.type !== 'fka').map((a) => a.name);
+      return currentAliases(d);
     case 'remarks':
       return d.remarks ? [d.remarks] : [];
     case 'reasons':
@@ -173,6 +187,23 @@ const PHRASE_STOP = new Set([
 const PHRASE_TOKEN = /[\p{L}\p{N}'’&-]+|,/gu;
 const SECTOR_WORD = /(?<![\p{L}\p{N}])(?:sectors?|industry|industries)(?![\p{L}\p{N}])/giu;
 const MAX_PHRASE_TOKENS = 10;
+/**
+ * What comes before a sector phrase when the sector is someone else's: the entry supports, supplies
+ * or serves it ("assistance to the Iranian defence sector", "supplied entities involved in the
+ * Russian defence sector", "exported … for use in the Russian military industrial sector"). Read on
+ * the text before the phrase with a trailing article and nationality removed.
+ */
+const BENEFICIARY_BEFORE =
+  /(?:\bto|\bfor|\btowards|\buse in|\bused in|\bsupport(?:s|ed|ing)?(?: of)?|\b(?:entities|companies|persons|customers|clients|end-users)\s+(?:[\p{L}-]+\s+){0,2}(?:in|within))\s*$/iu;
+const ARTICLE_NATIONALITY = /(?:\bthe\s+)?(?:\p{Lu}[\p{L}-]*(?:ian|ean|ese|yan|ish)\s+)?$/u;
+
+/** A sector phrase about the entry's own business (not a beneficiary's, not inside a proper name). */
+function ownSectorPhrase(text: string, word: string, phraseStart: number): boolean {
+  // "Iran Aircraft Manufacturing Industries": a capitalised "Industries" in mixed-case text is a name.
+  if (/^\p{Lu}\p{Ll}/u.test(word)) return false;
+  const before = text.slice(Math.max(0, phraseStart - 80), phraseStart).replace(ARTICLE_NATIONALITY, '');
+  return !BENEFICIARY_BEFORE.test(before);
+}
 
 function isPhraseWord(token: string): boolean {
   const lower = token.toLowerCase();
@@ -211,6 +242,7 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
       // drop leading connectors ("and", ",")
       phrase = phrase.replace(/^(?:(?:,|and|&)\s*)+/i, '');
       if (!phrase) continue;
+      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index))) continue;
       out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
     }
   }
@@ -261,6 +293,11 @@ const CLAUSE_NOISE: readonly RegExp[] = [
   /\b(?:ship-to-ship\s+)?(?:transfers?|shipments?|cargo(?:es)?|carriage|deliver(?:y|ies)|consignments?)\s+(?:operations\s+)?(?:of|for|involving)\s+(?:[^,;.]|,\d)*/giu,
   /\b(?:loading|loaded|carrying|carried|transporting|transported|delivering|delivered)\s+(?:[^,;.]|,\d)*/giu,
   /\battacks?\s+(?:on|against)\s+[^,.;]*/giu,
+  // customers: what goods are "for use in/by" is the buyer's sector, not the seller's
+  /\b(?:for|intended for)\s+(?:(?:military\s+)?(?:use|end-use|end use|end-users?))\s+(?:in|by)\s+[^.;]*/giu,
+  // other entities named as such: "a member of … an entity, namely the … Troops"
+  /\bmembers?\s+of\b[^.;]*/giu,
+  /\b(?:entity|person|organisation|organization),?\s+namely\s+[^.;]*/giu,
 ];
 
 /**
@@ -291,26 +328,131 @@ function activityClauses(field: string, texts: readonly string[]): FieldText[] {
   return out;
 }
 
+/** A field spec read once: what kind of reader and which plain field (and label) it reads. */
+type FieldSpec =
+  | { kind: 'phrase' | 'activity' | 'plain'; base: string }
+  | { kind: 'labelled'; base: string; label: string };
+
+const specCache = new Map<string, FieldSpec>();
+function fieldSpec(field: string): FieldSpec {
+  let spec = specCache.get(field);
+  if (!spec) {
+    const phrase = PHRASE.exec(field);
+    const activity = ACTIVITY.exec(field);
+    const labelled = LABELLED.exec(field);
+    spec = phrase
+      ? { kind: 'phrase', base: phrase[1]! }
+      : activity
+        ? { kind: 'activity', base: activity[1]! }
+        : labelled
+          ? { kind: 'labelled', base: labelled[1]!, label: labelled[2]! }
+          : { kind: 'plain', base: field };
+    specCache.set(field, spec);
+  }
+  return spec;
+}
+
 function readField(d: Designation, field: string): FieldText[] {
-  const phrase = PHRASE.exec(field);
-  if (phrase) return sectorPhrases(phrase[1]!, plainField(d, phrase[1]!));
-  const activity = ACTIVITY.exec(field);
-  if (activity) return activityClauses(activity[1]!, plainField(d, activity[1]!));
-  const labelled = LABELLED.exec(field);
-  if (labelled) return labelledValues(labelled[1]!, plainField(d, labelled[1]!), labelled[2]!);
-  return plainField(d, field).map((v) => ({ field, value: v, text: v }));
+  const spec = fieldSpec(field);
+  const texts = plainField(d, spec.base);
+  if (texts.length === 0) return [];
+  switch (spec.kind) {
+    case 'phrase':
+      return sectorPhrases(spec.base, texts);
+    case 'activity':
+      return activityClauses(spec.base, texts);
+    case 'labelled':
+      return labelledValues(spec.base, texts, spec.label);
+    case 'plain':
+      return texts.map((v) => ({ field, value: v, text: v }));
+  }
 }
 
 // ── matchers ────────────────────────────────────────────────────────────────────────────────
 
-const patternCache = new Map<string, RegExp>();
-function wholeWord(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
-  if (!re) {
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'iu');
-    patternCache.set(pattern, re);
+/**
+ * A rule pattern as a whole-word regular expression. `reference` is the table's own reading:
+ * case-insensitive (`iu`). The fast form matches lower-cased text with a lower-cased pattern and no
+ * `i` flag — the same matches (Unicode case-insensitive classes of `\p{L}` are what makes these
+ * expressions slow to compile), checked on the real lists against the reference.
+ */
+function wholeWord(pattern: string, reference: boolean): RegExp {
+  const source = `(?<![\\p{L}\\p{N}])(?:${reference ? pattern : lowerPattern(pattern)})(?![\\p{L}\\p{N}])`;
+  return new RegExp(source, reference ? 'iu' : 'u');
+}
+
+/** A pattern with its literal characters lower-cased; escapes (`\p{L}`, `\d`, `\S`) kept as written. */
+export function lowerPattern(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c !== '\\') {
+      out += c.toLowerCase();
+      continue;
+    }
+    const next = pattern[i + 1] ?? '';
+    if (next === 'p' || next === 'P') {
+      const close = pattern.indexOf('}', i);
+      out += pattern.slice(i, close + 1);
+      i = close;
+    } else {
+      out += c + next;
+      i++;
+    }
   }
-  return re;
+  return out;
+}
+
+interface CompiledPattern {
+  re: RegExp;
+  unless?: RegExp;
+}
+
+/** A pattern rule's regular expressions, compiled when the rule first runs, per form. */
+const compiledCache = new Map<SectorRule, { fast?: CompiledPattern; reference?: CompiledPattern }>();
+function compiled(rule: SectorRule & { match: { kind: 'pattern' } }, reference: boolean): CompiledPattern {
+  const forms = compiledCache.get(rule) ?? {};
+  compiledCache.set(rule, forms);
+  const key = reference ? 'reference' : 'fast';
+  let c = forms[key];
+  if (!c) {
+    const { pattern, unless } = rule.match;
+    c = { re: wholeWord(pattern, reference), ...(unless ? { unless: wholeWord(unless, reference) } : {}) };
+    forms[key] = c;
+  }
+  return c;
+}
+
+/** The first whole-word match of a pattern rule in `value`, and whether its `unless` pattern vetoes it. */
+function matchPattern(
+  rule: SectorRule & { match: { kind: 'pattern' } },
+  value: string,
+  reference: boolean,
+): { index: number; matched: string } | null {
+  // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
+  const lower = reference ? value : value.toLowerCase();
+  const useReference = reference || lower.length !== value.length;
+  const text = useReference ? value : lower;
+  let found: { index: number; length: number } | undefined;
+  const literals = useReference ? undefined : literalsOf(rule);
+  if (literals) found = findWholeWord(text, literals);
+  else {
+    const m = compiled(rule, useReference).re.exec(text);
+    if (m) found = { index: m.index, length: m[0].length };
+  }
+  if (!found || compiled(rule, useReference).unless?.test(text)) return null;
+  return { index: found.index, matched: value.slice(found.index, found.index + found.length) };
+}
+
+/** A pure literal pattern's alternatives (matched without a regular expression), per rule. */
+const literalCache = new Map<SectorRule, readonly string[] | null>();
+function literalsOf(rule: SectorRule & { match: { kind: 'pattern' } }): readonly string[] | undefined {
+  let l = literalCache.get(rule);
+  if (l === undefined) {
+    l = literalAlternatives(rule.match.pattern) ?? null;
+    literalCache.set(rule, l);
+  }
+  return l ?? undefined;
 }
 
 const exactCache = new Map<SectorRule, ReadonlySet<string>>();
@@ -336,20 +478,30 @@ function readCached(d: Designation, field: string, cache?: FieldCache): FieldTex
   return texts;
 }
 
-/** The evidence a rule finds in a designation (empty when it does not apply). */
-export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache): Evidence[] {
+/**
+ * The evidence a rule finds in a designation (empty when it does not apply). `reference` (default)
+ * matches patterns case-insensitively as written; `false` uses the fast lower-cased form.
+ */
+export function applyRule(
+  rule: SectorRule,
+  d: Designation,
+  cache?: FieldCache,
+  reference = true,
+): Evidence[] {
   if (rule.appliesTo && !rule.appliesTo.includes(d.entityType)) return [];
   const match = rule.match;
+  const strength = FAMILY_STRENGTH[rule.family];
   const out: Evidence[] = [];
   switch (match.kind) {
     case 'entity-type':
       if (d.entityType === match.entityType)
-        out.push({ field: 'entityType', text: d.entityType, rule: rule.id });
+        out.push({ field: 'entityType', text: d.entityType, matched: d.entityType, rule: rule.id, strength });
       return out;
     case 'identifier':
       for (const id of d.identifiers) {
         if (id.type === match.identifierType) {
-          out.push({ field: 'identifiers', text: `${id.label ?? id.type} ${id.value}`, rule: rule.id });
+          const text = `${id.label ?? id.type} ${id.value}`;
+          out.push({ field: 'identifiers', text, matched: id.label ?? id.type, rule: rule.id, strength });
         }
       }
       return out;
@@ -358,21 +510,20 @@ export function applyRule(rule: SectorRule, d: Designation, cache?: FieldCache):
       for (const field of rule.fields) {
         for (const ft of readCached(d, field, cache)) {
           ft.normalised ??= normaliseValue(ft.value);
-          if (values.has(ft.normalised)) out.push({ field: ft.field, text: ft.text, rule: rule.id });
+          if (values.has(ft.normalised))
+            out.push({ field: ft.field, text: ft.text, matched: ft.value, rule: rule.id, strength });
         }
       }
       return out;
     }
     case 'pattern': {
-      const re = wholeWord(match.pattern);
-      const unless = match.unless ? wholeWord(match.unless) : undefined;
+      const patternRule = rule as SectorRule & { match: { kind: 'pattern' } };
       for (const field of rule.fields) {
         for (const ft of readCached(d, field, cache)) {
-          const m = re.exec(ft.value);
+          const m = matchPattern(patternRule, ft.value, reference);
           if (!m) continue;
-          if (unless?.test(ft.value)) continue;
-          const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m[0].length) : ft.text;
-          out.push({ field: ft.field, text, rule: rule.id });
+          const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m.matched.length) : ft.text;
+          out.push({ field: ft.field, text, matched: m.matched, rule: rule.id, strength });
         }
       }
       return out;
@@ -393,38 +544,194 @@ function quoteAround(text: string, at: number, length: number): string {
   return text.slice(start, end).trim();
 }
 
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  return a.rule === b.rule && a.field === b.field && a.text === b.text && a.inheritedFrom === b.inheritedFrom;
+}
+
 function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evidence): void {
-  const list = bySector.get(sector) ?? [];
-  if (
-    !list.some(
-      (e) =>
-        e.rule === ev.rule &&
-        e.field === ev.field &&
-        e.text === ev.text &&
-        e.inheritedFrom === ev.inheritedFrom,
-    )
-  ) {
-    list.push(ev);
+  let list = bySector.get(sector);
+  if (!list) {
+    list = [];
+    bySector.set(sector, list);
   }
-  bySector.set(sector, list);
+  for (const e of list) if (sameEvidence(e, ev)) return;
+  list.push(ev);
 }
 
 function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
   return [...bySector.entries()]
     .sort(([a], [b]) => SECTOR_ORDER.get(a)! - SECTOR_ORDER.get(b)!)
-    .map(([sector, evidence]) => ({ sector, evidence }));
+    .map(([sector, evidence]) => sectorTag(sector, evidence));
+}
+
+function conditionHolds(rule: SectorRule, sectors: ReadonlySet<Sector>): boolean {
+  const when = rule.when;
+  if (!when) return true;
+  return (when.has ?? []).every((s) => sectors.has(s)) && !(when.lacks ?? []).some((s) => sectors.has(s));
+}
+
+// ── the prefilter (see sector-prefilter.ts) ──────────────────────────────────────────────────
+
+/** The plain field a field spec reads (`remarks#activity`, `remarks[Organization Type:]` → `remarks`). */
+function baseField(field: string): string {
+  return fieldSpec(field).base;
+}
+
+/** A pattern rule's keywords (one of which every match contains) and the plain fields it reads. */
+interface RuleFilter {
+  keywords: readonly string[];
+  bases: readonly string[];
+}
+
+const RULE_FILTERS: ReadonlyMap<SectorRule, RuleFilter> = new Map(
+  SECTOR_RULES.flatMap((rule): [SectorRule, RuleFilter][] => {
+    if (rule.match.kind !== 'pattern') return [];
+    const keywords = requiredLiterals(rule.match.pattern);
+    return keywords ? [[rule, { keywords, bases: [...new Set(rule.fields.map(baseField))] }]] : [];
+  }),
+);
+const RULE_ORDER: ReadonlyMap<SectorRule, number> = new Map(SECTOR_RULES.map((r, i) => [r, i]));
+
+/**
+ * The rule table compiled for one entity type: the rules that apply to it, split into those the
+ * prefilter decides on (pattern rules with keywords, exact rules) and the rest (always run).
+ */
+interface TypePlan {
+  /** Rules run for every entry of the type (entity type, identifiers, patterns without keywords). */
+  always: readonly SectorRule[];
+  /** Every keyword of the type's pattern rules, and the rules that need each. */
+  keywords: KeywordIndex;
+  rulesByKeyword: ReadonlyMap<string, readonly SectorRule[]>;
+  /** The plain fields the type's pattern rules read (scanned together). */
+  bases: readonly string[];
+  /** Exact rules by field spec and normalised value. */
+  exact: ReadonlyMap<string, ReadonlyMap<string, readonly SectorRule[]>>;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key) ?? [];
+  list.push(value);
+  map.set(key, list);
+}
+
+function typePlan(type: EntityType): TypePlan {
+  const always: SectorRule[] = [];
+  const rulesByKeyword = new Map<string, SectorRule[]>();
+  const bases = new Set<string>();
+  const exact = new Map<string, Map<string, SectorRule[]>>();
+  for (const rule of SECTOR_RULES) {
+    if (rule.sectors.length === 0 || (rule.appliesTo && !rule.appliesTo.includes(type))) continue;
+    const filter = RULE_FILTERS.get(rule);
+    if (filter) {
+      for (const k of filter.keywords) pushTo(rulesByKeyword, k, rule);
+      for (const b of filter.bases) bases.add(b);
+    } else if (rule.match.kind === 'exact') {
+      for (const field of rule.fields) {
+        const byValue = exact.get(field) ?? new Map<string, SectorRule[]>();
+        exact.set(field, byValue);
+        for (const v of new Set(rule.match.values.map(normaliseValue))) pushTo(byValue, v, rule);
+      }
+    } else always.push(rule);
+  }
+  return {
+    always,
+    keywords: new KeywordIndex(rulesByKeyword.keys()),
+    rulesByKeyword,
+    bases: [...bases],
+    exact,
+  };
+}
+
+const PLANS = new Map<EntityType, TypePlan>();
+function planFor(type: EntityType): TypePlan {
+  let plan = PLANS.get(type);
+  if (!plan) {
+    plan = typePlan(type);
+    PLANS.set(type, plan);
+  }
+  return plan;
+}
+
+/**
+ * The rules to run for `d`, in table order: those its type always runs, the pattern rules one of
+ * whose keywords occurs in the fields the type's pattern rules read (all scanned once together for
+ * every keyword: a keyword found in another field than the rule's only means the rule runs for
+ * nothing), and the exact rules one of whose values a field holds (each field read and normalised
+ * once). Every other rule of the table cannot give evidence for `d`.
+ */
+export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
+  const plan = planFor(d.entityType);
+  const out = new Set<SectorRule>(plan.always);
+  const texts: string[] = [];
+  for (const base of plan.bases) for (const v of plainField(d, base)) texts.push(v);
+  if (texts.length) {
+    const found = new Set<string>();
+    plan.keywords.scan(scanText(texts), found);
+    for (const k of found) for (const rule of plan.rulesByKeyword.get(k) ?? []) out.add(rule);
+  }
+  for (const [field, byValue] of plan.exact) {
+    for (const ft of readCached(d, field, cache)) {
+      ft.normalised ??= normaliseValue(ft.value);
+      for (const rule of byValue.get(ft.normalised) ?? []) out.add(rule);
+    }
+  }
+  return [...out].sort(byTableOrder);
+}
+
+function byTableOrder(a: SectorRule, b: SectorRule): number {
+  return RULE_ORDER.get(a)! - RULE_ORDER.get(b)!;
+}
+
+/** Tagging options: `prefilter: false` runs every rule (to check that the prefilter changes nothing). */
+export interface TagOptions {
+  prefilter?: boolean;
 }
 
 /** Tags from the entry's own fields only (no links). */
-function ownEvidence(d: Designation): Map<Sector, Evidence[]> {
+const RULES_WITH_SECTORS = SECTOR_RULES.filter((r) => r.sectors.length > 0);
+
+/** Runs one rule and files its evidence under each of its sectors. */
+function applyInto(
+  bySector: Map<Sector, Evidence[]>,
+  rule: SectorRule,
+  d: Designation,
+  cache: FieldCache,
+  reference: boolean,
+): void {
+  for (const ev of applyRule(rule, d, cache, reference))
+    for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
+}
+
+function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evidence[]> {
   const bySector = new Map<Sector, Evidence[]>();
   const cache: FieldCache = new Map();
-  for (const rule of SECTOR_RULES) {
-    if (rule.sectors.length === 0) continue;
-    const found = applyRule(rule, d, cache);
-    for (const ev of found) for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
+  const reference = options.prefilter === false;
+  const rules = reference ? RULES_WITH_SECTORS : candidateRules(d, cache);
+  // Rules without a `when` condition first, in table order; then those with one, which read the
+  // sectors the first gave.
+  let conditional = false;
+  for (const rule of rules) {
+    if (rule.when) conditional = true;
+    else applyInto(bySector, rule, d, cache, reference);
+  }
+  if (conditional) {
+    const plain = new Set(bySector.keys());
+    for (const rule of rules)
+      if (rule.when && conditionHolds(rule, plain)) applyInto(bySector, rule, d, cache, reference);
   }
   return bySector;
+}
+
+/** The sectors of a link target's own evidence, kept per target object (a parent is linked from many entries). */
+const targetSectors = new WeakMap<Designation, readonly Sector[]>();
+function ownSectors(target: Designation, options: TagOptions): readonly Sector[] {
+  if (options.prefilter === false) return [...ownEvidence(target, options).keys()];
+  let sectors = targetSectors.get(target);
+  if (!sectors) {
+    sectors = [...ownEvidence(target, options).keys()];
+    targetSectors.set(target, sectors);
+  }
+  return sectors;
 }
 
 /**
@@ -435,21 +742,27 @@ function ownEvidence(d: Designation): Map<Sector, Evidence[]> {
  * no evidence of itself; one hop only, so cycles cannot arise. `government` and `other` are not
  * inherited.
  */
-export function tagSectors(d: Designation, linked?: (id: string) => Designation | undefined): SectorTag[] {
-  const bySector = ownEvidence(d);
+export function tagSectors(
+  d: Designation,
+  linked?: (id: string) => Designation | undefined,
+  options: TagOptions = {},
+): SectorTag[] {
+  const bySector = ownEvidence(d, options);
   if (linked && INHERITING_TYPES.has(d.entityType)) {
     const own = new Set(bySector.keys());
     for (const link of d.links) {
       if (!link.id || link.id === d.id) continue;
       const target = linked(link.id);
       if (target?.entityType !== 'entity' || target.id === d.id) continue;
-      for (const [sector] of ownEvidence(target)) {
+      for (const sector of ownSectors(target, options)) {
         if (own.has(sector) || NOT_INHERITED.has(sector)) continue;
         addEvidence(bySector, sector, {
           field: 'links',
           text: target.name,
           rule: INHERITED_RULE,
+          strength: 'related',
           inheritedFrom: target.id,
+          path: [{ id: target.id, name: target.name, relation: 'Linked To' }],
         });
       }
     }

@@ -7,7 +7,16 @@
  * is then a few AND/OR operations over 500-bit sets, and identical filters are evaluated once.
  */
 import { createHash } from 'node:crypto';
-import type { ChangeBatch, ChangeSubject, FieldChange, Notice } from '../core/changes';
+import {
+  type ChangeBatch,
+  type ChangeSubject,
+  type FieldChange,
+  type Notice,
+  type SectorTag,
+  STRENGTHS,
+  type Strength,
+  strengthRank,
+} from '../core/changes';
 import {
   DEFAULT_KINDS,
   effectiveKinds,
@@ -90,6 +99,20 @@ function addPosting(index: Map<string, Bits>, key: string, i: number, n: number)
 
 // ---------------------------------------------------------------------------------------------
 // Keys of a change.
+
+/**
+ * The sector keys of a tag: `oil` and, for each strength its evidence reaches, `oil>=<strength>`
+ * (a `record` tag gives `oil>=record`, `oil>=name`, `oil>=related`, `oil>=cross-list`).
+ */
+function sectorKeys(tag: SectorTag): string[] {
+  const rank = strengthRank(tag.strength);
+  return [tag.sector, ...STRENGTHS.filter((_, i) => i >= rank).map((s) => `${tag.sector}>=${s}`)];
+}
+
+/** The key a sectors filter value looks up: the sector, or the sector at a minimum strength. */
+function sectorFilterKey(minStrength: Strength | undefined): (sector: string) => string {
+  return minStrength ? (sector) => `${sector}>=${minStrength}` : (sector) => sector;
+}
 
 const NAME_FIELDS = new Set(['name', 'aliases', 'nonLatinNames']);
 const COUNTRY_FIELDS = new Set(['nationalities', 'countries', 'addresses']);
@@ -178,7 +201,7 @@ function indexBatch(batch: ChangeBatch): BatchIndex {
     addPosting(idx.byKind, change.kind, i, n);
     if (change.material) setBit(idx.material, i);
     for (const r of change.regimes) addPosting(idx.byRegime, r.trim().toLowerCase(), i, n);
-    for (const t of change.sectors) addPosting(idx.bySector, t.sector, i, n);
+    for (const t of change.sectors) for (const key of sectorKeys(t)) addPosting(idx.bySector, key, i, n);
     addPosting(idx.byType, change.entityType, i, n);
     const keys = matchKeys(change);
     for (const c of keys.countries) addPosting(idx.byCountry, fold(c), i, n);
@@ -258,7 +281,7 @@ function matchChanges(idx: BatchIndex, f: SubscriptionFilters): Bits {
   if (!f.includeCosmetic) andInto(out, idx.material);
   const filters: [Map<string, Bits>, readonly string[] | undefined, (v: string) => string][] = [
     [idx.byRegime, f.regimes, lower],
-    [idx.bySector, f.sectors, same],
+    [idx.bySector, f.sectors, sectorFilterKey(f.minStrength)],
     [idx.byType, f.entityTypes, same],
     [idx.byCountry, f.countries, (v) => foldCached(idx, v)],
   ];
@@ -293,7 +316,7 @@ function noticeKeys(notice: Notice): NoticeKeys {
   return {
     notice,
     regimes: new Set(notice.regimes.map(lower)),
-    sectors: new Set(notice.sectors.map((s) => s.sector)),
+    sectors: new Set(notice.sectors.flatMap(sectorKeys)),
     text: ` ${fold([notice.title, notice.summary ?? '', ...notice.regimes, ...notice.names].join(' '))} `,
     names,
   };
@@ -301,7 +324,8 @@ function noticeKeys(notice: Notice): NoticeKeys {
 
 function noticeMatches(k: NoticeKeys, f: SubscriptionFilters): boolean {
   if (f.regimes?.length && !f.regimes.some((r) => k.regimes.has(lower(r)))) return false;
-  if (f.sectors?.length && !f.sectors.some((s) => k.sectors.has(s))) return false;
+  const sectorKey = sectorFilterKey(f.minStrength);
+  if (f.sectors?.length && !f.sectors.some((s) => k.sectors.has(sectorKey(s)))) return false;
   // Notices carry no entity type: an entity-type filter does not exclude them. Countries are looked
   // up as words in the notice's title, summary, regimes and names.
   if (f.countries?.length && !f.countries.some((c) => fold(c) !== '' && k.text.includes(` ${fold(c)} `))) {
@@ -327,6 +351,7 @@ function filterKey(f: SubscriptionFilters): string {
     f.includeCosmetic ?? false,
     f.regimes ?? null,
     f.sectors ?? null,
+    f.minStrength ?? null,
     f.entityTypes ?? null,
     f.countries ?? null,
     f.watch ?? null,

@@ -10,7 +10,7 @@
  * `summary`).
  */
 import type { Evidence, Notice, Sector, SectorTag } from '../core/changes';
-import { SECTORS } from '../core/changes';
+import { SECTORS, sectorTag } from '../core/changes';
 import { type EntityType, emptyDesignation } from '../core/model';
 import { tagSectors } from '../core/sectors';
 import type { FeedItem, FeedNotice, FeedProfile, ListedName } from './types';
@@ -62,7 +62,7 @@ export function tagText(input: {
   }
   return [...bySector.entries()]
     .sort(([a], [b]) => SECTOR_ORDER.get(a)! - SECTOR_ORDER.get(b)!)
-    .map(([sector, evidence]) => ({ sector, evidence }));
+    .map(([sector, evidence]) => sectorTag(sector, evidence));
 }
 
 /** The entity type a listing line states: OFAC's `(individual)`, `(vessel)`, `(aircraft)`, `IMO 1234567`. */

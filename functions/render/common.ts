@@ -3,7 +3,7 @@
  * grouping of changes by sector and kind. Everything that comes from a publication or a feed is
  * list data and goes through these helpers before it reaches HTML, Slack or a header.
  */
-import { type ChangeKind, type FieldChange, SECTORS, type Sector } from '../core/changes';
+import { type ChangeKind, type FieldChange, SECTORS, type Sector, type SectorTag } from '../core/changes';
 import type { Alert } from '../dispatch/match';
 
 export type AlertChange = Alert['changes'][number];
@@ -294,6 +294,11 @@ export function entryFacts(change: AlertChange): string {
   const parts = [ENTITY_LABEL[change.entityType] ?? change.entityType];
   if (change.regimes.length) parts.push(truncate(oneLine(change.regimes.join(', ')), 200));
   return parts.join(' · ');
+}
+
+/** A sector with the strength of its evidence, as chips and lists show it: `Oil (stated)`. */
+export function sectorWithStrength(tag: Pick<SectorTag, 'sector' | 'strength'>): string {
+  return `${sectorLabel(tag.sector)} (${tag.strength})`;
 }
 
 /**

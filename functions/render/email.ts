@@ -33,6 +33,7 @@ import {
   type SummaryMatrix,
   safeUrl,
   sectorLabel,
+  sectorWithStrength,
   shortSourceTitle,
   summaryMatrix,
   truncate,
@@ -142,7 +143,7 @@ function changeHtml(
   const ours = batchPageUrl(ctx.siteUrl, batch.id, change.id);
   const kind = change.kind === 'amended' && !change.material ? 'Amended (cosmetic)' : KIND_LABEL[change.kind];
   const chips = change.sectors
-    .map((t) => `<span style="${CHIP}">${escapeHtml(sectorLabel(t.sector))}</span>`)
+    .map((t) => `<span style="${CHIP}">${escapeHtml(sectorWithStrength(t))}</span>`)
     .join('');
   const parts = [
     `<p style="${STYLE.p}margin-bottom:2px;"><strong style="color:${KIND_COLOUR[change.kind]};">${kind}</strong> · <strong>${link(ours ?? publicationUrl, name)}</strong> ${chips}</p>`,
@@ -189,8 +190,7 @@ function changeText(
   const name = truncate(oneLine(change.name), 300) || '(no name)';
   const kind = change.kind === 'amended' && !change.material ? 'Amended (cosmetic)' : KIND_LABEL[change.kind];
   const out = [`[${kind}] ${name}`, `    ${entryFacts(change)} · id ${truncate(oneLine(change.id), 100)}`];
-  if (change.sectors.length)
-    out.push(`    Sectors: ${change.sectors.map((t) => sectorLabel(t.sector)).join(', ')}`);
+  if (change.sectors.length) out.push(`    Sectors: ${change.sectors.map(sectorWithStrength).join(', ')}`);
   const ids = identifierFacts(change);
   if (ids.length) out.push(`    ${ids.join(' · ')}`);
   const fields = materialFieldLines(change);

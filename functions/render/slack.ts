@@ -28,6 +28,7 @@ import {
   type RelevanceFilters,
   safeUrl,
   sectorLabel,
+  sectorWithStrength,
   shortSourceTitle,
   summaryMatrix,
   truncate,
@@ -55,9 +56,7 @@ const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', te
 function changeLine(change: AlertChange, url: string | undefined, extraLines?: ExtraLines): string {
   const name = truncate(oneLine(change.name), 150) || '(no name)';
   const kind = change.kind === 'amended' && !change.material ? 'Amended (cosmetic)' : KIND_LABEL[change.kind];
-  const sectors = change.sectors.length
-    ? ` [${change.sectors.map((t) => sectorLabel(t.sector)).join(', ')}]`
-    : '';
+  const sectors = change.sectors.length ? ` [${change.sectors.map(sectorWithStrength).join(', ')}]` : '';
   let line = `• *${kind}* ${slackLink(url, name)}${escapeSlack(sectors)} — ${escapeSlack(truncate(entryFacts(change), 300))}`;
   const ids = identifierFacts(change, 3);
   if (ids.length) line += `\n    ${escapeSlack(truncate(ids.join(' · '), 300))}`;

@@ -5,7 +5,7 @@
  * `FilterVocabulary` (see filter-vocabulary.ts, derived from the real registries).
  */
 import { z } from 'zod';
-import { SECTORS, type Sector } from '../core/changes';
+import { SECTORS, type Sector, STRENGTHS, type Strength } from '../core/changes';
 import { ENTITY_TYPES, type EntityType } from '../core/model';
 import { classifyIp, type HostLookup, systemLookup } from '../send/ssrf';
 
@@ -40,6 +40,11 @@ export interface SubscriptionFilters {
   /** Regimes/programs as the publisher names them (case-insensitive), e.g. `RUSSIA-EO14024`. */
   regimes?: string[];
   sectors?: Sector[];
+  /**
+   * With `sectors`: a change matches only through a tag of one of those sectors whose evidence is
+   * at least this strong (`stated` > `record` > `name` > `related` > `cross-list`). Default: any.
+   */
+  minStrength?: Strength;
   /** Default (absent or empty): added, removed, amended and notice (`DEFAULT_KINDS`). */
   kinds?: FilterKind[];
   /** Also deliver amendments whose field changes are all cosmetic (default false). */
@@ -100,6 +105,7 @@ export const subscriptionFiltersSchema = z
     ),
     regimes: list(filterText(100), 200),
     sectors: list(oneOf('sector', SECTORS), SECTORS.length),
+    minStrength: oneOf('strength', STRENGTHS).optional(),
     kinds: list(oneOf('kind', FILTER_KINDS), FILTER_KINDS.length),
     includeCosmetic: z.boolean().optional(),
     entityTypes: list(oneOf('entity type', ENTITY_TYPES), ENTITY_TYPES.length),
@@ -298,6 +304,11 @@ export function checkFilters(filters: SubscriptionFilters, vocabulary: FilterVoc
   const errors: string[] = [];
   const warnings: string[] = [];
   const known = [...vocabulary.listSources, ...vocabulary.feedSources];
+  if (filters.minStrength && !filters.sectors?.length) {
+    errors.push(
+      `minStrength: a minimum strength applies to the sectors filter; give sectors too (e.g. sectors oil,gas with minStrength ${filters.minStrength})`,
+    );
+  }
   for (const s of filters.sources ?? []) {
     if (!known.includes(s))
       errors.push(`sources: unknown source ${JSON.stringify(s)}; valid: ${known.join(', ')}`);
@@ -339,6 +350,7 @@ export function filtersKey(filters: SubscriptionFilters): string {
     sorted(filters.sources),
     sorted(filters.regimes, (s) => s.toLowerCase()),
     sorted(filters.sectors),
+    filters.minStrength && filters.minStrength !== 'cross-list' ? filters.minStrength : null,
     sorted([...effectiveKinds(filters)]),
     filters.includeCosmetic ?? false,
     sorted(filters.entityTypes),

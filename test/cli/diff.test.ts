@@ -126,7 +126,7 @@ describe('diff command on OFAC sdn.csv with alt.csv beside it', () => {
     expect(stdout).toMatch(
       /^added {3}10005 {2}NEW OIL EXTRACTION LLC {2}\[entity\] {2}regimes: RUSSIA-EO14024$/m,
     );
-    expect(stdout).toMatch(/^ +sectors: .*oil \(.*crude petroleum/im);
+    expect(stdout).toMatch(/^ +sectors: .*oil record \(.*crude petroleum/im);
     expect(stdout).toMatch(/^removed 10003 {2}OLD TRADING LLC {2}\[entity\] {2}regimes: SDGT$/m);
     expect(stdout).toMatch(/^amended 10001 {2}PETROV, Ivan {2}\[individual\]/m);
     expect(stdout).toContain('regimes: + "RUSSIA-EO14024"');

@@ -115,7 +115,7 @@ describe('tagSectors', () => {
     const tags = tagSectors(d);
     // then
     expect(tags.map((t) => t.sector)).toEqual(['oil', 'gas']);
-    expect(tags[0]!.evidence).toEqual([
+    expect(tags[0]!.evidence).toMatchObject([
       {
         field: 'remarks',
         text: 'Organization Type: Extraction of crude petroleum and natural gas',
@@ -129,7 +129,7 @@ describe('tagSectors', () => {
     const d = entry('entity', 'X', { attributes: { organizationType: ['DEFENSE ACTIVITIES.'] } });
     // when / then
     expect(sectors(d)).toEqual(['defence', 'government']);
-    expect(evidenceOf(d, 'defence')).toEqual([
+    expect(evidenceOf(d, 'defence')).toMatchObject([
       { field: 'attributes.organizationType', text: 'DEFENSE ACTIVITIES.', rule: 'ofac-org-type:O84.22' },
     ]);
   });
@@ -153,7 +153,7 @@ describe('tagSectors', () => {
     const soe = entry('entity', 'X', { attributes: { targetType: ['State-Owned Enterprise'] } });
     // when / then
     expect(sectors(fi)).toEqual(['financial-services']);
-    expect(evidenceOf(fi, 'financial-services')[0]).toEqual({
+    expect(evidenceOf(fi, 'financial-services')[0]).toMatchObject({
       field: 'remarks',
       text: 'Target Type Financial Institution',
       rule: 'ofac-target-type:financial-institution',
@@ -170,7 +170,7 @@ describe('tagSectors', () => {
       identifiers: [{ type: 'imo', value: '5988369', label: 'Company Number' }],
     });
     // when / then
-    expect(evidenceOf(bank, 'financial-services')).toEqual([
+    expect(evidenceOf(bank, 'financial-services')).toMatchObject([
       { field: 'identifiers', text: 'SWIFT/BIC ABCDRUMM', rule: 'identifier:swift-bic' },
     ]);
     expect(sectors(owner)).toEqual(['shipping']);
@@ -187,7 +187,7 @@ describe('tagSectors', () => {
     const bulk = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Bulk Carrier'] } });
     // when / then
     expect(sectors(plain)).toEqual(['shipping']);
-    expect(evidenceOf(plain, 'shipping')).toEqual([
+    expect(evidenceOf(plain, 'shipping')).toMatchObject([
       { field: 'entityType', text: 'vessel', rule: 'entity-type:vessel' },
     ]);
     expect(sectors(crude)).toEqual(['oil', 'shipping']);
@@ -218,7 +218,9 @@ describe('tagSectors', () => {
     expect(evidenceOf(d, 'shipping')).toContainEqual({
       field: 'remarks',
       text: 'Registered owner of the DPRK tanker PAEK MA, which was involved in ship-to-ship transfers.',
+      matched: 'Registered owner',
       rule: 'remarks:ship-manager',
+      strength: 'stated',
     });
   });
 
@@ -226,7 +228,7 @@ describe('tagSectors', () => {
     // given
     const d = entry('aircraft', 'EP-ABC');
     // when / then
-    expect(evidenceOf(d, 'aviation')).toEqual([
+    expect(evidenceOf(d, 'aviation')).toMatchObject([
       { field: 'entityType', text: 'aircraft', rule: 'entity-type:aircraft' },
     ]);
   });
@@ -250,7 +252,7 @@ describe('tagSectors', () => {
     });
     // when / then
     expect(sectors(fs)).toEqual(['financial-services']);
-    expect(evidenceOf(fs, 'financial-services')).toEqual([
+    expect(evidenceOf(fs, 'financial-services')).toMatchObject([
       { field: 'reasons', text: 'financial services sector', rule: 'uk-sector:financial-services' },
     ]);
     expect(sectors(several)).toEqual(['defence', 'energy']);
@@ -280,7 +282,7 @@ describe('tagSectors', () => {
     const form = entry('entity', 'X', { attributes: { entityKind: ['Limited Liability Company'] } });
     // when / then
     expect(sectors(bank)).toEqual(['financial-services']);
-    expect(evidenceOf(inRemarks, 'financial-services')).toEqual([
+    expect(evidenceOf(inRemarks, 'financial-services')).toMatchObject([
       { field: 'remarks', text: '(Type of entity):Bank', rule: 'entity-kind:bank' },
     ]);
     expect(sectors(ministry)).toEqual(['defence', 'government']);
@@ -299,7 +301,7 @@ describe('tagSectors', () => {
     const shipping = entry('entity', 'HATEF SHIPPING COMPANY LIMITED');
     // when / then
     expect(sectors(bank)).toEqual(['financial-services']);
-    expect(evidenceOf(bank, 'financial-services')).toEqual([
+    expect(evidenceOf(bank, 'financial-services')).toMatchObject([
       { field: 'name', text: 'BANK MELLI IRAN', rule: 'name:bank' },
     ]);
     expect(sectors(sber)).toEqual(['financial-services']);
@@ -371,7 +373,7 @@ describe('tagSectors with "Linked To" inheritance', () => {
     const tags = tagSectors(vessel, lookup);
     // then: oil is inherited, government is not, shipping is the vessel's own
     expect(tags.map((t) => t.sector)).toEqual(['oil', 'shipping']);
-    expect(tags[0]!.evidence).toEqual([
+    expect(tags[0]!.evidence).toMatchObject([
       { field: 'links', text: 'NATIONAL IRANIAN OIL COMPANY', rule: INHERITED_RULE, inheritedFrom: '100' },
     ]);
   });
@@ -382,7 +384,7 @@ describe('tagSectors with "Linked To" inheritance', () => {
     // when
     const tags = tagSectors(d, lookup);
     // then
-    expect(tags).toEqual([
+    expect(tags).toMatchObject([
       { sector: 'financial-services', evidence: [{ field: 'name', text: 'BANK Y', rule: 'name:bank' }] },
     ]);
   });
@@ -591,7 +593,7 @@ describe('tagSectors reading what an entity does in free text (activity clauses)
       reasons: 'X is a think tank and website involved in the spread of propaganda. It is listed.',
     });
     // when / then
-    expect(evidenceOf(d, 'communications')[0]).toEqual({
+    expect(evidenceOf(d, 'communications')[0]).toMatchObject({
       field: 'reasons',
       text: 'is a think tank and website involved in the spread of propaganda',
       rule: 'activity:communications',
@@ -641,20 +643,21 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
   it('does not read former names (f.k.a.)', () => {
     // given
     const d = entry('entity', 'FAJR INDUSTRIAL GROUP', {
-      aliases: [{ name: 'Instrumentation Factory Plant', type: 'fka' }],
+      aliases: [{ name: 'Precision Electronics Factory', type: 'fka' }],
     });
     const aka = entry('entity', 'FAJR INDUSTRIAL GROUP', {
-      aliases: [{ name: 'Instrumentation Factory Plant', type: 'aka' }],
+      aliases: [{ name: 'Precision Electronics Factory', type: 'aka' }],
     });
     // when / then
     expect(sectors(d)).toEqual([]);
-    expect(sectors(aka)).toEqual(['manufacturing']);
+    expect(sectors(aka)).toEqual(['technology']);
   });
 
   it('reads metallurgy, investment companies and Russian "gazov-" in names; not a metals bank nor an investment corporation', () => {
     // given / when / then
     expect(sectors(entry('entity', 'HOLDINGOVAYA KOMPANIYA METALLOINVEST AO'))).toEqual(['mining']);
-    expect(sectors(entry('entity', 'CHELYABINSK METALLURGICAL PLANT'))).toEqual(['mining', 'manufacturing']);
+    // PLANT alone is not evidence (issue 12: 1/3 right on the tune half of the world labels)
+    expect(sectors(entry('entity', 'CHELYABINSK METALLURGICAL PLANT'))).toEqual(['mining']);
     expect(sectors(entry('entity', 'PJSC JSCB METALLINVESTBANK'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'IRAN FOREIGN INVESTMENT COMPANY'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'NATURAL RESOURCES DEVELOPMENT AND INVESTMENT CORPORATION'))).toEqual([]);
@@ -681,8 +684,8 @@ describe('tagSectors: name words added after the held-out evaluation (second rou
   });
 
   it('does not read makers of transport machinery as transport, nor GOLDEN as gold', () => {
-    // given / when / then
-    expect(sectors(entry('entity', 'JSC URAL DESIGN BUREAU OF TRANSPORT ENGINEERING'))).toEqual([]);
+    // given / when / then (the Ural design bureau of transport engineering designs tanks: a design bureau is defence)
+    expect(sectors(entry('entity', 'JSC URAL DESIGN BUREAU OF TRANSPORT ENGINEERING'))).toEqual(['defence']);
     expect(sectors(entry('entity', 'GOLDEN STAR CO'))).toEqual([]);
   });
 
@@ -694,5 +697,178 @@ describe('tagSectors: name words added after the held-out evaluation (second rou
     expect(
       sectors(entry('entity', 'X', { remarks: 'Construction of the uranium conversion facility.' })),
     ).toEqual(['construction']);
+  });
+});
+
+describe('tagSectors: evidence strength (issue 12)', () => {
+  const UK_ENERGY =
+    'X is an involved person under the Russia (Sanctions) (EU Exit) Regulations 2019 because it is carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian energy sector.';
+
+  it('marks what the publisher states as stated: an OFAC EO 13662 directive determination', () => {
+    // given
+    const d = entry('entity', 'X', {
+      attributes: {
+        sanctionsRisk: ['Executive Order 13662 Directive Determination - Subject to Directive 3'],
+      },
+    });
+    // when
+    const [tag] = tagSectors(d);
+    // then
+    expect(tag).toMatchObject({ sector: 'defence', strength: 'stated' });
+    expect(tag!.evidence[0]).toMatchObject({
+      field: 'attributes.sanctionsRisk',
+      rule: 'ofac-directive:eo13662-3',
+      strength: 'stated',
+      matched: 'Executive Order 13662 Directive Determination - Subject to Directive 3',
+    });
+    expect(
+      sectors(
+        entry('entity', 'X', {
+          remarks: 'Executive Order 13662 Directive Determination - Subject to Directive 2',
+        }),
+      ),
+    ).toEqual(['oil', 'gas']);
+    expect(
+      sectors(
+        entry('entity', 'X', {
+          remarks: 'Executive Order 13662 Directive Determination - Subject to Directive 1',
+        }),
+      ),
+    ).toEqual(['financial-services']);
+  });
+
+  it('marks record fields as record and names as name; a tag takes its strongest evidence', () => {
+    // given an oil company by name and by OFAC organization type
+    const d = entry('entity', 'ROSNEFT OIL COMPANY', {
+      remarks: 'Organization Type: Extraction of crude petroleum',
+    });
+    // when
+    const oil = tagSectors(d).find((t) => t.sector === 'oil')!;
+    // then
+    expect(oil.strength).toBe('record');
+    expect(oil.evidence.map((e) => e.strength).sort()).toEqual(['name', 'record']);
+    expect(tagSectors(entry('entity', 'NEFTEGAZ LLC'))[0]!.strength).toBe('name');
+    expect(tagSectors(entry('vessel', 'X'))[0]).toMatchObject({ sector: 'shipping', strength: 'record' });
+  });
+
+  it('marks an inherited tag as related, with the path it came by', () => {
+    // given
+    const owner = entry('entity', 'PETROLEUM LOGISTICS LLC', {}, '100');
+    const vessel = entry(
+      'vessel',
+      'TANKER ONE',
+      { links: [{ id: '100', name: owner.name, relation: 'Linked To' }] },
+      '200',
+    );
+    // when
+    const oil = tagSectors(vessel, (id) => (id === '100' ? owner : undefined)).find(
+      (t) => t.sector === 'oil',
+    )!;
+    // then
+    expect(oil).toMatchObject({ strength: 'related' });
+    expect(oil.evidence[0]!.path).toEqual([
+      { id: '100', name: 'PETROLEUM LOGISTICS LLC', relation: 'Linked To' },
+    ]);
+  });
+
+  it('reads a UK sector only where the entry carries on business in it, not where it supports or supplies it', () => {
+    // given
+    const own = entry('entity', 'X', { reasons: 'namely the Russian defence sector.' });
+    const support = entry('entity', 'X', {
+      reasons:
+        'involved in hostile activity by facilitating or providing support or assistance to the Iranian defence sector.',
+    });
+    const customers = entry('entity', 'X', {
+      reasons: 'X has supplied entities involved in the Russian defence sector.',
+    });
+    const use = entry('entity', 'X', {
+      reasons: 'machine tools exported for use in the Russian military industrial sector.',
+    });
+    const properName = entry('entity', 'X', {
+      reasons: 'owned by a person, Iran Aircraft Manufacturing Industries.',
+    });
+    // when / then
+    expect(sectors(own)).toEqual(['defence']);
+    expect(sectors(support)).toEqual([]);
+    expect(sectors(customers)).toEqual([]);
+    expect(sectors(use)).toEqual([]);
+    expect(sectors(properName)).toEqual([]);
+  });
+
+  it('reads the UK "energy sector" of a ship operator as oil, of an oil company as its own oil, else as energy', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'STAR SHIPPING LLC', { reasons: UK_ENERGY }))).toEqual([
+      'oil',
+      'shipping',
+    ]);
+    expect(sectors(entry('entity', 'PJSC SURGUTNEFTEGAS', { reasons: UK_ENERGY }))).toEqual(['oil', 'gas']);
+    expect(sectors(entry('entity', 'X', { reasons: UK_ENERGY }))).toEqual(['energy']);
+    expect(tagSectors(entry('entity', 'X', { reasons: UK_ENERGY }))[0]!.strength).toBe('stated');
+  });
+});
+
+describe('tagSectors: the name lexicon (issue 12)', () => {
+  const cases: [string, Sector[]][] = [
+    ['OOO LIZING-TREID', ['financial-services']],
+    ['AO STRAKHOVAYA KOMPANIYA SOGAZ', ['financial-services']],
+    ['NATIONAL PAYMENT CARD SYSTEM JOINT STOCK COMPANY', ['financial-services']],
+    ['BUROVAYA KOMPANIYA EURASIA LLC', ['oil', 'gas']],
+    ['OOO GAZPROM TRANSGAZ', ['gas']],
+    ['ARCTIC SPG 2', ['gas']],
+    ['DALNEVOSTOCHNOE PGO AO', ['mining']],
+    ['AO UGOLNAYA KOMPANIYA', ['mining']],
+    ['OOO PROMKOMPLEKT SINTEZ', ['chemicals']],
+    ['NEVINNOMYSSKII AZOT', ['chemicals']],
+    ['AO KONTSERN OBORONPROM', ['defence']],
+    ['JOINT STOCK COMPANY SPECIAL DESIGN BUREAU TURBINA', ['defence']],
+    ['AO OKB NOVATOR', ['defence']],
+    ['TUPOLEV PUBLIC JOINT STOCK COMPANY', ['defence', 'aviation']],
+    ['AO KAZANSKII VERTOLETNYI ZAVOD', ['aviation']],
+    ['A LEVEL AEROSYSTEMS CST LLC', ['aviation']],
+    ['AO RADIOZAVOD', ['technology']],
+    ['IMAXCHIP TECHNOLOGY CO., LIMITED', ['technology']],
+    ['DEMIRCI BILISIM TICARET SANAYI LIMITED SIRKETI', ['technology']],
+    ['PAO ROSTELEKOM', ['communications']],
+    ['OOO DALNYAYA SVYAZ', ['communications']],
+    ['AO SEVERNAYA VERF', ['shipping']],
+    ['KRAVERTON CONSTRUCTION AND DEVELOPMENT LIMITED', ['construction']],
+    ['OOO SPETSSTROY', ['construction']],
+    ['OZEAN HORIZONT ERDARBEITEN GMBH & CO. KG', ['construction']],
+    ['GHORB NOOH', ['construction']],
+    ['ENERGOTSENTR IRKUT', ['aviation', 'energy']],
+    ['OBLTRANSTERMINAL', ['transport']],
+    ['JOINT STOCK COMPANY AVTOVAZ', ['manufacturing']],
+    ['77TH LIGHT INFANTRY DIVISION', ['defence', 'government']],
+  ];
+  it.each(cases)('reads %s as %j', (n, expected) => {
+    expect(sectors(entry('entity', n))).toEqual(expected);
+  });
+
+  it('leaves out the misleading words: PLANT / ZAVOD, INSTITUTE, TECH alone, INVEST alone, KB, GAZ alone, disarmament', () => {
+    for (const n of [
+      'AO 30 SUDOREMONTNYY ZAVOD PLANT FACTORY',
+      'SCIENTIFIC RESEARCH INSTITUTE FERRIT DOMEN',
+      'TECH LLC',
+      'M-INVEST',
+      'KB SOLIDARNOST',
+      'GAZ GROUP',
+      'FOND KHIMICHESKOE RAZORUZHENIE I KONVERSIYA',
+      'MSD SPRL DIAMOND TRADING',
+    ]) {
+      expect(sectors(entry('entity', n)).filter((s) => s !== 'shipping')).toEqual([]);
+    }
+  });
+
+  it("gives a bank's or a finance arm's name financial services and nothing else", () => {
+    expect(sectors(entry('entity', 'GAZPROMBANK'))).toEqual(['financial-services']);
+    // a finance arm of a defence group: financial services by name, not defence
+    expect(sectors(entry('entity', 'ROSTEC CAPITAL LLC'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'AO STROITELNYI BANK'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'OOO TRANSNEFT FINANS'))).toEqual(['financial-services']);
+  });
+
+  it('reads a Chinese "<port> YU <number>" vessel as a fishing vessel', () => {
+    expect(sectors(entry('vessel', 'FU YUAN YU 7893'))).toEqual(['shipping', 'agriculture']);
+    expect(sectors(entry('entity', 'FU YUAN YU 7893'))).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ export function change(overrides: Partial<BatchChange> & { id: string }): BatchC
 export function sectors(...list: Sector[]): BatchChange['sectors'] {
   return list.map((sector) => ({
     sector,
-    evidence: [{ field: 'reasons', text: sector, rule: `test:${sector}` }],
+    strength: 'stated',
+    evidence: [{ field: 'reasons', text: sector, rule: `test:${sector}`, strength: 'stated' }],
   }));
 }
 

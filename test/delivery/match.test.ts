@@ -89,6 +89,24 @@ describe('matchBatch', () => {
     expect(received({ regimes: ['IRAN', 'UKRAINE-EO13660'] })).toEqual(['2', '3']);
   });
 
+  it('given a minimum strength, when a change has the sector only by weaker evidence, then it does not match', () => {
+    // given: oil stated by the publisher, shipping only by name
+    const tag = (sector: 'oil' | 'shipping', strength: 'stated' | 'name') => ({
+      sector,
+      strength,
+      evidence: [{ field: 'reasons', text: sector, rule: `test:${sector}`, strength }],
+    });
+    const batch = listBatch([
+      change({ id: '1', kind: 'added', sectors: [tag('oil', 'stated'), tag('shipping', 'name')] }),
+    ]);
+    // when / then
+    expect(received({ sectors: ['oil'], minStrength: 'stated' }, batch)).toEqual(['1']);
+    expect(received({ sectors: ['oil'], minStrength: 'name' }, batch)).toEqual(['1']);
+    expect(received({ sectors: ['shipping'], minStrength: 'record' }, batch)).toBeUndefined();
+    expect(received({ sectors: ['shipping'], minStrength: 'name' }, batch)).toEqual(['1']);
+    expect(received({ sectors: ['shipping'] }, batch)).toEqual(['1']);
+  });
+
   it('given a sectors filter, when a change has the sector among several, then it matches', () => {
     expect(received({ sectors: ['oil'] })).toEqual(['1']);
     expect(received({ sectors: ['shipping', 'financial-services'] })).toEqual(['1', '2']);

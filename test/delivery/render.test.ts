@@ -80,7 +80,7 @@ describe('renderEmail', () => {
     // Each change exactly once, whatever its number of sectors.
     expect(text.match(/^\[(Added|Amended|Removed)\] /gm)).toHaveLength(54);
     expect(text.match(/^\[Amended\] Oil Co$/gm)).toHaveLength(1);
-    expect(text).toContain('    Sectors: Shipping, Oil');
+    expect(text).toContain('    Sectors: Shipping (stated), Oil (stated)');
     expect(text).toContain(
       '    Why: Shipping: statement of reasons “shipping”; Oil: statement of reasons “oil”',
     );
@@ -332,9 +332,9 @@ describe('renderSlack', () => {
       .match(/^• .*$/gm)!;
     expect(lines).toHaveLength(54);
     expect(lines[0]).toBe(
-      `• *Amended* <https://alerts.example/changes/us-ofac-sdn/${'a'.repeat(64)}?entry=m2|Oil Co> [Shipping, Oil] — Entity · IRAN`,
+      `• *Amended* <https://alerts.example/changes/us-ofac-sdn/${'a'.repeat(64)}?entry=m2|Oil Co> [Shipping (stated), Oil (stated)] — Entity · IRAN`,
     );
-    expect(lines[1]).toContain('SCF Tanker One> [Shipping] — Vessel · RUSSIA-EO14024');
+    expect(lines[1]).toContain('SCF Tanker One> [Shipping (stated)] — Vessel · RUSSIA-EO14024');
   });
 });
 

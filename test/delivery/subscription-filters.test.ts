@@ -107,6 +107,19 @@ describe('filters that can never match', () => {
     );
   });
 
+  it('given a minimum strength, when validated, then it is kept with sectors, refused without them or when unknown', () => {
+    const r = validate({ sectors: 'defence', minStrength: 'record' });
+    expect(r.ok && r.value.filters).toEqual({ sectors: ['defence'], minStrength: 'record' });
+    const alone = validate({ minStrength: 'stated' });
+    expect(alone.ok ? '' : alone.issues.join()).toMatch(
+      /minStrength: a minimum strength applies to the sectors filter/,
+    );
+    const unknown = validate({ sectors: 'oil', minStrength: 'strong' });
+    expect(unknown.ok ? '' : unknown.issues.join()).toMatch(
+      /unknown strength "strong"; valid: stated, record, name, related, cross-list/,
+    );
+  });
+
   it('given only lists and kinds notice alone, when validated, then it is refused', () => {
     const r = validate({ sources: ['un-sc-consolidated'], kinds: ['notice'] });
     expect(r.ok ? '' : r.issues.join()).toMatch(

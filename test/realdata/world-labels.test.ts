@@ -127,7 +127,8 @@ describe('scoring against the labels', () => {
   });
   const tag = (sector: SectorTag['sector'], ...rules: string[]): SectorTag => ({
     sector,
-    evidence: rules.map((rule) => ({ field: 'name', text: 'x', rule })),
+    strength: 'name',
+    evidence: rules.map((rule) => ({ field: 'name', text: 'x', rule, strength: 'name' as const })),
   });
 
   it('counts true and false positives and misses per sector, per half, per rule family', () => {

@@ -45,7 +45,8 @@ const changes = [
       sectors: [
         {
           sector: 'shipping',
-          evidence: [{ field: `reasons${CORPUS.img}`, text: name, rule: CORPUS.script }],
+          strength: 'stated',
+          evidence: [{ field: `reasons${CORPUS.img}`, text: name, rule: CORPUS.script, strength: 'stated' }],
         },
       ],
     }),
