@@ -125,11 +125,17 @@ export const HELP: Record<string, CommandHelp> = {
       watch: ['<terms>', `names or identifiers to watch, whole words, any case (${LIST_NOTE})`],
       digest: ['daily', 'one digest per UTC day instead of immediate alerts'],
       'include-cosmetic': ['', 'also amendments whose changes are all cosmetic'],
+      related: [
+        '',
+        'with --watch: also changes to entries linked to, owned by or subsidiaries of a watched entry',
+      ],
+      hops: ['<1-3>', 'with --related: how many relationship hops away; default 1, at most 3'],
       json: ['', 'list: print JSON (never secrets)'],
     },
     examples: [
       'subscribers add --email analyst@bank.example --sectors oil,gas --kinds added,removed',
       'subscribers add --webhook https://hooks.bank.example/sanctions --watch "SOVCOMFLOT,IMO 9123456"',
+      'subscribers add --email analyst@bank.example --watch ROSTEC --related --hops 2',
       'subscribers remove sub_3fa9',
     ],
   },

@@ -12,6 +12,7 @@ import {
   countAlert,
   countsPhrase,
   ENTITY_LABEL,
+  entityLines,
   entryFacts,
   escapeHtml,
   groupBySectorAndKind,
@@ -125,6 +126,7 @@ function changeHtml(change: AlertChange, publicationUrl: string): string {
       `<li style="${STYLE.li}">Announced in notice ${link(a.link, `“${truncate(oneLine(a.title), 200)}”`)} at ${escapeHtml(oneLine(a.published))}</li>`,
     );
   }
+  for (const l of entityLines(change)) sub.push(`<li style="${STYLE.li}">${escapeHtml(l)}</li>`);
   const nested = sub.length ? `<ul style="${STYLE.ul}">${sub.join('')}</ul>` : '';
   return `<li style="${STYLE.li}">${lines.join('<br>')}${nested}</li>`;
 }
@@ -137,6 +139,7 @@ function changeText(change: AlertChange): string[] {
   if (fields.length > 20) out.push(`      …and ${fields.length - 20} more field changes`);
   if (change.kind === 'amended' && fields.length === 0) out.push('      Cosmetic changes only');
   for (const a of announcedText(change)) out.push(`      ${a}`);
+  for (const l of entityLines(change)) out.push(`      ${l}`);
   return out;
 }
 

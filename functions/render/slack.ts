@@ -11,6 +11,7 @@ import {
   alertTitle,
   countAlert,
   countsPhrase,
+  entityLines,
   entryFacts,
   escapeSlack,
   groupBySectorAndKind,
@@ -51,6 +52,7 @@ function changeLine(change: AlertChange, publicationUrl: string | undefined): st
     line += `\n    ${escapeSlack(fields.slice(0, 3).join('; '))}${more}`;
   }
   if (change.announcedIn?.length) line += ' · announced in a notice';
+  for (const l of entityLines(change)) line += `\n    ${escapeSlack(l)}`;
   return line;
 }
 
