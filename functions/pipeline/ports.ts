@@ -6,6 +6,7 @@ import type { ChangeBatch } from '../core/changes';
 import type { ListSource } from '../core/source';
 import type { RawArchive } from '../store/archive';
 import type { Store } from '../store/index';
+import type { EntityGraph } from './entities';
 
 /**
  * Where emitted batches go: SQS on AWS (a reference to the stored batch), in-process locally.
@@ -77,4 +78,10 @@ export interface PollDeps {
     changes: ChangeBatch['changes'],
     at: string,
   ) => Promise<ChangeBatch['changes']>;
+  /**
+   * The entity index: annotates a list batch's changes (`alsoListed`, `notListedBy`, `related`)
+   * before the batch is written, and is kept current with the snapshot's puts and deletes.
+   * See functions/pipeline/entities.ts.
+   */
+  entities?: EntityGraph;
 }

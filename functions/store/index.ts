@@ -5,6 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchStore } from './batches';
 import type { TableRef } from './dynamo';
+import { EntityStore } from './entities';
 import { QuarantineStore } from './quarantine';
 import { SnapshotStore } from './snapshots';
 import { SourceStateStore } from './sources';
@@ -15,6 +16,7 @@ export interface Store {
   batches: BatchStore;
   sources: SourceStateStore;
   quarantine: QuarantineStore;
+  entities: EntityStore;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -25,5 +27,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     batches: new BatchStore(table),
     sources: new SourceStateStore(table),
     quarantine: new QuarantineStore(table),
+    entities: new EntityStore(table),
   };
 }

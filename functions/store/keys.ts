@@ -27,3 +27,7 @@ export const quarantineKey = (source: string, sha256: string) => ({
   pk: QUARANTINE_PK,
   sk: `${source}#${sha256}`,
 });
+
+/** Entity index: one compact record per entry of a list, `pk=ENT#<source>`, `sk=<publisher id>`. */
+export const entityPk = (source: string) => `ENT#${source}`;
+export const entityKey = (source: string, id: string) => ({ pk: entityPk(source), sk: id });
