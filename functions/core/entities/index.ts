@@ -226,14 +226,15 @@ export class EntityIndex {
     return [...refs].map((ref) => this.records.get(ref)!);
   }
 
-  /** The other lists' entries that are the same entity, best first. */
-  matchesOf(r: EntityRecord): AlsoListed[] {
+  /** The other lists' entries that are the same entity, best first (`only`: of that list only). */
+  matchesOf(r: EntityRecord, only?: string): AlsoListed[] {
     const own = listOf(r.source);
+    const wanted = (o: EntityRecord) => only === undefined || listOf(o.source) === listOf(only);
     const found = new Map<string, AlsoListed>();
     for (const sid of r.ids) {
       for (const ref of this.byId.get(strongIdKey(sid)) ?? []) {
         const o = this.records.get(ref)!;
-        if (listOf(o.source) === own || o.type !== r.type || found.has(ref)) continue;
+        if (listOf(o.source) === own || o.type !== r.type || found.has(ref) || !wanted(o)) continue;
         const theirs = o.ids.find((x) => strongIdKey(x) === strongIdKey(sid))!;
         if (!sameCountry(sid, theirs)) continue;
         found.set(ref, this.also(o, { by: 'identifier', field: sid.field, value: sid.value }));
@@ -242,7 +243,7 @@ export class EntityIndex {
     for (const k of nameKeysOf(r)) {
       for (const ref of this.byName.get(k) ?? []) {
         const o = this.records.get(ref)!;
-        if (listOf(o.source) === own || o.type !== r.type || found.has(ref)) continue;
+        if (listOf(o.source) === own || o.type !== r.type || found.has(ref) || !wanted(o)) continue;
         const corroboration = corroborate(r, o);
         if (!corroboration) continue;
         found.set(
