@@ -9,7 +9,7 @@
  * `name-only`. A name match is never presented as certain.
  */
 import { type StrongId, strongIdKey } from './identifiers';
-import { nameKey, nameScore } from './names';
+import { edgeNameKey, nameKey, nameScore } from './names';
 import { type EdgeSpec, type EntityRecord, type RelationKind, refOf, splitRef } from './record';
 
 export type LinkMatch =
@@ -156,8 +156,18 @@ function remove(map: Map<string, Set<string>>, key: string, ref: string): void {
 function edgeTargetKey(from: EntityRecord, e: EdgeSpec): string[] {
   const keys: string[] = [];
   if (e.id) keys.push(`id:${from.source}:${e.id}`);
-  const k = nameKey(e.name, false);
+  const k = edgeNameKey(e.name);
   if (k) keys.push(`name:${k}`);
+  return keys;
+}
+
+/** Every name of a record under its edge key (what relationships are resolved by). */
+function edgeKeysOf(r: EntityRecord): Set<string> {
+  const keys = new Set<string>();
+  for (const n of r.names) {
+    const k = edgeNameKey(n);
+    if (k) keys.add(k);
+  }
   return keys;
 }
 
@@ -165,6 +175,8 @@ export class EntityIndex {
   private readonly records = new Map<string, EntityRecord>();
   private readonly byId = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
+  /** Edge key of every name (no length rule) → refs: relationship targets. */
+  private readonly byEdgeName = new Map<string, Set<string>>();
   /** Edge target key (`id:src:id` / `name:key`) → refs of entries that state an edge to it. */
   private readonly incoming = new Map<string, Set<string>>();
   private readonly perSource = new Map<string, number>();
@@ -197,6 +209,7 @@ export class EntityIndex {
     this.perSource.set(r.source, (this.perSource.get(r.source) ?? 0) + 1);
     for (const id of r.ids) add(this.byId, strongIdKey(id), ref);
     for (const k of nameKeysOf(r)) add(this.byName, k, ref);
+    for (const k of edgeKeysOf(r)) add(this.byEdgeName, k, ref);
     for (const e of r.edges) for (const k of edgeTargetKey(r, e)) add(this.incoming, k, ref);
   }
 
@@ -210,6 +223,7 @@ export class EntityIndex {
     else this.perSource.delete(source);
     for (const x of r.ids) remove(this.byId, strongIdKey(x), ref);
     for (const k of nameKeysOf(r)) remove(this.byName, k, ref);
+    for (const k of edgeKeysOf(r)) remove(this.byEdgeName, k, ref);
     for (const e of r.edges) for (const k of edgeTargetKey(r, e)) remove(this.incoming, k, ref);
   }
 
@@ -270,9 +284,9 @@ export class EntityIndex {
       const byId = this.records.get(refOf({ source: from.source, id: e.id }));
       if (byId) return byId;
     }
-    const k = nameKey(e.name, false);
+    const k = edgeNameKey(e.name);
     if (!k) return undefined;
-    const refs = [...(this.byName.get(k) ?? [])].filter((ref) => ref !== refOf(from)).sort();
+    const refs = [...(this.byEdgeName.get(k) ?? [])].filter((ref) => ref !== refOf(from)).sort();
     const same = refs.find((ref) => splitRef(ref).source === from.source);
     const ref = same ?? refs[0];
     return ref ? this.records.get(ref) : undefined;
@@ -280,7 +294,7 @@ export class EntityIndex {
 
   /** Entries that state an edge resolving to `r`, with that edge. */
   private incomingOf(r: EntityRecord): { from: EntityRecord; edge: EdgeSpec }[] {
-    const keys = [`id:${refOf(r)}`, ...[...nameKeysOf(r)].map((k) => `name:${k}`)];
+    const keys = [`id:${refOf(r)}`, ...[...edgeKeysOf(r)].map((k) => `name:${k}`)];
     const out: { from: EntityRecord; edge: EdgeSpec }[] = [];
     const seen = new Set<string>();
     for (const key of keys) {

@@ -176,6 +176,15 @@ export function nameKey(name: string, individual: boolean): string | undefined {
   return [...tokens].sort().join(' ');
 }
 
+/**
+ * The key a relationship's target is looked up under: the normalised tokens sorted, with no length
+ * rule (`Linked To: HAMAS` names one entry of the same list exactly).
+ */
+export function edgeNameKey(name: string): string | undefined {
+  const tokens = normalizeName(name);
+  return tokens.length ? [...tokens].sort().join(' ') : undefined;
+}
+
 /** How alike two names are once normalised: 1 in the same word order, 0.9 in another order, else 0. */
 export function nameScore(a: string, b: string): number {
   const x = normalizeName(a);
