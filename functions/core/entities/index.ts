@@ -131,13 +131,30 @@ export function corroborate(a: EntityRecord, b: EntityRecord): string[] | undefi
   return out;
 }
 
-function nameKeysOf(r: EntityRecord): Set<string> {
-  const keys = new Set<string>();
-  for (const n of r.names) {
-    const k = nameKey(n, r.type === 'individual');
-    if (k) keys.add(k);
+/** A record's name keys (matching) and edge keys (relationship targets), computed once per record. */
+interface RecordKeys {
+  names: Set<string>;
+  edges: Set<string>;
+}
+const KEYS = new WeakMap<EntityRecord, RecordKeys>();
+
+function keysOf(r: EntityRecord): RecordKeys {
+  let keys = KEYS.get(r);
+  if (!keys) {
+    keys = { names: new Set(), edges: new Set() };
+    for (const n of r.names) {
+      const k = nameKey(n, r.type === 'individual');
+      if (k) keys.names.add(k);
+      const e = edgeNameKey(n);
+      if (e) keys.edges.add(e);
+    }
+    KEYS.set(r, keys);
   }
   return keys;
+}
+
+function nameKeysOf(r: EntityRecord): Set<string> {
+  return keysOf(r).names;
 }
 
 function add(map: Map<string, Set<string>>, key: string, ref: string): void {
@@ -163,12 +180,7 @@ function edgeTargetKey(from: EntityRecord, e: EdgeSpec): string[] {
 
 /** Every name of a record under its edge key (what relationships are resolved by). */
 function edgeKeysOf(r: EntityRecord): Set<string> {
-  const keys = new Set<string>();
-  for (const n of r.names) {
-    const k = edgeNameKey(n);
-    if (k) keys.add(k);
-  }
-  return keys;
+  return keysOf(r).edges;
 }
 
 export class EntityIndex {
@@ -179,6 +191,8 @@ export class EntityIndex {
   private readonly byEdgeName = new Map<string, Set<string>>();
   /** Edge target key (`id:src:id` / `name:key`) → refs of entries that state an edge to it. */
   private readonly incoming = new Map<string, Set<string>>();
+  /** The same for `subsidiary` edges only (one hop up from the subsidiary: looked up on every hop). */
+  private readonly incomingSubsidiary = new Map<string, Set<string>>();
   private readonly perSource = new Map<string, number>();
 
   constructor(records: Iterable<EntityRecord> = []) {
@@ -210,7 +224,12 @@ export class EntityIndex {
     for (const id of r.ids) add(this.byId, strongIdKey(id), ref);
     for (const k of nameKeysOf(r)) add(this.byName, k, ref);
     for (const k of edgeKeysOf(r)) add(this.byEdgeName, k, ref);
-    for (const e of r.edges) for (const k of edgeTargetKey(r, e)) add(this.incoming, k, ref);
+    for (const e of r.edges) {
+      for (const k of edgeTargetKey(r, e)) {
+        add(this.incoming, k, ref);
+        if (e.kind === 'subsidiary') add(this.incomingSubsidiary, k, ref);
+      }
+    }
   }
 
   delete(source: string, id: string): void {
@@ -224,7 +243,12 @@ export class EntityIndex {
     for (const x of r.ids) remove(this.byId, strongIdKey(x), ref);
     for (const k of nameKeysOf(r)) remove(this.byName, k, ref);
     for (const k of edgeKeysOf(r)) remove(this.byEdgeName, k, ref);
-    for (const e of r.edges) for (const k of edgeTargetKey(r, e)) remove(this.incoming, k, ref);
+    for (const e of r.edges) {
+      for (const k of edgeTargetKey(r, e)) {
+        remove(this.incoming, k, ref);
+        remove(this.incomingSubsidiary, k, ref);
+      }
+    }
   }
 
   /** Incremental update from one source's changes: records put, ids deleted. */
@@ -286,26 +310,36 @@ export class EntityIndex {
     }
     const k = edgeNameKey(e.name);
     if (!k) return undefined;
-    const refs = [...(this.byEdgeName.get(k) ?? [])].filter((ref) => ref !== refOf(from)).sort();
-    const same = refs.find((ref) => splitRef(ref).source === from.source);
-    const ref = same ?? refs[0];
+    const me = refOf(from);
+    let same: string | undefined;
+    let other: string | undefined;
+    for (const ref of this.byEdgeName.get(k) ?? []) {
+      if (ref === me) continue;
+      if (splitRef(ref).source === from.source) {
+        if (same === undefined || ref < same) same = ref;
+      } else if (other === undefined || ref < other) other = ref;
+    }
+    const ref = same ?? other;
     return ref ? this.records.get(ref) : undefined;
   }
 
   /** Entries that state an edge resolving to `r`, with that edge. */
-  private incomingOf(r: EntityRecord): { from: EntityRecord; edge: EdgeSpec }[] {
+  private incomingOf(r: EntityRecord, subsidiaryOnly = false): { from: EntityRecord; edge: EdgeSpec }[] {
+    const map = subsidiaryOnly ? this.incomingSubsidiary : this.incoming;
+    const me = refOf(r);
     const keys = [`id:${refOf(r)}`, ...[...edgeKeysOf(r)].map((k) => `name:${k}`)];
     const out: { from: EntityRecord; edge: EdgeSpec }[] = [];
     const seen = new Set<string>();
     for (const key of keys) {
-      for (const ref of this.incoming.get(key) ?? []) {
+      for (const ref of map.get(key) ?? []) {
         if (seen.has(ref)) continue;
         seen.add(ref);
         const from = this.records.get(ref);
         if (!from) continue;
         for (const edge of from.edges) {
-          if (this.resolveEdge(from, edge) && refOf(this.resolveEdge(from, edge)!) === refOf(r))
-            out.push({ from, edge });
+          if (subsidiaryOnly && edge.kind !== 'subsidiary') continue;
+          const to = this.resolveEdge(from, edge);
+          if (to && refOf(to) === me) out.push({ from, edge });
         }
       }
     }
@@ -320,9 +354,8 @@ export class EntityIndex {
       const to = this.resolveEdge(r, e);
       if (to) out.push({ to, kind: e.kind, text: e.text, source: r.source });
     }
-    for (const { from, edge } of this.incomingOf(r)) {
-      if (edge.kind === 'subsidiary')
-        out.push({ to: from, kind: 'parent', text: edge.text, source: from.source });
+    for (const { from, edge } of this.incomingOf(r, true)) {
+      out.push({ to: from, kind: 'parent', text: edge.text, source: from.source });
     }
     return out;
   }

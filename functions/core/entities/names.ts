@@ -116,6 +116,9 @@ const LEGAL_FORMS: string[][] = [
   'ip',
 ].map((f) => f.split(' '));
 LEGAL_FORMS.sort((a, b) => b.length - a.length);
+/** Legal forms by their first token, longest first. */
+const FORMS_BY_FIRST = new Map<string, string[][]>();
+for (const f of LEGAL_FORMS) FORMS_BY_FIRST.set(f[0]!, [...(FORMS_BY_FIRST.get(f[0]!) ?? []), f]);
 
 /** Lower case, NFKC, no diacritics, Cyrillic → Latin, punctuation → spaces; tokens. */
 export function nameTokens(name: string): string[] {
@@ -135,7 +138,7 @@ export function nameTokens(name: string): string[] {
 function dropLegalForms(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const form = LEGAL_FORMS.find((f) => f.every((t, k) => tokens[i + k] === t));
+    const form = FORMS_BY_FIRST.get(tokens[i]!)?.find((f) => f.every((t, k) => tokens[i + k] === t));
     if (form && tokens.length > form.length) {
       i += form.length;
       continue;
