@@ -32,6 +32,12 @@ export const COMMANDS: Record<string, string> = {
   feed: 'feed --source <id> [--url <url>] [--json]            parse an official notice feed',
   conformance:
     'conformance <source> <file> [--json]                 what a file holds that the parser does not map',
+  entity:
+    'entity <name or id> [--source <id>] [--json]        one entity across every list: listings, history, relations',
+  crosslist:
+    'crosslist --from <source> --to <source> [--json]     entries one list holds and another does not',
+  entities:
+    'entities rebuild [--source <id>]...                 rebuild the entity index from the stored snapshots',
 };
 
 function usage(write: (line: string) => void): void {

@@ -6,8 +6,12 @@
 
 import type { Change, DiffResult, FieldChange, PublicationSummary, SectorTag } from '../core/changes';
 import { compactCollector, PublicationDiffer } from '../core/diff';
-import type { PublicationMeta } from '../core/model';
+import { annotateChange } from '../core/entities/annotate';
+import { EntityIndex } from '../core/entities/index';
+import { recordOf } from '../core/entities/record';
+import type { Designation, PublicationMeta } from '../core/model';
 import { checkBounds, type ListSource } from '../core/source';
+import { entityLines } from '../render/common';
 import { listSource } from '../sources/index';
 import { type CliIO, type CommandRun, parseCommandArgs, UsageError } from './io';
 import {
@@ -17,7 +21,8 @@ import {
   readPublicationFiles,
 } from './read-publication';
 
-const USAGE = 'usage: diff --source <source-id> <old-file> <new-file> [--json] [--strict-bounds]';
+const USAGE =
+  'usage: diff --source <source-id> <old-file> <new-file> [--with <source-id>=<file>]... [--json] [--strict-bounds]';
 
 /** The `--json` document: a `DiffResult` with `published: null` where the publication states no date. */
 export interface DiffDocument extends Omit<DiffResult, 'old' | 'new'> {
@@ -59,7 +64,12 @@ export interface ParsedPair {
  * go before the new one is parsed; the new publication's entries are compared as they are read,
  * and only those that differ are kept as objects (see `PublicationDiffer`).
  */
-export function readAndParseBoth(source: ListSource, oldPath: string, newPath: string): ParsedPair {
+export function readAndParseBoth(
+  source: ListSource,
+  oldPath: string,
+  newPath: string,
+  onNewEntry?: (d: Designation) => void,
+): ParsedPair {
   let oldFiles: PublicationFiles | undefined = readPublicationFiles(source, oldPath);
   const newFiles = readPublicationFiles(source, newPath);
   const common = Object.keys(oldFiles.companions).filter((n) => n in newFiles.companions);
@@ -85,7 +95,15 @@ export function readAndParseBoth(source: ListSource, oldPath: string, newPath: s
   const before = parsePublicationFilesEach(source, oldFiles, old.add, options);
   oldFiles = undefined; // the old file's bytes are not needed any more
   const differ = new PublicationDiffer({ meta: before, entries: old.entries });
-  const after = parsePublicationFilesEach(source, newFiles, (d) => differ.add(d), options);
+  const after = parsePublicationFilesEach(
+    source,
+    newFiles,
+    (d) => {
+      differ.add(d);
+      onNewEntry?.(d);
+    },
+    options,
+  );
   return { before, after, warnings, differ };
 }
 
@@ -110,22 +128,59 @@ export const run: CommandRun = async (argv, io) => {
     source: { type: 'string' },
     json: { type: 'boolean', default: false },
     'strict-bounds': { type: 'boolean', default: false },
+    with: { type: 'string', multiple: true },
   });
   if (!values.source) throw new UsageError(`--source is required; ${USAGE}`);
   if (positionals.length !== 2) throw new UsageError(`expected an old and a new file; ${USAGE}`);
   const [oldPath, newPath] = positionals as [string, string];
   const source = listSource(values.source);
 
-  const { before, after, warnings, differ } = readAndParseBoth(source, oldPath, newPath);
+  const context = values.with?.length ? contextIndex(values.with, source.definition.id) : undefined;
+  const { before, after, warnings, differ } = readAndParseBoth(
+    source,
+    oldPath,
+    newPath,
+    context && ((d) => context.put(recordOf(d))),
+  );
   for (const warning of warnings) io.err(warning);
   checkRecordBounds(source, oldPath, before, values['strict-bounds'], io);
   checkRecordBounds(source, newPath, after, values['strict-bounds'], io);
   const result = differ.finish(after);
+  if (context) {
+    // The entry after the change (the index holds the new publication), before it for a removal.
+    result.changes = result.changes.map((c) => {
+      const entry =
+        c.kind === 'removed'
+          ? recordOf(JSON.parse(differ.before.entries.get(c.id)!) as Designation)
+          : context.get(source.definition.id, c.id)!;
+      return annotateChange(context, c, entry);
+    });
+  }
 
   if (values.json) io.out(JSON.stringify(diffDocument(result)));
   else for (const line of humanReport(result, oldPath, newPath)) io.out(line);
   return 0;
 };
+
+/**
+ * The entity index of the `--with <source-id>=<file>` publications: other lists read as context
+ * (cross-list matches, relationships) when no store is used. Each is read and parsed strictly.
+ */
+function contextIndex(specs: readonly string[], diffed: string): EntityIndex {
+  const index = new EntityIndex();
+  for (const spec of specs) {
+    const at = spec.indexOf('=');
+    if (at <= 0 || at === spec.length - 1)
+      throw new UsageError(`--with needs <source-id>=<file>, got ${JSON.stringify(spec)}; ${USAGE}`);
+    const id = spec.slice(0, at);
+    if (id === diffed) throw new UsageError(`--with ${id}: that is the list being diffed; name other lists`);
+    const source = listSource(id);
+    const files = readPublicationFiles(source, spec.slice(at + 1));
+    checkPublicationBytes(source, files);
+    parsePublicationFilesEach(source, files, (d) => index.put(recordOf(d)), { enforceBounds: false });
+  }
+  return index;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Human output
@@ -222,6 +277,8 @@ export function humanReport(result: DiffResult, oldPath: string, newPath: string
     if (c.kind === 'amended' && !c.material) continue;
     lines.push('', changeHeader(c), `        sectors: ${formatSectors(c.sectors)}`);
     for (const f of c.fields) if (f.material) lines.push(`        ${formatField(f)}`);
+    for (const l of entityLines(c)) lines.push(`        ${l}`);
+    for (const r of (c.related ?? []).slice(0, 5)) lines.push(`        related: ${r.path}`);
     const cosmetic = c.fields.filter((f) => !f.material).map((f) => f.field);
     if (cosmetic.length) lines.push(`        cosmetic: ${[...new Set(cosmetic)].join(', ')}`);
   }

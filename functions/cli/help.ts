@@ -26,14 +26,50 @@ const LIST_NOTE = 'a,b or the flag repeated';
 
 export const HELP: Record<string, CommandHelp> = {
   diff: {
-    usage: ['diff --source <id> <old-file> <new-file> [--json] [--strict-bounds]'],
+    usage: ['diff --source <id> <old-file> <new-file> [--with <id>=<file>]... [--json] [--strict-bounds]'],
     summary: 'compare two downloads of one list: every entry added, removed and amended, with sectors',
     flags: {
       source: ['<id>', 'the list source the files belong to (see `sources`), e.g. un-sc-consolidated'],
+      with: [
+        '<id>=<file>',
+        'another list read as context: each change says where else it is listed, where not, and its relations (repeatable)',
+      ],
       json: ['', 'print one JSON document (schemas/changes.schema.json) instead of text'],
       'strict-bounds': ['', 'a record count outside the source bounds is an error, not a warning'],
     },
     examples: ['diff --source un-sc-consolidated 2017-06-30.xml 2017-07-03.xml --json'],
+  },
+  entity: {
+    usage: ['entity <name or id> [--source <id>] [--json]'],
+    summary:
+      'one entity across every list in the store: each listing with how it was linked (identifier, or a name match never shown as certain), identifiers, history and relationships with paths',
+    flags: {
+      ...DATA_DIR,
+      source: ['<id>', 'look the id or name up in this list only'],
+      json: ['', 'print JSON'],
+    },
+    examples: ['entity "STATE CORPORATION ROSTEC"', 'entity 17260 --source us-ofac-sdn --json'],
+  },
+  crosslist: {
+    usage: ['crosslist --from <source> --to <source> [--json]'],
+    summary:
+      'entries listed by one list and not by the other (no identifier or name match), newest listing first',
+    flags: {
+      ...DATA_DIR,
+      from: ['<id>', 'the list whose entries are checked'],
+      to: ['<id>', 'the list they are looked for in'],
+      json: ['', 'print JSON'],
+    },
+    examples: ['crosslist --from gb-fcdo-sanctions --to us-ofac-sdn'],
+  },
+  entities: {
+    usage: ['entities rebuild [--source <id>]...'],
+    summary: 'rebuild the entity index from the stored snapshots (the poller keeps it current on its own)',
+    flags: {
+      ...DATA_DIR,
+      source: ['<id>', 'only these lists (repeatable); default every list'],
+    },
+    examples: ['entities rebuild', 'entities rebuild --source gb-fcdo-sanctions'],
   },
   poll: {
     usage: ['poll [--source <id> ...] [--url <url>] [--shrink-threshold <fraction>]'],
@@ -129,12 +165,18 @@ export const HELP: Record<string, CommandHelp> = {
       watch: ['<terms>', `names or identifiers to watch, whole words, any case (${LIST_NOTE})`],
       digest: ['daily', 'one digest per UTC day instead of immediate alerts'],
       'include-cosmetic': ['', 'also amendments whose changes are all cosmetic'],
+      related: [
+        '',
+        'with --watch: also changes to entries linked to, owned by or subsidiaries of a watched entry',
+      ],
+      hops: ['<1-3>', 'with --related: how many relationship hops away; default 1, at most 3'],
       json: ['', 'list: print JSON (never secrets)'],
     },
     examples: [
       'subscribers add --email analyst@bank.example --sectors oil,gas --kinds added,removed',
       'subscribers add --email desk@bank.example --sectors defence --min-strength record',
       'subscribers add --webhook https://hooks.bank.example/sanctions --watch "SOVCOMFLOT,IMO 9123456"',
+      'subscribers add --email analyst@bank.example --watch ROSTEC --related --hops 2',
       'subscribers remove sub_3fa9',
     ],
   },

@@ -2,7 +2,7 @@
  * `subscribers add|list|remove`: operator-managed subscriptions (active at once, no opt-in).
  *   add (--email <addr> | --webhook <url> | --slack <url>) [--sources a,b] [--sectors a,b] [--regimes a,b]
  *       [--kinds added,removed,amended,notice] [--entity-types …] [--countries …] [--watch "term"]…
- *       [--min-strength name|record|stated] [--digest daily] [--include-cosmetic]
+ *       [--min-strength name|record|stated] [--digest daily] [--include-cosmetic] [--related [--hops 1-3]]
  *   list [--json]
  *   remove <id or unique id prefix>
  * Every list-valued filter takes `--x a,b` and `--x a --x b` alike. Validation is the API's
@@ -31,6 +31,8 @@ export const OPTIONS = {
   watch: list,
   digest: { type: 'string' },
   'include-cosmetic': { type: 'boolean' },
+  related: { type: 'boolean' },
+  hops: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -49,6 +51,10 @@ function filtersFrom(values: Record<string, unknown>): Record<string, unknown> {
   }
   if (values['include-cosmetic']) out.includeCosmetic = true;
   if (values['min-strength'] !== undefined) out.minStrength = values['min-strength'];
+  if (values.related) out.related = true;
+  // The number (or what was typed, when it is none) goes to the shared validation, which says what is wrong.
+  if (typeof values.hops === 'string')
+    out.hops = /^\s*\d+\s*$/.test(values.hops) ? Number(values.hops) : values.hops;
   return out;
 }
 

@@ -1,3 +1,4 @@
+import type { AlsoListed, Related } from './entities/index';
 import type { Designation, EntityType } from './model';
 
 /** The sector taxonomy. The first seven are the sectors the UK's Russia regulations name. */
@@ -112,6 +113,12 @@ export interface Change {
   fields: FieldChange[];
   /** Added and removed are always material; an amendment is material when any field change is. */
   material: boolean;
+  /** The same entity on the other lists checked (entity index); present when other lists were checked. */
+  alsoListed?: AlsoListed[];
+  /** List sources checked that hold no entry for this entity. */
+  notListedBy?: string[];
+  /** Relationships the lists state for this entry, with paths. */
+  related?: Related[];
 }
 
 export interface PublicationSummary {
@@ -206,7 +213,12 @@ export interface ChangeBatch {
   previous?: PublicationSummary;
   summary: { added: number; removed: number; amended: number; notices?: number };
   /** List changes (for feed sources: empty). */
-  changes: (Change & { announcedIn?: Announcement[]; subject?: ChangeSubject })[];
+  changes: (Change & {
+    announcedIn?: Announcement[];
+    subject?: ChangeSubject;
+    /** Set on an alert's copy when it matched a relationship watch: the path to the watched entry. */
+    watchPath?: string;
+  })[];
   /** Feed notices (for list sources: absent or empty). */
   notices?: Notice[];
 }

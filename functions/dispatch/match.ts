@@ -162,6 +162,7 @@ interface BatchIndex {
   byCountry: Map<string, Bits>;
   byWord: Map<string, Bits>;
   byIdentifier: Map<string, Bits>;
+  changes: ChangeBatch['changes'];
   /** Per change: its folded names, each padded with one space either side. */
   names: string[][];
   /** Watch term → matching changes, filled lazily. */
@@ -192,6 +193,7 @@ function indexBatch(batch: ChangeBatch): BatchIndex {
     byCountry: new Map(),
     byWord: new Map(),
     byIdentifier: new Map(),
+    changes: batch.changes,
     names: [],
     watchCache: new Map(),
     foldCache: new Map(),
@@ -293,8 +295,48 @@ function matchChanges(idx: BatchIndex, f: SubscriptionFilters): Bits {
   if (f.watch?.length && !isEmpty(out)) {
     const any = emptyBits(idx.n);
     for (const term of f.watch) orInto(any, watchBits(idx, term));
+    if (f.related) for (const term of f.watch) orInto(any, relatedWatchBits(idx, term, f.hops ?? 1));
     andInto(out, any);
   }
+  return out;
+}
+
+type BatchChange = ChangeBatch['changes'][number];
+
+/** Whether a folded name holds the folded watch term as whole words (or as text, unspaced scripts). */
+function nameHolds(name: string, t: string): boolean {
+  const f = ` ${fold(name)} `;
+  return hasUnspacedScript(t) ? f.includes(t) : f.includes(` ${t} `);
+}
+
+/**
+ * The path from a change's entry to an entry the watch term names, within `hops` hops (the
+ * entity index's `related`: up the chain to `hops`, one hop down), or undefined.
+ */
+export function relatedWatchPath(
+  change: BatchChange,
+  terms: readonly string[],
+  hops: number,
+): string | undefined {
+  for (const r of change.related ?? []) {
+    if (r.hops > hops) continue;
+    for (const term of terms) {
+      const t = fold(term);
+      if (t !== '' && nameHolds(r.other.name, t)) return r.path;
+    }
+  }
+  return undefined;
+}
+
+function relatedWatchBits(idx: BatchIndex, term: string, hops: number): Bits {
+  const key = `related:${hops}:${term}`;
+  const cached = idx.watchCache.get(key);
+  if (cached) return cached;
+  const out = emptyBits(idx.n);
+  idx.changes.forEach((c, i) => {
+    if (relatedWatchPath(c, [term], hops)) setBit(out, i);
+  });
+  idx.watchCache.set(key, out);
   return out;
 }
 
@@ -355,6 +397,7 @@ function filterKey(f: SubscriptionFilters): string {
     f.entityTypes ?? null,
     f.countries ?? null,
     f.watch ?? null,
+    f.related ? (f.hops ?? 1) : null,
   ]);
 }
 
@@ -397,15 +440,25 @@ export function matchBatch(subscriptions: Subscription[], batch: ChangeBatch): A
       noticeCache.set(key, matchedNotices);
     }
     if (isEmpty(bits) && matchedNotices.length === 0) continue;
+    const picked = pick(batch.changes, bits);
     alerts.push({
       subscriptionId: sub.id,
       batchId: batch.id,
       source: batch.source,
-      changes: pick(batch.changes, bits),
+      changes: f.related && f.watch?.length ? withWatchPaths(picked, f.watch, f.hops ?? 1) : picked,
       notices: matchedNotices,
     });
   }
   return alerts;
+}
+
+/** A relationship watch's alert: each change reached through a relationship says by which path. */
+function withWatchPaths(changes: BatchChange[], terms: readonly string[], hops: number): BatchChange[] {
+  return changes.map((c) => {
+    if (terms.some((t) => nameHolds(c.name, fold(t)))) return c;
+    const path = relatedWatchPath(c, terms, hops);
+    return path ? { ...c, watchPath: path } : c;
+  });
 }
 
 /**

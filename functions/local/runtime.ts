@@ -17,8 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dynalite from 'dynalite';
 import type { ChangeBatch } from '../core/changes';
+import { entityGraph } from '../pipeline/entities';
 import { noticeReconciler } from '../pipeline/feed-poll';
 import type { OperatorAlert, PollDeps } from '../pipeline/ports';
+import { LIST_SOURCES } from '../sources/index';
 import { FolderArchive } from '../store/archive';
 import { createStore, type Store } from '../store/index';
 import { dynamoClients, ensureTable } from '../store/table';
@@ -172,6 +174,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       alerts,
       now,
       reconcile: noticeReconciler({ store: runtime.store }),
+      entities: entityGraph(runtime.store.entities, Object.keys(LIST_SOURCES)),
       ...overrides,
     }),
     close: stopStore,

@@ -10,9 +10,11 @@ import type { ChangeBatch } from '../core/changes';
 import { ConfigError } from '../core/errors';
 import { sha256Hex } from '../core/source';
 import { isFeedSource } from '../feeds/index';
+import { LIST_SOURCES } from '../sources/index';
 import { S3Archive } from '../store/archive';
 import { createStore, type Store } from '../store/index';
 import { dynamoClients } from '../store/table';
+import { entityGraph } from './entities';
 import { noticeReconciler, pollFeed } from './feed-poll';
 import { pollSource } from './poll';
 import type { BatchQueue, OperatorAlert, OperatorAlerts, PollDeps, PollLogger } from './ports';
@@ -58,6 +60,7 @@ export function awsPollDeps(
   return {
     store,
     reconcile: noticeReconciler({ store }),
+    entities: entityGraph(store.entities, Object.keys(LIST_SOURCES)),
     archive: new S3Archive(new S3Client({}), config.archiveBucket),
     queue: new SqsBatchQueue(new SQSClient({}), config.batchQueueUrl),
     alerts: new SnsOperatorAlerts(new SNSClient({}), config.operatorTopicArn),

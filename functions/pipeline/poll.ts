@@ -292,7 +292,10 @@ class Run {
       records,
       sha256: input.sha256,
     };
-    const { plan, changes, removed, drifted } = await this.diff(publication, decision.kind === 'baseline');
+    const { plan, changes, entries, removed, drifted } = await this.diff(
+      publication,
+      decision.kind === 'baseline',
+    );
     await this.step('diffed');
     const counts = { added: 0, removed: 0, amended: 0 };
     for (const c of changes) counts[c.kind]++;
@@ -329,6 +332,7 @@ class Run {
     if (decision.kind === 'baseline' || decision.kind === 'no-changes') {
       // Nothing to alert: apply directly (idempotent puts/deletes; a rerun diffs again and finds the rest).
       await this.applyPlan(input.sha256, plan);
+      await this.deps.entities?.update(this.id, plan);
       if (baseline) {
         await store.batches.recordBaseline({
           ...headerBase,
@@ -357,6 +361,9 @@ class Run {
           sha256: this.state.lastSha256,
         }
       : undefined;
+    const annotated = this.deps.entities
+      ? await this.deps.entities.annotate(this.id, changes, entries, plan)
+      : changes;
     const { header } = await store.batches.write(
       {
         ...headerBase,
@@ -365,8 +372,8 @@ class Run {
         materialChanges: changes.filter((c) => c.material).length,
       },
       this.deps.reconcile
-        ? await this.deps.reconcile(this.id, batchId(this.id, key), changes, detectedAt)
-        : changes,
+        ? await this.deps.reconcile(this.id, batchId(this.id, key), annotated, detectedAt)
+        : annotated,
       plan,
     );
     await this.step('batch-written');
@@ -383,7 +390,12 @@ class Run {
   async diff(
     publication: HashedPublication,
     baseline: boolean,
-  ): Promise<{ plan: ApplyPlan; changes: BatchChange[] } & Pick<ChangeFacts, 'removed' | 'drifted'>> {
+  ): Promise<
+    { plan: ApplyPlan; changes: BatchChange[]; entries: Map<string, Designation> } & Pick<
+      ChangeFacts,
+      'removed' | 'drifted'
+    >
+  > {
     const { snapshots } = this.deps.store;
     const index = await snapshots.readIndex(this.id);
     const puts: SnapshotPut[] = [];
@@ -396,7 +408,8 @@ class Run {
     }
     const deletes = [...index.keys()].filter((id) => !publication.entries.has(id));
     const plan = { puts, deletes };
-    if (baseline) return { plan, changes: [], removed: [], drifted: [] };
+    const entries = new Map<string, Designation>();
+    if (baseline) return { plan, changes: [], entries, removed: [], drifted: [] };
     const old = await snapshots.getEntries(this.id, [...amended, ...deletes]);
     const linkedAfter = (id: string) => publication.get(id);
     // Linked entries of the old list: those read for this diff, else the unchanged ones (same in both).
@@ -404,7 +417,9 @@ class Run {
     const changes: BatchChange[] = [];
     const push = (before: Designation | undefined, after: Designation | undefined) => {
       const change = diffEntry(before, after, { linkedBefore, linkedAfter });
-      if (change) changes.push({ ...change, subject: changeSubject((after ?? before)!) });
+      if (!change) return;
+      changes.push({ ...change, subject: changeSubject((after ?? before)!) });
+      entries.set(change.id, (after ?? before)!);
     };
     for (const p of puts) push(old.get(p.entry.id), p.entry);
     for (const id of deletes) {
@@ -414,7 +429,7 @@ class Run {
     }
     changes.sort(compareChanges);
     const removed: SampleEntry[] = deletes.map((id) => ({ id, name: old.get(id)!.name }));
-    return { plan, changes, removed, drifted: drift(removed, old, puts, index) };
+    return { plan, changes, entries, removed, drifted: drift(removed, old, puts, index) };
   }
 
   async quarantine(

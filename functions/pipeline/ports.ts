@@ -48,6 +48,8 @@ export interface RawArchive {
   has(sha256: string): Promise<boolean>;
 }
 
+import type { EntityGraph } from './entities';
+
 /**
  * Where emitted batches go: SQS on AWS (a reference to the stored batch), in-process locally.
  * At-least-once: a crash between `send` and recording the emission sends again, so consumers must
@@ -118,4 +120,10 @@ export interface PollDeps {
     changes: ChangeBatch['changes'],
     at: string,
   ) => Promise<ChangeBatch['changes']>;
+  /**
+   * The entity index: annotates a list batch's changes (`alsoListed`, `notListedBy`, `related`)
+   * before the batch is written, and is kept current with the snapshot's puts and deletes.
+   * See functions/pipeline/entities.ts.
+   */
+  entities?: EntityGraph;
 }

@@ -532,3 +532,37 @@ export function batchPageUrl(
 
 /** Lines other features add under a change (plain text, escaped by each renderer). */
 export type ExtraLines = (change: AlertChange) => string[];
+
+/** `name match corroborated by date of birth 1970-08-12; not certain` / `matched on registration number 1077…`. */
+function matchPhrase(m: NonNullable<AlertChange['alsoListed']>[number]['match']): string {
+  if (m.by === 'identifier') return `matched on ${m.field} ${m.value}`;
+  return m.corroboration.length
+    ? `name match corroborated by ${m.corroboration.join(', ')}; not certain`
+    : 'name match only; not certain';
+}
+
+/**
+ * The entity graph's lines for one change (plain text; callers escape for HTML or Slack): where
+ * else it is listed and which lists checked do not hold it, in one line — "Also listed by OFAC
+ * SDN since 2022-02-24 (id 18820, matched on registration number 1077746003334). Not listed by
+ * EU FSF, UN SC." — and, for a relationship watch, the path to the watched entry.
+ */
+export function entityLines(change: AlertChange): string[] {
+  const out: string[] = [];
+  const title = (s: string) => shortSourceTitle(s, s);
+  const also = change.alsoListed ?? [];
+  const parts: string[] = [];
+  if (also.length) {
+    const listed = also.slice(0, 3).map((a) => {
+      const since = a.listedOn ? ` since ${oneLine(a.listedOn)}` : '';
+      return `${title(a.source)}${since} (id ${truncate(oneLine(a.id), 40)}, ${truncate(oneLine(matchPhrase(a.match)), 160)})`;
+    });
+    const more = also.length > 3 ? `; and ${also.length - 3} more` : '';
+    const certain = also.some((a) => a.match.by === 'identifier');
+    parts.push(`${certain ? 'Also listed by' : 'Possibly also listed by'} ${listed.join('; ')}${more}.`);
+  }
+  if (change.notListedBy?.length) parts.push(`Not listed by ${change.notListedBy.map(title).join(', ')}.`);
+  if (parts.length) out.push(parts.join(' '));
+  if (change.watchPath) out.push(`Related to your watch: ${truncate(oneLine(change.watchPath), 400)}`);
+  return out;
+}

@@ -17,6 +17,7 @@ import {
   countsPhrase,
   ENTITY_LABEL,
   type ExtraLines,
+  entityLines,
   entryFacts,
   escapeHtml,
   evidenceLine,
@@ -164,6 +165,7 @@ function changeHtml(
       `<li style="${STYLE.li}margin:0;">Announced in notice ${link(a.link, `“${truncate(oneLine(a.title), 200)}”`)} on ${escapeHtml(humanDate(a.published))}</li>`,
     );
   }
+  for (const l of entityLines(change)) sub.push(`<li style="${STYLE.li}margin:0;">${escapeHtml(l)}</li>`);
   for (const extra of ctx.extraLines?.(change) ?? [])
     sub.push(`<li style="${STYLE.li}margin:0;">${escapeHtml(truncate(oneLine(extra), 400))}</li>`);
   if (sub.length) parts.push(`<ul style="${STYLE.ul}">${sub.join('')}</ul>`);
@@ -199,6 +201,7 @@ function changeText(
   if (change.kind === 'amended' && fields.length === 0) out.push('    Cosmetic changes only');
   for (const a of change.announcedIn ?? [])
     out.push(`    Announced in notice "${truncate(oneLine(a.title), 200)}" on ${humanDate(a.published)}`);
+  for (const l of entityLines(change)) out.push(`    ${l}`);
   for (const extra of ctx.extraLines?.(change) ?? []) out.push(`    ${truncate(oneLine(extra), 400)}`);
   if (change.sectors.length) out.push(`    Why: ${evidenceLine(change.sectors)}`);
   const ours = batchPageUrl(ctx.siteUrl, batch.id, change.id);

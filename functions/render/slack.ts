@@ -15,6 +15,7 @@ import {
   countAlert,
   countsPhrase,
   type ExtraLines,
+  entityLines,
   entryFacts,
   escapeSlack,
   evidenceLine,
@@ -69,6 +70,7 @@ function changeLine(change: AlertChange, url: string | undefined, extraLines?: E
     line += `\n    ${escapeSlack(truncate(oneLine(extra), 300))}`;
   if (change.sectors.length) line += `\n    _Why: ${escapeSlack(evidenceLine(change.sectors, 300))}_`;
   if (change.announcedIn?.length) line += ' · announced in a notice';
+  for (const l of entityLines(change)) line += `\n    ${escapeSlack(l)}`;
   return line;
 }
 

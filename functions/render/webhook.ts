@@ -46,6 +46,9 @@ export function diffShape(change: Alert['changes'][number]): Change {
     sectors: change.sectors,
     fields: change.fields,
     material: change.material,
+    ...(change.alsoListed ? { alsoListed: change.alsoListed } : {}),
+    ...(change.notListedBy ? { notListedBy: change.notListedBy } : {}),
+    ...(change.related ? { related: change.related } : {}),
   };
 }
 

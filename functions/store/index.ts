@@ -8,6 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchStore } from './batches';
 import { DeliveryStore } from './deliveries';
 import type { TableRef } from './dynamo';
+import { EntityStore } from './entities';
 import { NoticeStore } from './notices';
 import { QuarantineStore } from './quarantine';
 import { SnapshotStore } from './snapshots';
@@ -22,6 +23,7 @@ export interface Store {
   notices: NoticeStore;
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
+  entities: EntityStore;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string): Store {
@@ -34,5 +36,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string): Sto
     notices: new NoticeStore(table),
     subscriptions: new SubscriptionStore(table),
     deliveries: new DeliveryStore(table),
+    entities: new EntityStore(table),
   };
 }

@@ -103,3 +103,7 @@ export const signupsKey = (client: string, hour: string) => ({
   pk: `SIGNUPS#${clientHash(client)}`,
   sk: hour,
 });
+
+/** Entity index: one compact record per entry of a list, `pk=ENT#<source>`, `sk=<publisher id>`. */
+export const entityPk = (source: string) => `ENT#${source}`;
+export const entityKey = (source: string, id: string) => ({ pk: entityPk(source), sk: id });

@@ -54,7 +54,17 @@ export interface SubscriptionFilters {
   countries?: string[];
   /** Names or identifiers, matched as whole words ignoring case and diacritics. */
   watch?: string[];
+  /**
+   * Relationship watch: also changes whose entry is within `hops` hops of an entry the watch terms
+   * name (Linked To, parent/subsidiary, owner, director, trustee), as the entity index found them.
+   */
+  related?: boolean;
+  /** With `related`: how many hops, 1 to 3; default 1. */
+  hops?: number;
 }
+
+/** Most hops a relationship watch may reach (the entity index annotates changes this far). */
+export const MAX_WATCH_HOPS = 3;
 
 export interface Subscription {
   id: string;
@@ -114,6 +124,13 @@ export const subscriptionFiltersSchema = z
       filterText(200).refine((s) => /[\p{L}\p{N}]/u.test(s), 'must contain a letter or a digit'),
       500,
     ),
+    related: z.boolean().optional(),
+    hops: z
+      .number({ error: 'must be a number of hops, 1 to 3' })
+      .int('must be a whole number of hops')
+      .min(1, 'must be 1 to 3')
+      .max(3, 'must be 1 to 3')
+      .optional(),
   })
   .strict();
 
@@ -320,6 +337,10 @@ export function checkFilters(filters: SubscriptionFilters, vocabulary: FilterVoc
         `regimes: ${JSON.stringify(r)} is not a regime any source is known to use (accepted; regimes match as the publisher writes them); closest known: ${closestRegimes(r, vocabulary.regimes).join(', ')}`,
       );
   }
+  if (filters.related && !filters.watch?.length)
+    errors.push('related: a relationship watch needs watch terms (the entries whose relations to follow)');
+  if (filters.hops !== undefined && !filters.related)
+    errors.push('hops: only with related (a relationship watch)');
   if (!errors.length && filters.sources?.length) {
     const kinds = effectiveKinds(filters);
     const feeds = filters.sources.filter((s) => vocabulary.feedSources.includes(s));
@@ -356,6 +377,7 @@ export function filtersKey(filters: SubscriptionFilters): string {
     sorted(filters.entityTypes),
     sorted(filters.countries, folded),
     sorted(filters.watch, folded),
+    ...(filters.related ? [`related:${filters.hops ?? 1}`] : []),
   ]);
 }
 

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { main } from '../../bin/sanctions-notifier';
@@ -10,6 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const fixture = (...parts: string[]) => resolve(ROOT, 'test/fixtures/diff', ...parts);
 const OLD = fixture('ofac-old/sdn.csv');
 const NEW = fixture('ofac-new/sdn.csv');
+const CONLIST = resolve(ROOT, 'test/fixtures/gb-ofsi-conlist/conlist-2022.csv');
 
 const changesDocument = z.fromJSONSchema(schema as unknown as Parameters<typeof z.fromJSONSchema>[0]);
 
@@ -301,5 +304,80 @@ describe('diff of a compressed file that unpacks beyond the source size cap', ()
     expect(r.err[0]).toMatch(
       /consolidated\.xml\.gz: the gzip file unpacks to more than the cap of 52428800 bytes/,
     );
+  });
+});
+
+/** The fixture's new OFAC publication plus one row sharing the UK fixture's registration number. */
+function newWithSharedNumber(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'diff-with-'));
+  copyFileSync(fixture('ofac-new/alt.csv'), join(dir, 'alt.csv'));
+  const sdn = readFileSync(fixture('ofac-new/sdn.csv'), 'latin1').slice(0, -1); // without the closing 0x1A
+  const row =
+    '10099,"PRIMER AO",-0- ,"RUSSIA-EO14024",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Registration Number 1027700000000 (Russia)."\r\n';
+  writeFileSync(join(dir, 'sdn.csv'), Buffer.from(`${sdn}${row}\x1a`, 'latin1'));
+  return join(dir, 'sdn.csv');
+}
+
+/** The OFAC fixture pair, the new side with a number shared with the UK fixture, the UK list as context. */
+const diffWithConlist = (...flags: string[]) =>
+  cli(
+    'diff',
+    '--source',
+    'us-ofac-sdn-csv',
+    OLD,
+    newWithSharedNumber(),
+    '--with',
+    `gb-ofsi-conlist=${CONLIST}`,
+    ...flags,
+  );
+
+describe('diff --with <source-id>=<file>: other lists as context', () => {
+  it('annotates every change from the other list, by identifier where one is shared', async () => {
+    const run = await diffWithConlist('--json');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.out[0]!);
+    expect(changesDocument.safeParse(doc).success).toBe(true);
+    expect(doc.changes.length).toBeGreaterThan(1);
+    for (const c of doc.changes) {
+      expect(Array.isArray(c.alsoListed) && Array.isArray(c.notListedBy) && Array.isArray(c.related)).toBe(
+        true,
+      );
+    }
+    const primer = doc.changes.find((c: { id: string }) => c.id === '10099');
+    expect(primer.alsoListed).toEqual([
+      expect.objectContaining({
+        source: 'gb-ofsi-conlist',
+        match: { by: 'identifier', field: 'registration number', value: '1027700000000' },
+      }),
+    ]);
+    expect(primer.notListedBy).toEqual([]);
+    const others = doc.changes.filter((c: { id: string }) => c.id !== '10099');
+    expect(
+      others.every(
+        (c: { notListedBy: string[]; alsoListed: unknown[] }) =>
+          c.alsoListed.length || c.notListedBy[0] === 'gb-ofsi-conlist',
+      ),
+    ).toBe(true);
+
+    const text = await diffWithConlist();
+    expect(text.out.join('\n')).toMatch(
+      /Also listed by OFSI ConList .*\(id \d+, matched on registration number 1027700000000\)\./,
+    );
+  });
+
+  it('refuses a --with that is not <source-id>=<file>, or names the diffed list', async () => {
+    const bad = await cli('diff', '--source', 'us-ofac-sdn-csv', OLD, OLD, '--with', CONLIST);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err.join('\n')).toMatch(/--with needs <source-id>=<file>/);
+    const self = await cli(
+      'diff',
+      '--source',
+      'us-ofac-sdn-csv',
+      OLD,
+      OLD,
+      '--with',
+      `us-ofac-sdn-csv=${OLD}`,
+    );
+    expect(self.err.join('\n')).toMatch(/that is the list being diffed/);
   });
 });
