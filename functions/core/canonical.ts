@@ -57,17 +57,12 @@ function cleanStrings(values: readonly (string | undefined)[]): string[] {
   return [...set].sort();
 }
 
-/**
- * Cleans every string of a flat record, drops empty ones, and keeps arrays of strings clean. The
- * keys come out sorted, so `JSON.stringify` of the result is its `stableStringify`.
- */
+/** Cleans every string of a flat record, drops empty ones, and keeps arrays of strings clean. */
 function cleanRecord<T extends object>(record: T): T | undefined {
   const out: Record<string, unknown> = {};
   let any = false;
   const rec = record as Record<string, unknown>;
-  const keys = Object.keys(rec);
-  if (keys.length > 1) keys.sort();
-  for (const k of keys) {
+  for (const k in rec) {
     const v = rec[k];
     if (typeof v === 'string') {
       const c = cleanText(v);
@@ -90,6 +85,24 @@ function cleanRecord<T extends object>(record: T): T | undefined {
   return any ? (out as T) : undefined;
 }
 
+/**
+ * `stableStringify` of a record made by `cleanRecord` (flat: strings, arrays of strings, scalars;
+ * no `undefined` values), without the intermediate arrays of the general version.
+ */
+function flatKey(record: Record<string, unknown>): string {
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = record[k];
+    if (i > 0) out += ',';
+    out += JSON.stringify(k);
+    out += ':';
+    out += typeof v === 'string' ? JSON.stringify(v) : stableStringify(v);
+  }
+  return `${out}}`;
+}
+
 function cleanObjects<T extends object>(values: readonly T[]): T[] {
   if (values.length === 0) return [];
   if (values.length === 1) {
@@ -100,8 +113,7 @@ function cleanObjects<T extends object>(values: readonly T[]): T[] {
   const byKey = new Map<string, T>();
   for (const v of values) {
     const c = cleanRecord(v);
-    // Sorted keys, flat values: the JSON text is the record's stable serialisation.
-    if (c) byKey.set(JSON.stringify(c), c);
+    if (c) byKey.set(flatKey(c as Record<string, unknown>), c);
   }
   if (byKey.size === 1) return [...byKey.values()];
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -110,9 +122,7 @@ function cleanObjects<T extends object>(values: readonly T[]): T[] {
 /**
  * The canonical form of a designation: Unicode NFC, trimmed, empty values dropped, every set
  * de-duplicated and sorted. Two publications that say the same thing in a different order or
- * layout give equal canonical entries. Every object in it (the entry, its records, `attributes`)
- * has its keys in sorted order, so its `JSON.stringify` is its `stableStringify`: one
- * serialisation (`canonicalJson`) serves as the stored text, the equality test and the content hash.
+ * layout give equal canonical entries.
  */
 export function canonicalize(d: Designation): Designation {
   const attributes: Record<string, string[]> = {};
@@ -121,58 +131,49 @@ export function canonicalize(d: Designation): Designation {
     if (values.length) attributes[key] = values;
   }
   const name = cleanText(d.name) ?? '';
-  const gender = cleanText(d.gender);
-  const lastUpdated = cleanText(d.lastUpdated);
-  const listedOn = cleanText(d.listedOn);
-  const reasons = cleanText(d.reasons);
-  const remarks = cleanText(d.remarks);
-  // Keys in sorted order (see above); optional ones only when present.
-  const out = {
-    addresses: cleanObjects(d.addresses),
+  const out: Designation = {
+    source: d.source,
+    id: cleanText(d.id) ?? '',
+    entityType: d.entityType,
+    name,
     aliases: cleanObjects(d.aliases).filter((a) => !(a.type === 'primary' && a.name === name)),
-    attributes,
+    nonLatinNames: cleanObjects(d.nonLatinNames),
+    regimes: cleanStrings(d.regimes),
     birthDates: cleanStrings(d.birthDates),
     birthPlaces: cleanStrings(d.birthPlaces),
+    nationalities: cleanStrings(d.nationalities),
     countries: cleanStrings(d.countries),
-    entityType: d.entityType,
-  } as Designation;
-  if (gender) out.gender = gender;
-  out.id = cleanText(d.id) ?? '';
-  out.identifiers = cleanObjects(d.identifiers);
-  if (lastUpdated) out.lastUpdated = lastUpdated;
-  out.links = cleanObjects(d.links);
+    addresses: cleanObjects(d.addresses),
+    identifiers: cleanObjects(d.identifiers),
+    positions: cleanStrings(d.positions),
+    titles: cleanStrings(d.titles),
+    measures: cleanStrings(d.measures),
+    links: cleanObjects(d.links),
+    attributes,
+  };
+  const listedOn = cleanText(d.listedOn);
   if (listedOn) out.listedOn = listedOn;
-  out.measures = cleanStrings(d.measures);
-  out.name = name;
-  out.nationalities = cleanStrings(d.nationalities);
-  out.nonLatinNames = cleanObjects(d.nonLatinNames);
-  out.positions = cleanStrings(d.positions);
-  if (reasons) out.reasons = reasons;
-  out.regimes = cleanStrings(d.regimes);
+  const lastUpdated = cleanText(d.lastUpdated);
+  if (lastUpdated) out.lastUpdated = lastUpdated;
+  const remarks = cleanText(d.remarks);
   if (remarks) out.remarks = remarks;
-  out.source = d.source;
-  out.titles = cleanStrings(d.titles);
+  const reasons = cleanText(d.reasons);
+  if (reasons) out.reasons = reasons;
+  const gender = cleanText(d.gender);
+  if (gender) out.gender = gender;
   return out;
 }
 
-/**
- * The one serialisation of a canonical entry (made by `canonicalize`, or parsed back from this
- * text): its JSON, equal to its `stableStringify`. Equal texts mean equal entries, and
- * `hashOfCanonicalJson` of it is the entry's `contentHash`.
- */
-export function canonicalJson(d: Designation): string {
-  return JSON.stringify(d);
-}
-
-/** The `contentHash` of an entry from its `canonicalJson`, without serialising it again. */
-export function hashOfCanonicalJson(json: string): string {
-  return createHash('sha256').update(json).digest('hex');
-}
-
-/**
- * sha256 (hex) of the entry's stable serialisation; equal hashes mean nothing in the entry changed.
- * Works on any entry (keys in any order); for a canonical one it equals `hashOfCanonicalJson`.
- */
+/** sha256 (hex) of the canonical entry; equal hashes mean nothing in the entry changed. */
 export function contentHash(d: Designation): string {
-  return createHash('sha256').update(stableStringify(d)).digest('hex');
+  return hashOfStableJson(stableStringify(d));
+}
+
+/**
+ * The `contentHash` of an entry from its `stableStringify` text, without serialising it again:
+ * where an entry's text is kept anyway (a compact publication), that one serialisation gives the
+ * text, the equality test and the hash.
+ */
+export function hashOfStableJson(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
 }

@@ -19,7 +19,7 @@
  *   dropped again); a value replaced by another is material like any field, since the publisher
  *   changed something about this entry that no mapped field shows.
  */
-import { canonicalJson, stableStringify } from './canonical';
+import { stableStringify } from './canonical';
 import type { Change, ChangeKind, DiffResult, FieldChange, PublicationSummary, SectorTag } from './changes';
 import type { Designation, Publication, PublicationMeta } from './model';
 import { tagSectors } from './sectors';
@@ -358,14 +358,14 @@ export function diffPublications(
  */
 export interface CompactPublication {
   meta: PublicationMeta;
-  /** Canonical JSON of each entry by id (`canonicalJson`). */
+  /** Canonical JSON of each entry by id (`JSON.stringify` of the canonical entry). */
   entries: Map<string, string>;
 }
 
 /** Collects a publication's canonical entries as JSON text (the `onEntry` of a streaming parse). */
 export function compactCollector(): { entries: Map<string, string>; add: (d: Designation) => void } {
   const entries = new Map<string, string>();
-  return { entries, add: (d) => entries.set(d.id, canonicalJson(d)) };
+  return { entries, add: (d) => entries.set(d.id, JSON.stringify(d)) };
 }
 
 /** Parsed-back entries of a compact publication by id, each parsed at most once. */
@@ -400,7 +400,7 @@ export class PublicationDiffer {
   constructor(readonly before: CompactPublication) {}
 
   add(d: Designation): void {
-    const json = canonicalJson(d);
+    const json = JSON.stringify(d);
     this.afterJson.set(d.id, json);
     if (this.before.entries.get(d.id) !== json) {
       this.candidates.push(d);

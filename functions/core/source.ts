@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { canonicalize, canonicalJson, hashOfCanonicalJson } from './canonical';
+import { canonicalize, hashOfStableJson, stableStringify } from './canonical';
 import { SourceError } from './errors';
 import type { Designation, Publication, PublicationMeta, UnmappedSummary } from './model';
 
@@ -389,7 +389,8 @@ export function checkBounds(def: SourceDefinition, count: number): void {
 }
 
 /**
- * A publication held compactly: per id, the canonical entry as JSON text and its `contentHash`, in
+ * A publication held compactly: per id, the canonical entry as its `stableStringify` text and the
+ * `contentHash` of that text (one serialisation per entry), in
  * publication order; `get` parses an entry back (once) when it is needed as an object. About a
  * quarter of the memory of the entries as objects.
  */
@@ -411,9 +412,10 @@ export function parseHashed(
     source,
     bytes,
     (d) => {
-      // One serialisation per entry: the text kept and the hash compared with the snapshot's.
-      const json = canonicalJson(d);
-      entries.set(d.id, { json, hash: hashOfCanonicalJson(json) });
+      // One serialisation per entry: the text kept (keys sorted; parsed back only for entries that
+      // differ) is the one the snapshot's content hash is defined on.
+      const json = stableStringify(d);
+      entries.set(d.id, { json, hash: hashOfStableJson(json) });
     },
     options,
   );
