@@ -10,13 +10,14 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/infra/**'],
+          globalSetup: ['test/support/build-cli-setup.ts'],
         },
       },
       {
         test: {
           name: 'int',
           include: ['test/**/*.int.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/build-cli-setup.ts', 'test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -13,11 +13,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SaxesParser } from 'saxes';
 import { openLocalRuntime } from '../functions/local/runtime';
 import { pollSource } from '../functions/pipeline/poll';
 import { listSource } from '../functions/sources/index';
 import { countRequests } from '../functions/store/dynamo';
+import { bareXml } from './bare-parse.mjs';
 import { generateSdnXml } from './gen-sdn-xml';
 import { measureInChild, serveCase } from './run';
 
@@ -41,21 +41,7 @@ function generated(changes: number): string {
 type Facts = Record<string, number | string>;
 
 function bare([file]: string[]): Facts {
-  const data = readFileSync(file!);
-  let elements = 0;
-  const parser = new SaxesParser({ position: true });
-  parser.on('opentag', () => {
-    elements++;
-  });
-  parser.on('text', () => {});
-  parser.on('closetag', () => {});
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let at = 0; at < data.byteLength; at += 256 * 1024) {
-    parser.write(decoder.decode(data.subarray(at, at + 256 * 1024), { stream: true }));
-  }
-  parser.write(decoder.decode());
-  parser.close();
-  return { elements };
+  return { elements: bareXml(readFileSync(file!)) };
 }
 
 function parse([file]: string[]): Facts {

@@ -3,6 +3,8 @@
  * The sanctions-notifier CLI. In a checkout: `npm run -s cli -- <command> ...`.
  * Each command lives in functions/cli/<command>.ts and exports `run(argv, io)`.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { renderHelp } from '../functions/cli/help';
 import {
   type CliIO,
@@ -81,8 +83,17 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
-if (invokedDirectly) {
+/** Run as a program (this file under tsx, or the bundle dist/cli.mjs, possibly through the npm bin link). */
+function invokedDirectly(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

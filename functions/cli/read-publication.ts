@@ -3,7 +3,7 @@
  * and for sources published as several files (OFAC `sdn.csv` with `add.csv`, `alt.csv`,
  * `sdn_comments.csv`) the companion files found beside it or inside the same archive.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Publication, PublicationMeta } from '../core/model';
 import { checkBytes, type EntrySink, type ListSource, type ParseOptions, parseEach } from '../core/source';
@@ -37,10 +37,20 @@ export function companionNames(source: ListSource): readonly string[] {
   return DEFAULT_COMPANIONS[source.definition.id] ?? [];
 }
 
-function readBytes(path: string): Uint8Array {
+/**
+ * Reads a file (no copy: the Buffer is the bytes). With `maxBytes`, a file larger than the cap is
+ * refused from its `stat` size, before anything is read or allocated.
+ */
+function readBytes(path: string, maxBytes?: number): Uint8Array {
   try {
+    if (maxBytes !== undefined) {
+      const size = statSync(path).size;
+      if (size > maxBytes)
+        throw new ReadError(`${path}: the file is ${size} bytes, above the cap of ${maxBytes}`);
+    }
     return readFileSync(path);
   } catch (error) {
+    if (error instanceof ReadError) throw error;
     const e = error as NodeJS.ErrnoException;
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
     throw new ReadError(`cannot read ${path}: ${why}`);
@@ -74,7 +84,11 @@ function decompress(path: string, bytes: Uint8Array, cap: number): Uint8Array {
 }
 
 /** Companion files beside `path`, matched by name without regard to case; the main file excluded. */
-function companionsBeside(path: string, names: readonly string[]): Record<string, Uint8Array> {
+function companionsBeside(
+  path: string,
+  names: readonly string[],
+  maxBytes: number,
+): Record<string, Uint8Array> {
   const found: Record<string, Uint8Array> = {};
   if (names.length === 0) return found;
   const dir = dirname(path);
@@ -87,7 +101,7 @@ function companionsBeside(path: string, names: readonly string[]): Record<string
   }
   for (const file of listing) {
     const lower = file.toLowerCase();
-    if (lower !== self && names.includes(lower)) found[lower] = readBytes(join(dir, file));
+    if (lower !== self && names.includes(lower)) found[lower] = readBytes(join(dir, file), maxBytes);
   }
   return found;
 }
@@ -95,13 +109,14 @@ function companionsBeside(path: string, names: readonly string[]): Record<string
 /** Reads a publication's files for `source`: plain, gzip or zip, with companions where it has them. */
 export function readPublicationFiles(source: ListSource, path: string): PublicationFiles {
   const names = companionNames(source);
-  const raw = readBytes(path);
+  // The cap also bounds a packed file (as a download is bounded before it is unpacked).
+  const raw = readBytes(path, source.definition.maxBytes);
   if (isZip(raw)) {
     const { bytes, companions } = unpackZip(path, raw, source, names);
     return { path, bytes, companions };
   }
   const bytes = isGzip(raw) ? decompress(path, raw, source.definition.maxBytes) : raw;
-  return { path, bytes, companions: companionsBeside(path, names) };
+  return { path, bytes, companions: companionsBeside(path, names, source.definition.maxBytes) };
 }
 
 /** `checkBytes` (not empty, not an HTML page, not above the size cap) with the file's path in front. */

@@ -166,5 +166,14 @@ export function canonicalize(d: Designation): Designation {
 
 /** sha256 (hex) of the canonical entry; equal hashes mean nothing in the entry changed. */
 export function contentHash(d: Designation): string {
-  return createHash('sha256').update(stableStringify(d)).digest('hex');
+  return hashOfStableJson(stableStringify(d));
+}
+
+/**
+ * The `contentHash` of an entry from its `stableStringify` text, without serialising it again:
+ * where an entry's text is kept anyway (a compact publication), that one serialisation gives the
+ * text, the equality test and the hash.
+ */
+export function hashOfStableJson(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
 }

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { canonicalize, contentHash } from './canonical';
+import { canonicalize, hashOfStableJson, stableStringify } from './canonical';
 import { SourceError } from './errors';
 import type { Designation, Publication, PublicationMeta, UnmappedSummary } from './model';
 
@@ -56,6 +56,8 @@ export interface ParseOptions {
   enforceBounds?: boolean;
   /** Companion files by base name (e.g. `add.csv`), for sources that publish several files. */
   companions?: Record<string, Uint8Array>;
+  /** sha256 (hex) of `bytes` when the caller has it already (hashed while reading): not hashed again. */
+  sha256?: string;
 }
 
 /** Receives each canonical entry of a publication as soon as it has been read. */
@@ -290,7 +292,7 @@ export class PublicationBuilder {
       ...(facts.published ? { published: facts.published } : {}),
       ...(facts.statedRecordCount !== undefined ? { statedRecordCount: facts.statedRecordCount } : {}),
       records: this.records,
-      sha256: sha256Hex(bytes),
+      sha256: options.sha256 ?? sha256Hex(bytes),
       ...(facts.companionRecords ? { companionRecords: facts.companionRecords } : {}),
       ...(Object.keys(this.unmapped).length ? { unmapped: this.unmapped } : {}),
     };
@@ -387,7 +389,8 @@ export function checkBounds(def: SourceDefinition, count: number): void {
 }
 
 /**
- * A publication held compactly: per id, the canonical entry as JSON text and its `contentHash`, in
+ * A publication held compactly: per id, the canonical entry as its `stableStringify` text and the
+ * `contentHash` of that text (one serialisation per entry), in
  * publication order; `get` parses an entry back (once) when it is needed as an object. About a
  * quarter of the memory of the entries as objects.
  */
@@ -408,7 +411,12 @@ export function parseHashed(
   const meta = parseEach(
     source,
     bytes,
-    (d) => entries.set(d.id, { json: JSON.stringify(d), hash: contentHash(d) }),
+    (d) => {
+      // One serialisation per entry: the text kept (keys sorted; parsed back only for entries that
+      // differ) is the one the snapshot's content hash is defined on.
+      const json = stableStringify(d);
+      entries.set(d.id, { json, hash: hashOfStableJson(json) });
+    },
     options,
   );
   const parsed = new Map<string, Designation>();

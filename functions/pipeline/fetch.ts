@@ -8,7 +8,8 @@
  * and 429, an identifying User-Agent, `file://` URLs, zip and gzip, and the companion files of
  * multi-file sources. Every failure is one line: `fetch <url>: <host and reason>`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { type FileHandle, open, readdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,13 +77,23 @@ export type FetchResult =
       attempts: number;
       /** The publication (unpacked). */
       bytes: Uint8Array;
+      /** sha256 of `bytes` (hashed while reading when the download is not packed). */
+      sha256: string;
       /** What was downloaded, when it was packed (zip/gzip). */
       packed?: Download;
       etag?: string;
       lastModified?: string;
       contentType?: string;
       companions: Record<string, Uint8Array>;
+      /** sha256 of each companion's bytes. */
+      companionSha256: Record<string, string>;
     };
+
+/** Bytes as read, with their sha256 computed while they were read. */
+interface Hashed {
+  bytes: Uint8Array;
+  sha256: string;
+}
 
 export class FetchError extends Error {
   /** Server-requested delay before retrying (Retry-After), when given. */
@@ -114,12 +125,12 @@ export async function fetchPublication(req: FetchRequest): Promise<FetchResult> 
   if (main.status === 304)
     return { kind: 'not-modified', url: req.url, httpStatus: 304, attempts: main.attempts };
   const unpacked = unpack(req, req.url, main.body!);
-  const companions = { ...unpacked.companions };
+  const companions = new Companions(unpacked.companions);
   for (const c of req.companions ?? []) {
-    if (companions[c.name]) continue;
+    if (companions.has(c.name)) continue;
     const got = await httpGet(req, c.url, false, !c.required);
     if (got.status === 404) continue;
-    companions[c.name] = unpack(req, c.url, got.body!).bytes;
+    companions.add(c.name, unpack(req, c.url, got.body!));
   }
   return {
     kind: 'fetched',
@@ -127,41 +138,53 @@ export async function fetchPublication(req: FetchRequest): Promise<FetchResult> 
     httpStatus: main.status,
     attempts: main.attempts,
     bytes: unpacked.bytes,
+    sha256: unpacked.sha256,
     ...(unpacked.packed ? { packed: unpacked.packed } : {}),
     ...(main.etag ? { etag: main.etag } : {}),
     ...(main.lastModified ? { lastModified: main.lastModified } : {}),
     ...(main.contentType ? { contentType: main.contentType } : {}),
-    companions,
+    ...companions.result(),
   };
 }
 
+/** Companion files collected for a fetch, each with its sha256. */
+class Companions {
+  readonly bytes: Record<string, Uint8Array> = {};
+  readonly sha256: Record<string, string> = {};
+
+  constructor(fromArchive: Record<string, Uint8Array>) {
+    for (const [name, bytes] of Object.entries(fromArchive))
+      this.add(name, { bytes, sha256: sha256Hex(bytes) });
+  }
+
+  has(name: string): boolean {
+    return name in this.bytes;
+  }
+
+  add(name: string, file: Hashed): void {
+    this.bytes[name] = file.bytes;
+    this.sha256[name] = file.sha256;
+  }
+
+  result() {
+    return { companions: this.bytes, companionSha256: this.sha256 };
+  }
+}
+
 async function fetchFile(req: FetchRequest, path: string): Promise<FetchResult> {
-  const read = async (p: string) => {
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      info = await stat(p);
-    } catch {
-      throw new FetchError(`fetch file://${p}: no such file`, `file://${p}`);
-    }
-    if (!info.isFile()) throw new FetchError(`fetch file://${p}: not a file`, `file://${p}`);
-    if (info.size > req.maxBytes) {
-      throw new FetchError(
-        `fetch file://${p}: the file is ${info.size} bytes, above the cap of ${req.maxBytes}`,
-        `file://${p}`,
-      );
-    }
-    return new Uint8Array(await readFile(p));
-  };
   const url = `file://${path}`;
-  const unpacked = unpack(req, url, await read(path));
-  const companions = { ...unpacked.companions };
-  const wanted = (req.companions ?? []).map((c) => c.name).filter((n) => !companions[n]);
+  const unpacked = unpack(req, url, await readFileHashed(path, req.maxBytes));
+  const companions = new Companions(unpacked.companions);
+  const wanted = (req.companions ?? []).map((c) => c.name).filter((n) => !companions.has(n));
   if (wanted.length) {
     const self = basename(path).toLowerCase();
     for (const file of await readdir(dirname(path))) {
       const lower = file.toLowerCase();
       if (lower !== self && wanted.includes(lower))
-        companions[lower] = unpack(req, url, await read(join(dirname(path), file))).bytes;
+        companions.add(
+          lower,
+          unpack(req, url, await readFileHashed(join(dirname(path), file), req.maxBytes)),
+        );
     }
   }
   return {
@@ -169,26 +192,86 @@ async function fetchFile(req: FetchRequest, path: string): Promise<FetchResult> 
     url,
     attempts: 1,
     bytes: unpacked.bytes,
+    sha256: unpacked.sha256,
     ...(unpacked.packed ? { packed: unpacked.packed } : {}),
-    companions,
+    ...companions.result(),
   };
+}
+
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Reads a file into one buffer of its size (no copy), hashing each chunk as it arrives. The cap is
+ * checked on the size `stat` gives before anything is allocated, and again while reading (a file
+ * that grows past its size is refused rather than buffered).
+ */
+async function readFileHashed(p: string, maxBytes: number): Promise<Hashed> {
+  const where = `file://${p}`;
+  let file: FileHandle;
+  try {
+    file = await open(p, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FetchError(
+      `fetch ${where}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code})`}`,
+      where,
+    );
+  }
+  try {
+    const info = await file.stat();
+    if (!info.isFile()) throw new FetchError(`fetch ${where}: not a file`, where);
+    if (info.size > maxBytes) {
+      throw new FetchError(
+        `fetch ${where}: the file is ${info.size} bytes, above the cap of ${maxBytes}`,
+        where,
+      );
+    }
+    const buffer = Buffer.allocUnsafe(info.size);
+    const hash = createHash('sha256');
+    let size = 0;
+    while (size < buffer.byteLength) {
+      const { bytesRead } = await file.read(
+        buffer,
+        size,
+        Math.min(READ_CHUNK, buffer.byteLength - size),
+        size,
+      );
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(size, size + bytesRead));
+      size += bytesRead;
+    }
+    const more = await file.read(Buffer.alloc(1), 0, 1, size);
+    if (size !== info.size || more.bytesRead !== 0) {
+      throw new FetchError(`fetch ${where}: the file changed size while it was read`, where, undefined, true);
+    }
+    return { bytes: asPlainBytes(buffer), sha256: hash.digest('hex') };
+  } finally {
+    await file.close();
+  }
+}
+
+/** A plain `Uint8Array` view of a Buffer's bytes (no copy). */
+function asPlainBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 /** Unpacks zip/gzip downloads, refusing anything that unpacks beyond the size cap. */
 function unpack(
   req: FetchRequest,
   url: string,
-  raw: Uint8Array,
-): { bytes: Uint8Array; packed?: Download; companions: Record<string, Uint8Array> } {
+  download: Hashed,
+): Hashed & { packed?: Download; companions: Record<string, Uint8Array> } {
+  const raw = download.bytes;
   const packed = (encoding: string): Download => ({
     bytes: raw,
-    sha256: sha256Hex(raw),
+    sha256: download.sha256,
     size: raw.byteLength,
     encoding,
   });
+  const unpacked = (bytes: Uint8Array) => ({ bytes, sha256: sha256Hex(bytes) });
   if (isGzip(raw)) {
     try {
-      return { bytes: gunzipCapped(raw, req.maxBytes), packed: packed('gzip'), companions: {} };
+      return { ...unpacked(gunzipCapped(raw, req.maxBytes)), packed: packed('gzip'), companions: {} };
     } catch (error) {
       throw new FetchError(
         `fetch ${url}: ${(error as Error).message.replace('gzip file', 'gzip download')}`,
@@ -196,7 +279,7 @@ function unpack(
       );
     }
   }
-  if (!isZip(raw)) return { bytes: raw, companions: {} };
+  if (!isZip(raw)) return { ...download, companions: {} };
   let picked: ReturnType<typeof pickPublication>;
   try {
     picked = pickPublication(
@@ -211,13 +294,13 @@ function unpack(
       url,
     );
   }
-  return { bytes: picked.bytes, packed: packed(`zip:${picked.name}`), companions: picked.companions };
+  return { ...unpacked(picked.bytes), packed: packed(`zip:${picked.name}`), companions: picked.companions };
 }
 
 interface HttpOutcome {
   status: number;
   attempts: number;
-  body?: Uint8Array;
+  body?: Hashed;
   etag?: string;
   lastModified?: string;
   contentType?: string;
@@ -501,10 +584,10 @@ async function exchange(
     declared !== undefined &&
     Number.isFinite(declared) &&
     !response.headers.get('content-encoding') &&
-    body.byteLength !== declared
+    body.bytes.byteLength !== declared
   ) {
     throw new FetchError(
-      `fetch ${url}: ${host} sent ${body.byteLength} of the ${declared} bytes it announced: incomplete transfer refused`,
+      `fetch ${url}: ${host} sent ${body.bytes.byteLength} of the ${declared} bytes it announced: incomplete transfer refused`,
       url,
       undefined,
       true,
@@ -581,21 +664,30 @@ function networkError(error: unknown, where: Where): FetchError {
   return out;
 }
 
+/**
+ * Reads the body within the cap, hashing each chunk as it arrives. With a Content-Length (already
+ * checked against the cap) and no content-encoding, the chunks go straight into one buffer of that
+ * size; otherwise they are joined once at the end.
+ */
 async function readCapped(
   response: Awaited<ReturnType<typeof undiciFetch>>,
   req: FetchRequest,
   controller: AbortController,
   where: Where,
-): Promise<Uint8Array> {
+): Promise<Hashed> {
+  const hash = createHash('sha256');
   const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
+  if (!reader) return { bytes: new Uint8Array(), sha256: hash.digest('hex') };
   const { url, host } = where;
-  const parts: Uint8Array[] = [];
-  let size = 0;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const sink = new BodySink(
+    Number.isSafeInteger(declared) && !response.headers.get('content-encoding') ? declared : undefined,
+    hash,
+  );
   const idle = req.idleTimeoutMs ?? 60_000;
   const idleError = () =>
     new FetchError(
-      `fetch ${url}: ${host} sent no data for ${idle} ms while sending the body (${size} bytes received)`,
+      `fetch ${url}: ${host} sent no data for ${idle} ms while sending the body (${sink.size} bytes received)`,
       url,
       undefined,
       true,
@@ -618,7 +710,7 @@ async function readCapped(
       if (idleExpired) throw idleError();
       const cut = networkError(error, where);
       throw new FetchError(
-        `${cut.message} after ${size} bytes of the body: incomplete transfer refused`,
+        `${cut.message} after ${sink.size} bytes of the body: incomplete transfer refused`,
         url,
         undefined,
         true,
@@ -627,12 +719,45 @@ async function readCapped(
       clearTimeout(timer);
     }
     if (chunk.done) break;
-    size += chunk.value.byteLength;
-    if (size > req.maxBytes) {
+    if (sink.size + chunk.value.byteLength > req.maxBytes) {
       controller.abort();
       throw new FetchError(`fetch ${url}: the response exceeds the cap of ${req.maxBytes} bytes`, url);
     }
-    parts.push(chunk.value);
+    sink.add(chunk.value);
   }
-  return new Uint8Array(Buffer.concat(parts));
+  return sink.finish();
+}
+
+/** The body's bytes as they arrive: into one buffer of the announced size, else collected. */
+class BodySink {
+  size = 0;
+  private readonly parts: Uint8Array[] = [];
+  private readonly buffer: Buffer | undefined;
+
+  constructor(
+    expected: number | undefined,
+    private readonly hash: Hash,
+  ) {
+    this.buffer = expected !== undefined ? Buffer.allocUnsafe(expected) : undefined;
+  }
+
+  add(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    // More than announced: the length check after reading refuses it; keep the bytes until then.
+    if (this.buffer && this.size + chunk.byteLength <= this.buffer.byteLength && this.parts.length === 0)
+      this.buffer.set(chunk, this.size);
+    else {
+      if (this.buffer && this.parts.length === 0) this.parts.push(this.buffer.subarray(0, this.size));
+      this.parts.push(chunk);
+    }
+    this.size += chunk.byteLength;
+  }
+
+  finish(): Hashed {
+    const sha256 = this.hash.digest('hex');
+    if (this.parts.length === 0)
+      return { bytes: asPlainBytes((this.buffer ?? Buffer.alloc(0)).subarray(0, this.size)), sha256 };
+    if (this.parts.length === 1) return { bytes: this.parts[0]!, sha256 };
+    return { bytes: asPlainBytes(Buffer.concat(this.parts, this.size)), sha256 };
+  }
 }

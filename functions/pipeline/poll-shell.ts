@@ -1,7 +1,8 @@
 /**
  * The poll shell, once for lists (poll.ts) and notice feeds (feed-poll.ts): resume a batch left
- * pending → fetch (conditional GET, `file://`, companions) → archive → unchanged short-circuit (the
- * pure decision, core/poll-decision.ts) → hand the publication to the kind-specific part, which
+ * pending → fetch (conditional GET, `file://`, companions; hashed while reading) → unchanged
+ * short-circuit on those hashes, before any copy, archive or parse (the pure decision,
+ * core/poll-decision.ts) → archive → hand the publication to the kind-specific part, which
  * parses, decides, persists and emits → fail-then-alert (the operator hears of a source failing
  * `failureAlertAfter` checks in a row). Never throws for publication or network problems: they are
  * outcomes.
@@ -152,28 +153,12 @@ export async function runPoll<R, Resumed>(
     ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
     ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
   };
-  const companions: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(fetched.companions)) {
-    companions[name] = (await archive.put(bytes, { ...common, role: `companion:${name}` })).sha256;
-  }
-  const main = await archive.put(fetched.bytes, {
-    ...common,
-    role: 'main',
-    ...(fetched.packed
-      ? {
-          unpackedFrom: {
-            encoding: fetched.packed.encoding!,
-            sha256: fetched.packed.sha256,
-            bytes: fetched.packed.size,
-          },
-        }
-      : {}),
-    ...(Object.keys(companions).length ? { companions } : {}),
-  });
-  await step('archived');
+  // The publication's identity comes from the hashes taken while reading: an unchanged publication
+  // is recognised before anything is archived, parsed or copied.
+  const hasCompanions = Object.keys(fetched.companionSha256).length > 0;
   const files: PublicationFiles = {
-    main: main.sha256,
-    ...(Object.keys(companions).length ? { companions } : {}),
+    main: fetched.sha256,
+    ...(hasCompanions ? { companions: fetched.companionSha256 } : {}),
   };
   const input: PublicationInput = {
     sha256: publicationSha256(files),
@@ -194,5 +179,23 @@ export async function runPoll<R, Resumed>(
     });
     return done({ kind: 'unchanged', sha256: input.sha256 });
   }
+  for (const [name, bytes] of Object.entries(fetched.companions)) {
+    await archive.put(bytes, { ...common, role: `companion:${name}` });
+  }
+  await archive.put(fetched.bytes, {
+    ...common,
+    role: 'main',
+    ...(fetched.packed
+      ? {
+          unpackedFrom: {
+            encoding: fetched.packed.encoding!,
+            sha256: fetched.packed.sha256,
+            bytes: fetched.packed.size,
+          },
+        }
+      : {}),
+    ...(hasCompanions ? { companions: fetched.companionSha256 } : {}),
+  });
+  await step('archived');
   return done(await part.process(input, fail));
 }

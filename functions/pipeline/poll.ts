@@ -263,6 +263,7 @@ class Run {
       checkBytes(this.def, input.bytes);
       publication = parseHashed(this.source, input.bytes, {
         enforceBounds: false,
+        sha256: input.files.main,
         ...(Object.keys(input.companions).length ? { companions: input.companions } : {}),
       });
     } catch (error) {

@@ -289,6 +289,20 @@ describe('npm run -s cli -- diff (real subprocess)', () => {
   }, 120_000);
 });
 
+describe('diff of a file above the source size cap', () => {
+  it('given an 8 GiB (sparse) file, when diffed, then it is refused from its size, before it is read', async () => {
+    const { mkdtempSync, truncateSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'diff-huge-'));
+    const huge = resolve(dir, 'consolidated.xml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 8 * 1024 ** 3); // no disk used; reading it whole would fail or take long
+    const r = await cli('diff', '--source', 'un-sc-consolidated', huge, huge);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([`error: ${huge}: the file is ${8 * 1024 ** 3} bytes, above the cap of 52428800`]);
+  });
+});
+
 describe('diff of a compressed file that unpacks beyond the source size cap', () => {
   it('given a gzip that inflates past the cap, when diffed, then it is refused in one line naming the file and the cap', async () => {
     const { gzipSync } = await import('node:zlib');

@@ -3,6 +3,7 @@
  * timeouts. No DynamoDB involved.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
@@ -147,6 +148,39 @@ describe('fetchPublication', () => {
     await expect(fetchPublication({ ...base, url: `${url}/stream` })).rejects.toThrow(
       /exceeds the cap of 1000/,
     );
+  });
+
+  it('hands over each file with the sha256 of exactly its bytes, hashed while reading, whatever the route', async () => {
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const dir = mkdtempSync(join(tmpdir(), 'fetch-hash-'));
+    writeFileSync(join(dir, 'sdn.csv'), SDN);
+    writeFileSync(join(dir, 'add.csv'), ADD);
+    writeFileSync(join(dir, 'empty.csv'), '');
+    const companions = [{ name: 'add.csv', url: `${url}/set.zip`, required: false }];
+    const routes = [
+      { ...base, url: `${url}/sdn.csv` }, // Content-Length: one buffer of that size
+      { ...base, url: `${url}/stream`, maxBytes: 5000 }, // chunked: joined once
+      { ...base, url: `${url}/sdn.csv.gz` },
+      { ...base, url: `${url}/set.zip`, companions },
+      { ...base, url: pathToFileURL(join(dir, 'sdn.csv')).toString(), companions },
+      { ...base, url: pathToFileURL(join(dir, 'empty.csv')).toString() },
+    ];
+    for (const req of routes) {
+      const got = await fetchPublication(req);
+      if (got.kind !== 'fetched') throw new Error(got.kind);
+      expect(got.sha256, req.url).toBe(sha(got.bytes));
+      if (got.packed) expect(got.packed.sha256, req.url).toBe(sha(got.packed.bytes));
+      for (const [name, bytes] of Object.entries(got.companions))
+        expect(got.companionSha256[name], `${req.url} ${name}`).toBe(sha(bytes));
+    }
+    const chunked = await fetchPublication(routes[1]!);
+    expect(chunked.kind === 'fetched' && chunked.bytes).toEqual(new Uint8Array(2000));
+    const fromFile = await fetchPublication(routes[4]!);
+    expect(fromFile.kind === 'fetched' && text(fromFile.bytes)).toBe(text(SDN));
+    expect(fromFile.kind === 'fetched' && Object.keys(fromFile.companionSha256)).toEqual(['add.csv']);
+    await expect(
+      fetchPublication({ ...base, maxBytes: 5, url: pathToFileURL(join(dir, 'sdn.csv')).toString() }),
+    ).rejects.toThrow(`the file is ${SDN.byteLength} bytes, above the cap of 5`);
   });
 
   it('gives up on a stalled body after the idle timeout and the bounded attempts', async () => {
