@@ -27,8 +27,12 @@ import { join } from 'node:path';
 export const RUNTIME_FILE = 'runtime.json';
 export const DEFAULT_LOCK_WAIT_MS = 10_000;
 const POLL_MS = 200;
-/** An owner opens LevelDB within this long of writing runtime.json. */
-const STARTUP_MS = 5_000;
+/**
+ * An owner opens LevelDB within this long of writing runtime.json. Generous: on a loaded machine a
+ * command's start-up took over 5 s (seen in CI-like runs), and a live owner still starting must not
+ * be mistaken for a reused pid; a pid reused after a crash only waits this long longer.
+ */
+const STARTUP_MS = 30_000;
 
 export interface RuntimeInfo {
   pid: number;
