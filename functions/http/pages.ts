@@ -6,6 +6,8 @@
  * passes the CSRF check (csrf.ts); every page carries the strict Content-Security-Policy.
  */
 import { type ChangeKind, SECTORS, type Sector } from '../core/changes';
+import type { EntityIndexRepository } from '../pipeline/entities';
+import { entityById } from '../pipeline/entity-lookup';
 import { humanDate, oneLine, truncate } from '../render/common';
 import { renderBatch, renderChanges } from '../render/pages/changes';
 import { renderEntity } from '../render/pages/entity';
@@ -45,6 +47,8 @@ export interface PageDeps {
   selfService: SelfServiceDeps;
   /** Reads for the overview, changes and entity pages; without it those pages answer 404. */
   site?: SiteRepository;
+  /** The stored entity index: fills the entity page's "On other lists" from it. */
+  entities?: EntityIndexRepository;
   /** Every list and feed the site shows. */
   sources: readonly SiteSource[];
   intervalMinutes: (schedule: string) => number;
@@ -298,7 +302,25 @@ export function createPageRoutes(deps: PageDeps): (req: ApiRequest) => Promise<A
       }
       const view = await entityView(site, source.id, id);
       if (!view.entry && !view.history.length) return notFound();
-      return htmlPage(200, renderEntity(view, { sourceTitle: source.title, sourceUrl: source.homepage }));
+      const crossList = deps.entities
+        ? await entityById(
+            {
+              entities: deps.entities,
+              listSources: deps.sources.filter((s) => s.kind === 'list').map((s) => s.id),
+            },
+            source.id,
+            id,
+          )
+        : undefined;
+      return htmlPage(
+        200,
+        renderEntity(view, {
+          sourceTitle: source.title,
+          sourceUrl: source.homepage,
+          titleOf,
+          ...(crossList ? { crossList } : {}),
+        }),
+      );
     }
     return undefined;
   }
