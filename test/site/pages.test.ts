@@ -224,8 +224,18 @@ const PAGES: Record<string, string> = {
       regimes: CORPUS.script,
       watch: CORPUS.crlf,
       sources: [CORPUS.img],
+      minStrength: CORPUS.img,
+      related: true,
+      hops: CORPUS.script,
     },
-    errors: { email: [CORPUS.script], regimes: [CORPUS.img], form: [CORPUS.amp] },
+    errors: {
+      email: [CORPUS.script],
+      regimes: [CORPUS.img],
+      form: [CORPUS.amp],
+      minStrength: [CORPUS.script],
+      hops: [CORPUS.img],
+      related: [CORPUS.amp],
+    },
     csrf: '"><script>',
     sources: SOURCES,
   }),
@@ -238,6 +248,7 @@ const PAGES: Record<string, string> = {
     sources: SOURCES,
     address: CORPUS.img,
     status: CORPUS.script,
+    current: [CORPUS.script, `Watched names and identifiers: ${CORPUS.img}`],
   }),
   message: renderMessage(CORPUS.script, '<p>ok</p>'),
 };
@@ -281,6 +292,12 @@ describe('escaped text is still readable', () => {
       /<input type="email" id="email"[^>]*aria-describedby="email-hint email-error"[^>]*aria-invalid="true"/,
     );
     expect(PAGES.subscribe).toContain('<a href="#regimes">Regimes: ');
+    expect(PAGES.subscribe).toMatch(/id="minStrength-error"><p class="error">Error: &#60;script&#62;/);
+    expect(PAGES.subscribe).toContain('<a href="#minStrength-0">Minimum evidence for a sector: ');
+    expect(PAGES.subscribe).toContain('<a href="#hops">How many hops: ');
+    expect(PAGES.subscribe).toMatch(/id="related-error"><p class="error">Error: Smith &#38; Sons/);
+    expect(PAGES.subscribe).toMatch(/name="related" id="related-0" value="yes" checked/);
+    expect(PAGES.manage).toContain('<h2>Your current filters</h2>');
   });
 
   it('fills the cross-list slot: listings with how each was matched, lists without it, related entries', () => {
