@@ -95,17 +95,19 @@ function described(errors: FieldErrors, field: FormField, hint: boolean): string
   return `${ids.length ? ` aria-describedby="${ids.join(' ')}"` : ''}${errors[field]?.length ? ' aria-invalid="true"' : ''}`;
 }
 
+/** A group of boxes (several values) or, with `type` radio, of one choice. */
 function checkboxes(
   field: FormField,
   options: [string, string][],
   checked: readonly string[],
   errors: FieldErrors,
   hint: string,
+  type: 'checkbox' | 'radio' = 'checkbox',
 ): string {
   const boxes = options
     .map(
       ([value, label], i) =>
-        `<label><input type="checkbox" name="${field}" id="${field}-${i}" value="${escapeHtml(value)}"${checked.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
+        `<label><input type="${type}" name="${field}" id="${field}-${i}" value="${escapeHtml(value)}"${checked.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
     )
     .join('');
   return `<fieldset${described(errors, field, true)}><legend>${LABEL[field]}</legend><p class="small muted" id="${field}-hint">${escapeHtml(hint)}</p>${errorsOf(errors, field)}<div class="checks">${boxes}</div></fieldset>`;
@@ -139,22 +141,6 @@ export interface FormPage {
 /** The field an error summary links to: the input itself, or the first box of a group. */
 function anchorOf(field: FormField): string {
   return ['email', 'regimes', 'countries', 'watch', 'hops'].includes(field) ? field : `${field}-0`;
-}
-
-function radios(
-  field: FormField,
-  options: [string, string][],
-  value: string,
-  errors: FieldErrors,
-  hint: string,
-): string {
-  const items = options
-    .map(
-      ([v, label], i) =>
-        `<label><input type="radio" name="${field}" id="${field}-${i}" value="${escapeHtml(v)}"${value === v ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
-    )
-    .join('');
-  return `<fieldset${described(errors, field, true)}><legend>${LABEL[field]}</legend><p class="small muted" id="${field}-hint">${escapeHtml(hint)}</p>${errorsOf(errors, field)}<div class="checks">${items}</div></fieldset>`;
 }
 
 /** The relationship watch: a box and the number of hops (1 to 3). */
@@ -212,12 +198,13 @@ export function renderSubscriptionForm(p: FormPage): string {
       p.errors,
       'Only changes tagged with one of these sectors; leave all unticked for every change.',
     ),
-    radios(
+    checkboxes(
       'minStrength',
       FORM_STRENGTHS,
-      p.values.minStrength,
+      [p.values.minStrength],
       p.errors,
       'With sectors ticked: a change matches only through a sector whose evidence is at least this strong.',
+      'radio',
     ),
     checkboxes(
       'kinds',
