@@ -25,6 +25,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { scheduleIntervalMinutes } from '../core/health';
+import type { EntityIndexRepository } from '../pipeline/entities';
 import type { QuarantineAdmin } from '../pipeline/quarantine-admin';
 import { QuarantineError } from '../pipeline/repos';
 import { allSourceDefinitions } from '../pipeline/schedule';
@@ -79,6 +80,8 @@ export interface ApiDeps {
   quarantine?: QuarantineAdmin;
   /** Reads of the public pages (overview, changes, entity); without it those pages answer 404. */
   site?: SiteRepository;
+  /** The stored entity index (the entity page's listings on other lists). */
+  entities?: EntityIndexRepository;
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
@@ -169,6 +172,7 @@ export function createApiRouter(deps: ApiDeps): ApiRouter {
   const pages = createPageRoutes({
     selfService,
     ...(deps.site ? { site: deps.site } : {}),
+    ...(deps.entities ? { entities: deps.entities } : {}),
     sources: siteSources(deps.knownSources),
     intervalMinutes: scheduleIntervalMinutes,
   });

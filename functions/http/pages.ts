@@ -6,7 +6,10 @@
  * passes the CSRF check (csrf.ts); every page carries the strict Content-Security-Policy.
  */
 import { type ChangeKind, SECTORS, type Sector } from '../core/changes';
+import type { EntityIndexRepository } from '../pipeline/entities';
+import { entityById } from '../pipeline/entity-lookup';
 import { humanDate, oneLine, truncate } from '../render/common';
+import { describeFilters } from '../render/email';
 import { renderBatch, renderChanges } from '../render/pages/changes';
 import { renderEntity } from '../render/pages/entity';
 import {
@@ -45,6 +48,8 @@ export interface PageDeps {
   selfService: SelfServiceDeps;
   /** Reads for the overview, changes and entity pages; without it those pages answer 404. */
   site?: SiteRepository;
+  /** The stored entity index: fills the entity page's "On other lists" from it. */
+  entities?: EntityIndexRepository;
   /** Every list and feed the site shows. */
   sources: readonly SiteSource[];
   intervalMinutes: (schedule: string) => number;
@@ -93,6 +98,9 @@ function valuesFrom(form: URLSearchParams): FormValues {
     regimes: text('regimes'),
     countries: text('countries'),
     watch: text('watch'),
+    minStrength: truncate(form.get('minStrength') ?? '', 40),
+    related: form.get('related') === 'yes',
+    hops: truncate(form.get('hops') ?? '1', 10),
     mode: form.get('mode') === 'daily' ? 'daily' : 'immediate',
   };
 }
@@ -101,6 +109,10 @@ function filtersFrom(v: FormValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of ['sources', 'sectors', 'kinds'] as const) if (v[k].length) out[k] = v[k];
   for (const k of ['regimes', 'countries', 'watch'] as const) if (v[k].trim()) out[k] = v[k];
+  if (v.minStrength) out.minStrength = v.minStrength;
+  if (v.related) out.related = true;
+  // Hops other than the default are passed on even without `related`, so that the mistake is shown.
+  if (v.related || (v.hops && v.hops !== '1')) out.hops = /^\d{1,2}$/.test(v.hops) ? Number(v.hops) : v.hops;
   return out;
 }
 
@@ -113,6 +125,9 @@ function valuesOf(sub: Subscription): FormValues {
     regimes: (f.regimes ?? []).join(', '),
     countries: (f.countries ?? []).join(', '),
     watch: (f.watch ?? []).join(', '),
+    minStrength: f.minStrength ?? '',
+    related: f.related ?? false,
+    hops: String(f.hops ?? 1),
     mode: sub.mode,
   };
 }
@@ -164,6 +179,7 @@ export function createPageRoutes(deps: PageDeps): (req: ApiRequest) => Promise<A
       errors?: FieldErrors;
       address?: string;
       status?: string;
+      current?: string[];
     },
   ): ApiResponse {
     const csrf = issueCsrf(ss.tokenKey, ss.now(), secure);
@@ -236,7 +252,13 @@ export function createPageRoutes(deps: PageDeps): (req: ApiRequest) => Promise<A
       );
     const action = `/manage?token=${encodeURIComponent(req.query.token ?? '')}`;
     if (req.method === 'GET')
-      return form(200, { kind: 'manage', action, values: valuesOf(sub), address: sub.target });
+      return form(200, {
+        kind: 'manage',
+        action,
+        values: valuesOf(sub),
+        address: sub.target,
+        current: describeFilters(sub.filters),
+      });
     const body = formBody(req);
     const values = valuesFrom(body);
     const again = (status: number, errors: FieldErrors) =>
@@ -258,6 +280,7 @@ export function createPageRoutes(deps: PageDeps): (req: ApiRequest) => Promise<A
       action,
       values: valuesOf(updated.sub),
       address: sub.target,
+      current: describeFilters(updated.sub.filters),
       status: `Your filters were saved (${humanDate(new Date(ss.now()).toISOString())}).`,
     });
   }
@@ -298,7 +321,25 @@ export function createPageRoutes(deps: PageDeps): (req: ApiRequest) => Promise<A
       }
       const view = await entityView(site, source.id, id);
       if (!view.entry && !view.history.length) return notFound();
-      return htmlPage(200, renderEntity(view, { sourceTitle: source.title, sourceUrl: source.homepage }));
+      const crossList = deps.entities
+        ? await entityById(
+            {
+              entities: deps.entities,
+              listSources: deps.sources.filter((s) => s.kind === 'list').map((s) => s.id),
+            },
+            source.id,
+            id,
+          )
+        : undefined;
+      return htmlPage(
+        200,
+        renderEntity(view, {
+          sourceTitle: source.title,
+          sourceUrl: source.homepage,
+          titleOf,
+          ...(crossList ? { crossList } : {}),
+        }),
+      );
     }
     return undefined;
   }

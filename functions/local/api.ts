@@ -41,6 +41,7 @@ export async function startLocalApi(runtime: LocalRuntime, port: number): Promis
     knownSources: sourceIds,
     now: Date.now,
     site: storeSiteRepository(runtime.store),
+    entities: runtime.store.entities,
     quarantine: quarantineAdmin(runtime.pollDeps()),
     feeds: (path) =>
       atomResponse(runtime.store.batches, path, {

@@ -410,6 +410,15 @@ export function unsubscribeHeaders(
   };
 }
 
+/** What each minimum strength keeps, in words. */
+const STRENGTH_WORDS: Record<string, string> = {
+  stated: 'only sectors the publisher states',
+  record: 'sectors stated or given by a record field',
+  name: 'sectors stated, from a record field, or from a reviewed word in the name',
+  related: 'any evidence but another list’s',
+  'cross-list': 'any evidence',
+};
+
 /** Describes filters in one line each, for the confirmation email and the manage page. */
 export function describeFilters(filters: {
   sources?: string[];
@@ -420,6 +429,9 @@ export function describeFilters(filters: {
   entityTypes?: string[];
   countries?: string[];
   watch?: string[];
+  minStrength?: string;
+  related?: boolean;
+  hops?: number;
 }): string[] {
   const line = (label: string, values: string[] | undefined) =>
     values?.length ? [`${label}: ${truncate(oneLine(values.join(', ')), 400)}`] : [];
@@ -435,6 +447,16 @@ export function describeFilters(filters: {
     ...line('Countries', filters.countries),
     ...line('Watched names and identifiers', filters.watch),
   ];
+  if (filters.minStrength)
+    out.push(
+      `Minimum evidence for a sector: ${filters.minStrength} (${STRENGTH_WORDS[filters.minStrength] ?? 'see the sectors documentation'})`,
+    );
+  if (filters.related) {
+    const hops = filters.hops ?? 1;
+    out.push(
+      `Relationship watch: also entries within ${hops} hop${hops === 1 ? '' : 's'} of a watched entry (Linked To, parent or subsidiary, owner, director, trustee)`,
+    );
+  }
   if (filters.includeCosmetic) out.push('Including cosmetic-only amendments');
   if (!filters.sources?.length) out.unshift('Lists: all');
   return out;

@@ -155,6 +155,7 @@ export function awsApiRouter(parts: AwsApiParts, domainName: string, env = proce
     knownSources: sourceIds,
     now: Date.now,
     site: storeSiteRepository(parts.base.store),
+    entities: parts.base.store.entities,
     quarantine: quarantineAdmin(parts.pollDeps),
     feeds: (path) =>
       atomResponse(parts.base.store.batches, path, {

@@ -9,7 +9,7 @@
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,18 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_REALDATA)('the pages in Chromium', () =>
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     s = await scenario({ env: { PUBLIC_BASE_URL: base } });
+    // Two small hand-made lists that hold the same person (same passport): the entity graph links
+    // them. Too small for the real bounds, they are held and approved as an operator would.
+    for (const [source, file] of [
+      ['gb-ofsi-conlist', 'test/fixtures/gb-ofsi-conlist/conlist-2022.csv'],
+      ['eu-fsf', 'test/fixtures/eu-fsf/sanctions.xml'],
+    ] as const) {
+      const held = await s.poll(source, resolve(file));
+      const id = /quarantined as (\S+?);/.exec(`${held.out}\n${held.err}`)?.[1];
+      expect(id, held.err).toBeDefined();
+      const approved = await s.cli('quarantine', 'approve', id!);
+      expect(approved.code, approved.err).toBe(0);
+    }
     // History before anyone subscribes: a baseline and one amendment.
     for (const day of ['2017-06-20', '2017-06-30']) {
       const r = await s.poll('un-sc-consolidated', UN(day));
@@ -103,14 +115,21 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_REALDATA)('the pages in Chromium', () =>
     expect(await page.locator('figure svg[role=img]').count()).toBeGreaterThan(0);
     await check('overview');
 
-    // Subscribe: a bad address is shown next to its field, the values kept.
+    // Subscribe: a bad address is shown next to its field, the values kept; so is a minimum
+    // evidence strength chosen without sectors.
     await page.click('text=Subscribe to alerts');
     await page.fill('#email', 'not-an-address');
     await page.check('input[name=kinds][value=added]');
+    await page.check('input[name=minStrength][value=record]');
     await page.click('button:has-text("Subscribe")');
     expect(await page.locator('#email-error').textContent()).toMatch(/must be an email address/);
     expect(await page.locator('input[name=kinds][value=added]').isChecked()).toBe(true);
+    expect(await page.locator('input[name=minStrength][value=record]').isChecked()).toBe(true);
     await check('subscribe-error');
+    await page.fill('#email', 'officer@example.com');
+    await page.click('button:has-text("Subscribe")');
+    expect(await page.locator('#minStrength-error').textContent()).toMatch(/applies to the sectors filter/);
+    await page.check('input[name=minStrength][value=""]');
     await page.fill('#email', 'officer@example.com');
     await page.click('button:has-text("Subscribe")');
     expect(await page.locator('h1').textContent()).toBe('Check your inbox');
@@ -163,6 +182,10 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_REALDATA)('the pages in Chromium', () =>
     expect(await page.locator('td.after').first().textContent()).toContain(
       'INTERPOL-UN Security Council Special Notice',
     );
+    // The entity graph's line: the other lists were checked and do not hold it.
+    expect(await page.locator('article.change p.cross-list').first().textContent()).toMatch(
+      /^Not listed by .*EU/,
+    );
     await check('batch');
 
     // The entity page of a delisted entry: its history.
@@ -176,7 +199,17 @@ describe.skipIf(!HAVE_CHROMIUM || !HAVE_REALDATA)('the pages in Chromium', () =>
     const listed = (await readFile(UN('2017-07-03'), 'utf8')).match(/<DATAID>(\d+)<\/DATAID>/)![1]!;
     await page.goto(`${base}/entity/un-sc-consolidated:${listed}`);
     expect(await page.locator('main').textContent()).toContain('Regimes');
+    expect(await page.locator('#cross-list').textContent()).toContain('Not listed by');
+    // An entry two lists hold: its listing on the other list, matched by passport, linked.
+    await page.goto(`${base}/entity/gb-ofsi-conlist:90001`);
+    const cross = page.locator('#cross-list');
+    expect(await cross.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['Ivan Examplov', '9001', 'matched on identifier: passport 751234567']),
+    );
+    await cross.scrollIntoViewIfNeeded();
     await check('entity');
+    await cross.locator('a:has-text("Ivan Examplov")').click();
+    expect(await page.locator('#cross-list').textContent()).toContain('Ivan Petrovich EXAMPLOV');
 
     // Unsubscribe from the manage page.
     await page.goto(manageUrl);

@@ -3,7 +3,7 @@
  * absent): security headers, the CSRF double submit on the sign-up form, a field error as HTML, the
  * confirmation email sent, JSON kept for API clients of /manage, HTML 404s.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalApi } from '../../functions/local/api';
@@ -94,6 +94,55 @@ describe('pages over the local server', () => {
     expect(await ok.text()).toContain('<h1>Check your inbox</h1>');
     const outbox = await readdir(join(s.dataDir, 'outbox'));
     expect(outbox.filter((f) => f.startsWith('confirm-') && f.endsWith('.eml'))).toHaveLength(1);
+  });
+
+  it('offers minimum strength and relationship watches; their errors sit beside their field; the email says them', async () => {
+    const { cookie, token } = await form();
+    const post = (body: string) =>
+      fetch(`${api.url}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: api.url, cookie },
+        body: `csrf=${encodeURIComponent(token)}&${body}`,
+      });
+    const empty = await (await fetch(`${api.url}/subscribe`, { headers: html })).text();
+    ['', 'name', 'record', 'stated'].forEach((v, i) => {
+      expect(empty).toContain(`name="minStrength" id="minStrength-${i}" value="${v}"`);
+    });
+    expect(empty).toMatch(/<input type="checkbox" name="related" id="related-0" value="yes">/);
+    expect(empty).toMatch(/<select id="hops" name="hops"[^>]*><option value="1" selected>1<\/option>/);
+
+    // A minimum strength without sectors; hops without a relationship watch; a watch without terms.
+    const noSectors = await post('email=b%40example.com&minStrength=stated');
+    expect(noSectors.status).toBe(400);
+    const a = await noSectors.text();
+    expect(a).toMatch(
+      /id="minStrength-error"><p class="error">Error: a minimum strength applies to the sectors filter/,
+    );
+    expect(a).toContain('<a href="#minStrength-0">Minimum evidence for a sector: ');
+    expect(a).toMatch(/id="minStrength-3" value="stated" checked/);
+    const hops = await post('email=b%40example.com&watch=ROSTEC&hops=2');
+    expect(hops.status).toBe(400);
+    expect(await hops.text()).toMatch(/id="hops-error"><p class="error">Error: only with related/);
+    const noTerms = await post('email=b%40example.com&related=yes&hops=3');
+    expect(noTerms.status).toBe(400);
+    const c = await noTerms.text();
+    expect(c).toMatch(/id="related-error"><p class="error">Error: a relationship watch needs watch terms/);
+    expect(c).toMatch(/<option value="3" selected>3<\/option>/);
+    const badStrength = await post('email=b%40example.com&sectors=oil&minStrength=very');
+    expect(badStrength.status).toBe(400);
+    expect(await badStrength.text()).toMatch(/id="minStrength-error"><p class="error">Error: /);
+
+    const ok = await post(
+      'email=analyst%40example.com&sectors=oil&minStrength=record&watch=ROSTEC&related=yes&hops=2',
+    );
+    expect(ok.status).toBe(200);
+    const outbox = join(s.dataDir, 'outbox');
+    const names = (await readdir(outbox)).filter((f) => f.startsWith('confirm-') && f.endsWith('.html'));
+    const mails = await Promise.all(names.map((f) => readFile(join(outbox, f), 'utf8')));
+    const mail = mails.find((m) => m.includes('Relationship watch'));
+    expect(mail).toBeDefined();
+    expect(mail).toContain('Minimum evidence for a sector: record');
+    expect(mail).toContain('within 2 hops of a watched entry');
   });
 
   it('keeps JSON for API clients: /manage without Accept: text/html, POST /subscriptions', async () => {

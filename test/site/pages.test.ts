@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Related } from '../../functions/core/entities/index';
 import type { Designation } from '../../functions/core/model';
 import { renderBatch, renderChanges } from '../../functions/render/pages/changes';
-import { renderEntity } from '../../functions/render/pages/entity';
+import { type CrossList, renderEntity } from '../../functions/render/pages/entity';
 import { EMPTY_FORM, renderMessage, renderSubscriptionForm } from '../../functions/render/pages/forms';
 import { renderHome } from '../../functions/render/pages/home';
 import { CONTENT_SECURITY_POLICY } from '../../functions/render/pages/layout';
@@ -36,11 +37,58 @@ const SOURCES: SiteSource[] = [
   },
 ];
 
+/** The entity graph's view with hostile data in every value (names, ids, identifiers, paths). */
+const HOSTILE_RELATED: Related[] = EVIL.map((name, i) => ({
+  kind: 'linked-to' as const,
+  direction: 'up' as const,
+  hops: 1 + (i % 3),
+  other: { source: 'eu-fsf', id: `${i}"><img src=x>`, name },
+  path: `${CORPUS.script} → linked to ${name}`,
+  text: CORPUS.img,
+  source: 'us-ofac-sdn',
+}));
+const CROSS: CrossList = {
+  listings: [
+    { source: 'us-ofac-sdn', id: '0<i>', name: CORPUS.script, listedOn: null },
+    {
+      source: 'eu-fsf',
+      id: CORPUS.img,
+      name: CORPUS.script,
+      listedOn: '2022-02-24',
+      match: { by: 'identifier', field: CORPUS.amp, value: CORPUS.img },
+    },
+    {
+      source: `gb-hmt-ofsi${CORPUS.img}`,
+      id: CORPUS.crlf,
+      name: 'Smith Name Only',
+      listedOn: CORPUS.crlf,
+      match: { by: 'name', score: 0.93, corroboration: [], label: 'name-only' },
+    },
+    {
+      source: 'un-sc',
+      id: '7',
+      name: 'Corroborated Co',
+      listedOn: null,
+      match: {
+        by: 'name',
+        score: 1,
+        corroboration: [`country ${CORPUS.img}`],
+        label: 'name-corroborated',
+      },
+    },
+  ],
+  notListedBy: [CORPUS.script, 'gb-fcdo'],
+  related: HOSTILE_RELATED,
+};
+
 const changes = [
   ...EVIL.map((name, i) =>
     change({
       id: `${i}<i>`,
       name,
+      alsoListed: CROSS.listings.slice(1).map((l) => ({ ...l, match: l.match! })),
+      notListedBy: CROSS.notListedBy,
+      related: HOSTILE_RELATED,
       regimes: [`REGIME ${name}`],
       sectors: [
         {
@@ -159,7 +207,8 @@ const PAGES: Record<string, string> = {
     {
       sourceTitle: CORPUS.script,
       sourceUrl: 'javascript:alert(1)',
-      crossListings: [{ source: 'eu-fsf', id: CORPUS.img, name: CORPUS.script }],
+      crossList: CROSS,
+      titleOf: (id) => `${id} ${CORPUS.script}`,
     },
   ),
   entityGone: renderEntity(
@@ -175,8 +224,18 @@ const PAGES: Record<string, string> = {
       regimes: CORPUS.script,
       watch: CORPUS.crlf,
       sources: [CORPUS.img],
+      minStrength: CORPUS.img,
+      related: true,
+      hops: CORPUS.script,
     },
-    errors: { email: [CORPUS.script], regimes: [CORPUS.img], form: [CORPUS.amp] },
+    errors: {
+      email: [CORPUS.script],
+      regimes: [CORPUS.img],
+      form: [CORPUS.amp],
+      minStrength: [CORPUS.script],
+      hops: [CORPUS.img],
+      related: [CORPUS.amp],
+    },
     csrf: '"><script>',
     sources: SOURCES,
   }),
@@ -189,6 +248,7 @@ const PAGES: Record<string, string> = {
     sources: SOURCES,
     address: CORPUS.img,
     status: CORPUS.script,
+    current: [CORPUS.script, `Watched names and identifiers: ${CORPUS.img}`],
   }),
   message: renderMessage(CORPUS.script, '<p>ok</p>'),
 };
@@ -232,10 +292,34 @@ describe('escaped text is still readable', () => {
       /<input type="email" id="email"[^>]*aria-describedby="email-hint email-error"[^>]*aria-invalid="true"/,
     );
     expect(PAGES.subscribe).toContain('<a href="#regimes">Regimes: ');
+    expect(PAGES.subscribe).toMatch(/id="minStrength-error"><p class="error">Error: &#60;script&#62;/);
+    expect(PAGES.subscribe).toContain('<a href="#minStrength-0">Minimum evidence for a sector: ');
+    expect(PAGES.subscribe).toContain('<a href="#hops">How many hops: ');
+    expect(PAGES.subscribe).toMatch(/id="related-error"><p class="error">Error: Smith &#38; Sons/);
+    expect(PAGES.subscribe).toMatch(/name="related" id="related-0" value="yes" checked/);
+    expect(PAGES.manage).toContain('<h2>Your current filters</h2>');
   });
 
-  it('leaves the cross-list slot on the entity page', () => {
-    expect(PAGES.entity).toContain('id="cross-list"');
-    expect(PAGES.entityGone).toContain('Listings of this entry on other lists will be shown here');
+  it('fills the cross-list slot: listings with how each was matched, lists without it, related entries', () => {
+    const slot =
+      /<section class="slot" id="cross-list"[\s\S]*?<\/section>/.exec(PAGES.entity ?? '')?.[0] ?? '';
+    expect(slot).toContain('matched on identifier: Smith &#38; Sons &#60;Ltd&#62; <code>&#34;&#62;&#60;img');
+    // A name-only or corroborated name match is never presented as certain.
+    expect(slot.match(/not certain/g)).toHaveLength(2);
+    expect(slot).toContain('name match only');
+    expect(slot).toContain('name match corroborated by country');
+    expect(slot).toContain('24 Feb 2022');
+    expect(slot).toContain('Not listed by: &#60;script&#62;');
+    // Related entries link to their own pages, the id encoded in the path.
+    expect(slot).toContain(`href="/entity/eu-fsf:0%22%3E%3Cimg%20src%3Dx%3E"`);
+    expect(slot).toContain('&#60;script&#62;alert(1)&#60;/script&#62; Trading → linked to');
+    expect(PAGES.entityGone).toContain('not in the entity index yet');
+  });
+
+  it('shows each change’s cross-list lines, relationships and sector strengths on the batch page', () => {
+    expect(PAGES.batch).toContain('Also listed by');
+    expect(PAGES.batch).toContain('Not listed by');
+    expect(PAGES.batch).toMatch(/<summary>Relationships \(\d+\)<\/summary>/);
+    expect(PAGES.batch).toContain('<span class="chip">Shipping (stated)</span>');
   });
 });

@@ -1,14 +1,54 @@
 /** `/entity/<source>:<id>`: one entry's listing, identifiers, relationships and history. Pure. */
+import type { LinkMatch, Related } from '../../core/entities/index';
 import type { EntityView } from '../../site/browse';
 import { ENTITY_LABEL, escapeHtml, humanDate } from '../common';
 import { pageDocument } from './layout';
-import { batchPath, changeBlock, entityPath, esc, extLink } from './parts';
+import { batchPath, changeBlock, entityPath, esc, extLink, relatedList } from './parts';
 
-/** Listings of the same person or company on other lists (filled by the entity graph when it lands). */
-export interface CrossListing {
-  source: string;
-  id: string;
-  name: string;
+/** The entity graph's view of this entry (functions/pipeline/entity-lookup.ts): the shape the page reads. */
+export interface CrossList {
+  /** The entry itself first, then its listings on other lists with how each was matched. */
+  listings: {
+    source: string;
+    id: string;
+    name: string;
+    listedOn: string | null;
+    match?: LinkMatch;
+  }[];
+  /** The lists checked that do not hold it. */
+  notListedBy: string[];
+  related: Related[];
+}
+
+/** How a listing was matched, for a reader: an identifier is certain, a name match never is. */
+function matchHtml(m: LinkMatch): string {
+  if (m.by === 'identifier')
+    return `matched on identifier: ${esc(m.field, 100)} <code>${esc(m.value, 200)}</code>`;
+  const why = m.corroboration.length
+    ? `name match corroborated by ${esc(m.corroboration.join(', '), 300)}`
+    : 'name match only';
+  return `${why} <strong class="uncertain">not certain</strong>`;
+}
+
+function crossListHtml(cross: CrossList | undefined, titleOf: (source: string) => string): string {
+  if (!cross)
+    return '<p class="muted">This entry is not in the entity index yet (it is built as the lists are polled).</p>';
+  const others = cross.listings.slice(1);
+  const listed = others.length
+    ? `<table><caption class="small muted">Listings of this entity on other lists</caption><thead><tr><th scope="col">List</th><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Listed on</th><th scope="col">How matched</th></tr></thead><tbody>${others
+        .map(
+          (l) =>
+            `<tr><td>${esc(titleOf(l.source), 200)}</td><td><code>${esc(l.id, 100)}</code></td><td><a href="${escapeHtml(entityPath(l.source, l.id))}">${esc(l.name, 300)}</a></td><td>${l.listedOn ? esc(humanDate(l.listedOn), 100) : '<span class="muted">not stated</span>'}</td><td>${l.match ? matchHtml(l.match) : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p>No other list checked holds this entity.</p>';
+  const notListed = cross.notListedBy.length
+    ? `<p>Not listed by: ${cross.notListedBy.map((s) => esc(titleOf(s), 200)).join(', ')}.</p>`
+    : '';
+  const related = cross.related.length
+    ? `<h3>Related entries (across lists)</h3>${relatedList(cross.related)}`
+    : '';
+  return listed + notListed + related;
 }
 
 function row(label: string, values: readonly string[] | undefined): string {
@@ -18,7 +58,14 @@ function row(label: string, values: readonly string[] | undefined): string {
 
 export function renderEntity(
   view: EntityView,
-  options: { sourceTitle: string; sourceUrl: string; crossListings?: CrossListing[] },
+  options: {
+    sourceTitle: string;
+    sourceUrl: string;
+    /** The entity graph's view; absent when the index does not hold the entry. */
+    crossList?: CrossList;
+    /** A source id's title (listings on other lists). */
+    titleOf?: (source: string) => string;
+  },
 ): string {
   const e = view.entry;
   const last = view.history.at(-1);
@@ -76,9 +123,7 @@ export function renderEntity(
         )
         .join('')}</ul>`
     : '<p class="muted">None published.</p>';
-  const cross = options.crossListings?.length
-    ? `<ul>${options.crossListings.map((c) => `<li><a href="${escapeHtml(entityPath(c.source, c.id))}">${esc(c.name, 300)}</a> <span class="muted small">${esc(c.source, 80)} ${esc(c.id, 100)}</span></li>`).join('')}</ul>`
-    : '<p class="muted">Listings of this entry on other lists will be shown here once entries are matched across lists.</p>';
+  const cross = crossListHtml(options.crossList, options.titleOf ?? ((x) => x));
   const history = view.history.length
     ? view.history
         .map(

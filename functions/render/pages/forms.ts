@@ -18,6 +18,9 @@ export const FORM_FIELDS = [
   'regimes',
   'countries',
   'watch',
+  'related',
+  'hops',
+  'minStrength',
   'mode',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -31,6 +34,11 @@ export interface FormValues {
   regimes: string;
   countries: string;
   watch: string;
+  /** `''` (any evidence), `name`, `record` or `stated`. */
+  minStrength: string;
+  related: boolean;
+  /** `1` to `3` (as posted). */
+  hops: string;
   mode: 'immediate' | 'daily';
 }
 
@@ -41,8 +49,25 @@ export const EMPTY_FORM: FormValues = {
   regimes: '',
   countries: '',
   watch: '',
+  minStrength: '',
+  related: false,
+  hops: '1',
   mode: 'immediate',
 };
+
+/** The strengths a subscriber may require (the weaker `related` and `cross-list` are what "any" adds). */
+export const FORM_STRENGTHS: [string, string][] = [
+  ['', 'Any evidence (default)'],
+  [
+    'name',
+    'Name or stronger: a reviewed sector word in the name, a record field, or the publisher’s statement',
+  ],
+  [
+    'record',
+    'Record or stronger: a structured record field (organisation type, vessel type, IMO, SWIFT) or the publisher’s statement',
+  ],
+  ['stated', 'Stated only: the publisher says it (statement of reasons, OFAC directive)'],
+];
 
 const LABEL: Record<FormField, string> = {
   email: 'Email address',
@@ -52,6 +77,9 @@ const LABEL: Record<FormField, string> = {
   regimes: 'Regimes',
   countries: 'Countries',
   watch: 'Watched names and identifiers',
+  related: 'Relationship watch',
+  hops: 'How many hops',
+  minStrength: 'Minimum evidence for a sector',
   mode: 'When',
 };
 
@@ -67,17 +95,19 @@ function described(errors: FieldErrors, field: FormField, hint: boolean): string
   return `${ids.length ? ` aria-describedby="${ids.join(' ')}"` : ''}${errors[field]?.length ? ' aria-invalid="true"' : ''}`;
 }
 
+/** A group of boxes (several values) or, with `type` radio, of one choice. */
 function checkboxes(
   field: FormField,
   options: [string, string][],
   checked: readonly string[],
   errors: FieldErrors,
   hint: string,
+  type: 'checkbox' | 'radio' = 'checkbox',
 ): string {
   const boxes = options
     .map(
       ([value, label], i) =>
-        `<label><input type="checkbox" name="${field}" id="${field}-${i}" value="${escapeHtml(value)}"${checked.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
+        `<label><input type="${type}" name="${field}" id="${field}-${i}" value="${escapeHtml(value)}"${checked.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
     )
     .join('');
   return `<fieldset${described(errors, field, true)}><legend>${LABEL[field]}</legend><p class="small muted" id="${field}-hint">${escapeHtml(hint)}</p>${errorsOf(errors, field)}<div class="checks">${boxes}</div></fieldset>`;
@@ -104,6 +134,21 @@ export interface FormPage {
   address?: string;
   /** A line shown above the form (e.g. "Your filters were saved"). */
   status?: string;
+  /** Manage: the saved filters in words (as the confirmation email says them). */
+  current?: string[];
+}
+
+/** The field an error summary links to: the input itself, or the first box of a group. */
+function anchorOf(field: FormField): string {
+  return ['email', 'regimes', 'countries', 'watch', 'hops'].includes(field) ? field : `${field}-0`;
+}
+
+/** The relationship watch: a box and the number of hops (1 to 3). */
+function relatedFields(values: FormValues, errors: FieldErrors): string {
+  const hops = ['1', '2', '3']
+    .map((h) => `<option value="${h}"${values.hops === h ? ' selected' : ''}>${h}</option>`)
+    .join('');
+  return `<fieldset${described(errors, 'related', true)}><legend>${LABEL.related}</legend><p class="small muted" id="related-hint">Also alert on changes of entries the lists link to a watched entry (Linked To, parent or subsidiary, owner, director, trustee); the alert shows the path. Needs watched names above.</p>${errorsOf(errors, 'related')}<div class="checks"><label><input type="checkbox" name="related" id="related-0" value="yes"${values.related ? ' checked' : ''}> Follow relationships of watched entries</label></div><div class="field"><label for="hops">${LABEL.hops}</label><p class="small muted" id="hops-hint">1: direct links only; up to 3.</p>${errorsOf(errors, 'hops')}<select id="hops" name="hops"${described(errors, 'hops', true)}>${hops}</select></div></fieldset>`;
 }
 
 export function renderSubscriptionForm(p: FormPage): string {
@@ -111,13 +156,16 @@ export function renderSubscriptionForm(p: FormPage): string {
     (list ?? []).map((e) =>
       field === 'form'
         ? `<li>${esc(e, 500)}</li>`
-        : `<li><a href="#${field === 'email' || field === 'regimes' || field === 'countries' || field === 'watch' ? field : `${field}-0`}">${escapeHtml(LABEL[field as FormField] ?? field)}: ${esc(e, 500)}</a></li>`,
+        : `<li><a href="#${anchorOf(field as FormField)}">${escapeHtml(LABEL[field as FormField] ?? field)}: ${esc(e, 500)}</a></li>`,
     ),
   );
   const summary = all.length
     ? `<div class="notice-box" role="alert" aria-labelledby="error-summary"><h2 id="error-summary">There is a problem</h2><ul>${all.join('')}</ul></div>`
     : '';
   const status = p.status ? `<div class="notice-box" role="status"><p>${esc(p.status, 300)}</p></div>` : '';
+  const current = p.current?.length
+    ? `<h2>Your current filters</h2><ul>${p.current.map((l) => `<li>${esc(l, 600)}</li>`).join('')}</ul><h2>Change them</h2>`
+    : '';
   const lists = p.sources.map((s): [string, string] => [
     s.id,
     `${s.title}${s.kind === 'feed' ? ' (notices)' : ''}`,
@@ -151,6 +199,14 @@ export function renderSubscriptionForm(p: FormPage): string {
       'Only changes tagged with one of these sectors; leave all unticked for every change.',
     ),
     checkboxes(
+      'minStrength',
+      FORM_STRENGTHS,
+      [p.values.minStrength],
+      p.errors,
+      'With sectors ticked: a change matches only through a sector whose evidence is at least this strong.',
+      'radio',
+    ),
+    checkboxes(
       'kinds',
       kinds,
       p.values.kinds,
@@ -170,6 +226,7 @@ export function renderSubscriptionForm(p: FormPage): string {
       p.errors,
       'Comma-separated names or identifiers (IMO, SWIFT…), matched ignoring case and accents.',
     ),
+    relatedFields(p.values, p.errors),
     `<fieldset${described(p.errors, 'mode', false)}><legend>${LABEL.mode}</legend>${errorsOf(p.errors, 'mode')}<div class="checks">${modes}</div></fieldset>`,
   ].join('\n');
   const submit =
@@ -180,7 +237,7 @@ export function renderSubscriptionForm(p: FormPage): string {
     p.kind === 'manage'
       ? `<h2>Stop these alerts</h2><form method="post" action="${escapeHtml(p.action)}"><input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}"><button type="submit" class="secondary" name="action" value="unsubscribe">Unsubscribe</button></form>`
       : '';
-  const body = `${summary}${status}<form method="post" action="${escapeHtml(p.action)}" novalidate><input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">${fields}${submit}</form>${unsubscribe}`;
+  const body = `${summary}${status}${current}<form method="post" action="${escapeHtml(p.action)}" novalidate><input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">${fields}${submit}</form>${unsubscribe}`;
   return pageDocument({
     title: p.kind === 'subscribe' ? 'Subscribe to alerts' : 'Manage your alerts',
     body,

@@ -4,9 +4,11 @@
  * publication goes through `escapeHtml` (after `oneLine`).
  */
 import type { ChangeKind, SectorTag } from '../../core/changes';
+import type { Related } from '../../core/entities/index';
 import type { BatchChange, BatchInfo } from '../../site/browse';
 import {
   ENTITY_LABEL,
+  entityLines,
   escapeHtml,
   fieldLabel,
   humanDate,
@@ -15,6 +17,8 @@ import {
   oneLine,
   safeUrl,
   sectorLabel,
+  sectorWithStrength,
+  shortSourceTitle,
   truncate,
   valueText,
 } from '../common';
@@ -39,7 +43,7 @@ export function extLink(url: string | undefined, label: string): string {
 
 export function sectorChips(tags: readonly SectorTag[]): string {
   if (!tags.length) return '<span class="muted small">no sector identified</span>';
-  return tags.map((t) => `<span class="chip">${escapeHtml(sectorLabel(t.sector))}</span>`).join('');
+  return tags.map((t) => `<span class="chip">${escapeHtml(sectorWithStrength(t))}</span>`).join('');
 }
 
 export function evidenceList(tags: readonly SectorTag[]): string {
@@ -48,11 +52,41 @@ export function evidenceList(tags: readonly SectorTag[]): string {
     .flatMap((t) =>
       t.evidence.map(
         (e) =>
-          `<li><strong>${escapeHtml(sectorLabel(t.sector))}</strong>: ${esc(fieldLabel(e.field), 100)} “${esc(e.text, 300)}”${e.inheritedFrom ? ` (inherited from ${esc(e.inheritedFrom, 100)})` : ''} <span class="muted small">rule ${esc(e.rule, 100)}</span></li>`,
+          `<li><strong>${escapeHtml(sectorLabel(t.sector))}</strong>: ${esc(fieldLabel(e.field), 100)} “${esc(e.text, 300)}” (${esc(e.strength, 20)})${e.inheritedFrom ? ` (inherited from ${esc(e.inheritedFrom, 100)})` : ''} <span class="muted small">rule ${esc(e.rule, 100)}</span></li>`,
       ),
     )
     .join('');
   return `<details><summary>Why these sectors</summary><ul>${items}</ul></details>`;
+}
+
+const MAX_RELATED_SHOWN = 20;
+
+/** Relationships as links to the related entries' pages, each with its path as the lists state it. */
+export function relatedList(related: readonly Related[]): string {
+  if (!related.length) return '';
+  const items = related
+    .slice(0, MAX_RELATED_SHOWN)
+    .map(
+      (r) =>
+        `<li><a href="${escapeHtml(entityPath(r.other.source, r.other.id))}">${esc(r.other.name, 300)}</a> <span class="muted small">${esc(shortSourceTitle(r.other.source, r.other.source), 80)} · ${r.hops} hop${r.hops === 1 ? '' : 's'}</span><br><span class="small">${esc(r.path, 1000)}</span> <span class="muted small">(stated by ${esc(shortSourceTitle(r.source, r.source), 80)} as “${esc(r.text, 200)}”)</span></li>`,
+    )
+    .join('');
+  const more =
+    related.length > MAX_RELATED_SHOWN
+      ? `<li class="muted small">…and ${related.length - MAX_RELATED_SHOWN} more</li>`
+      : '';
+  return `<ul class="related">${items}${more}</ul>`;
+}
+
+/** A change's cross-list lines (also listed by, not listed by, watch path) and relationships. */
+export function crossListLines(change: BatchChange): string {
+  const lines = entityLines(change)
+    .map((l) => `<p class="small cross-list">${escapeHtml(l)}</p>`)
+    .join('');
+  const related = change.related?.length
+    ? `<details><summary>Relationships (${change.related.length})</summary>${relatedList(change.related)}</details>`
+    : '';
+  return lines + related;
 }
 
 export function kindLabel(kind: ChangeKind | 'notice'): string {
@@ -93,6 +127,7 @@ export function changeBlock(
     `<p class="small muted">${escapeHtml(facts.join(' · '))}</p>`,
     `<p>${sectorChips(change.sectors)}</p>`,
     evidenceList(change.sectors),
+    crossListLines(change),
     table,
     announced,
     `<p class="small">${extLink(batch.url, 'Official publication')} · <a href="${escapeHtml(batchPath(batch))}?entry=${encodeURIComponent(change.id)}">Permanent link</a></p>`,
