@@ -756,13 +756,17 @@ export function ownProfile(
   d: Designation,
   options: TagOptions = {},
 ): { sectors: readonly Sector[]; bank: boolean } {
-  let p = options.prefilter === false ? undefined : profiles.get(d);
-  if (!p) {
-    const own = ownEvidence(d, options);
-    const bank = [...(own.get('financial-services') ?? [])].some((e) => BANK_RULES.has(e.rule));
-    p = { sectors: [...own.keys()], bank };
-    if (options.prefilter !== false) profiles.set(d, p);
-  }
+  return profiles.get(d) ?? rememberProfile(d, ownEvidence(d, options), options);
+}
+
+function rememberProfile(
+  d: Designation,
+  own: ReadonlyMap<Sector, readonly Evidence[]>,
+  options: TagOptions,
+): { sectors: readonly Sector[]; bank: boolean } {
+  const bank = (own.get('financial-services') ?? []).some((e) => BANK_RULES.has(e.rule));
+  const p = { sectors: [...own.keys()], bank };
+  if (options.prefilter !== false) profiles.set(d, p);
   return p;
 }
 
@@ -902,9 +906,11 @@ export function tagSectors(
   options: TagOptions = {},
 ): SectorTag[] {
   const bySector = ownEvidence(d, options);
-  if (linked && d.links.length) {
-    const own = new Set<string>(bySector.keys());
-    for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
+  // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
+  // profile is kept so that the walk (and any entry linked to it) does not tag it again.
+  if (linked && d.links.length && bySector.size === 0) {
+    rememberProfile(d, bySector, options);
+    for (const [sector, evidence] of graphEvidence(d, new Set<string>(), linkGraph(linked, options)))
       for (const ev of evidence) addEvidence(bySector, sector, ev);
   }
   return toTags(bySector);
