@@ -96,7 +96,7 @@ export function renderReport(labels: LabelFile, scores: HalfScore[], date: strin
     '',
     `Labels: \`test/fixtures/sectors/world-labels.json\` — ${labels.rows.length} real non-individual additions drawn with seed ${labels.seed}, labelled from world knowledge (what each entity really is) and frozen before any tuning. ${labels.population}`,
     '',
-    'Tags: the real CLI `diff --source <id> <old> <new> --json` on each pair, run as a child process; each labelled entity is joined with its added entry by publisher id. Rows marked `unknown` are not scored; low-confidence rows are scored (the "high+medium" column leaves them out).',
+    'Tags: the real CLI `diff --source <id> <old> <new> --json --with <other list>=<file>` on each pair, run as a child process (context: the OFAC pair with the ConList of 2025-04-14, the ConList pair with the OFAC sdn.csv of 2024-05-03, for `related` and `cross-list` evidence); each labelled entity is joined with its added entry by publisher id. Rows marked `unknown` are not scored; low-confidence rows are scored (the "high+medium" column leaves them out).',
     '',
     '**Tune rules on the `tune` half only. The `report` half is the honest figure; its misses are deliberately not listed here.**',
     '',
@@ -142,7 +142,7 @@ function main() {
   const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
   const tags = new Map<string, readonly SectorTag[]>();
   for (const pair of PAIRS) {
-    for (const c of cliDiff(pair).changes) {
+    for (const c of cliDiff(pair, true).changes) {
       if (isPopulationAddition(c)) tags.set(`${pair.source}|${c.id}`, c.sectors);
     }
   }

@@ -5,8 +5,8 @@
  * A labelled row is scored when it is not `unknown`. Each (entity, sector) pair the tagger gives is
  * a true positive when the label has the sector, else a false positive; each labelled sector the
  * tagger does not give is a false negative. A tag is attributed to every rule family among its
- * evidence (family = the rule id before `:`, e.g. `name:oil` → `name`; `inherited-from-link` is its
- * own family), so one tag with evidence of two families counts once for each.
+ * evidence (family = the rule id before `:`, e.g. `name:oil` → `name`; `related` and `cross-list` are their
+ * own families), so one tag with evidence of two families counts once for each.
  */
 import { SECTORS, type Sector, type SectorTag } from '../functions/core/changes';
 import type { Half, LabelRow } from './sector-labels-lib';

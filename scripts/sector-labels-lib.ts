@@ -24,6 +24,11 @@ export interface PopulationPair {
   new: string;
   /** How many additions to draw from this pair. */
   draw: number;
+  /**
+   * Another list given as context (`diff --with <source>=<file>`, relative to ../shared/realdata):
+   * the entity graph's `related` and `cross-list` evidence (issue 12's measuring method).
+   */
+  context: { source: string; file: string };
 }
 
 export const PAIRS: readonly PopulationPair[] = [
@@ -32,12 +37,14 @@ export const PAIRS: readonly PopulationPair[] = [
     old: 'ofac-sdn-csv/daily/sdn_2021-08-18_09-39-01Z.csv',
     new: 'ofac-sdn-csv/daily/sdn_2024-05-03_18-43-23Z.csv',
     draw: 200,
+    context: { source: 'gb-ofsi-conlist', file: 'uk-ofsi-conlist/ConList_2025-04-14.FROM_XLSX.csv' },
   },
   {
     source: 'gb-ofsi-conlist',
     old: 'uk-ofsi-conlist/ConList_2023-06-05.FROM_XLSX.csv',
     new: 'uk-ofsi-conlist/ConList_2025-04-14.FROM_XLSX.csv',
     draw: 120,
+    context: { source: 'us-ofac-sdn-csv', file: 'ofac-sdn-csv/daily/sdn_2024-05-03_18-43-23Z.csv' },
   },
 ];
 
@@ -86,9 +93,10 @@ export function isPopulationAddition(c: Pick<Change, 'kind' | 'entityType'>): bo
 
 /**
  * Runs the project's CLI `diff --json` on a pair as a child process (the whole process a user
- * runs) and returns its document. Throws with the CLI's stderr when it fails.
+ * runs) and returns its document; `withContext` adds the pair's other list as `--with` context.
+ * Throws with the CLI's stderr when it fails.
  */
-export function cliDiff(pair: PopulationPair): { changes: Change[] } {
+export function cliDiff(pair: PopulationPair, withContext = false): { changes: Change[] } {
   const result = spawnSync(
     process.execPath,
     [
@@ -101,6 +109,7 @@ export function cliDiff(pair: PopulationPair): { changes: Change[] } {
       resolve(REALDATA, pair.old),
       resolve(REALDATA, pair.new),
       '--json',
+      ...(withContext ? ['--with', `${pair.context.source}=${resolve(REALDATA, pair.context.file)}`] : []),
     ],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
   );

@@ -8,8 +8,8 @@ import type { Change, DiffResult, FieldChange, PublicationSummary, SectorTag } f
 import { compactCollector, PublicationDiffer } from '../core/diff';
 import { annotateChange } from '../core/entities/annotate';
 import { EntityIndex } from '../core/entities/index';
-import { recordOf } from '../core/entities/record';
 import type { Designation, PublicationMeta } from '../core/model';
+import { sectorRecordOf } from '../core/sector-graph';
 import { checkBounds, type ListSource } from '../core/source';
 import { entityLines } from '../render/common';
 import { listSource } from '../sources/index';
@@ -140,7 +140,7 @@ export const run: CommandRun = async (argv, io) => {
     source,
     oldPath,
     newPath,
-    context && ((d) => context.put(recordOf(d))),
+    context && ((d) => context.put(sectorRecordOf(d))),
   );
   for (const warning of warnings) io.err(warning);
   checkRecordBounds(source, oldPath, before, values['strict-bounds'], io);
@@ -151,7 +151,7 @@ export const run: CommandRun = async (argv, io) => {
     result.changes = result.changes.map((c) => {
       const entry =
         c.kind === 'removed'
-          ? recordOf(JSON.parse(differ.before.entries.get(c.id)!) as Designation)
+          ? sectorRecordOf(JSON.parse(differ.before.entries.get(c.id)!) as Designation)
           : context.get(source.definition.id, c.id)!;
       return annotateChange(context, c, entry);
     });
@@ -177,7 +177,7 @@ function contextIndex(specs: readonly string[], diffed: string): EntityIndex {
     const source = listSource(id);
     const files = readPublicationFiles(source, spec.slice(at + 1));
     checkPublicationBytes(source, files);
-    parsePublicationFilesEach(source, files, (d) => index.put(recordOf(d)), { enforceBounds: false });
+    parsePublicationFilesEach(source, files, (d) => index.put(sectorRecordOf(d)), { enforceBounds: false });
   }
   return index;
 }

@@ -3,7 +3,7 @@
  * `sector-rules.ts` and returns the sectors it touches, each with every piece of evidence.
  * Pure: no I/O, no clock. No evidence → no sector; nothing is guessed.
  */
-import { type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
+import { type Evidence, type EvidenceHop, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
 import type { Designation, EntityType } from './model';
 import {
   findWholeWord,
@@ -23,16 +23,20 @@ export {
   type SectorRule,
 } from './sector-rules';
 
-/** The rule id given to tags inherited from a "Linked To" target. */
-export const INHERITED_RULE = 'inherited-from-link';
+/** The rule id of `related` evidence (inherited over the entity graph). */
+export const RELATED_RULE = 'related';
+/** The rule id of `cross-list` evidence (the same entity's evidence on another list). */
+export const CROSS_LIST_RULE = 'cross-list';
+/** Hops walked up the entity graph for `related` evidence. */
+export const MAX_RELATED_HOPS = 2;
 
-/** Entry types that may inherit their owner's/operator's sectors through a link. */
-const INHERITING_TYPES: ReadonlySet<EntityType> = new Set(['vessel', 'entity']);
 /**
  * Sectors never inherited: being owned by a state body does not make an entry a state body, and
  * `other` says nothing useful about the linked entry.
  */
 const NOT_INHERITED: ReadonlySet<Sector> = new Set(['government', 'other']);
+/** Rules whose evidence says the entry is a bank (it inherits nothing, and is not walked through). */
+const BANK_RULES: ReadonlySet<string> = new Set(['name:bank', 'identifier:swift-bic']);
 
 const SECTOR_ORDER: ReadonlyMap<Sector, number> = new Map(SECTORS.map((s, i) => [s, i]));
 
@@ -722,25 +726,179 @@ function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evid
   return bySector;
 }
 
-/** The sectors of a link target's own evidence, kept per target object (a parent is linked from many entries). */
-const targetSectors = new WeakMap<Designation, readonly Sector[]>();
-function ownSectors(target: Designation, options: TagOptions): readonly Sector[] {
-  if (options.prefilter === false) return [...ownEvidence(target, options).keys()];
-  let sectors = targetSectors.get(target);
-  if (!sectors) {
-    sectors = [...ownEvidence(target, options).keys()];
-    targetSectors.set(target, sectors);
+/** What the entity graph needs to know of one entry: who it is and its OWN sectors. */
+export interface SectorNode {
+  source: string;
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Its own evidence says it is a bank (SWIFT/BIC, a bank by name). */
+  bank: boolean;
+  /** The sectors of its own evidence (no related or cross-list evidence). */
+  sectors: readonly string[];
+}
+
+/**
+ * The entity graph as sector inheritance walks it, over any kind of node `N` (designations of one
+ * publication, records of the entity index of every list).
+ */
+export interface SectorGraph<N> {
+  describe(n: N): SectorNode;
+  /** One hop up: what `n` is Linked To, its parent, its owner (`relation` as the list states it). */
+  up(n: N): readonly { to: N; relation: string; source?: string }[];
+  /** The same entity on other lists, matched by a strong identifier (never by name). */
+  sameEntity?(n: N): readonly { to: N; field: string; value: string }[];
+}
+
+/** A designation's own sectors and whether it is a bank, kept per object (a parent is reached from many entries). */
+const profiles = new WeakMap<Designation, { sectors: readonly Sector[]; bank: boolean }>();
+export function ownProfile(
+  d: Designation,
+  options: TagOptions = {},
+): { sectors: readonly Sector[]; bank: boolean } {
+  return profiles.get(d) ?? rememberProfile(d, ownEvidence(d, options), options);
+}
+
+function rememberProfile(
+  d: Designation,
+  own: ReadonlyMap<Sector, readonly Evidence[]>,
+  options: TagOptions,
+): { sectors: readonly Sector[]; bank: boolean } {
+  const bank = (own.get('financial-services') ?? []).some((e) => BANK_RULES.has(e.rule));
+  const p = { sectors: [...own.keys()], bank };
+  if (options.prefilter !== false) profiles.set(d, p);
+  return p;
+}
+
+/** The designation as a graph node. */
+export function designationNode(d: Designation, options: TagOptions = {}): SectorNode {
+  const p = ownProfile(d, options);
+  return { source: d.source, id: d.id, name: d.name, type: d.entityType, bank: p.bank, sectors: p.sectors };
+}
+
+/** One publication's entries as a graph: "Linked To" by publisher id. */
+export function linkGraph(
+  linked: (id: string) => Designation | undefined,
+  options: TagOptions = {},
+): SectorGraph<Designation> {
+  return {
+    describe: (d) => designationNode(d, options),
+    up(d) {
+      const out: { to: Designation; relation: string }[] = [];
+      for (const link of d.links) {
+        if (!link.id || link.id === d.id || link.relation !== 'Linked To') continue;
+        const to = linked(link.id);
+        if (to) out.push({ to, relation: link.relation });
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * `related` and `cross-list` evidence of one entry, for sectors its own evidence (`own`) lacks.
+ *
+ * `related`: an entity (not a bank), walking up at most MAX_RELATED_HOPS hops (Linked To / parent /
+ * owner) to other entities, inherits their own sectors with the path. Never into vessels, aircraft
+ * or banks: they inherit nothing (a ship is not its owner's industry; a bank owned by an arms group
+ * is a bank), the walk neither passes through nor inherits from a vessel, aircraft or individual,
+ * and a bank may be the end of a path but not a step. `government` and `other` are not inherited, and
+ * `financial-services` only when the entry has no evidence of its own.
+ * `cross-list`: the same entity on another list, matched by identifier, gives its own sectors.
+ */
+export function graphEvidence<N>(
+  self: N,
+  own: ReadonlySet<string>,
+  graph: SectorGraph<N>,
+): Map<Sector, Evidence[]> {
+  const out = new Map<Sector, Evidence[]>();
+  const me = graph.describe(self);
+  if (me.type === 'entity' && !me.bank && own.size === 0) {
+    const seen = new Set<string>([`${me.source}:${me.id}`]);
+    let frontier: { at: N; path: EvidenceHop[] }[] = [{ at: self, path: [] }];
+    for (let hop = 1; hop <= MAX_RELATED_HOPS && frontier.length; hop++) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        for (const step of graph.up(f.at)) {
+          const to = graph.describe(step.to);
+          const ref = `${to.source}:${to.id}`;
+          if (seen.has(ref) || to.type !== 'entity') continue;
+          seen.add(ref);
+          // A state body (ministry, armed force) says whom a linked entry serves, not what it does.
+          if (to.sectors.includes('government')) continue;
+          const path: EvidenceHop[] = [
+            ...f.path,
+            {
+              id: to.id,
+              name: to.name,
+              relation: step.relation,
+              ...(to.source !== me.source ? { source: to.source } : {}),
+            },
+          ];
+          for (const sector of to.sectors as readonly Sector[]) {
+            if (NOT_INHERITED.has(sector)) continue;
+            addEvidence(out, sector, {
+              field: 'links',
+              text: path.map((h) => h.name).join(' → '),
+              rule: RELATED_RULE,
+              strength: 'related',
+              inheritedFrom: to.id,
+              path,
+            });
+          }
+          // The nearest relative with evidence speaks for the entry: walk on only past holdings without.
+          if (!to.bank && to.sectors.length === 0) next.push({ at: step.to, path });
+        }
+      }
+      frontier = next;
+    }
   }
-  return sectors;
+  for (const match of own.size === 0 ? (graph.sameEntity?.(self) ?? []) : []) {
+    const other = graph.describe(match.to);
+    for (const sector of other.sectors as readonly Sector[]) {
+      if (own.has(sector)) continue;
+      addEvidence(out, sector, {
+        field: 'identifiers',
+        text: `${other.source} ${other.id} ${other.name}`,
+        matched: `${match.field} ${match.value}`,
+        rule: CROSS_LIST_RULE,
+        strength: 'cross-list',
+        inheritedFrom: other.id,
+        path: [{ id: other.id, name: other.name, relation: `same ${match.field}`, source: other.source }],
+      });
+    }
+  }
+  return out;
+}
+
+const GRAPH_STRENGTHS: ReadonlySet<string> = new Set(['related', 'cross-list']);
+
+/**
+ * Tags with the graph's evidence added (entity index mode: every list, every relationship kind).
+ * The entry's own sectors are those with evidence of its own (not related, not cross-list).
+ */
+export function withGraphEvidence<N>(
+  tags: readonly SectorTag[],
+  self: N,
+  graph: SectorGraph<N>,
+): SectorTag[] {
+  const bySector = new Map<Sector, Evidence[]>();
+  const own = new Set<string>();
+  for (const t of tags) {
+    bySector.set(t.sector, [...t.evidence]);
+    if (t.evidence.some((e) => !GRAPH_STRENGTHS.has(e.strength))) own.add(t.sector);
+  }
+  for (const [sector, evidence] of graphEvidence(self, own, graph))
+    for (const ev of evidence) addEvidence(bySector, sector, ev);
+  return toTags(bySector);
 }
 
 /**
  * The sectors a designation touches, sorted in `SECTORS` order, each with all its evidence.
  *
- * `linked` looks up a "Linked To" target by publisher id. A vessel or entity inherits the sectors
- * its linked owner/operator (an entity) shows in that entity's OWN fields, for each sector it has
- * no evidence of itself; one hop only, so cycles cannot arise. `government` and `other` are not
- * inherited.
+ * `linked` looks up a "Linked To" target by publisher id in the same publication: with it, the
+ * entry also gets `related` evidence over up to two hops of "Linked To" (see `graphEvidence`).
+ * The entity index adds parents, owners and other lists (`withGraphEvidence`).
  */
 export function tagSectors(
   d: Designation,
@@ -748,24 +906,12 @@ export function tagSectors(
   options: TagOptions = {},
 ): SectorTag[] {
   const bySector = ownEvidence(d, options);
-  if (linked && INHERITING_TYPES.has(d.entityType)) {
-    const own = new Set(bySector.keys());
-    for (const link of d.links) {
-      if (!link.id || link.id === d.id) continue;
-      const target = linked(link.id);
-      if (target?.entityType !== 'entity' || target.id === d.id) continue;
-      for (const sector of ownSectors(target, options)) {
-        if (own.has(sector) || NOT_INHERITED.has(sector)) continue;
-        addEvidence(bySector, sector, {
-          field: 'links',
-          text: target.name,
-          rule: INHERITED_RULE,
-          strength: 'related',
-          inheritedFrom: target.id,
-          path: [{ id: target.id, name: target.name, relation: 'Linked To' }],
-        });
-      }
-    }
+  // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
+  // profile is kept so that the walk (and any entry linked to it) does not tag it again.
+  if (linked && d.links.length && bySector.size === 0) {
+    rememberProfile(d, bySector, options);
+    for (const [sector, evidence] of graphEvidence(d, new Set<string>(), linkGraph(linked, options)))
+      for (const ev of evidence) addEvidence(bySector, sector, ev);
   }
   return toTags(bySector);
 }

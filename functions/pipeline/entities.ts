@@ -8,8 +8,9 @@
 import type { ChangeBatch } from '../core/changes';
 import { annotateChange } from '../core/entities/annotate';
 import { EntityIndex } from '../core/entities/index';
-import { type EntityRecord, recordOf } from '../core/entities/record';
+import type { EntityRecord } from '../core/entities/record';
 import type { Designation } from '../core/model';
+import { sectorRecordOf } from '../core/sector-graph';
 
 /** Where the entity index is kept (DynamoDB / the embedded store: `functions/store/entities.ts`). */
 export interface EntityIndexRepository {
@@ -47,7 +48,7 @@ export function entityGraph(repo: EntityIndexRepository, listSources: readonly s
   const update = (source: string, plan: EntityPlan) =>
     repo.apply(
       source,
-      plan.puts.map((p) => recordOf(p.entry)),
+      plan.puts.map((p) => sectorRecordOf(p.entry)),
       plan.deletes,
     );
   return {
@@ -56,13 +57,13 @@ export function entityGraph(repo: EntityIndexRepository, listSources: readonly s
       const index = new EntityIndex(await repo.load(listSources));
       index.apply(
         source,
-        plan.puts.map((p) => recordOf(p.entry)),
+        plan.puts.map((p) => sectorRecordOf(p.entry)),
         plan.deletes,
       );
       await update(source, plan);
       return changes.map((c) => {
         const entry = entries.get(c.id);
-        return entry ? annotateChange(index, c, recordOf(entry)) : c;
+        return entry ? annotateChange(index, c, sectorRecordOf(entry)) : c;
       });
     },
   };
@@ -82,7 +83,7 @@ export async function rebuildEntityIndex(
     const entries = await snapshot(source);
     const keep = new Set(entries.map((d) => d.id));
     const stale = (await repo.ids(source)).filter((id) => !keep.has(id));
-    await repo.apply(source, entries.map(recordOf), stale);
+    await repo.apply(source, entries.map(sectorRecordOf), stale);
     out.push({ source, records: entries.length, deleted: stale.length });
   }
   return out;

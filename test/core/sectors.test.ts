@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECTORS, type Sector } from '../../functions/core/changes';
 import { type Designation, type EntityType, emptyDesignation } from '../../functions/core/model';
-import { INHERITED_RULE, normaliseValue, SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
+import { normaliseValue, SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
 
 function entry(entityType: EntityType, name: string, fill: Partial<Designation> = {}, id = '1'): Designation {
   return { ...emptyDesignation('test', id, entityType, name), ...fill };
@@ -352,83 +352,6 @@ describe('tagSectors', () => {
   });
 });
 
-describe('tagSectors with "Linked To" inheritance', () => {
-  const owner = entry(
-    'entity',
-    'NATIONAL IRANIAN OIL COMPANY',
-    { attributes: { targetType: ['Government Entity'] } },
-    '100',
-  );
-  const bank = entry('entity', 'BANK X', {}, '200');
-  const person = entry('individual', 'DOE, John', { positions: ['Minister of Oil'] }, '300');
-  const all = new Map([owner, bank, person].map((d) => [d.id, d]));
-  const lookup = (id: string) => all.get(id);
-
-  it('gives a vessel the sectors of its linked owner, with evidence naming the owner', () => {
-    // given a vessel linked to an oil company
-    const vessel = entry('vessel', 'SEA STAR', {
-      links: [{ id: '100', name: owner.name, relation: 'Linked To' }],
-    });
-    // when
-    const tags = tagSectors(vessel, lookup);
-    // then: oil is inherited, government is not, shipping is the vessel's own
-    expect(tags.map((t) => t.sector)).toEqual(['oil', 'shipping']);
-    expect(tags[0]!.evidence).toMatchObject([
-      { field: 'links', text: 'NATIONAL IRANIAN OIL COMPANY', rule: INHERITED_RULE, inheritedFrom: '100' },
-    ]);
-  });
-
-  it('does not inherit a sector the entry already has evidence for', () => {
-    // given an entity that is itself a bank, linked to a bank
-    const d = entry('entity', 'BANK Y', { links: [{ id: '200', name: 'BANK X', relation: 'Linked To' }] });
-    // when
-    const tags = tagSectors(d, lookup);
-    // then
-    expect(tags).toMatchObject([
-      { sector: 'financial-services', evidence: [{ field: 'name', text: 'BANK Y', rule: 'name:bank' }] },
-    ]);
-  });
-
-  it('does not inherit from individuals, nor into individuals, nor without a lookup', () => {
-    // given
-    const fromPerson = entry('entity', 'X', {
-      links: [{ id: '300', name: 'DOE, John', relation: 'Linked To' }],
-    });
-    const intoPerson = entry('individual', 'ROE, Richard', {
-      links: [{ id: '100', name: owner.name, relation: 'Linked To' }],
-    });
-    const noLookup = entry('entity', 'X', { links: [{ id: '200', name: 'BANK X', relation: 'Linked To' }] });
-    // when / then
-    expect(tagSectors(fromPerson, lookup)).toEqual([]);
-    expect(tagSectors(intoPerson, lookup)).toEqual([]);
-    expect(tagSectors(noLookup)).toEqual([]);
-  });
-
-  it('goes one hop only, so linked cycles terminate and do not chain', () => {
-    // given A → B → C where only C has a sector, and B ↔ A form a cycle
-    const c = entry('entity', 'C SHIPPING LINES', {}, 'c');
-    const b = entry(
-      'entity',
-      'B',
-      {
-        links: [
-          { id: 'c', name: c.name, relation: 'Linked To' },
-          { id: 'a', name: 'A', relation: 'Linked To' },
-        ],
-      },
-      'b',
-    );
-    const a = entry('entity', 'A', { links: [{ id: 'b', name: 'B', relation: 'Linked To' }] }, 'a');
-    const graph = new Map([a, b, c].map((d) => [d.id, d]));
-    // when
-    const tagsA = tagSectors(a, (id) => graph.get(id));
-    const tagsB = tagSectors(b, (id) => graph.get(id));
-    // then
-    expect(tagsA).toEqual([]);
-    expect(tagsB.map((t) => t.sector)).toEqual(['shipping']);
-  });
-});
-
 describe('tagSectors reading what an entity does in free text (activity clauses)', () => {
   const act = (text: string, field: 'reasons' | 'remarks' = 'reasons') =>
     sectors(entry('entity', 'X', { [field]: text }));
@@ -749,26 +672,6 @@ describe('tagSectors: evidence strength (issue 12)', () => {
     expect(oil.evidence.map((e) => e.strength).sort()).toEqual(['name', 'record']);
     expect(tagSectors(entry('entity', 'NEFTEGAZ LLC'))[0]!.strength).toBe('name');
     expect(tagSectors(entry('vessel', 'X'))[0]).toMatchObject({ sector: 'shipping', strength: 'record' });
-  });
-
-  it('marks an inherited tag as related, with the path it came by', () => {
-    // given
-    const owner = entry('entity', 'PETROLEUM LOGISTICS LLC', {}, '100');
-    const vessel = entry(
-      'vessel',
-      'TANKER ONE',
-      { links: [{ id: '100', name: owner.name, relation: 'Linked To' }] },
-      '200',
-    );
-    // when
-    const oil = tagSectors(vessel, (id) => (id === '100' ? owner : undefined)).find(
-      (t) => t.sector === 'oil',
-    )!;
-    // then
-    expect(oil).toMatchObject({ strength: 'related' });
-    expect(oil.evidence[0]!.path).toEqual([
-      { id: '100', name: 'PETROLEUM LOGISTICS LLC', relation: 'Linked To' },
-    ]);
   });
 
   it('reads a UK sector only where the entry carries on business in it, not where it supports or supplies it', () => {

@@ -160,6 +160,7 @@ describe('scoring against the labels', () => {
     const report = scoreHalf(rows, (r) => tags[r.id] ?? [], 'report');
     expect(report.micro).toEqual({ tp: 0, fp: 0, fn: 1 });
     expect(report.misses.map((m) => m.missed)).toEqual([['oil']]);
-    expect(ruleFamily('inherited-from-link')).toBe('inherited-from-link');
+    expect(ruleFamily('related')).toBe('related');
+    expect(ruleFamily('cross-list')).toBe('cross-list');
   });
 });

@@ -347,7 +347,7 @@ export class EntityIndex {
   }
 
   /** One hop up from `r`: its own up-edges, and entries that list it as a subsidiary. */
-  private up(r: EntityRecord): { to: EntityRecord; kind: RelationKind; text: string; source: string }[] {
+  up(r: EntityRecord): { to: EntityRecord; kind: RelationKind; text: string; source: string }[] {
     const out: { to: EntityRecord; kind: RelationKind; text: string; source: string }[] = [];
     for (const e of r.edges) {
       if (!UP_KINDS.has(e.kind)) continue;

@@ -41,6 +41,12 @@ export interface EntityRecord {
   /** Normalised countries: nationalities, countries, address countries. */
   countries: string[];
   edges: EdgeSpec[];
+  /**
+   * The sector ids of the entry's OWN evidence and whether it says the entry is a bank, when the
+   * record was made with them (`sectorRecordOf`); what `related` and `cross-list` evidence inherit.
+   */
+  sectors?: string[];
+  bank?: boolean;
 }
 
 /** `source:id`, the index's reference to one entry. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { EntityIndex } from '../../functions/core/entities/index';
+import type { Designation, EntityType } from '../../functions/core/model';
+import { emptyDesignation } from '../../functions/core/model';
+import { indexGraph, sectorRecordOf } from '../../functions/core/sector-graph';
+import { CROSS_LIST_RULE, RELATED_RULE, tagSectors, withGraphEvidence } from '../../functions/core/sectors';
+
+function entry(
+  entityType: EntityType,
+  name: string,
+  id: string,
+  fill: Partial<Designation> = {},
+  source = 'us-ofac-sdn',
+): Designation {
+  return { ...emptyDesignation(source, id, entityType, name), ...fill };
+}
+const link = (to: Designation) => ({ links: [{ id: to.id, name: to.name, relation: 'Linked To' }] });
+
+describe('related evidence over "Linked To" in one publication', () => {
+  // given an oil company C, a holding B with no evidence linked to C, and A linked to B
+  const c = entry('entity', 'NEFTEGAZ TRADING OIL COMPANY', 'c');
+  const b = entry('entity', 'HOLDING B', 'b', link(c));
+  const a = entry('entity', 'ALPHA', 'a', link(b));
+  const all = new Map([a, b, c].map((d) => [d.id, d]));
+  const lookup = (id: string) => all.get(id);
+
+  it('inherits over two hops with the path of entries passed through', () => {
+    // when
+    const tags = tagSectors(a, lookup);
+    // then
+    const oil = tags.find((t) => t.sector === 'oil');
+    expect(oil?.strength).toBe('related');
+    expect(oil?.evidence[0]).toMatchObject({
+      rule: RELATED_RULE,
+      strength: 'related',
+      inheritedFrom: 'c',
+      path: [
+        { id: 'b', name: 'HOLDING B', relation: 'Linked To' },
+        { id: 'c', name: 'NEFTEGAZ TRADING OIL COMPANY', relation: 'Linked To' },
+      ],
+    });
+  });
+
+  it('stops at two hops', () => {
+    // given Z → A → B → C (C three hops away)
+    const z = entry('entity', 'ZETA', 'z', link(a));
+    // when / then
+    expect(tagSectors(z, (id) => (id === 'z' ? z : lookup(id)))).toEqual([]);
+  });
+
+  it('never inherits into vessels or banks, nor walks through a vessel', () => {
+    // given a vessel and a bank linked to the oil company, and an entity linked to it through a vessel
+    const vessel = entry('vessel', 'SEA STAR', 'v', link(c));
+    const bank = entry('entity', 'ALPHA BANK', 'k', link(c));
+    const viaVessel = entry('entity', 'BETA', 'w', link(vessel));
+    const more = (id: string) => (id === 'v' ? vessel : lookup(id));
+    // when / then
+    expect(tagSectors(vessel, more).map((t) => t.sector)).toEqual(['shipping']);
+    expect(tagSectors(bank, more).map((t) => t.sector)).toEqual(['financial-services']);
+    expect(tagSectors(viaVessel, more)).toEqual([]);
+  });
+
+  it('gives financial services (and any related sector) only to an entry with no evidence of its own', () => {
+    // given a bank, an entity without evidence and a shipping company, both linked to the bank
+    const bank = entry('entity', 'ALPHA BANK', 'k');
+    const plain = entry('entity', 'GAMMA', 'g', link(bank));
+    const shipper = entry('entity', 'DELTA SHIPPING LINES', 's', link(bank));
+    const m = new Map([bank, plain, shipper].map((d) => [d.id, d]));
+    // when / then
+    expect(tagSectors(plain, (id) => m.get(id)).map((t) => [t.sector, t.strength])).toEqual([
+      ['financial-services', 'related'],
+    ]);
+    expect(tagSectors(shipper, (id) => m.get(id)).map((t) => t.sector)).toEqual(['shipping']);
+  });
+});
+
+describe('related and cross-list evidence from the entity index of every list', () => {
+  it('inherits from a parent named on another list, with the path naming that list', () => {
+    // given an OFAC entity whose parent company is a UK-listed missile maker (named, no id)
+    const parent = entry('entity', 'ALMAZ ANTEY MISSILE DESIGN BUREAU', '9', {}, 'gb-ofsi-conlist');
+    const child = entry('entity', 'OMEGA LLC', '1', { attributes: { parentCompany: [parent.name] } });
+    const index = new EntityIndex([sectorRecordOf(parent), sectorRecordOf(child)]);
+    // when
+    const tags = withGraphEvidence(tagSectors(child), sectorRecordOf(child), indexGraph(index));
+    // then
+    const defence = tags.find((t) => t.sector === 'defence');
+    expect(defence?.evidence[0]).toMatchObject({
+      rule: RELATED_RULE,
+      path: [{ id: '9', relation: 'parentCompany', source: 'gb-ofsi-conlist' }],
+    });
+  });
+
+  it('takes the same entity on another list by identifier, never by name alone', () => {
+    // given the same company on the UK list, once with the same registration number, once by name only
+    const id = { type: 'registration' as const, value: '1027700000001', label: 'Registration Number' };
+    const uk = entry(
+      'entity',
+      'OMEGA LLC',
+      '7',
+      { identifiers: [id], reasons: 'It operates in the Russian defence sector.' },
+      'gb-ofsi-conlist',
+    );
+    const sameId = entry('entity', 'OMEGA LIMITED LIABILITY COMPANY', '1', { identifiers: [id] });
+    const nameOnly = entry('entity', 'OMEGA LLC', '2');
+    const index = new EntityIndex([uk, sameId, nameOnly].map(sectorRecordOf));
+    const tag = (d: Designation) => withGraphEvidence(tagSectors(d), sectorRecordOf(d), indexGraph(index));
+    // when / then
+    expect(tag(sameId)).toMatchObject([
+      {
+        sector: 'defence',
+        strength: 'cross-list',
+        evidence: [{ rule: CROSS_LIST_RULE, inheritedFrom: '7', path: [{ source: 'gb-ofsi-conlist' }] }],
+      },
+    ]);
+    expect(tag(nameOnly)).toEqual([]);
+  });
+});
