@@ -9,7 +9,9 @@
  * The deliver and API functions read their keys from Secrets Manager at load: a loopback stub
  * answers them (`AWS_ENDPOINT_URL_SECRETS_MANAGER`), so no AWS account or network is involved.
  *
- * `npm run bench -- lambda`; `BENCH_RUNS=n` runs per variant (default 7).
+ * `npm run bench -- lambda`; `BENCH_RUNS=n` runs per variant (default 7). `BENCH_BASELINE=<dir>` adds a
+ * fourth variant, alternating with the others: `<dir>/<function>/index.mjs`, bundles built the same
+ * way (names kept) from an earlier commit, for a paired before/after of the same run.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -26,7 +28,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(tmpdir(), 'sanctions-notifier-lambda-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-type Variant = 'maps' | 'no-flag' | 'names';
+type Variant = 'maps' | 'no-flag' | 'names' | 'baseline';
+const BASELINE = process.env.BENCH_BASELINE;
 
 async function bundle(fn: FunctionName, minifyIdentifiers: boolean): Promise<string> {
   const dir = join(OUT, `${fn}-${minifyIdentifiers ? 'min' : 'names'}`);
@@ -122,17 +125,19 @@ export async function run(): Promise<void> {
       `cold import() of each handler bundle, fresh process per run, ${RUNS} runs per variant (alternating), medians; Node ${process.version}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
     );
     console.log(
-      '| function | bundle (min / names) | map | maps (today) | no flag | ÷ | names, no flag | ÷ |',
+      `| function | bundle (min / names) | map | maps (today) | no flag | ÷ | names, no flag | ÷ |${BASELINE ? ' baseline bundle | baseline, names, no flag |' : ''}`,
     );
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(`|---|---|---|---|---|---|---|---|${BASELINE ? '---|---|' : ''}`);
     for (const fn of functions) {
       const min = await bundle(fn, true);
       const names = await bundle(fn, false);
-      const samples: Record<Variant, number[]> = { maps: [], 'no-flag': [], names: [] };
+      const baseline = BASELINE ? join(resolve(BASELINE), fn, 'index.mjs') : undefined;
+      const samples: Record<Variant, number[]> = { maps: [], 'no-flag': [], names: [], baseline: [] };
       for (let i = 0; i < RUNS; i++) {
         samples.maps.push(await coldImport(min, ['--enable-source-maps'], env(fn)));
         samples['no-flag'].push(await coldImport(min, [], env(fn)));
         samples.names.push(await coldImport(names, [], env(fn)));
+        if (baseline) samples.baseline.push(await coldImport(baseline, [], env(fn)));
       }
       const m = {
         maps: median(samples.maps),
@@ -142,7 +147,8 @@ export async function run(): Promise<void> {
       const kb = (f: string) => `${Math.round(statSync(f).size / 1024)}`;
       console.log(
         `| ${fn} | ${kb(min)} / ${kb(names)} KiB | ${kb(`${min}.map`)} KiB | ${Math.round(m.maps)} ms | ${Math.round(m.noFlag)} ms | ` +
-          `${(m.noFlag / m.maps).toFixed(2)}× | ${Math.round(m.names)} ms | ${(m.names / m.maps).toFixed(2)}× |`,
+          `${(m.noFlag / m.maps).toFixed(2)}× | ${Math.round(m.names)} ms | ${(m.names / m.maps).toFixed(2)}× |` +
+          (baseline ? ` ${kb(baseline)} KiB | ${Math.round(median(samples.baseline))} ms |` : ''),
       );
     }
   } finally {

@@ -6,7 +6,7 @@
  * `description`; Atom `id`, `updated`, `published`, `link`, `title`, `summary`/`content`); every
  * other element (categories, authors, enclosures, extensions) is deliberately ignored.
  */
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { SourceError } from '../core/errors';
 import { checkBytes, type SourceDefinition, sha256Hex } from '../core/source';
 import { buildNotice } from './notices';
@@ -18,9 +18,16 @@ const FUTURE_TOLERANCE_MS = 2 * 24 * 3600 * 1000;
 
 type RawItem = Record<string, unknown>;
 
-const parser = new Parser<Record<string, unknown>, RawItem>({
-  customFields: { item: ['updated', 'published'] },
-});
+type FeedParser = Parser<Record<string, unknown>, RawItem>;
+/** rss-parser, loaded on the first feed parsed (commands that read no feed never load it). */
+let parser: FeedParser | undefined;
+async function feedParser(): Promise<FeedParser> {
+  const { default: RssParser } = await import('rss-parser');
+  parser ??= new RssParser<Record<string, unknown>, RawItem>({
+    customFields: { item: ['updated', 'published'] },
+  });
+  return parser;
+}
 
 /** HTML (from a description or an html/xhtml summary) as plain text: tags dropped, entities decoded, blocks on new lines. */
 export function htmlToText(html: string): string {
@@ -134,9 +141,9 @@ export async function readFeedItems(
   if (def.format === 'atom' && !root.tag.includes(ATOM_NS)) {
     throw new SourceError(def.id, `the <feed> element is not in the Atom namespace ${ATOM_NS}`);
   }
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  let feed: Awaited<ReturnType<FeedParser['parseString']>>;
   try {
-    feed = await parser.parseString(xml);
+    feed = await (await feedParser()).parseString(xml);
   } catch (error) {
     const message = ((error as Error).message ?? String(error)).split('\n').join(' ');
     throw new SourceError(def.id, `the feed is not well-formed: ${message}`);

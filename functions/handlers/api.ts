@@ -1,4 +1,4 @@
 /** API Gateway HTTP API (payload v2) → the subscription API router (and the admin quarantine routes). */
-import { awsApp } from '../runtime/aws';
+import { awsApiApp } from '../runtime/aws/api';
 
-export const handler = await awsApp('api');
+export const handler = await awsApiApp();

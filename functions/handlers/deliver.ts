@@ -1,4 +1,4 @@
 /** SQS (delivery queue) → one delivery attempt per job, partial batch responses, delayed re-enqueue for retries. */
-import { awsApp } from '../runtime/aws';
+import { awsDeliverApp } from '../runtime/aws/deliver';
 
-export const handler = await awsApp('deliver');
+export const handler = await awsDeliverApp();

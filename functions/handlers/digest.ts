@@ -3,6 +3,6 @@
  * subscriber with pending parts of a day that has ended, on the delivery queue (the deliver
  * function sends it). Event ignored, except an optional `{ "asOf": "<iso>" }` for a manual catch-up.
  */
-import { awsApp } from '../runtime/aws';
+import { awsDigestApp } from '../runtime/aws/digest';
 
-export const handler = await awsApp('digest');
+export const handler = await awsDigestApp();

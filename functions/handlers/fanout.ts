@@ -1,4 +1,4 @@
 /** SQS (batch queue) → one delivery job per matching subscriber on the delivery queue. */
-import { awsApp } from '../runtime/aws';
+import { awsFanoutApp } from '../runtime/aws/fanout';
 
-export const handler = await awsApp('fanout');
+export const handler = await awsFanoutApp();

@@ -1,4 +1,4 @@
 /** Lambda: poll one source. Event `{ "sourceId": "<id>" }` (one EventBridge schedule per source). */
-import { awsApp } from '../runtime/aws';
+import { awsPollApp } from '../runtime/aws/poll';
 
-export const handler = await awsApp('poll');
+export const handler = await awsPollApp();

@@ -1,4 +1,4 @@
 /** SNS (SES configuration-set events) → suppress bounced and complaining addresses. */
-import { awsApp } from '../runtime/aws';
+import { awsSesEventsApp } from '../runtime/aws/ses-events';
 
-export const handler = await awsApp('ses-events');
+export const handler = await awsSesEventsApp();

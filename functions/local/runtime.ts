@@ -15,7 +15,6 @@ import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import dynalite from 'dynalite';
 import type { ChangeBatch } from '../core/changes';
 import { entityGraph } from '../pipeline/entities';
 import { noticeReconciler } from '../pipeline/feed-poll';
@@ -91,6 +90,8 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
 
 async function startDynalite(path: string): Promise<{ server: Server; endpoint: string }> {
   await mkdir(path, { recursive: true });
+  // dynalite (and LevelDB under it) is loaded only by commands that open the embedded store.
+  const { default: dynalite } = await import('dynalite');
   const server = dynalite({
     path,
     createTableMs: 0,

@@ -13,7 +13,8 @@ import { type FileHandle, open, readdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Dispatcher, fetch as undiciFetch } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
 import { sha256Hex } from '../core/source';
 import { dispatcherFor, proxyLabel } from './proxy';
 import { gunzipCapped, inflateZip, isGzip, isZip, pickPublication } from './unpack';
@@ -481,7 +482,7 @@ async function requestOnce(
   conditional: boolean,
 ): Promise<Omit<HttpOutcome, 'attempts'> | { location: string }> {
   const connectTimeoutMs = req.connectTimeoutMs ?? 5_000;
-  const { dispatcher, proxy } = dispatcherFor(target, {
+  const { dispatcher, proxy } = await dispatcherFor(target, {
     connectTimeoutMs,
     ...(req.ca ? { ca: req.ca } : {}),
   });
@@ -523,8 +524,9 @@ async function exchange(
   };
   if (conditional && req.etag) headers['if-none-match'] = req.etag;
   if (conditional && req.lastModified) headers['if-modified-since'] = req.lastModified;
-  let response: Awaited<ReturnType<typeof undiciFetch>>;
+  let response: Awaited<ReturnType<typeof Undici.fetch>>;
   try {
+    const { fetch: undiciFetch } = await import('undici');
     response = await undiciFetch(target, {
       headers,
       signal: controller.signal,
@@ -670,7 +672,7 @@ function networkError(error: unknown, where: Where): FetchError {
  * size; otherwise they are joined once at the end.
  */
 async function readCapped(
-  response: Awaited<ReturnType<typeof undiciFetch>>,
+  response: Awaited<ReturnType<typeof Undici.fetch>>,
   req: FetchRequest,
   controller: AbortController,
   where: Where,

@@ -9,7 +9,7 @@
  * addresses match exactly (no CIDR ranges).
  */
 
-import { Agent, type Dispatcher, ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 
@@ -73,11 +73,13 @@ export interface DispatcherOptions {
 /**
  * A fresh undici dispatcher for requests to `url`: through the proxy `proxyFor(url)` names (a
  * CONNECT tunnel for https, an absolute-URI request for http), else direct. The caller closes it.
+ * undici is loaded on first use, so commands that make no HTTP request never load it.
  */
-export function dispatcherFor(
+export async function dispatcherFor(
   url: URL,
   options: DispatcherOptions,
-): { dispatcher: Dispatcher; proxy?: string } {
+): Promise<{ dispatcher: Dispatcher; proxy?: string }> {
+  const { Agent, ProxyAgent } = await import('undici');
   const timeouts = {
     ...(options.headersTimeoutMs !== undefined ? { headersTimeout: options.headersTimeoutMs } : {}),
     ...(options.bodyTimeoutMs !== undefined ? { bodyTimeout: options.bodyTimeoutMs } : {}),

@@ -342,20 +342,23 @@ for (const label of Object.keys(OFAC_ID_TYPES).sort((a, b) => b.length - a.lengt
  * 01 Jan 2020` → label, value, country, dates. Undefined when no known label starts it.
  */
 export function readIdFact(fact: string): IdFact | undefined {
-  const dca = /^(Digital Currency Address - \S+) (.+)$/.exec(fact);
+  // Cheap prefix tests first: most facts start with none of the patterns' fixed text.
+  const dca = fact.startsWith('Digital Currency Address - ') ? DCA.exec(fact) : null;
   let label: string | undefined;
   let rest: string;
   if (dca) {
     label = dca[1]!;
     rest = dca[2]!;
   } else {
-    const candidates = LABELS_BY_WORD.get(fact.split(' ', 1)[0]!) ?? [];
+    const space = fact.indexOf(' ');
+    const candidates = LABELS_BY_WORD.get(space < 0 ? fact : fact.slice(0, space)) ?? [];
     // `${l} ` or the whole fact, without building a string per candidate.
     label = candidates.find(
       (l) => fact.startsWith(l) && (fact.length === l.length || fact.charCodeAt(l.length) === 32),
     );
     if (!label) {
-      const eo = /^((?:Effective|Listing) Date \(EO 14024 Directive [^)]+\):) ?(.*)$/.exec(fact);
+      const eo =
+        fact.startsWith('Effective Date (') || fact.startsWith('Listing Date (') ? EO.exec(fact) : null;
       if (!eo) return undefined;
       label = eo[1]!;
       rest = eo[2]!;
@@ -387,6 +390,8 @@ export function readIdFact(fact: string): IdFact | undefined {
   return { label, value: rest.trim(), country, issued, expires };
 }
 
+const DCA = /^(Digital Currency Address - \S+) (.+)$/;
+const EO = /^((?:Effective|Listing) Date \(EO 14024 Directive [^)]+\):) ?(.*)$/;
 const ALIAS = /^([afn])\.k\.a\. '(.*)'$/;
 const LINKED = /^Linked To: (.+)$|^\(Linked To: (.+)\)$/;
 
@@ -427,7 +432,7 @@ export function applyRemarks(
   const last = facts.length - 1;
   if (last >= 0) facts[last] = dropClosingStop(facts[last]!, listedNames);
   for (const raw of facts) {
-    const fact = raw.replace(/^alt\. /, '');
+    const fact = raw.startsWith('alt. ') ? raw.slice(5) : raw;
     if (titles.includes(raw)) continue; // the Title column, repeated in the remarks
     if (fact.startsWith('DOB ')) {
       d.birthDates.push(ofacDate(fact.slice(4)));
@@ -446,8 +451,12 @@ export function applyRemarks(
       continue;
     }
     // The patterns are tried only once the cheap prefixes have not matched.
-    const alias = ALIAS.exec(fact);
-    const linked = alias ? null : LINKED.exec(fact);
+    // (`x.k.a. '…'` has a full stop second; a link starts `Linked To: ` or `(Linked To: `.)
+    const alias = fact.charCodeAt(1) === 46 ? ALIAS.exec(fact) : null;
+    const linked =
+      alias || !(fact.startsWith('Linked To: ') || fact.startsWith('(Linked To: '))
+        ? null
+        : LINKED.exec(fact);
     if (alias) d.aliases.push({ name: alias[2]!, type: `${alias[1]}ka` as 'aka', quality: 'weak' });
     else if (linked) d.links.push({ name: (linked[1] ?? linked[2])!, relation: 'Linked To' });
     else {

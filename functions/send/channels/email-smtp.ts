@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AttemptResult } from '../retry';
 import type { EmailChannel, OutgoingEmail } from './types';
 
@@ -8,11 +8,13 @@ import type { EmailChannel, OutgoingEmail } from './types';
  * 4xx replies and connection errors are retried; 5xx replies are permanent.
  */
 export function smtpChannel(smtpUrl: string): EmailChannel {
-  const transport = createTransport(smtpUrl);
+  // nodemailer is loaded on the first email, so commands that send none never load it.
+  let transport: Transporter | undefined;
   return {
     kind: 'smtp',
     async send(email: OutgoingEmail): Promise<AttemptResult> {
       try {
+        transport ??= (await import('nodemailer')).createTransport(smtpUrl);
         const info = await transport.sendMail({
           envelope: { from: email.from, to: [email.to] },
           raw: email.raw,

@@ -2,7 +2,6 @@ import type { LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { request as undiciRequest } from 'undici';
 import { dispatcherFor, proxyLabel } from '../../pipeline/proxy';
 import { type AttemptResult, classifyHttpStatus } from '../retry';
 
@@ -116,7 +115,8 @@ export async function proxiedPost(
   headers: Record<string, string>,
   options: ProxiedPostOptions,
 ): Promise<AttemptResult> {
-  const { dispatcher } = dispatcherFor(url, { connectTimeoutMs: options.timeoutMs });
+  const { dispatcher } = await dispatcherFor(url, { connectTimeoutMs: options.timeoutMs });
+  const { request: undiciRequest } = await import('undici');
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
     const res = await undiciRequest(url, {
