@@ -18,6 +18,36 @@ import { renderEmail } from '../functions/render/email';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** The one immediate email subscriber the samples are rendered for, matched against `batch`. */
+function sampleAlertFor(batch: ChangeBatch, target: string) {
+  const [alert] = matchBatch(
+    [
+      {
+        id: 'sub_sample',
+        channel: 'email',
+        target,
+        filters: {},
+        mode: 'immediate',
+        status: 'active',
+        createdAt: '',
+      },
+    ],
+    batch,
+  );
+  if (!alert) throw new Error(`sample batch ${batch.id} matched no subscriber`);
+  return alert;
+}
+
+/** The links a sample email carries (our local site, a sample token). */
+function sampleLinks(batch: ChangeBatch) {
+  return {
+    publicationUrl: batch.url,
+    unsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
+    oneClickUnsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
+    manageUrl: 'http://127.0.0.1:8787/manage?token=sample',
+  };
+}
+
 export function sampleAlertHtml(): string {
   const sha = 'f'.repeat(64);
   const batch: ChangeBatch = {
@@ -118,33 +148,15 @@ export function sampleAlertHtml(): string {
       },
     ],
   };
-  const [alert] = matchBatch(
-    [
-      {
-        id: 'sub_sample',
-        channel: 'email',
-        target: 'sample@example.com',
-        filters: {},
-        mode: 'immediate',
-        status: 'active',
-        createdAt: '',
-      },
-    ],
-    batch,
-  );
+  const alert = sampleAlertFor(batch, 'sample@example.com');
   return renderEmail({
-    alert: alert!,
+    alert,
     batch,
     sourceTitle: 'OFAC Specially Designated Nationals (SDN) List',
     // A subscriber watching a name: that change comes first.
     filters: { watch: ['Petrov'] },
     siteUrl: 'http://127.0.0.1:8787',
-    links: {
-      publicationUrl: batch.url,
-      unsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
-      oneClickUnsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
-      manageUrl: 'http://127.0.0.1:8787/manage?token=sample',
-    },
+    links: sampleLinks(batch),
   }).html;
 }
 
@@ -173,31 +185,13 @@ export function sampleNoticeHtml(): string {
       },
     ],
   };
-  const [alert] = matchBatch(
-    [
-      {
-        id: 'sub_sample',
-        channel: 'email',
-        target: 'a@example.com',
-        filters: {},
-        mode: 'immediate',
-        status: 'active',
-        createdAt: '',
-      },
-    ],
-    batch,
-  );
+  const alert = sampleAlertFor(batch, 'a@example.com');
   return renderEmail({
-    alert: alert!,
+    alert,
     batch,
     sourceTitle: 'OFAC Recent Actions',
     siteUrl: 'http://127.0.0.1:8787',
-    links: {
-      publicationUrl: batch.url,
-      unsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
-      oneClickUnsubscribeUrl: 'http://127.0.0.1:8787/unsubscribe?token=sample',
-      manageUrl: 'http://127.0.0.1:8787/manage?token=sample',
-    },
+    links: sampleLinks(batch),
   }).html;
 }
 
