@@ -9,7 +9,7 @@
  * `name-only`. A name match is never presented as certain.
  */
 import { type StrongId, strongIdKey } from './identifiers';
-import { edgeNameKey, nameKey, nameScore } from './names';
+import { edgeNameKey, nameKey, nameKeys, nameScore } from './names';
 import { type EdgeSpec, type EntityRecord, type RelationKind, refOf, splitRef } from './record';
 
 export type LinkMatch =
@@ -143,10 +143,9 @@ function keysOf(r: EntityRecord): RecordKeys {
   if (!keys) {
     keys = { names: new Set(), edges: new Set() };
     for (const n of r.names) {
-      const k = nameKey(n, r.type === 'individual');
-      if (k) keys.names.add(k);
-      const e = edgeNameKey(n);
-      if (e) keys.edges.add(e);
+      const k = nameKeys(n, r.type === 'individual');
+      if (k.name) keys.names.add(k.name);
+      if (k.edge) keys.edges.add(k.edge);
     }
     KEYS.set(r, keys);
   }
