@@ -375,7 +375,8 @@ class Run {
       this.deps.reconcile
         ? await this.deps.reconcile(this.id, batchId(this.id, key), annotated, detectedAt)
         : annotated,
-      plan,
+      // The write-ahead copy of the plan keeps entries and hashes only (the texts are for the store).
+      { puts: plan.puts.map(({ entry, hash }) => ({ entry, hash })), deletes: plan.deletes },
     );
     await this.step('batch-written');
     this.state = await store.sources.transition(this.state, { pendingBatchKey: batchKeyOf(header) });
@@ -401,10 +402,11 @@ class Run {
     const index = await snapshots.readIndex(this.id);
     const puts: SnapshotPut[] = [];
     const amended: string[] = [];
-    for (const [id, { hash }] of publication.entries) {
+    for (const [id, { hash, json }] of publication.entries) {
       const old = index.get(id);
       if (old === hash) continue;
-      puts.push({ entry: publication.get(id)!, hash });
+      // The kept text is the entry's JSON as stored (keys sorted, parsed back to this very object).
+      puts.push({ entry: publication.get(id)!, hash, json });
       if (old !== undefined) amended.push(id);
     }
     const deletes = [...index.keys()].filter((id) => !publication.entries.has(id));

@@ -76,7 +76,7 @@ export class SnapshotStore implements SnapshotRepo {
 }
 
 function encodeEntry(source: string, put: SnapshotPut, pub: string): Item {
-  const json = JSON.stringify(put.entry);
+  const json = put.json ?? JSON.stringify(put.entry);
   const item: Item = { ...snapshotKey(source, put.entry.id), h: put.hash, pub };
   if (json.length > COMPRESS_ABOVE) item.z = gzipSync(json);
   else item.e = json;
