@@ -385,6 +385,7 @@ describe('name tokens: the ASCII path', () => {
       }
       expect(checked).toBeGreaterThan(10_000);
     },
+    60_000,
   );
 
   it('keeps the general path for other text', () => {
