@@ -131,28 +131,32 @@ export function corroborate(a: EntityRecord, b: EntityRecord): string[] | undefi
   return out;
 }
 
-/** A record's name keys (matching) and edge keys (relationship targets), computed once per record. */
+/**
+ * A record's name keys (matching) and edge keys (relationship targets), computed once per record,
+ * each without repeats in first-seen order (arrays: a record has a few names, and an index of every
+ * list holds tens of thousands of records).
+ */
 interface RecordKeys {
-  names: Set<string>;
-  edges: Set<string>;
+  names: string[];
+  edges: string[];
 }
 const KEYS = new WeakMap<EntityRecord, RecordKeys>();
 
 function keysOf(r: EntityRecord): RecordKeys {
   let keys = KEYS.get(r);
   if (!keys) {
-    keys = { names: new Set(), edges: new Set() };
+    keys = { names: [], edges: [] };
     for (const n of r.names) {
       const k = nameKeys(n, r.type === 'individual');
-      if (k.name) keys.names.add(k.name);
-      if (k.edge) keys.edges.add(k.edge);
+      if (k.name && !keys.names.includes(k.name)) keys.names.push(k.name);
+      if (k.edge && !keys.edges.includes(k.edge)) keys.edges.push(k.edge);
     }
     KEYS.set(r, keys);
   }
   return keys;
 }
 
-function nameKeysOf(r: EntityRecord): Set<string> {
+function nameKeysOf(r: EntityRecord): readonly string[] {
   return keysOf(r).names;
 }
 
@@ -199,7 +203,7 @@ function edgeTargetKey(from: EntityRecord, e: EdgeSpec): string[] {
 }
 
 /** Every name of a record under its edge key (what relationships are resolved by). */
-function edgeKeysOf(r: EntityRecord): Set<string> {
+function edgeKeysOf(r: EntityRecord): readonly string[] {
   return keysOf(r).edges;
 }
 
@@ -347,7 +351,7 @@ export class EntityIndex {
   private incomingOf(r: EntityRecord, subsidiaryOnly = false): { from: EntityRecord; edge: EdgeSpec }[] {
     const map = subsidiaryOnly ? this.incomingSubsidiary : this.incoming;
     const me = refOf(r);
-    const keys = [`id:${refOf(r)}`, ...[...edgeKeysOf(r)].map((k) => `name:${k}`)];
+    const keys = [`id:${refOf(r)}`, ...edgeKeysOf(r).map((k) => `name:${k}`)];
     const out: { from: EntityRecord; edge: EdgeSpec }[] = [];
     const seen = new Set<string>();
     for (const key of keys) {
