@@ -134,7 +134,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
       }
     }
   }
-  const { client, doc } = dynamoClients({ tableName, endpoint });
+  // Our embedded dynalite (served here or by the command we attached to) needs no signatures.
+  const { client, doc } = dynamoClients({ tableName, endpoint, unsigned: claim !== undefined });
   const stopStore = async () => {
     client.destroy();
     if (server) {

@@ -27,6 +27,7 @@ export interface ShellOptions {
 /** The publication in hand, whether just fetched or read back from the archive. */
 export interface PublicationInput {
   sha256: string;
+  /** The publication as fetched (archived already); `process` may drop it once parsed. */
   bytes: Uint8Array;
   companions: Record<string, Uint8Array>;
   files: PublicationFiles;
@@ -197,5 +198,7 @@ export async function runPoll<R, Resumed>(
     ...(hasCompanions ? { companions: fetched.companionSha256 } : {}),
   });
   await step('archived');
+  // From here `input` is the only holder of the bytes, so that `process` can let them go once parsed.
+  fetched = undefined as never;
   return done(await part.process(input, fail));
 }

@@ -258,7 +258,7 @@ class Run {
       return { source: this.id, kind: 'quarantined', quarantine: held, alerted: false };
     }
     // Held compactly (canonical JSON and hash per id; objects only for entries that differ).
-    let publication: HashedPublication;
+    let publication: HashedPublication | undefined;
     try {
       checkBytes(this.def, input.bytes);
       publication = parseHashed(this.source, input.bytes, {
@@ -276,9 +276,10 @@ class Run {
       return this.quarantine(input, (decision as { hold: QuarantineCause }).hold);
     }
     await this.step('parsed');
-    await notifyUnmapped(this.deps, this.id, publication.meta);
+    const { meta } = publication;
+    await notifyUnmapped(this.deps, this.id, meta);
     const records = publication.entries.size;
-    const { published, companionRecords } = publication.meta;
+    const { published, companionRecords } = meta;
     const parsed = {
       ok: true as const,
       records,
@@ -289,7 +290,7 @@ class Run {
     if (decision.kind === 'quarantine') return this.quarantine(input, decision.hold!, { records, published });
 
     const summary: PublicationSummary = {
-      ...(publication.meta.published ? { published: publication.meta.published } : {}),
+      ...(meta.published ? { published: meta.published } : {}),
       records,
       sha256: input.sha256,
     };
@@ -297,6 +298,10 @@ class Run {
       publication,
       decision.kind === 'baseline',
     );
+    // Neither the compact publication nor the bytes are read again (the archive holds the file):
+    // let them go before the entity index is loaded, which is the poll's high-water mark.
+    publication = undefined;
+    input.bytes = new Uint8Array(0);
     await this.step('diffed');
     const counts = { added: 0, removed: 0, amended: 0 };
     for (const c of changes) counts[c.kind]++;
@@ -375,7 +380,8 @@ class Run {
       this.deps.reconcile
         ? await this.deps.reconcile(this.id, batchId(this.id, key), annotated, detectedAt)
         : annotated,
-      plan,
+      // The write-ahead copy of the plan keeps entries and hashes only (the texts are for the store).
+      { puts: plan.puts.map(({ entry, hash }) => ({ entry, hash })), deletes: plan.deletes },
     );
     await this.step('batch-written');
     this.state = await store.sources.transition(this.state, { pendingBatchKey: batchKeyOf(header) });
@@ -401,10 +407,11 @@ class Run {
     const index = await snapshots.readIndex(this.id);
     const puts: SnapshotPut[] = [];
     const amended: string[] = [];
-    for (const [id, { hash }] of publication.entries) {
+    for (const [id, { hash, json }] of publication.entries) {
       const old = index.get(id);
       if (old === hash) continue;
-      puts.push({ entry: publication.get(id)!, hash });
+      // The kept text is the entry's JSON as stored (keys sorted, parsed back to this very object).
+      puts.push({ entry: publication.get(id)!, hash, json });
       if (old !== undefined) amended.push(id);
     }
     const deletes = [...index.keys()].filter((id) => !publication.entries.has(id));

@@ -13,6 +13,11 @@ import type { Designation } from '../core/model';
 export interface SnapshotPut {
   entry: Designation;
   hash: string;
+  /**
+   * `JSON.stringify(entry)` when the caller holds it already (a parsed publication keeps each
+   * entry's text), so that the store does not serialise the entry again. Never persisted in a batch.
+   */
+  json?: string;
 }
 
 export interface SnapshotRepo {

@@ -111,6 +111,23 @@ export async function queryAll(
   options: { limit?: number } = {},
 ): Promise<Item[]> {
   const items: Item[] = [];
+  await queryPages(table, input, (page) => {
+    items.push(...page);
+    return options.limit === undefined || items.length < options.limit;
+  });
+  return options.limit !== undefined && items.length > options.limit ? items.slice(0, options.limit) : items;
+}
+
+/**
+ * Hands each page of a query's items to `onPage` as it arrives, following pagination until the
+ * last page or until `onPage` returns false: a caller that keeps a digest of each item (an id and a
+ * hash, a parsed record) never holds every raw item at once.
+ */
+export async function queryPages(
+  table: TableRef,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  onPage: (items: Item[]) => unknown,
+): Promise<void> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await table.doc.send(
@@ -120,11 +137,9 @@ export async function queryAll(
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    items.push(...((out.Items ?? []) as Item[]));
+    if (onPage((out.Items ?? []) as Item[]) === false) return;
     start = out.LastEvaluatedKey;
-    if (options.limit !== undefined && items.length >= options.limit) return items.slice(0, options.limit);
   } while (start);
-  return items;
 }
 
 /**

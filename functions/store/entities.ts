@@ -5,7 +5,7 @@
  */
 import type { EntityRecord } from '../core/entities/record';
 import type { EntityIndexRepository } from '../pipeline/entities';
-import { batchWriteAll, queryAll, type TableRef, type WriteOp } from './dynamo';
+import { batchWriteAll, queryAll, queryPages, type TableRef, type WriteOp } from './dynamo';
 import { entityKey, entityPk } from './keys';
 
 export class EntityStore implements EntityIndexRepository {
@@ -14,12 +14,17 @@ export class EntityStore implements EntityIndexRepository {
   async load(sources: readonly string[]): Promise<EntityRecord[]> {
     const out: EntityRecord[] = [];
     for (const source of sources) {
-      const items = await queryAll(this.table, {
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': entityPk(source) },
-        ProjectionExpression: 'r',
-      });
-      for (const item of items) out.push(JSON.parse(item.r as string) as EntityRecord);
+      await queryPages(
+        this.table,
+        {
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': entityPk(source) },
+          ProjectionExpression: 'r',
+        },
+        (items) => {
+          for (const item of items) out.push(JSON.parse(item.r as string) as EntityRecord);
+        },
+      );
     }
     return out;
   }

@@ -7,7 +7,15 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Designation } from '../core/model';
 import type { SnapshotPut, SnapshotRepo } from '../pipeline/repos';
-import { batchGetAll, batchWriteAll, type Item, queryAll, type TableRef, type WriteOp } from './dynamo';
+import {
+  batchGetAll,
+  batchWriteAll,
+  type Item,
+  queryAll,
+  queryPages,
+  type TableRef,
+  type WriteOp,
+} from './dynamo';
 import { snapshotKey, snapshotPk } from './keys';
 
 /** Entries whose JSON is larger than this are stored gzip-compressed (DynamoDB items are capped at 400 KB). */
@@ -18,13 +26,18 @@ export class SnapshotStore implements SnapshotRepo {
 
   /** Every entry id of the source with its content hash. */
   async readIndex(source: string): Promise<Map<string, string>> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': snapshotPk(source) },
-      ProjectionExpression: 'sk, h',
-    });
     const index = new Map<string, string>();
-    for (const item of items) index.set(item.sk as string, item.h as string);
+    await queryPages(
+      this.table,
+      {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': snapshotPk(source) },
+        ProjectionExpression: 'sk, h',
+      },
+      (items) => {
+        for (const item of items) index.set(item.sk as string, item.h as string);
+      },
+    );
     return index;
   }
 
@@ -76,7 +89,7 @@ export class SnapshotStore implements SnapshotRepo {
 }
 
 function encodeEntry(source: string, put: SnapshotPut, pub: string): Item {
-  const json = JSON.stringify(put.entry);
+  const json = put.json ?? JSON.stringify(put.entry);
   const item: Item = { ...snapshotKey(source, put.entry.id), h: put.hash, pub };
   if (json.length > COMPRESS_ABOVE) item.z = gzipSync(json);
   else item.e = json;

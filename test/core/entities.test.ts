@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type StrongIdKind, strongIdentifiers, strongIdKey } from '../../functions/core/entities/identifiers';
 import { type AlsoListed, EntityIndex } from '../../functions/core/entities/index';
-import { nameKey, normalizeName } from '../../functions/core/entities/names';
+import { nameKey, nameTokens, normalizeName, unicodeNameTokens } from '../../functions/core/entities/names';
 import { recordOf } from '../../functions/core/entities/record';
 import {
   type Designation,
@@ -9,6 +9,7 @@ import {
   emptyDesignation,
   type Identifier,
 } from '../../functions/core/model';
+import { HAVE_REALDATA, readReal } from '../support/realdata';
 
 function entry(
   source: string,
@@ -353,5 +354,72 @@ describe('relationships and the index', () => {
       ['us-ofac-sdn', '200', 'identifier'],
     ]);
     expect(a.notListedBy).toEqual(['un-sc-consolidated']);
+  });
+});
+
+describe('name tokens: the ASCII path', () => {
+  const same = (text: string) =>
+    expect(nameTokens(text), JSON.stringify(text)).toEqual(unicodeNameTokens(text));
+
+  it('gives the tokens of the general path for every ASCII character and mixes of them', () => {
+    const all = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+    for (const c of all) {
+      same(c);
+      same(`AB${c}cd 12${c}X`);
+      same(`${c}O'Brien-Smith, J.R. (a.k.a. "ACME" Ltd.)${c}`);
+    }
+    same(all.join(''));
+    same('   ');
+    same('');
+  });
+
+  it.skipIf(!HAVE_REALDATA)(
+    'gives the tokens of the general path for every ASCII cell of a real list',
+    () => {
+      const text = readReal('uk-ofsi-conlist', 'ConList_2025-04-14.FROM_XLSX.csv').toString('utf8');
+      let checked = 0;
+      for (const cell of new Set(text.split(/[,\r\n]/))) {
+        if (!/^[ -~]*$/.test(cell)) continue;
+        same(cell);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(10_000);
+    },
+    60_000,
+  );
+
+  it('keeps the general path for other text', () => {
+    expect(nameTokens('АКЦИОНЕРНОЕ ОБЩЕСТВО Вертолёты')).toEqual([
+      'aktsionernoe',
+      'obshchestvo',
+      'vertolety',
+    ]);
+    expect(nameTokens('Café Müller')).toEqual(['cafe', 'muller']);
+  });
+});
+
+describe('name folding', () => {
+  it('folds kh → h, then y/j → i, then doubled letters, as three replacements in that order would', () => {
+    const regexFold = (t: string) =>
+      t
+        .replace(/kh/g, 'h')
+        .replace(/[yj]/g, 'i')
+        .replace(/(.)\1+/g, '$1');
+    for (const t of [
+      'kkh',
+      'khh',
+      'khkh',
+      'yj',
+      'iyj',
+      'akhmed',
+      'zakharov',
+      'jjy',
+      'hkh',
+      'kkkhhh',
+      'abba',
+      'x',
+    ]) {
+      expect(normalizeName(`qq ${t}`), t).toEqual(['q', regexFold(t)]);
+    }
   });
 });

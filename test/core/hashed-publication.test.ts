@@ -33,6 +33,8 @@ function mismatches(source: string, bytes: Uint8Array, options: ParseOptions = {
     else if (kept.hash !== contentHash(d)) wrong.push(`${d.id}: hash`);
     else if (stableStringify(hashed.get(d.id) as Designation) !== kept.json)
       wrong.push(`${d.id}: parsed back`);
+    // The snapshot stores the kept text as the entry's JSON: it must be what JSON.stringify gives.
+    else if (JSON.stringify(hashed.get(d.id)) !== kept.json) wrong.push(`${d.id}: stored text`);
   }
   return wrong;
 }

@@ -110,6 +110,13 @@ export function describeRepoContract(name: string, makeRepos: () => Promise<Repo
         expect(await r.snapshots.readIndex('c-snap-none')).toEqual(new Map());
       });
 
+      it('stores a put that carries its JSON text as the same entry', async () => {
+        const a = put('c-text', '1', 'Alpha');
+        await r.snapshots.apply('c-text', 'sha-1', [{ ...a, json: JSON.stringify(a.entry) }], []);
+        expect((await r.snapshots.getEntries('c-text', ['1'])).get('1')).toEqual(a.entry);
+        expect([...(await r.snapshots.readIndex('c-text'))]).toEqual([['1', a.hash]]);
+      });
+
       it('applies in parts: a crash after a part fails the apply, a rerun completes it', async () => {
         const puts = Array.from({ length: 60 }, (_, i) =>
           put('c-parts', `e${String(i).padStart(3, '0')}`, `N ${i}`),

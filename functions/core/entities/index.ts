@@ -9,7 +9,7 @@
  * `name-only`. A name match is never presented as certain.
  */
 import { type StrongId, strongIdKey } from './identifiers';
-import { edgeNameKey, nameKey, nameScore } from './names';
+import { edgeNameKey, nameKey, nameKeys, nameScore } from './names';
 import { type EdgeSpec, type EntityRecord, type RelationKind, refOf, splitRef } from './record';
 
 export type LinkMatch =
@@ -131,43 +131,67 @@ export function corroborate(a: EntityRecord, b: EntityRecord): string[] | undefi
   return out;
 }
 
-/** A record's name keys (matching) and edge keys (relationship targets), computed once per record. */
+/**
+ * A record's name keys (matching) and edge keys (relationship targets), computed once per record,
+ * each without repeats in first-seen order (arrays: a record has a few names, and an index of every
+ * list holds tens of thousands of records).
+ */
 interface RecordKeys {
-  names: Set<string>;
-  edges: Set<string>;
+  names: string[];
+  edges: string[];
 }
 const KEYS = new WeakMap<EntityRecord, RecordKeys>();
 
 function keysOf(r: EntityRecord): RecordKeys {
   let keys = KEYS.get(r);
   if (!keys) {
-    keys = { names: new Set(), edges: new Set() };
+    keys = { names: [], edges: [] };
     for (const n of r.names) {
-      const k = nameKey(n, r.type === 'individual');
-      if (k) keys.names.add(k);
-      const e = edgeNameKey(n);
-      if (e) keys.edges.add(e);
+      const k = nameKeys(n, r.type === 'individual');
+      if (k.name && !keys.names.includes(k.name)) keys.names.push(k.name);
+      if (k.edge && !keys.edges.includes(k.edge)) keys.edges.push(k.edge);
     }
     KEYS.set(r, keys);
   }
   return keys;
 }
 
-function nameKeysOf(r: EntityRecord): Set<string> {
+function nameKeysOf(r: EntityRecord): readonly string[] {
   return keysOf(r).names;
 }
 
-function add(map: Map<string, Set<string>>, key: string, ref: string): void {
-  const set = map.get(key);
-  if (set) set.add(ref);
-  else map.set(key, new Set([ref]));
+/**
+ * Key → refs, where most keys name one entry: a single ref is kept as the string itself, a Set only
+ * from the second (fewer objects to build and collect for an index of every list). Refs keep their
+ * insertion order either way.
+ */
+type RefMap = Map<string, string | Set<string>>;
+
+function add(map: RefMap, key: string, ref: string): void {
+  const refs = map.get(key);
+  if (refs === undefined) map.set(key, ref);
+  else if (typeof refs === 'string') {
+    if (refs !== ref) map.set(key, new Set([refs, ref]));
+  } else refs.add(ref);
 }
 
-function remove(map: Map<string, Set<string>>, key: string, ref: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(ref);
-  if (set.size === 0) map.delete(key);
+function remove(map: RefMap, key: string, ref: string): void {
+  const refs = map.get(key);
+  if (refs === undefined) return;
+  if (typeof refs === 'string') {
+    if (refs === ref) map.delete(key);
+    return;
+  }
+  refs.delete(ref);
+  if (refs.size === 1) map.set(key, refs.values().next().value!);
+  else if (refs.size === 0) map.delete(key);
+}
+
+/** The refs under `key`, in insertion order. */
+function refsOf(map: RefMap, key: string): Iterable<string> {
+  const refs = map.get(key);
+  if (refs === undefined) return [];
+  return typeof refs === 'string' ? [refs] : refs;
 }
 
 function edgeTargetKey(from: EntityRecord, e: EdgeSpec): string[] {
@@ -179,20 +203,20 @@ function edgeTargetKey(from: EntityRecord, e: EdgeSpec): string[] {
 }
 
 /** Every name of a record under its edge key (what relationships are resolved by). */
-function edgeKeysOf(r: EntityRecord): Set<string> {
+function edgeKeysOf(r: EntityRecord): readonly string[] {
   return keysOf(r).edges;
 }
 
 export class EntityIndex {
   private readonly records = new Map<string, EntityRecord>();
-  private readonly byId = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
+  private readonly byId: RefMap = new Map();
+  private readonly byName: RefMap = new Map();
   /** Edge key of every name (no length rule) → refs: relationship targets. */
-  private readonly byEdgeName = new Map<string, Set<string>>();
+  private readonly byEdgeName: RefMap = new Map();
   /** Edge target key (`id:src:id` / `name:key`) → refs of entries that state an edge to it. */
-  private readonly incoming = new Map<string, Set<string>>();
+  private readonly incoming: RefMap = new Map();
   /** The same for `subsidiary` edges only (one hop up from the subsidiary: looked up on every hop). */
-  private readonly incomingSubsidiary = new Map<string, Set<string>>();
+  private readonly incomingSubsidiary: RefMap = new Map();
   private readonly perSource = new Map<string, number>();
 
   constructor(records: Iterable<EntityRecord> = []) {
@@ -260,7 +284,7 @@ export class EntityIndex {
   /** Entries named so (normalised), any source. */
   findByName(name: string): EntityRecord[] {
     const keys = [nameKey(name, false), nameKey(name, true)].filter((k): k is string => !!k);
-    const refs = new Set(keys.flatMap((k) => [...(this.byName.get(k) ?? [])]));
+    const refs = new Set(keys.flatMap((k) => [...refsOf(this.byName, k)]));
     return [...refs].map((ref) => this.records.get(ref)!);
   }
 
@@ -270,7 +294,7 @@ export class EntityIndex {
     const wanted = (o: EntityRecord) => only === undefined || listOf(o.source) === listOf(only);
     const found = new Map<string, AlsoListed>();
     for (const sid of r.ids) {
-      for (const ref of this.byId.get(strongIdKey(sid)) ?? []) {
+      for (const ref of refsOf(this.byId, strongIdKey(sid))) {
         const o = this.records.get(ref)!;
         if (listOf(o.source) === own || o.type !== r.type || found.has(ref) || !wanted(o)) continue;
         const theirs = o.ids.find((x) => strongIdKey(x) === strongIdKey(sid))!;
@@ -279,7 +303,7 @@ export class EntityIndex {
       }
     }
     for (const k of nameKeysOf(r)) {
-      for (const ref of this.byName.get(k) ?? []) {
+      for (const ref of refsOf(this.byName, k)) {
         const o = this.records.get(ref)!;
         if (listOf(o.source) === own || o.type !== r.type || found.has(ref) || !wanted(o)) continue;
         const corroboration = corroborate(r, o);
@@ -313,7 +337,7 @@ export class EntityIndex {
     const me = refOf(from);
     let same: string | undefined;
     let other: string | undefined;
-    for (const ref of this.byEdgeName.get(k) ?? []) {
+    for (const ref of refsOf(this.byEdgeName, k)) {
       if (ref === me) continue;
       if (splitRef(ref).source === from.source) {
         if (same === undefined || ref < same) same = ref;
@@ -327,11 +351,11 @@ export class EntityIndex {
   private incomingOf(r: EntityRecord, subsidiaryOnly = false): { from: EntityRecord; edge: EdgeSpec }[] {
     const map = subsidiaryOnly ? this.incomingSubsidiary : this.incoming;
     const me = refOf(r);
-    const keys = [`id:${refOf(r)}`, ...[...edgeKeysOf(r)].map((k) => `name:${k}`)];
+    const keys = [`id:${refOf(r)}`, ...edgeKeysOf(r).map((k) => `name:${k}`)];
     const out: { from: EntityRecord; edge: EdgeSpec }[] = [];
     const seen = new Set<string>();
     for (const key of keys) {
-      for (const ref of map.get(key) ?? []) {
+      for (const ref of refsOf(map, key)) {
         if (seen.has(ref)) continue;
         seen.add(ref);
         const from = this.records.get(ref);

@@ -120,8 +120,27 @@ LEGAL_FORMS.sort((a, b) => b.length - a.length);
 const FORMS_BY_FIRST = new Map<string, string[][]>();
 for (const f of LEGAL_FORMS) FORMS_BY_FIRST.set(f[0]!, [...(FORMS_BY_FIRST.get(f[0]!) ?? []), f]);
 
+/** True when every character of `text` is ASCII. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Lower case, NFKC, no diacritics, Cyrillic → Latin, punctuation → spaces; tokens. */
 export function nameTokens(name: string): string[] {
+  // Most names are ASCII, where NFKC, NFD, mark removal and transliteration change nothing and the
+  // only letters and digits are [a-z0-9] once lower-cased: the same tokens without those passes.
+  if (!isAscii(name)) return unicodeNameTokens(name);
+  const text = name
+    .toLowerCase()
+    .replace(/['`.]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return text === '' ? [] : text.split(' ');
+}
+
+/** `nameTokens` for any text (exported for the test that the ASCII path gives the same tokens). */
+export function unicodeNameTokens(name: string): string[] {
   const text = transliterate(
     name
       .normalize('NFKC')
@@ -149,12 +168,23 @@ function dropLegalForms(tokens: string[]): string[] {
   return out;
 }
 
-/** Spelling variants of transliteration folded: kh → h, y/j → i, doubled letters single. */
+/**
+ * Spelling variants of transliteration folded: kh → h, y/j → i, doubled letters single — in that
+ * order, as `replace(/kh/g, 'h').replace(/[yj]/g, 'i').replace(/(.)\1+/g, '$1')` would, in one pass.
+ */
 function fold(token: string): string {
-  return token
-    .replace(/kh/g, 'h')
-    .replace(/[yj]/g, 'i')
-    .replace(/(.)\1+/g, '$1');
+  let out = '';
+  let last = '';
+  for (let i = 0; i < token.length; i++) {
+    let c = token[i]!;
+    if (c === 'k' && token[i + 1] === 'h') {
+      c = 'h';
+      i++;
+    } else if (c === 'y' || c === 'j') c = 'i';
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out;
 }
 
 /**
@@ -168,24 +198,29 @@ export function normalizeName(name: string): string[] {
 }
 
 /**
- * The key a name is indexed under: its normalised tokens sorted (word order differs between lists:
- * `IVANOV, Ivan` and `Ivan IVANOV`). Undefined for names too short to link on without an
- * identifier (one token under 6 letters, or an individual's single name).
+ * The two keys of a name, normalised once: `name`, the key it is indexed under for matching — its
+ * normalised tokens sorted (word order differs between lists: `IVANOV, Ivan` and `Ivan IVANOV`),
+ * undefined for names too short to link on without an identifier (one token under 6 letters, or an
+ * individual's single name); and `edge`, the key a relationship's target is looked up under — the
+ * same sorted tokens with no length rule (`Linked To: HAMAS` names one entry of the same list
+ * exactly). Both undefined when nothing distinctive is left.
  */
-export function nameKey(name: string, individual: boolean): string | undefined {
+export function nameKeys(name: string, individual: boolean): { name?: string; edge?: string } {
   const tokens = normalizeName(name);
-  if (tokens.length === 0) return undefined;
-  if (tokens.length === 1 && (individual || tokens[0]!.length < 6)) return undefined;
-  return [...tokens].sort().join(' ');
+  if (tokens.length === 0) return {};
+  const edge = tokens.length === 1 ? tokens[0]! : [...tokens].sort().join(' ');
+  if (tokens.length === 1 && (individual || edge.length < 6)) return { edge };
+  return { name: edge, edge };
 }
 
-/**
- * The key a relationship's target is looked up under: the normalised tokens sorted, with no length
- * rule (`Linked To: HAMAS` names one entry of the same list exactly).
- */
+/** The key a name is indexed under for matching (see `nameKeys`). */
+export function nameKey(name: string, individual: boolean): string | undefined {
+  return nameKeys(name, individual).name;
+}
+
+/** The key a relationship's target is looked up under (see `nameKeys`). */
 export function edgeNameKey(name: string): string | undefined {
-  const tokens = normalizeName(name);
-  return tokens.length ? [...tokens].sort().join(' ') : undefined;
+  return nameKeys(name, false).edge;
 }
 
 /** How alike two names are once normalised: 1 in the same word order, 0.9 in another order, else 0. */
