@@ -21,7 +21,7 @@
  *
  * See docs/sectors.md for how to review and add a rule.
  */
-import type { Sector, Strength } from './changes';
+import { SECTORS, type Sector, type Strength } from './changes';
 import type { EntityType, IdentifierType } from './model';
 
 export type RuleFamily =
@@ -1137,7 +1137,15 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['technology'],
     'software and electronics',
   ),
-  kind('manufacturing', 'manufactur(?:er|ing)(?: company)?', ['manufacturing'], 'manufacturer'),
+  {
+    ...kind(
+      'manufacturing',
+      'manufactur(?:er|ing)(?: company)?',
+      ['manufacturing'],
+      'manufacturer — only when nothing says a more specific producing sector (aircraft, ships, electronics)',
+    ),
+    when: { lacks: ['aviation', 'shipping', 'technology'] },
+  },
   kind(
     'agriculture',
     'agriculture|winery|logging(?: company)?|farming',
@@ -1186,12 +1194,16 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   },
   sectorPhrase('oil', 'oil|petroleum', ['oil'], 'oil sector'),
   sectorPhrase('gas', 'gas', ['gas'], 'gas sector'),
-  sectorPhrase(
-    'defence',
-    'defen[cs]e(?: and related materiel)?|military|arms',
-    ['defence'],
-    'UK Russia regulations: defence and related materiel sector',
-  ),
+  {
+    ...sectorPhrase(
+      'defence',
+      'defen[cs]e(?: and related materiel)?|military|arms',
+      ['defence'],
+      'UK Russia regulations: defence and related materiel sector. Not for a ship owner, manager or operator: the UK ' +
+        'names the defence sector for the carriers of munitions (DPRK–Russia shipments, IRISL), which are shipping',
+    ),
+    when: { lacks: ['shipping'] },
+  },
   sectorPhrase(
     'chemicals',
     'chemicals?|petrochemicals?',
@@ -1285,9 +1297,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'oil',
-    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|refinery|refining|\\p{L}*neft(?!\\p{L}*bank)\\p{L}*|lukoil',
+    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil',
     ['oil'],
-    'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank). ' +
+    'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank; not -NEFTEMASH, a maker ' +
+      'of oilfield machinery: manufacturing). ' +
       'Not when the same name says it is a finance, pension or insurance arm (TRANSNEFT FINANS, NPF TRANSNEFT): ' +
       'the oil group is then only its parent, evidence at most through a link',
     FINANCE_ARM,
@@ -1353,9 +1366,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'energy',
-    'energy|enerji|energo|power generation|power plant',
+    'power generation|power plants?|power company|electric power|hydro-?power|\\p{L}*elektrostants\\p{L}*',
     ['energy'],
-    'energy and power generation by name',
+    'power generation by name. ENERGY / ENERJI alone are left out (issue 12, judged over every addition of the two ' +
+      'populations): in the lists "X ENERGY FZE / DMCC / PTE", "ENERGY TRADING" and the Turkish "ENERJI" companies are ' +
+      'mostly oil traders and shipping fronts (Iranian, Houthi and Russian oil networks), not power companies; ENERGY ' +
+      'says neither oil, gas nor power — no tag. The Russian ENERGO- and ENERGETICHESKAYA (power) stay',
   ),
   name(
     'logistics',
@@ -1364,15 +1380,22 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'logistics, transport and freight by name (not makers of transport machinery; not marine transport: shipping)',
     'marine|maritime|sea|morsko\\p{L}*',
   ),
-  name(
-    'manufacturing',
-    'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant',
-    ['manufacturing'],
-    'machine building by name (MASHINOSTROITELNYI, -MASH as URALMASH, STANKI: machine tools; 4/5 right on the tune half), ' +
-      'car makers (AVTOVAZ, KAMAZ, AVTOZAVOD). ' +
-      'PLANT / ZAVOD / FACTORY are left out: measured 1/3 on the tune half — the plants listed are mostly arms, ' +
-      'shipyards and chemical works, whose own sector the name does not say',
-  ),
+  {
+    ...name(
+      'manufacturing',
+      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant',
+      ['manufacturing'],
+      'machine building by name (MASHINOSTROITELNYI, -MASH as URALMASH, STANKI: machine tools; 4/5 right on the tune half), ' +
+        'car makers (AVTOVAZ, KAMAZ, AVTOZAVOD). ' +
+        'PLANT / ZAVOD / FACTORY are left out: measured 1/3 on the tune half — the plants listed are mostly arms, ' +
+        'shipyards and chemical works, whose own sector the name does not say. Not a design bureau (KONSTRUKTORSKOE BYURO, ' +
+        'OKB, ENGINEERING OFFICE: it designs, the plants produce). Only when nothing says aviation or shipping: an ' +
+        'aircraft maker (AIRCRAFT MANUFACTURING PLANT) is aviation and a shipyard shipping — `manufacturing` is for ' +
+        'producers with no more specific sector',
+      'design bureau|\\p{L}*konstruktorsk\\p{L}*|engineering office|okb',
+    ),
+    when: { lacks: ['aviation', 'shipping'] },
+  },
   name('government', 'ministry|ministerio|minist[eè]re', ['government'], 'a ministry by name'),
   name(
     'hospitality',
@@ -1419,10 +1442,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'chemical-translit',
-    '\\p{L}*khim\\p{L}*|\\p{L}*azot\\p{L}*|sintez|polimer\\p{L}*|plastik\\p{L}*|\\p{L}*kimya\\p{L}*|fertili[sz]ers?|\\p{L}*udobreni\\p{L}*',
+    '\\p{L}*khim(?!\\p{L}*mash)\\p{L}*|\\p{L}*azot\\p{L}*|sintez|polimer\\p{L}*|plastik\\p{L}*|\\p{L}*kimya\\p{L}*|fertili[sz]ers?|\\p{L}*udobreni\\p{L}*|pharmaceuticals?|pharmatech|pharma|\\p{L}*biotech\\p{L}*|biological technology|nitrocellulose|cellulose',
     ['chemicals'],
     'KHIM- (chemistry: KHIMPROM, RUSKHIMALYANS), AZOT (nitrogen, fertiliser plants), SINTEZ (synthesis), POLIMER, ' +
-      'PLASTIK, Turkish KIMYA, fertilisers (UDOBRENIYA). Not a chemical-disarmament fund (3/4 on the tune half without that guard)',
+      'PLASTIK, Turkish KIMYA, fertilisers (UDOBRENIYA), pharmaceuticals (the taxonomy puts their manufacture in chemicals), ' +
+      'BIOTECH / BIOLOGICAL TECHNOLOGY and (nitro)cellulose: the Chinese "X Biotechnology / Biological Technology / ' +
+      'Pharmaceutical Technology Co." of the lists are sellers of chemicals (fentanyl precursors) and cellulose makers ' +
+      'supply propellant makers. Not KHIMMASH (chemical machine building: manufacturing). Not a chemical-disarmament ' +
+      'fund (3/4 on the tune half without that guard)',
     '\\p{L}*razoruzh\\p{L}*|disarmament',
   ),
   name(
@@ -1488,8 +1515,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'technology and IT by name: TECHNOLOGY / TEKHNOLOGII / TEKNOLOJI (9/12 on the tune half; the adjective ' +
       'TECHNOLOGICAL and a defence name are left out), SOFT, -TECH as a suffix (TECH alone is left out: too vague), ' +
       'Turkish BILISIM (informatics), cyber, internet, cloud, hosting, data centres, digital (TSIFROVYE), computers, ' +
-      'innovation, Persian PARDAZ (data processing), a space agency',
-    'defen[cs]e|military|\\p{L}*oboron\\p{L}*',
+      'innovation, Persian PARDAZ (data processing), a space agency. Not when the name says the technology is of ' +
+      'another trade (pharmaceutical, biotech and biological technology: chemicals; rubber, plastics, packaging; ' +
+      'credit, bankruptcy)',
+    'defen[cs]e|military|\\p{L}*oboron\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
   ),
   name(
     'communications-translit',
@@ -1509,9 +1538,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'energy-translit',
-    '\\p{L}+energo\\p{L}*|energo\\p{L}+|\\p{L}*elektrostants\\p{L}*|\\p{L}*gres|\\p{L}*tets|power station|electricity',
+    '\\p{L}*energo(?!\\p{L}*mash)\\p{L}*|\\p{L}*gres|\\p{L}*tets|power station|electricity',
     ['energy'],
-    'ENERGO- (power: ENERGOTSENTR, MOSENERGO), ELEKTROSTANTSIYA (power station), GRES / TETs (power plants), electricity',
+    'ENERGO- (power: ENERGOTSENTR, MOSENERGO, ENERGO alone), GRES / TETs (power plants), electricity. Not ENERGOMASH ' +
+      '(power machine building: manufacturing — the -MASH compound names the customer industry of a machine maker)',
   ),
   name(
     'transport-translit',
@@ -1549,11 +1579,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'technology-science',
-    'physics|\\p{L}*fizik\\p{L}*|lasers?|\\p{L}*lazer\\p{L}*|biotechnolog\\p{L}*|automation|\\p{L}*avtomatik\\p{L}*|robot\\p{L}*|batter(?:y|ies)|akkumulyator\\p{L}*|space|\\p{L}*kosmi\\p{L}*|electro|electro\\p{L}+|elektro(?!stants|set|energ)\\p{L}+',
+    'physics|\\p{L}*fizik\\p{L}*|lasers?|\\p{L}*lazer\\p{L}*|automation|\\p{L}*avtomatik\\p{L}*|robot\\p{L}*|space|\\p{L}*kosmi\\p{L}*|electro|electro\\p{L}+|elektro(?!stants|set|energ)\\p{L}+',
     ['technology'],
-    'physics, lasers, biotechnology, automation, robots, batteries, space (not a space force), ELECTRO- (electro-mechanics, ' +
-      "electrical equipment; 5/5 on the tune half) — the UK regulations' electronics sector and R&D",
-    'space forces?|air and space|aerospace forces?|electro-?stal\\p{L}*',
+    'physics, lasers, automation, robots, space (not a space force), ELECTRO- (electro-mechanics, ' +
+      "electrical equipment; 5/5 on the tune half) — the UK regulations' electronics sector and R&D. Not GEOFIZIKA " +
+      '(geophysical survey: oil, gas and mining prospecting) nor ELECTROMETALLURGY (steel); batteries are ' +
+      'manufacturing (NACE 27.20, electrical equipment), biotechnology chemicals (see those rows)',
+    'space forces?|air and space|aerospace forces?|electro-?stal\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*metallurg\\p{L}*',
   ),
   name(
     'energy-russian',
@@ -1563,9 +1595,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'manufacturing-parts',
-    'bearings?|\\p{L}*podshipnik\\p{L}*|pipes?|\\p{L}*trubn\\p{L}*',
+    'bearings?|\\p{L}*podshipnik\\p{L}*|pipes?|\\p{L}*trubn\\p{L}*|batter(?:y|ies)|\\p{L}*akkumulyator\\p{L}*',
     ['manufacturing'],
-    'bearings (PODSHIPNIK) and pipes (TRUBNYI ZAVOD: TMK, SINARSKIY PIPE PLANT)',
+    'bearings (PODSHIPNIK), pipes (TRUBNYI ZAVOD: TMK, SINARSKIY PIPE PLANT) and batteries (AKKUMULYATORNYI ZAVOD, ' +
+      'BATTERY PLANT: NACE 27.20, electrical equipment — a producer, not electronics)',
   ),
   name(
     'government-penal',
@@ -1573,6 +1606,17 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['government'],
     'prisons and penal colonies (ISPRAVITELNAYA KOLONIYA): state bodies',
   ),
+  {
+    ...name(
+      'other-trade',
+      'general trading|charity|charitable|foundation',
+      ['other'],
+      'a general trading company (the UAE "X GENERAL TRADING LLC"), a charity or a foundation: trade and non-profit ' +
+        'activities outside the taxonomy — `other`, only when nothing else says a sector (a general trader of oil is ' +
+        '`oil`; the LOBAEV weapons FOUNDATION is `defence`)',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'other') },
+  },
   name(
     'other-services',
     'real estate|realty|\\p{L}*nedvizhimost\\p{L}*|consulting|consultancy|consultoria|\\p{L}*konsalting\\p{L}*',
@@ -1679,12 +1723,17 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['transport'],
     'land transport, logistics, transportation',
   ),
-  activity(
-    'manufacturing',
-    'manufactur(?:e|er|ers|es|ed|ing)|factory|factories|(?:manufacturing|production|assembly) plants?|machine[- ]building|fabricat(?:es|ion|ing)|assembl(?:y|es|ing)|welding|machining|metalworking|produc(?:es|ing|tion|er|ers)(?: and development)?(?! (?:of )?(?:the )?(?:crude|oil|gas|natural gas|liquefied|LNG|LPG|petroleum|gold|coal|electricity|power|news|films?|videos?|content|propaganda|television|programmes?)\\b)',
-    ['manufacturing'],
-    'makes things (production of oil, gas, coal, power or media content is not manufacturing)',
-  ),
+  {
+    ...activity(
+      'manufacturing',
+      'manufactur(?:e|er|ers|es|ed|ing)|factory|factories|(?:manufacturing|production|assembly) plants?|machine[- ]building|fabricat(?:es|ion|ing)|assembl(?:y|es|ing)|welding|machining|metalworking|produc(?:es|ing|tion|er|ers)(?: and development)?(?! (?:of )?(?:the )?(?:crude|oil|gas|natural gas|liquefied|LNG|LPG|petroleum|gold|coal|electricity|power|news|films?|videos?|content|propaganda|television|programmes?)\\b)',
+      ['manufacturing'],
+      'makes things (production of oil, gas, coal, power or media content is not manufacturing); only when nothing ' +
+        'says aviation or shipping (aircraft and drone makers are aviation, shipyards shipping: `manufacturing` is for ' +
+        'producers with no more specific sector)',
+    ),
+    when: { lacks: ['aviation', 'shipping'] },
+  },
   activity(
     'agriculture',
     'agricultur(?:e|al)|farming|farms?|fishing|fisheries|forestry|logging|timber|livestock',

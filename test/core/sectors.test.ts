@@ -313,6 +313,57 @@ describe('tagSectors', () => {
     expect(sectors(shipping)).toEqual(['shipping']);
   });
 
+  it('reads the name lexicon with its guards: ENERGY alone, -MASH machine makers, design bureaus, specific producers', () => {
+    // given
+    const energyTrader = entry('entity', 'ALBAHR ALAAHMAR ENERGY FZE');
+    const power = entry('entity', 'LIMITED LIABILITY COMPANY SEVERNAYA ENERGETICHESKAYA KOMPANIYA');
+    const neftemash = entry('entity', 'PUBLIC JOINT STOCK COMPANY IZHNEFTEMASH');
+    const khimmash = entry('entity', 'LLC TSENTRTEKHKHIMMASH');
+    const energomash = entry('entity', 'JOINT STOCK COMPANY KIROV ENERGOMASH PLANT');
+    const bureau = entry('entity', 'RADUGA STATE MACHINE BUILDING DESIGN BUREAU JOINT STOCK COMPANY');
+    const aircraft = entry('entity', 'AVIASTAR-SP AIRCRAFT MANUFACTURING ENTERPRISE');
+    const batteries = entry('entity', 'JOINT STOCK COMPANY TYUMEN BATTERY FACTORY');
+    const geophysics = entry('entity', 'IRKUTSKGEOFIZIKA AO');
+    const pharma = entry('entity', 'HANHONG PHARMACEUTICAL TECHNOLOGY CO., LTD.');
+    // when / then
+    expect(sectors(energyTrader)).toEqual([]);
+    expect(sectors(power)).toEqual(['energy']);
+    expect(sectors(neftemash)).toEqual(['manufacturing']);
+    expect(sectors(khimmash)).toEqual(['manufacturing']);
+    expect(sectors(energomash)).toEqual(['manufacturing']);
+    expect(sectors(bureau)).toEqual(['defence']);
+    expect(sectors(aircraft)).toEqual(['aviation']);
+    expect(sectors(batteries)).toEqual(['manufacturing']);
+    expect(sectors(geophysics)).toEqual(['mining']);
+    expect(sectors(pharma)).toEqual(['chemicals']);
+  });
+
+  it('tags a general trader, a charity or a foundation `other` only when nothing else says a sector', () => {
+    // given
+    const trader = entry('entity', 'TRADIVE GENERAL TRADING LLC');
+    const oilTrader = entry('entity', 'MONCH GENERAL TRADING L.L.C.', {
+      remarks: 'Organization Type: Wholesale of solid, liquid and gaseous fuels and related products',
+    });
+    const charity = entry('entity', 'AL-ANSAR CHARITY ASSOCIATION');
+    const weapons = entry('entity', 'FUND FOR THE DEVELOPMENT OF WEAPONS TECHNOLOGIES LOBAEV FOUNDATION');
+    // when / then
+    expect(sectors(trader)).toEqual(['other']);
+    expect(sectors(oilTrader)).not.toContain('other');
+    expect(sectors(charity)).toEqual(['other']);
+    expect(sectors(weapons)).not.toContain('other');
+  });
+
+  it('does not read the UK "defence sector" ground of a ship owner or operator as defence (carriers of munitions)', () => {
+    // given a shipping company and a plant, both "carrying on business in the Russian defence sector"
+    const reasons =
+      'It is involved in obtaining a benefit from or supporting the Government of Russia by carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian defence sector.';
+    const shipper = entry('entity', 'AZIA SHIPPING COMPANY', { reasons });
+    const plant = entry('entity', 'JSC MECHANICAL PLANT', { reasons });
+    // when / then
+    expect(sectors(shipper)).toEqual(['shipping']);
+    expect(sectors(plant)).toEqual(['defence']);
+  });
+
   it('does not read industry words in the names of individuals', () => {
     // given a person whose name contains an industry word
     const d = entry('individual', 'BANK, Peter');
