@@ -1472,11 +1472,16 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-groups',
-    'rostec|almaz-antey|kalashnikov|tupolev|sukhoi|mikoyan|kamov|uralvagonzavod|tactical missiles|united aircraft|united shipbuilding|united engine|odk|russian helicopters|concern radio-electronic technologies|kret|sozvezdie|defen[cs]e industries organi[sz]ation',
+    'rostec|almaz-antey|kalashnikov|tupolev|sukhoi|mikoyan|kamov|uralvagonzavod|tactical missiles|united aircraft|united shipbuilding|united engine|odk|russian helicopters|concern radio-electronic technologies|kret|sozvezdie|defen[cs]e industries organi[sz]ation|shvabe|tekhmash|techmash|high precision systems|vysokotochnye kompleksy|npo mashinostroy\\p{L}*|degtyarev|barrikady|motovilikha|izhmash|bazalt|kurganmashzavod|aerospace industries organi[sz]ation|aviation industries organi[sz]ation|marine industries organi[sz]ation|iran electronics industries|sairan|hesa|iran aircraft manufacturing|qods aviation|shahed aviation|shahid (?:hemmat|bakeri|kharrazi|sayyade shirazi)',
     ['defence'],
     'the names of the Russian and Iranian state defence groups and aircraft makers (Rostec, Almaz-Antey, Kalashnikov, ' +
-      'Tupolev, Sukhoi, MiG, Kamov, United Aircraft / Shipbuilding / Engine Corporations, KRET, DIO) — in a name ' +
-      'they mark the group and its members. Irkut, Ilyushin, Yakovlev and Beriev are left out: civil aircraft too',
+      'Tupolev, Sukhoi, MiG, Kamov, United Aircraft / Shipbuilding / Engine Corporations, KRET, Shvabe (military optics), ' +
+      'Tekhmash (munitions), High Precision Systems, NPO Mashinostroyeniya (missiles), the Degtyarev, Barrikady, ' +
+      'Motovilikha, Izhmash, Bazalt and Kurganmashzavod arms plants; the Iranian MODAFL groups: DIO, AIO, the aviation ' +
+      'and marine industries organisations, Iran Electronics Industries (SAIRAN), HESA / Iran Aircraft Manufacturing, ' +
+      'Qods and Shahed Aviation, the Shahid Hemmat / Bakeri / Kharrazi / Sayyade Shirazi industrial groups) — in a ' +
+      'name they mark the group and its members. Irkut, Ilyushin, Yakovlev and Beriev are left out: civil aircraft ' +
+      "too; so are generic words that are also arms makers' names (KUPOL, ISKRA, FAKEL, VYMPEL, RADUGA: dome, spark…)",
   ),
   name(
     'aircraft-makers',
@@ -1572,10 +1577,62 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-english',
-    'weapons|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)',
+    'weapons|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)|cartridge (?:plant|works)|\\p{L}*patronn\\p{L}*',
     ['defence'],
     'weapons, rockets, artillery, armoured vehicles (61ST ARMORED VEHICLE REPAIR PLANT), ordnance, unmanned systems and ' +
-      'drones, the federal nuclear (weapons) centres',
+      'drones, the federal nuclear (weapons) centres, cartridge plants (PATRONNYI ZAVOD: small-arms ammunition)',
+  ),
+  name(
+    'propellant',
+    'powder plant|gunpowder|\\p{L}*porokhov\\p{L}*',
+    ['defence', 'chemicals'],
+    'powder plants (POROKHOVOI ZAVOD: the state propellant and explosives works of Perm, Tambov, Kazan): defence and ' +
+      'chemicals, as explosives and propellant makers are',
+  ),
+  name(
+    'chemicals-materials',
+    'synthetic rubber|catalysts?|plastmass\\p{L}*',
+    ['chemicals'],
+    'synthetic rubber (NACE 20.17), catalysts, plastics (PLASTMASS): chemicals',
+  ),
+  name(
+    'manufacturing-products',
+    'tractors?|automotive factory|automobile factory|crane plant|cable plant|\\p{L}*kabel(?!n)\\p{L}*|paper|carton',
+    ['manufacturing'],
+    "makers of tractors, cars (MOSKVICH), cranes, cables (-KABEL: PODOLSKKABEL; not KABELNOI, the cable industry's " +
+      'research institutes), paper and carton: producers with no more specific sector. -DIZEL is left out (DAGDIZEL ' +
+      'makes torpedoes, REMDIZEL repairs military vehicles)',
+  ),
+  name(
+    'technology-instruments',
+    'transistors?|\\p{L}*tranzistor\\p{L}*|photonics|instrument[- ]?(?:making|engineering)|precis(?:e|ion) instruments|measuring (?:instruments|equipment)|scientific instruments|keji|dianzi|fanavari',
+    ['technology'],
+    'transistors, photonics, instrument making and engineering (the English of PRIBOROSTROENIE), measuring and scientific ' +
+      'instruments; Chinese KEJI (science and technology) and DIANZI (electronics); Persian FANAVARI (technology; not FANAVARAN, "technologists", a common company name)',
+  ),
+  name(
+    'persian-communications',
+    'ertebatat',
+    ['communications'],
+    'Persian ERTEBATAT (communications, as in FANAVARAN SANAT ERTEBATAT)',
+  ),
+  name(
+    'persian-aviation',
+    'parvaz',
+    ['aviation'],
+    'Persian PARVAZ (flight: OJE PARVAZ MADO NAFAR, MOJ GOSTAR ASEMAN PARVAZ)',
+  ),
+  name(
+    'persian-shipping',
+    'keshtirani',
+    ['shipping'],
+    'Persian KESHTIRANI (shipping line: KESHTIRANI-YE JOMHURI-YE ESLAMI-YE IRAN, IRISL)',
+  ),
+  name(
+    'persian-oil',
+    'naft|petroshimi',
+    ['oil'],
+    'Persian NAFT (oil: SHERKAT-E MELLI-YE NAFT-E IRAN, NIOC) and PETROSHIMI (petrochemicals, of oil)',
   ),
   name(
     'technology-science',

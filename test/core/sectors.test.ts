@@ -338,6 +338,27 @@ describe('tagSectors', () => {
     expect(sectors(pharma)).toEqual(['chemicals']);
   });
 
+  it('reads plants by their product and Persian and Chinese sector words', () => {
+    // given
+    const cartridges = entry('entity', 'JOINT STOCK COMPANY BARNAUL CARTRIDGE PLANT');
+    const powder = entry('entity', 'TAMBOVSKII POROKHOVOI ZAVOD');
+    const cables = entry('entity', 'PODOLSKKABEL');
+    const cableInstitute = entry('entity', 'NAUCHNO ISSLEDOVATELSKII INSTITUT KABELNOI PROMYSHLENNOSTI');
+    const transistors = entry('entity', 'AKTSIONERNOE OBSHCHESTVO FRYAZINSKII ZAVOD MOSHCHNYKH TRANZISTOROV');
+    const naft = entry('entity', 'SHERKAT-E MELLI-YE NAFT-E IRAN');
+    const keji = entry('entity', 'SHENZHEN HUAXIN KEJI YOUXIAN GONGSI');
+    const shvabe = entry('entity', 'JOINT STOCK COMPANY SHVABE');
+    // when / then
+    expect(sectors(cartridges)).toEqual(['defence']);
+    expect(sectors(powder)).toEqual(['chemicals', 'defence']);
+    expect(sectors(cables)).toEqual(['manufacturing']);
+    expect(sectors(cableInstitute)).toEqual([]);
+    expect(sectors(transistors)).toEqual(['technology']);
+    expect(sectors(naft)).toEqual(['oil']);
+    expect(sectors(keji)).toEqual(['technology']);
+    expect(sectors(shvabe)).toEqual(['defence']);
+  });
+
   it('tags a general trader, a charity or a foundation `other` only when nothing else says a sector', () => {
     // given
     const trader = entry('entity', 'TRADIVE GENERAL TRADING LLC');
@@ -642,7 +663,9 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
 describe('tagSectors: name words added after the held-out evaluation (second round)', () => {
   it('reads aerospace makers as aviation; not an Aerospace Force', () => {
     // given / when / then
-    expect(sectors(entry('entity', 'AEROSPACE INDUSTRIES ORGANISATION'))).toEqual(['aviation']);
+    // (Iran's AIO, the MODAFL missile organisation, is also defence by the state defence groups' names)
+    expect(sectors(entry('entity', 'AEROSPACE INDUSTRIES ORGANISATION'))).toEqual(['defence', 'aviation']);
+    expect(sectors(entry('entity', 'ORION AEROSPACE LLC'))).toEqual(['aviation']);
     expect(sectors(entry('entity', 'RUSSIAN AEROSPACE FORCES'))).toEqual(['defence', 'government']);
   });
 
