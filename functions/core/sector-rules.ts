@@ -176,7 +176,7 @@ const position = patternFamily('position', ['positions'], ['individual']);
 const MANUFACTURE = 'NACE section C: the entry makes things';
 /** A name that says the entry is a finance, pension or insurance arm (of an oil or gas group, say). */
 const FINANCE_ARM =
-  'financ\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank|insurance|strakhov\\p{L}*|leasing|capital|invest\\p{L}*';
+  'financ\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank|insurance|strakhov\\p{L}*|leasing|(?<!(?:de|da) )capital(?! variable)|invest\\p{L}*';
 const OTHER_ACTIVITY = 'a named activity outside the taxonomy: tagged `other`';
 
 /** OFAC's directive determinations, in `attributes.sanctionsRisk` (sdn.csv) or the remarks. */
@@ -1423,9 +1423,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'gas-translit',
-    '\\p{L}+gaz|gazprom\\p{L}*|gazo\\p{L}*|spg|lng|lpg',
+    '\\p{L}+gaz|gazprom\\p{L}*|gazo\\p{L}*|spg|lng|lpg|novatek|nord stream|gas pipelines?',
     ['gas'],
     '-GAZ (TRANSGAZ, MEZHREGIONGAZ), GAZPROM-, GAZO- (gas); SPG: Russian for LNG (ARCTIC SPG 2), LNG, LPG. ' +
+      'NOVATEK (the LNG producer and its units: NOVATEK MURMANSK builds LNG trains), NORD STREAM (the gas pipelines). ' +
       'GAZ alone is left out: the Gorky automobile plant',
   ),
   name(
@@ -1563,17 +1564,29 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'finance-investment',
-    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )capital(?= (?:llc|ltd|limited|sa|ag|group|cyprus|sro|pty))|trustees?|trust (?:company|services)|exchange (?:company|and money transfer)|veb|veb\\.rf',
+    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|crypto(?! pro)\\p{L}*|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
     ['financial-services'],
     'investment vehicles and asset managers (INVESTMENTS, INVESTITSIONNAYA KOMPANIYA, ASSET MANAGEMENT, X CAPITAL LLC), ' +
-      'trustees, exchange companies, VEB (the state development bank). Not a Mexican "SOCIEDAD ANONIMA DE CAPITAL ' +
-      'VARIABLE" (a legal form). INVEST alone stays out (1/3 on the tune half)',
+      'trustees and trusts ("THE SISTER TRUST", "X TRUST REG.", TREUHAND), exchange and remittance companies ' +
+      '("HODROJ EXCHANGE S.A.R.L", a name ending in EXCHANGE), crypto-currency businesses (not CRYPTO PRO, a ' +
+      'cryptography software house), VEB (the state development bank); CAPITAL anywhere (INTERROS CAPITAL, ' +
+      'SIBCAPITAL) but not a Mexican "SOCIEDAD ANONIMA DE CAPITAL VARIABLE" (a legal form) nor the PCC gang ' +
+      '("COMANDO DA CAPITAL", "FIRST CAPITAL COMMAND"). INVEST alone stays out (1/3 on the tune half; judged over the populations: operating companies ' +
+      'as often as investment vehicles)',
   ),
   name(
     'mining-russian',
     'gornaya|gorno\\p{L}*|\\p{L}*gornodobyva\\p{L}*|razrez',
     ['mining'],
     'GORNAYA / GORNO-RUDNAYA KOMPANIYA (mining company, ore mining), RAZREZ (open-pit coal mine)',
+  ),
+  name(
+    'geophysics',
+    '\\p{L}*geofiz\\p{L}*|\\p{L}*geosemk\\p{L}*|geophysics|geophysical|seismic',
+    ['oil', 'gas'],
+    "GEOFIZIKA / GEOSEMKA / geophysical and seismic survey: in the lists, the Rosgeologia and oil groups' seismic " +
+      'exploration companies (IRKUTSKGEOFIZIKA, YAMALPROMGEOFIZIKA, GAZPROMNEFT NOYABRSK OIL AND GAS GEOPHYSICS) — ' +
+      'prospecting for oil and gas (the GEOLOG- rows give mining)',
   ),
   name(
     'defence-english',

@@ -334,7 +334,7 @@ describe('tagSectors', () => {
     expect(sectors(bureau)).toEqual(['defence']);
     expect(sectors(aircraft)).toEqual(['aviation']);
     expect(sectors(batteries)).toEqual(['manufacturing']);
-    expect(sectors(geophysics)).toEqual(['mining']);
+    expect(sectors(geophysics)).toEqual(['oil', 'gas', 'mining']);
     expect(sectors(pharma)).toEqual(['chemicals']);
   });
 
@@ -357,6 +357,28 @@ describe('tagSectors', () => {
     expect(sectors(naft)).toEqual(['oil']);
     expect(sectors(keji)).toEqual(['technology']);
     expect(sectors(shvabe)).toEqual(['defence']);
+    expect(sectors(entry('entity', 'YAMALPROMGEOFIZIKA JOINT STOCK COMPANY'))).toEqual([
+      'oil',
+      'gas',
+      'mining',
+    ]);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY NOVATEK MURMANSK'))).toEqual(['gas']);
+  });
+
+  it('reads trusts, exchange houses, crypto businesses and CAPITAL as financial services; not a legal form or a gang', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'THE SISTER TRUST'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'HODROJ EXCHANGE S.A.R.L'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'CRYPTO EXPLORER DMCC'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY CRYPTO PRO'))).toEqual([]);
+    expect(sectors(entry('entity', 'INTERNATIONAL LIMITED LIABILITY COMPANY INTERROS CAPITAL'))).toEqual([
+      'financial-services',
+    ]);
+    expect(sectors(entry('entity', 'TRANSPORTES PANDAS, SOCIEDAD ANONIMA DE CAPITAL VARIABLE'))).toEqual([
+      'transport',
+    ]);
+    expect(sectors(entry('entity', 'PRIMEIRO COMANDO DA CAPITAL'))).toEqual([]);
+    expect(sectors(entry('entity', 'TRUST LOGISTIC'))).toEqual(['transport']);
   });
 
   it('tags a general trader, a charity or a foundation `other` only when nothing else says a sector', () => {
