@@ -1342,7 +1342,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'defence',
     'arms|defen[cs]e industries|defen[cs]e industry|armaments?|munitions|ammunition|military',
     ['defence'],
-    'arms makers and military bodies by name',
+    'arms makers and military bodies by name; not a "military-patriotic" youth movement (YUNARMIA)',
+    'military[- ]patriotic',
   ),
   name(
     'armed-forces',
@@ -1397,6 +1398,24 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     when: { lacks: ['aviation', 'shipping'] },
   },
   name('government', 'ministry|ministerio|minist[eè]re', ['government'], 'a ministry by name'),
+  name(
+    'government-bodies',
+    'space agency|(?:central )?election commission|free (?:trade )?(?:industrial )?zone organi[sz]ation|intelligence (?:service|organi[sz]ation|directorate)|state security|border guard',
+    ['government'],
+    'state bodies by name: a (national) space agency, an election commission, a free-zone authority (the Iranian ' +
+      'free trade-industrial zone organisations), an intelligence service, state security, a border guard',
+  ),
+  {
+    id: 'name:state-aircraft',
+    family: 'name',
+    fields: ['name'],
+    match: { kind: 'pattern', pattern: 'RF-\\d{5}' },
+    sectors: ['defence'],
+    appliesTo: ['aircraft'],
+    note:
+      'an aircraft registered RF-nnnnn is a Russian state aircraft (the registry of the defence ministry, FSB and ' +
+      'Rosgvardia, not of civil aviation: RA-): a military transport',
+  },
   name(
     'hospitality',
     'tourism|travel|hotels?|restaurant(?:s|e|es|era)?',
@@ -1516,7 +1535,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'technology',
-    'technolog(?:y|ies)|\\p{L}*tekhnologi\\p{L}*|\\p{L}*teknoloji\\p{L}*|technologikal|software|soft|\\p{L}+soft|\\p{L}+tech|bilisim|bilişim|cyber\\p{L}*|internet|cloud|hosting|host|data (?:center|centre|processing)|digital|dijital|\\p{L}*tsifrov\\p{L}*|computers?|komp[yi]uter\\p{L}*|innovat\\p{L}*|\\p{L}*pardaz\\p{L}*|information technolog\\p{L}*|it solutions|space agency',
+    'technolog(?:y|ies)|\\p{L}*tekhnologi\\p{L}*|\\p{L}*teknoloji\\p{L}*|technologikal|software|soft|\\p{L}+soft|\\p{L}+tech|bilisim|bilişim|cyber\\p{L}*|internet|cloud|hosting|host|data (?:center|centre|processing)|digital|dijital|\\p{L}*tsifrov\\p{L}*|computers?|komp[yi]uter\\p{L}*|innovat\\p{L}*|\\p{L}*pardaz\\p{L}*|information technolog\\p{L}*|it solutions|space agency|information security',
     ['technology'],
     'technology and IT by name: TECHNOLOGY / TEKHNOLOGII / TEKNOLOJI (9/12 on the tune half; the adjective ' +
       'TECHNOLOGICAL and a defence name are left out), SOFT, -TECH as a suffix (TECH alone is left out: too vague), ' +
@@ -1528,9 +1547,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'communications-translit',
-    '\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|teleradio\\p{L}*|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*',
+    '\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|teleradio\\p{L}*|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*|films?|studios?|cartoons?|animation',
     ['communications'],
-    'SVYAZ (communications), TELEKOM, media, broadcasting, TV, news (NOVOSTI), newspapers (GAZETA), publishing (IZDATELSTVO)',
+    'SVYAZ (communications), TELEKOM, media, broadcasting, TV, news (NOVOSTI), newspapers (GAZETA), publishing (IZDATELSTVO), ' +
+      'films, studios, cartoons and animation (motion picture production, NACE J 59: the DPRK animation studios)',
   ),
   name(
     'construction',
@@ -1679,11 +1699,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   {
     ...name(
       'other-trade',
-      'general trading|charity|charitable|foundation',
+      'general trading|charity|charitable|foundation|diamond trading|\\p{L}*diams?|diamonds? (?:fze|dmcc|llc|l\\.l\\.c|sarl|trading)|diamville|jewell?ers?|jewell?ery|gems|propert(?:y|ies)|\\p{L}*estate|private security|security organi[sz]ation|audit\\p{L}*|accounting|sports?|club|marketing|advertising|university|educational',
       ['other'],
-      'a general trading company (the UAE "X GENERAL TRADING LLC"), a charity or a foundation: trade and non-profit ' +
-        'activities outside the taxonomy — `other`, only when nothing else says a sector (a general trader of oil is ' +
-        '`oil`; the LOBAEV weapons FOUNDATION is `defence`)',
+      'activities outside the taxonomy, by name: a general trading company (the UAE "X GENERAL TRADING LLC"), a ' +
+        'charity or a foundation, a diamond trader (DIAM, "X DIAMOND FZE / DMCC", DIAMOND TRADING — not the Russian ' +
+        'diamond miners, AGD DIAMONDS, GRIB DIAMONDS, ALROSA: mining by their own words), jewellers and gems, ' +
+        'property and estate companies, private security, audit and accounting, sports and clubs, marketing and ' +
+        'advertising, universities — `other`, only when nothing else says a sector (a general trader of oil is ' +
+        '`oil`; the LOBAEV weapons FOUNDATION is `defence`; a defence university is `defence`)',
     ),
     when: { lacks: SECTORS.filter((x) => x !== 'other') },
   },

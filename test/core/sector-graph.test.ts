@@ -75,6 +75,24 @@ describe('related evidence over "Linked To" in one publication', () => {
   });
 });
 
+describe('related evidence for an entry whose own evidence says only `other`', () => {
+  it("inherits its relatives' sectors, but never financial services", () => {
+    // given a general trader linked to a petrochemical seller, and a real-estate company linked to a bank
+    const seller = entry('entity', 'PERSIAN GULF PETROCHEMICAL INDUSTRY COMMERCIAL CO.', 'p');
+    const trader = entry('entity', 'MONCH GENERAL TRADING L.L.C.', 't', link(seller));
+    const bank = entry('entity', 'JOINT STOCK COMPANY ALFA-BANK', 'b');
+    const estate = entry('entity', 'LIMITED LIABILITY COMPANY ATLAS REAL ESTATE', 'e', link(bank));
+    const m = new Map([seller, trader, bank, estate].map((d) => [d.id, d]));
+    // when / then
+    expect(tagSectors(trader, (id) => m.get(id)).map((t) => [t.sector, t.strength])).toEqual([
+      ['oil', 'related'],
+      ['chemicals', 'related'],
+      ['other', 'name'],
+    ]);
+    expect(tagSectors(estate, (id) => m.get(id)).map((t) => t.sector)).toEqual(['other']);
+  });
+});
+
 describe('related and cross-list evidence from the entity index of every list', () => {
   it('inherits from a parent named on another list, with the path naming that list', () => {
     // given an OFAC entity whose parent company is a UK-listed missile maker (named, no id)

@@ -394,6 +394,13 @@ describe('tagSectors', () => {
     expect(sectors(oilTrader)).not.toContain('other');
     expect(sectors(charity)).toEqual(['other']);
     expect(sectors(weapons)).not.toContain('other');
+    expect(sectors(entry('entity', 'G AND S DIAMOND FZE'))).toEqual(['other']);
+    expect(sectors(entry('entity', 'JSC AGD DIAMONDS'))).toEqual([]);
+    expect(sectors(entry('entity', 'OCEAN PROPERTIES GMBH'))).toEqual(['other']);
+    expect(sectors(entry('entity', 'SERNIA-FILM CO, LTD'))).toEqual(['communications']);
+    expect(
+      sectors(entry('entity', 'LIMITED LIABILITY COMPANY NATIONAL CENTRE FOR INFORMATION SECURITY')),
+    ).toEqual(['technology']);
   });
 
   it('does not read the UK "defence sector" ground of a ship owner or operator as defence (carriers of munitions)', () => {
@@ -852,10 +859,11 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
       'KB SOLIDARNOST',
       'GAZ GROUP',
       'FOND KHIMICHESKOE RAZORUZHENIE I KONVERSIYA',
-      'MSD SPRL DIAMOND TRADING',
     ]) {
       expect(sectors(entry('entity', n)).filter((s) => s !== 'shipping')).toEqual([]);
     }
+    // a diamond trader is trade (`other`), not mining
+    expect(sectors(entry('entity', 'MSD SPRL DIAMOND TRADING'))).toEqual(['other']);
   });
 
   it("gives a bank's or a finance arm's name financial services and nothing else", () => {
