@@ -1177,9 +1177,11 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'energy',
       'energy',
       ['energy'],
-      'UK Russia regulations: energy sector — power and utilities, when nothing else says oil, gas or shipping',
+      'UK Russia regulations: energy sector — power and utilities, when nothing else says oil, gas or shipping, ' +
+        'nor chemicals or financial services (the energy sector of a gas-chemical plant or of an insurer is its ' +
+        "customers' or its group's)",
     ),
-    when: { lacks: ['oil', 'gas', 'shipping'] },
+    when: { lacks: ['oil', 'gas', 'shipping', 'chemicals', 'financial-services'] },
   },
   {
     ...sectorPhrase(
@@ -1240,12 +1242,17 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['construction'],
     'UK Russia regulations: construction sector',
   ),
-  sectorPhrase(
-    'transport',
-    'transport|transportation|logistics',
-    ['transport'],
-    'UK Russia regulations: transport sector',
-  ),
+  {
+    ...sectorPhrase(
+      'transport',
+      'transport|transportation|logistics',
+      ['transport'],
+      'UK Russia regulations: transport sector — `transport` (land transport and logistics) unless the entry is a ' +
+        'ship or air operator: the UK names the transport sector for shipping companies and airlines, which are ' +
+        '`shipping` and `aviation` in this taxonomy',
+    ),
+    when: { lacks: ['shipping', 'aviation'] },
+  },
   sectorPhrase('shipping', 'shipping|maritime', ['shipping'], 'shipping sector'),
   sectorPhrase('aviation', 'aviation|aerospace', ['aviation'], 'aviation sector'),
   sectorPhrase(
@@ -1416,12 +1423,16 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'an aircraft registered RF-nnnnn is a Russian state aircraft (the registry of the defence ministry, FSB and ' +
       'Rosgvardia, not of civil aviation: RA-): a military transport',
   },
-  name(
-    'hospitality',
-    'tourism|travel|hotels?|restaurant(?:s|e|es|era)?',
-    ['other'],
-    'travel, hotels and restaurants by name: `other`',
-  ),
+  {
+    ...name(
+      'hospitality',
+      'tourism|travel|hotels?|restaurant(?:s|e|es|era)?',
+      ['other'],
+      "travel, hotels and restaurants by name: `other`, only when nothing else says a sector (an airline's travel " +
+        "arm is the airline's)",
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'other') },
+  },
 
   // ── Name lexicon (issue 12): transliterated Russian/Belarusian/Ukrainian, Turkish and Persian
   // sector words as the lists write them. Each row's note says what the word means and, where a
@@ -1651,9 +1662,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'persian-aviation',
-    'parvaz',
+    'parvaz|aseman',
     ['aviation'],
-    'Persian PARVAZ (flight: OJE PARVAZ MADO NAFAR, MOJ GOSTAR ASEMAN PARVAZ)',
+    'Persian PARVAZ (flight: OJE PARVAZ MADO NAFAR) and ASEMAN (sky: ASEMAN AIRLINES, and the UAV and aero-engine ' +
+      'makers PISHRO SANAT ASEMAN SHARIF, MOJ GOSTAR ASEMAN PARVAZ, ASEMAN PISHRANEH)',
   ),
   name(
     'persian-shipping',

@@ -403,6 +403,19 @@ describe('tagSectors', () => {
     ).toEqual(['technology']);
   });
 
+  it('reads the UK "transport sector" of a ship or air operator as its own sector, and "energy" of a bank as nothing', () => {
+    // given
+    const reasons = (sector: string) =>
+      `It is carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian ${sector} sector.`;
+    const airline = entry('entity', 'JSC SIBERIA AIRLINES', { reasons: reasons('transport') });
+    const carrier = entry('entity', 'ALPHA TRUCKING LLC', { reasons: reasons('transport') });
+    const insurer = entry('entity', 'RUSSIAN NATIONAL REINSURANCE COMPANY', { reasons: reasons('energy') });
+    // when / then
+    expect(sectors(airline)).toEqual(['aviation']);
+    expect(sectors(carrier)).toEqual(['transport']);
+    expect(sectors(insurer)).toEqual(['financial-services']);
+  });
+
   it('does not read the UK "defence sector" ground of a ship owner or operator as defence (carriers of munitions)', () => {
     // given a shipping company and a plant, both "carrying on business in the Russian defence sector"
     const reasons =
@@ -438,12 +451,12 @@ describe('tagSectors', () => {
         organizationType: ['Other monetary intermediation'],
       },
       identifiers: [{ type: 'swift-bic', value: 'GAZPRUMM', label: 'SWIFT/BIC' }],
-      reasons: 'It operates in the Russian energy sector.',
+      reasons: 'It operates in the Russian construction sector.',
     });
     // when
     const tags = tagSectors(d);
     // then
-    expect(tags.map((t) => t.sector)).toEqual(['financial-services', 'energy']);
+    expect(tags.map((t) => t.sector)).toEqual(['financial-services', 'construction']);
     expect(tags[0]!.evidence.map((e) => e.rule).sort()).toEqual([
       'identifier:swift-bic',
       'name:bank',
