@@ -919,7 +919,8 @@ export function tagSectors(
   // profile is kept so that the walk (and any entry linked to it) does not tag it again.
   if (linked && d.links.length && !speaksForItself(bySector)) {
     rememberProfile(d, bySector, options);
-    for (const [sector, evidence] of graphEvidence(d, new Set<string>(bySector.keys()), linkGraph(linked, options)))
+    const own = new Set<string>(bySector.keys());
+    for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
       for (const ev of evidence) addEvidence(bySector, sector, ev);
   }
   return toTags(bySector);
