@@ -4,8 +4,8 @@
  * entity on another list matched by a strong identifier. Records carry their entry's own sectors
  * (`sectorRecordOf`); a record made without them gives no sector.
  */
-import type { Change } from './changes';
-import type { EntityIndex } from './entities/index';
+import { type Change, type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
+import type { EntityIndex, Related } from './entities/index';
 import { type EntityRecord, type RelationKind, recordOf } from './entities/record';
 import type { Designation } from './model';
 import { ownProfile, type SectorGraph, type SectorNode, withGraphEvidence } from './sectors';
@@ -48,7 +48,83 @@ export function indexGraph(index: EntityIndex): SectorGraph<EntityRecord> {
   };
 }
 
-/** A change's sector tags with the index's `related` and `cross-list` evidence added. */
-export function withIndexSectors<C extends Change>(index: EntityIndex, change: C, entry: EntityRecord): C {
-  return { ...change, sectors: withGraphEvidence(change.sectors, entry, indexGraph(index)) };
+/** The vessel relationships a ship owner, manager or operator is named in (OFAC "Linked To", vessel owner). */
+const FLEET_KINDS: ReadonlySet<RelationKind> = new Set(['linked-to', 'owner']);
+/**
+ * What an entity takes from the listed vessels linked to it: the trade and the cargo — never a navy's
+ * defence, nor `chemicals` (the "Chemical/Oil Products" tankers of the shadow fleets carry oil products).
+ */
+const FLEET_SECTORS: ReadonlySet<string> = new Set(['shipping', 'oil', 'gas', 'agriculture']);
+/** The rule id of fleet evidence (family `related`). */
+export const FLEET_RULE = 'related:fleet';
+/** Vessels quoted per sector: a fleet of 30 tankers needs no 30 pieces of evidence. */
+const FLEET_EVIDENCE_MAX = 3;
+
+/**
+ * Fleet evidence (issue 12): an entity that listed vessels are linked to (OFAC "Linked To", a vessel's
+ * owner or manager) is their owner, manager or operator — `shipping`, and the cargo sectors of the
+ * vessels' own evidence (a manager of oil tankers is `oil`, of LNG carriers `gas`, of fishing
+ * vessels `agriculture`). Strength `related`, with the vessel as the path. Not for banks, finance
+ * and leasing companies (a lessor is not in its lessees' trade) nor state bodies; only sectors the
+ * entry's own evidence lacks.
+ */
+export function withFleetEvidence(
+  tags: readonly SectorTag[],
+  entry: EntityRecord,
+  index: EntityIndex,
+  related: readonly Related[] = index.related(entry),
+): SectorTag[] {
+  if (entry.type !== 'entity' || entry.bank) return [...tags];
+  const own = new Set(
+    tags
+      .filter((t) => t.evidence.some((e) => e.strength !== 'related' && e.strength !== 'cross-list'))
+      .map((t) => t.sector),
+  );
+  if (own.has('financial-services') || own.has('government')) return [...tags];
+  const added = new Map<Sector, Evidence[]>();
+  for (const r of related) {
+    if (r.direction !== 'down' || !FLEET_KINDS.has(r.kind)) continue;
+    const vessel = index.get(r.other.source, r.other.id);
+    if (vessel?.type !== 'vessel') continue;
+    for (const sector of (vessel.sectors ?? []) as Sector[]) {
+      if (!FLEET_SECTORS.has(sector) || own.has(sector)) continue;
+      const list = added.get(sector) ?? [];
+      if (list.length >= FLEET_EVIDENCE_MAX) continue;
+      list.push({
+        field: 'links',
+        text: vessel.name,
+        rule: FLEET_RULE,
+        strength: 'related',
+        inheritedFrom: vessel.id,
+        path: [
+          {
+            id: vessel.id,
+            name: vessel.name,
+            relation: `vessel ${r.text}`,
+            ...(vessel.source !== entry.source ? { source: vessel.source } : {}),
+          },
+        ],
+      });
+      added.set(sector, list);
+    }
+  }
+  if (added.size === 0) return [...tags];
+  const bySector = new Map<Sector, Evidence[]>(tags.map((t) => [t.sector, [...t.evidence]]));
+  for (const [sector, evidence] of added)
+    bySector.set(sector, [...(bySector.get(sector) ?? []), ...evidence]);
+  return SECTORS.filter((s) => bySector.has(s)).map((s) => sectorTag(s, bySector.get(s) as Evidence[]));
+}
+
+/**
+ * A change's sector tags with the index's `related`, `cross-list` and fleet evidence added
+ * (`related`: the entry's relationships when already computed, e.g. by `index.annotate`).
+ */
+export function withIndexSectors<C extends Change>(
+  index: EntityIndex,
+  change: C,
+  entry: EntityRecord,
+  related?: readonly Related[],
+): C {
+  const graph = withGraphEvidence(change.sectors, entry, indexGraph(index));
+  return { ...change, sectors: withFleetEvidence(graph, entry, index, related) };
 }

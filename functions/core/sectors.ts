@@ -796,6 +796,14 @@ export function linkGraph(
 }
 
 /**
+ * Whether an entry's own evidence says its sector: any sector but `other` (an activity outside the
+ * taxonomy — a general trader, a holding's real estate — leaves room for what its relatives say).
+ */
+function speaksForItself(own: { has(s: Sector): boolean; size: number }): boolean {
+  return own.size > (own.has('other') ? 1 : 0);
+}
+
+/**
  * `related` and `cross-list` evidence of one entry, for sectors its own evidence (`own`) lacks.
  *
  * `related`: an entity (not a bank), walking up at most MAX_RELATED_HOPS hops (Linked To / parent /
@@ -813,7 +821,7 @@ export function graphEvidence<N>(
 ): Map<Sector, Evidence[]> {
   const out = new Map<Sector, Evidence[]>();
   const me = graph.describe(self);
-  if (me.type === 'entity' && !me.bank && own.size === 0) {
+  if (me.type === 'entity' && !me.bank && !speaksForItself(own)) {
     const seen = new Set<string>([`${me.source}:${me.id}`]);
     let frontier: { at: N; path: EvidenceHop[] }[] = [{ at: self, path: [] }];
     for (let hop = 1; hop <= MAX_RELATED_HOPS && frontier.length; hop++) {
@@ -836,7 +844,8 @@ export function graphEvidence<N>(
             },
           ];
           for (const sector of to.sectors as readonly Sector[]) {
-            if (NOT_INHERITED.has(sector)) continue;
+            // Financial services only for an entry with no evidence at all (not even `other`).
+            if (NOT_INHERITED.has(sector) || (sector === 'financial-services' && own.size > 0)) continue;
             addEvidence(out, sector, {
               field: 'links',
               text: path.map((h) => h.name).join(' → '),
@@ -853,7 +862,7 @@ export function graphEvidence<N>(
       frontier = next;
     }
   }
-  for (const match of own.size === 0 ? (graph.sameEntity?.(self) ?? []) : []) {
+  for (const match of speaksForItself(own) ? [] : (graph.sameEntity?.(self) ?? [])) {
     const other = graph.describe(match.to);
     for (const sector of other.sectors as readonly Sector[]) {
       if (own.has(sector)) continue;
@@ -908,9 +917,10 @@ export function tagSectors(
   const bySector = ownEvidence(d, options);
   // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
   // profile is kept so that the walk (and any entry linked to it) does not tag it again.
-  if (linked && d.links.length && bySector.size === 0) {
+  if (linked && d.links.length && !speaksForItself(bySector)) {
     rememberProfile(d, bySector, options);
-    for (const [sector, evidence] of graphEvidence(d, new Set<string>(), linkGraph(linked, options)))
+    const own = new Set<string>(bySector.keys());
+    for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
       for (const ev of evidence) addEvidence(bySector, sector, ev);
   }
   return toTags(bySector);

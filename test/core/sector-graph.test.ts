@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Change } from '../../functions/core/changes';
 import { EntityIndex } from '../../functions/core/entities/index';
 import type { Designation, EntityType } from '../../functions/core/model';
 import { emptyDesignation } from '../../functions/core/model';
-import { indexGraph, sectorRecordOf } from '../../functions/core/sector-graph';
+import { FLEET_RULE, indexGraph, sectorRecordOf, withIndexSectors } from '../../functions/core/sector-graph';
 import { CROSS_LIST_RULE, RELATED_RULE, tagSectors, withGraphEvidence } from '../../functions/core/sectors';
 
 function entry(
@@ -74,6 +75,24 @@ describe('related evidence over "Linked To" in one publication', () => {
   });
 });
 
+describe('related evidence for an entry whose own evidence says only `other`', () => {
+  it("inherits its relatives' sectors, but never financial services", () => {
+    // given a general trader linked to a petrochemical seller, and a real-estate company linked to a bank
+    const seller = entry('entity', 'PERSIAN GULF PETROCHEMICAL INDUSTRY COMMERCIAL CO.', 'p');
+    const trader = entry('entity', 'MONCH GENERAL TRADING L.L.C.', 't', link(seller));
+    const bank = entry('entity', 'JOINT STOCK COMPANY ALFA-BANK', 'b');
+    const estate = entry('entity', 'LIMITED LIABILITY COMPANY ATLAS REAL ESTATE', 'e', link(bank));
+    const m = new Map([seller, trader, bank, estate].map((d) => [d.id, d]));
+    // when / then
+    expect(tagSectors(trader, (id) => m.get(id)).map((t) => [t.sector, t.strength])).toEqual([
+      ['oil', 'related'],
+      ['chemicals', 'related'],
+      ['other', 'name'],
+    ]);
+    expect(tagSectors(estate, (id) => m.get(id)).map((t) => t.sector)).toEqual(['other']);
+  });
+});
+
 describe('related and cross-list evidence from the entity index of every list', () => {
   it('inherits from a parent named on another list, with the path naming that list', () => {
     // given an OFAC entity whose parent company is a UK-listed missile maker (named, no id)
@@ -113,5 +132,65 @@ describe('related and cross-list evidence from the entity index of every list', 
       },
     ]);
     expect(tag(nameOnly)).toEqual([]);
+  });
+});
+
+describe('fleet evidence: the owner or manager of listed vessels', () => {
+  const change = (d: Designation): Change => ({
+    kind: 'added',
+    id: d.id,
+    name: d.name,
+    entityType: d.entityType,
+    regimes: [],
+    sectors: tagSectors(d),
+    fields: [],
+    material: true,
+  });
+  const fleetOf = (owner: Designation, vessels: Designation[]) => {
+    const index = new EntityIndex([owner, ...vessels].map(sectorRecordOf));
+    return withIndexSectors(index, change(owner), sectorRecordOf(owner)).sectors;
+  };
+  const tanker = (id: string, to: Designation, type = 'Crude Oil Tanker') =>
+    entry('vessel', `TANKER ${id}`, id, { ...link(to), attributes: { vesselType: [type] } });
+
+  it('gives a ship manager of oil tankers `oil`, with the vessel as the path', () => {
+    // given a ship manager (shipping by name) that two crude oil tankers are linked to
+    const manager = entry('entity', 'TALASSA SHIPPING DMCC', 'm');
+    // when
+    const tags = fleetOf(manager, [tanker('t1', manager), tanker('t2', manager)]);
+    // then
+    expect(tags.map((t) => [t.sector, t.strength])).toEqual([
+      ['oil', 'related'],
+      ['shipping', 'name'],
+    ]);
+    expect(tags[0]?.evidence[0]).toMatchObject({
+      rule: FLEET_RULE,
+      inheritedFrom: 't1',
+      path: [{ id: 't1', name: 'TANKER t1', relation: 'vessel Linked To' }],
+    });
+  });
+
+  it('gives an owner without evidence `shipping` and the cargo; never chemicals, nor to a lessor or a state body', () => {
+    // given an owner with no evidence of its own, a leasing company and a ministry, each with a tanker
+    const owner = entry('entity', 'HENNESEA HOLDINGS LIMITED', 'o');
+    const lessor = entry('entity', 'ALFA-LIZING OOO', 'l');
+    const ministry = entry('entity', 'MINISTRY OF DEFENCE OF RUSSIA', 'g');
+    // when / then
+    expect(
+      fleetOf(owner, [tanker('t3', owner, 'Chemical/Oil Products Tanker')]).map((t) => t.sector),
+    ).toEqual(['oil', 'shipping']);
+    expect(fleetOf(lessor, [tanker('t4', lessor)]).map((t) => t.sector)).toEqual(['financial-services']);
+    expect(fleetOf(ministry, [tanker('t5', ministry)]).map((t) => t.sector)).toEqual([
+      'defence',
+      'government',
+    ]);
+  });
+
+  it('gives nothing from a vessel the entity is only named near (no edge to it)', () => {
+    // given an entity and a tanker linked to someone else
+    const other = entry('entity', 'OTHER LLC', 'x');
+    const plain = entry('entity', 'PLAIN LLC', 'p');
+    // when / then
+    expect(fleetOf(plain, [other, tanker('t6', other)])).toEqual([]);
   });
 });

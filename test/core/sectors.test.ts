@@ -313,6 +313,120 @@ describe('tagSectors', () => {
     expect(sectors(shipping)).toEqual(['shipping']);
   });
 
+  it('reads the name lexicon with its guards: ENERGY alone, -MASH machine makers, design bureaus, specific producers', () => {
+    // given
+    const energyTrader = entry('entity', 'ALBAHR ALAAHMAR ENERGY FZE');
+    const power = entry('entity', 'LIMITED LIABILITY COMPANY SEVERNAYA ENERGETICHESKAYA KOMPANIYA');
+    const neftemash = entry('entity', 'PUBLIC JOINT STOCK COMPANY IZHNEFTEMASH');
+    const khimmash = entry('entity', 'LLC TSENTRTEKHKHIMMASH');
+    const energomash = entry('entity', 'JOINT STOCK COMPANY KIROV ENERGOMASH PLANT');
+    const bureau = entry('entity', 'RADUGA STATE MACHINE BUILDING DESIGN BUREAU JOINT STOCK COMPANY');
+    const aircraft = entry('entity', 'AVIASTAR-SP AIRCRAFT MANUFACTURING ENTERPRISE');
+    const batteries = entry('entity', 'JOINT STOCK COMPANY TYUMEN BATTERY FACTORY');
+    const geophysics = entry('entity', 'IRKUTSKGEOFIZIKA AO');
+    const pharma = entry('entity', 'HANHONG PHARMACEUTICAL TECHNOLOGY CO., LTD.');
+    // when / then
+    expect(sectors(energyTrader)).toEqual([]);
+    expect(sectors(power)).toEqual(['energy']);
+    expect(sectors(neftemash)).toEqual(['manufacturing']);
+    expect(sectors(khimmash)).toEqual(['manufacturing']);
+    expect(sectors(energomash)).toEqual(['manufacturing']);
+    expect(sectors(bureau)).toEqual(['defence']);
+    expect(sectors(aircraft)).toEqual(['aviation']);
+    expect(sectors(batteries)).toEqual(['manufacturing']);
+    expect(sectors(geophysics)).toEqual(['oil', 'gas', 'mining']);
+    expect(sectors(pharma)).toEqual(['chemicals']);
+  });
+
+  it('reads plants by their product and Persian and Chinese sector words', () => {
+    // given
+    const cartridges = entry('entity', 'JOINT STOCK COMPANY BARNAUL CARTRIDGE PLANT');
+    const powder = entry('entity', 'TAMBOVSKII POROKHOVOI ZAVOD');
+    const cables = entry('entity', 'PODOLSKKABEL');
+    const cableInstitute = entry('entity', 'NAUCHNO ISSLEDOVATELSKII INSTITUT KABELNOI PROMYSHLENNOSTI');
+    const transistors = entry('entity', 'AKTSIONERNOE OBSHCHESTVO FRYAZINSKII ZAVOD MOSHCHNYKH TRANZISTOROV');
+    const naft = entry('entity', 'SHERKAT-E MELLI-YE NAFT-E IRAN');
+    const keji = entry('entity', 'SHENZHEN HUAXIN KEJI YOUXIAN GONGSI');
+    const shvabe = entry('entity', 'JOINT STOCK COMPANY SHVABE');
+    // when / then
+    expect(sectors(cartridges)).toEqual(['defence']);
+    expect(sectors(powder)).toEqual(['chemicals', 'defence']);
+    expect(sectors(cables)).toEqual(['manufacturing']);
+    expect(sectors(cableInstitute)).toEqual([]);
+    expect(sectors(transistors)).toEqual(['technology']);
+    expect(sectors(naft)).toEqual(['oil']);
+    expect(sectors(keji)).toEqual(['technology']);
+    expect(sectors(shvabe)).toEqual(['defence']);
+    expect(sectors(entry('entity', 'YAMALPROMGEOFIZIKA JOINT STOCK COMPANY'))).toEqual([
+      'oil',
+      'gas',
+      'mining',
+    ]);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY NOVATEK MURMANSK'))).toEqual(['gas']);
+  });
+
+  it('reads trusts, exchange houses, crypto businesses and CAPITAL as financial services; not a legal form or a gang', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'THE SISTER TRUST'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'HODROJ EXCHANGE S.A.R.L'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'CRYPTO EXPLORER DMCC'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY CRYPTO PRO'))).toEqual([]);
+    expect(sectors(entry('entity', 'INTERNATIONAL LIMITED LIABILITY COMPANY INTERROS CAPITAL'))).toEqual([
+      'financial-services',
+    ]);
+    expect(sectors(entry('entity', 'TRANSPORTES PANDAS, SOCIEDAD ANONIMA DE CAPITAL VARIABLE'))).toEqual([
+      'transport',
+    ]);
+    expect(sectors(entry('entity', 'PRIMEIRO COMANDO DA CAPITAL'))).toEqual([]);
+    expect(sectors(entry('entity', 'TRUST LOGISTIC'))).toEqual(['transport']);
+  });
+
+  it('tags a general trader, a charity or a foundation `other` only when nothing else says a sector', () => {
+    // given
+    const trader = entry('entity', 'TRADIVE GENERAL TRADING LLC');
+    const oilTrader = entry('entity', 'MONCH GENERAL TRADING L.L.C.', {
+      remarks: 'Organization Type: Wholesale of solid, liquid and gaseous fuels and related products',
+    });
+    const charity = entry('entity', 'AL-ANSAR CHARITY ASSOCIATION');
+    const weapons = entry('entity', 'FUND FOR THE DEVELOPMENT OF WEAPONS TECHNOLOGIES LOBAEV FOUNDATION');
+    // when / then
+    expect(sectors(trader)).toEqual(['other']);
+    expect(sectors(oilTrader)).not.toContain('other');
+    expect(sectors(charity)).toEqual(['other']);
+    expect(sectors(weapons)).not.toContain('other');
+    expect(sectors(entry('entity', 'G AND S DIAMOND FZE'))).toEqual(['other']);
+    expect(sectors(entry('entity', 'JSC AGD DIAMONDS'))).toEqual([]);
+    expect(sectors(entry('entity', 'OCEAN PROPERTIES GMBH'))).toEqual(['other']);
+    expect(sectors(entry('entity', 'SERNIA-FILM CO, LTD'))).toEqual(['communications']);
+    expect(
+      sectors(entry('entity', 'LIMITED LIABILITY COMPANY NATIONAL CENTRE FOR INFORMATION SECURITY')),
+    ).toEqual(['technology']);
+  });
+
+  it('reads the UK "transport sector" of a ship or air operator as its own sector, and "energy" of a bank as nothing', () => {
+    // given
+    const reasons = (sector: string) =>
+      `It is carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian ${sector} sector.`;
+    const airline = entry('entity', 'JSC SIBERIA AIRLINES', { reasons: reasons('transport') });
+    const carrier = entry('entity', 'ALPHA TRUCKING LLC', { reasons: reasons('transport') });
+    const insurer = entry('entity', 'RUSSIAN NATIONAL REINSURANCE COMPANY', { reasons: reasons('energy') });
+    // when / then
+    expect(sectors(airline)).toEqual(['aviation']);
+    expect(sectors(carrier)).toEqual(['transport']);
+    expect(sectors(insurer)).toEqual(['financial-services']);
+  });
+
+  it('does not read the UK "defence sector" ground of a ship owner or operator as defence (carriers of munitions)', () => {
+    // given a shipping company and a plant, both "carrying on business in the Russian defence sector"
+    const reasons =
+      'It is involved in obtaining a benefit from or supporting the Government of Russia by carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian defence sector.';
+    const shipper = entry('entity', 'AZIA SHIPPING COMPANY', { reasons });
+    const plant = entry('entity', 'JSC MECHANICAL PLANT', { reasons });
+    // when / then
+    expect(sectors(shipper)).toEqual(['shipping']);
+    expect(sectors(plant)).toEqual(['defence']);
+  });
+
   it('does not read industry words in the names of individuals', () => {
     // given a person whose name contains an industry word
     const d = entry('individual', 'BANK, Peter');
@@ -337,12 +451,12 @@ describe('tagSectors', () => {
         organizationType: ['Other monetary intermediation'],
       },
       identifiers: [{ type: 'swift-bic', value: 'GAZPRUMM', label: 'SWIFT/BIC' }],
-      reasons: 'It operates in the Russian energy sector.',
+      reasons: 'It operates in the Russian construction sector.',
     });
     // when
     const tags = tagSectors(d);
     // then
-    expect(tags.map((t) => t.sector)).toEqual(['financial-services', 'energy']);
+    expect(tags.map((t) => t.sector)).toEqual(['financial-services', 'construction']);
     expect(tags[0]!.evidence.map((e) => e.rule).sort()).toEqual([
       'identifier:swift-bic',
       'name:bank',
@@ -591,7 +705,9 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
 describe('tagSectors: name words added after the held-out evaluation (second round)', () => {
   it('reads aerospace makers as aviation; not an Aerospace Force', () => {
     // given / when / then
-    expect(sectors(entry('entity', 'AEROSPACE INDUSTRIES ORGANISATION'))).toEqual(['aviation']);
+    // (Iran's AIO, the MODAFL missile organisation, is also defence by the state defence groups' names)
+    expect(sectors(entry('entity', 'AEROSPACE INDUSTRIES ORGANISATION'))).toEqual(['defence', 'aviation']);
+    expect(sectors(entry('entity', 'ORION AEROSPACE LLC'))).toEqual(['aviation']);
     expect(sectors(entry('entity', 'RUSSIAN AEROSPACE FORCES'))).toEqual(['defence', 'government']);
   });
 
@@ -756,10 +872,11 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
       'KB SOLIDARNOST',
       'GAZ GROUP',
       'FOND KHIMICHESKOE RAZORUZHENIE I KONVERSIYA',
-      'MSD SPRL DIAMOND TRADING',
     ]) {
       expect(sectors(entry('entity', n)).filter((s) => s !== 'shipping')).toEqual([]);
     }
+    // a diamond trader is trade (`other`), not mining
+    expect(sectors(entry('entity', 'MSD SPRL DIAMOND TRADING'))).toEqual(['other']);
   });
 
   it("gives a bank's or a finance arm's name financial services and nothing else", () => {
