@@ -317,9 +317,38 @@ export const UNMAPPED_PREFIX = 'unmapped.';
 /** Caps for a definition that states none: far above any real entry (see each source's `limits`). */
 export const DEFAULT_LIMITS = { field: 64 * 1024, record: 512 * 1024 } as const;
 
+/**
+ * Characters in all the strings of `value` (nested arrays and objects included), or -1 as soon as
+ * one string is longer than `field`. No names are built: `checkLimits` names the field only when
+ * it refuses.
+ */
+function stringLength(value: unknown, field: number): number {
+  if (typeof value === 'string') return value.length > field ? -1 : value.length;
+  if (value === null || typeof value !== 'object') return 0;
+  let total = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const n = stringLength(value[i], field);
+      if (n < 0) return -1;
+      total += n;
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const k in record) {
+      const n = stringLength(record[k], field);
+      if (n < 0) return -1;
+      total += n;
+    }
+  }
+  return total;
+}
+
 /** Refuses an entry with a string above `limits.field` or strings above `limits.record` in all. */
 export function checkLimits(def: SourceDefinition, entry: Designation): void {
   const limits = def.limits ?? DEFAULT_LIMITS;
+  const length = stringLength(entry, limits.field);
+  if (length >= 0 && length <= limits.record) return;
+  // Refused: the walk again, naming the first field over the cap, or the whole entry.
   let total = 0;
   const visit = (value: unknown, field: string): void => {
     if (typeof value === 'string') {
