@@ -419,7 +419,7 @@ export function remarkFacts(remarks: string): string[] {
       if (fact !== '') facts.push(fact);
       start = end;
     }
-    at = text.indexOf(';', end > at + 1 ? end : at + 1);
+    at = text.indexOf(';', end);
   }
   const fact = text.slice(start).trim();
   if (fact !== '') facts.push(fact);
