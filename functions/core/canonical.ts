@@ -135,13 +135,18 @@ function cleanObjects<T extends object>(values: readonly T[]): T[] {
     const c = cleanRecord(values[0]!);
     return c ? [c] : [];
   }
-  const byKey = new Map<string, T>();
+  // Sorted by their stable JSON, then one of each run of equal JSON kept (equal text, equal record).
+  const keyed: { key: string; value: T }[] = [];
   for (const v of values) {
     const c = cleanRecord(v);
-    if (c) byKey.set(flatKey(c as Record<string, unknown>), c);
+    if (c) keyed.push({ key: flatKey(c as Record<string, unknown>), value: c });
   }
-  if (byKey.size === 1) return [...byKey.values()];
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  if (keyed.length > 1) keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out: T[] = [];
+  for (let i = 0; i < keyed.length; i++) {
+    if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.value);
+  }
+  return out;
 }
 
 /**

@@ -67,6 +67,16 @@ export function ofacName(lastName: string | undefined, firstName: string | undef
   return [lastName?.trim(), firstName?.trim()].filter((p) => p).join(', ');
 }
 
+/** Whether `text` is a non-empty run of ASCII digits (`/^\d+$/` without the regular expression): ids. */
+export function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Programs joined by `] [` in the CSV (`SDGT] [IRGC`). */
 export function splitPrograms(text: string): string[] {
   return text

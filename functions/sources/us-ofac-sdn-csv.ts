@@ -16,7 +16,7 @@ import {
   type SourceDefinition,
   type TextLayout,
 } from '../core/source';
-import { applyRemarks, OFAC_PUBLISHER, splitPrograms } from './ofac-common';
+import { applyRemarks, isDigits, OFAC_PUBLISHER, splitPrograms } from './ofac-common';
 
 /**
  * OFAC's SDN list as delimited CSV: `sdn.csv` and, when given, its companions `add.csv`
@@ -196,15 +196,6 @@ function checkRow(rows: Rows, k: number, cells: string[], columns: number): void
   if (!isDigits(entNum)) {
     throw new SourceError(SOURCE, `ent_num "${entNum}" is not a number`, `${rows.file} line ${rows.line(k)}`);
   }
-}
-
-function isDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** The line csv-parse reports for row `k` of `body` (read again: only for a refusal's message). */
