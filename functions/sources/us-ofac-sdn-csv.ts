@@ -1,4 +1,3 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import { SourceError } from '../core/errors';
 import {
   type Designation,
@@ -16,6 +15,7 @@ import {
   type SourceDefinition,
   type TextLayout,
 } from '../core/source';
+import { eachCsvRecord, type RecordLines } from './csv-records';
 import { applyRemarks, isDigits, OFAC_PUBLISHER, splitPrograms } from './ofac-common';
 
 /**
@@ -113,13 +113,7 @@ function incomplete(file: string): SourceError {
   );
 }
 
-const CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: true } as const;
-
-/**
- * The rows of one OFAC CSV file, read with no per-record callback (csv-parse builds an info object
- * for every record handed to `on_record`). Line numbers are only needed in a refusal, so `line(k)`
- * finds the line of row `k` then, by reading the file again up to that row.
- */
+/** The rows of one OFAC CSV file; `line(k)` is the line of row `k` (found only for a message). */
 interface Rows {
   file: string;
   count: number;
@@ -133,11 +127,9 @@ function rowLabel(rows: Rows, k: number, entNum: string): string {
 
 /**
  * Each row of one OFAC CSV file, with the column count and ent_num checked, handed to `onRow` in
- * file order; `-0- ` cells become ''. OFAC pads only that token: any other cell is trimmed only
- * when it starts or ends with something other than printable ASCII. Returns the rows read.
- *
- * A file csv-parse refuses (an unclosed quote…) is read again row by row as it used to be, so that
- * an earlier bad row is still the one named, exactly as before.
+ * file order (`eachCsvRecord`: the first fault in file order is the one named); `-0- ` cells
+ * become ''. OFAC pads only that token: any other cell is trimmed only when it starts or ends with
+ * something other than printable ASCII.
  */
 function readRows(
   file: string,
@@ -147,29 +139,19 @@ function readRows(
   layout?: TextLayout,
 ): Rows {
   const body = fileBytes(file, bytes, layout);
-  let records: string[][];
-  try {
-    records = parseCsv(body, CSV_OPTIONS) as string[][];
-  } catch {
-    readRowsOneByOne(file, body, columns, onRow);
-    throw new Error('unreachable: csv-parse refused the file the first time only');
-  }
-  const rows: Rows = { file, count: records.length, line: (k) => lineOf(body, k) };
-  try {
-    for (let k = 0; k < records.length; k++) {
-      const cells = records[k]!;
-      records[k] = EMPTY_ROW; // handed over: not held past its row
+  let lines: RecordLines | undefined;
+  const rows: Rows = { file, count: 0, line: (k) => lines!.at(k) };
+  rows.count = eachCsvRecord(
+    body,
+    (cells, k, recordLines) => {
+      lines = recordLines;
       checkRow(rows, k, cells, columns);
       onRow(rows, k, cells);
-    }
-  } catch (error) {
-    if (error instanceof SourceError) throw error;
-    throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
-  }
+    },
+    (message) => new SourceError(SOURCE, `${file} is not valid CSV: ${message}`),
+  );
   return rows;
 }
-
-const EMPTY_ROW: string[] = [];
 
 /** The column count, `-0- ` → '', trimming where a cell needs it, and the ent_num. */
 function checkRow(rows: Rows, k: number, cells: string[], columns: number): void {
@@ -195,55 +177,6 @@ function checkRow(rows: Rows, k: number, cells: string[], columns: number): void
   const entNum = cells[0]!;
   if (!isDigits(entNum)) {
     throw new SourceError(SOURCE, `ent_num "${entNum}" is not a number`, `${rows.file} line ${rows.line(k)}`);
-  }
-}
-
-/** The line csv-parse reports for row `k` of `body` (read again: only for a refusal's message). */
-function lineOf(body: Buffer | string, k: number): number {
-  let line = 0;
-  let seen = 0;
-  const found = new Error('found');
-  try {
-    parseCsv(body, {
-      ...CSV_OPTIONS,
-      on_record: (_: unknown, info: { lines: number }) => {
-        if (seen++ === k) {
-          line = info.lines;
-          throw found;
-        }
-        return null;
-      },
-    });
-  } catch (error) {
-    if (error !== found) throw error;
-  }
-  return line;
-}
-
-/**
- * `readRows` for a file csv-parse refuses: each row is checked and handed over as it is read, so
- * the first fault in file order is the one reported, whether a row's or csv-parse's own.
- */
-function readRowsOneByOne(
-  file: string,
-  body: Buffer | string,
-  columns: number,
-  onRow: (rows: Rows, k: number, cells: string[]) => void,
-): void {
-  let line = 0;
-  const rows: Rows = { file, count: 0, line: () => line };
-  const onRecord = (record: string[], info: { lines: number }): null => {
-    line = info.lines;
-    checkRow(rows, rows.count, record, columns);
-    onRow(rows, rows.count, record);
-    rows.count++;
-    return null;
-  };
-  try {
-    parseCsv(body, { ...CSV_OPTIONS, on_record: onRecord as unknown as (record: unknown) => null });
-  } catch (error) {
-    if (error instanceof SourceError) throw error;
-    throw new SourceError(SOURCE, `${file} is not valid CSV: ${(error as Error).message}`);
   }
 }
 
