@@ -3,13 +3,18 @@ import type { Designation } from './model';
 
 /** Anything but printable ASCII, tab and line breaks: text without it is already NFC. */
 const NON_ASCII = /[^ -~\t\n\r]/;
+/** `NON_ASCII` or a CR: text without either needs only trimming (one scan for most values). */
+const NON_ASCII_OR_CR = /[^ -~\t\n]/;
 
 /** NFC, CRLF → LF, trimmed; `undefined` for empty. */
 export function cleanText(value: string | undefined | null): string | undefined {
   if (value === undefined || value === null) return undefined;
+  let text = value;
   // ASCII is already NFC, and most values have no CR: skip the work they would not change.
-  let text = NON_ASCII.test(value) ? value.normalize('NFC') : value;
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (NON_ASCII_OR_CR.test(text)) {
+    if (NON_ASCII.test(text)) text = text.normalize('NFC');
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  }
   text = text.trim();
   return text === '' ? undefined : text;
 }
@@ -49,12 +54,21 @@ function cleanStrings(values: readonly (string | undefined)[]): string[] {
     const c = cleanText(values[0]);
     return c === undefined ? [] : [c];
   }
-  const set = new Set<string>();
-  for (const v of values) {
-    const c = cleanText(v);
-    if (c !== undefined) set.add(c);
+  if (values.length > 16) {
+    const set = new Set<string>();
+    for (const v of values) {
+      const c = cleanText(v);
+      if (c !== undefined) set.add(c);
+    }
+    return [...set].sort();
   }
-  return [...set].sort();
+  // A handful of values (the usual case): a scan of the array de-duplicates them without a Set.
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const c = cleanText(values[i]);
+    if (c !== undefined && !out.includes(c)) out.push(c);
+  }
+  return out.length > 1 ? out.sort() : out;
 }
 
 /** Cleans every string of a flat record, drops empty ones, and keeps arrays of strings clean. */
@@ -85,6 +99,17 @@ function cleanRecord<T extends object>(record: T): T | undefined {
   return any ? (out as T) : undefined;
 }
 
+/** `JSON.stringify(key)` of the few keys records have, each quoted once. */
+const QUOTED_KEYS = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < 256) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
+}
+
 /**
  * `stableStringify` of a record made by `cleanRecord` (flat: strings, arrays of strings, scalars;
  * no `undefined` values), without the intermediate arrays of the general version.
@@ -96,7 +121,7 @@ function flatKey(record: Record<string, unknown>): string {
     const k = keys[i]!;
     const v = record[k];
     if (i > 0) out += ',';
-    out += JSON.stringify(k);
+    out += quotedKey(k);
     out += ':';
     out += typeof v === 'string' ? JSON.stringify(v) : stableStringify(v);
   }
@@ -110,13 +135,18 @@ function cleanObjects<T extends object>(values: readonly T[]): T[] {
     const c = cleanRecord(values[0]!);
     return c ? [c] : [];
   }
-  const byKey = new Map<string, T>();
+  // Sorted by their stable JSON, then one of each run of equal JSON kept (equal text, equal record).
+  const keyed: { key: string; value: T }[] = [];
   for (const v of values) {
     const c = cleanRecord(v);
-    if (c) byKey.set(flatKey(c as Record<string, unknown>), c);
+    if (c) keyed.push({ key: flatKey(c as Record<string, unknown>), value: c });
   }
-  if (byKey.size === 1) return [...byKey.values()];
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  if (keyed.length > 1) keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out: T[] = [];
+  for (let i = 0; i < keyed.length; i++) {
+    if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.value);
+  }
+  return out;
 }
 
 /**

@@ -225,19 +225,55 @@ export function checkBytes(def: SourceDefinition, bytes: Uint8Array): TextLayout
       `the bytes are not valid UTF-8 at line ${lineAt(bytes, at)} (byte ${at}): the file is in an undeclared encoding or corrupted; refusing to guess`,
     );
   }
-  for (let i = layout.bom; i < end; i++) {
+  const i = firstControl(bytes, layout.bom, end, utf8);
+  if (i >= 0) {
     const b = bytes[i]!;
-    const c1 = utf8 && b === 0xc2 && (bytes[i + 1] ?? 0) >= 0x80 && (bytes[i + 1] ?? 0) <= 0x9f;
-    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13) || b === 0x7f || c1) {
-      const code = c1 ? bytes[i + 1]! : b;
-      const what =
-        b === 0x1a
-          ? 'an end-of-file byte (0x1A) before the end'
-          : `control byte 0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
-      throw new SourceError(def.id, `${what} at line ${lineAt(bytes, i)} (byte ${i}): the file is corrupted`);
-    }
+    const code = b === 0xc2 ? bytes[i + 1]! : b;
+    const what =
+      b === 0x1a
+        ? 'an end-of-file byte (0x1A) before the end'
+        : `control byte 0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+    throw new SourceError(def.id, `${what} at line ${lineAt(bytes, i)} (byte ${i}): the file is corrupted`);
   }
   return layout;
+}
+
+/** Whether byte `i` starts a control character: C0 but tab/LF/CR, DEL, or (UTF-8) a C1 `C2 80`–`C2 9F`. */
+function isControlAt(bytes: Uint8Array, i: number, utf8: boolean): boolean {
+  const b = bytes[i]!;
+  if (b < 0x20) return b !== 9 && b !== 10 && b !== 13;
+  if (b === 0x7f) return true;
+  if (b !== 0xc2 || !utf8) return false;
+  const next = bytes[i + 1] ?? 0;
+  return next >= 0x80 && next <= 0x9f;
+}
+
+/**
+ * Offset of the first control character in `bytes[start, end)` (see `isControlAt`), or -1. Reads
+ * four bytes at a time: a word with no byte below 0x20, no 0x7F and no 0xC2 (bit tests that may
+ * flag a word falsely, never miss one) needs no look at its bytes; a flagged word is checked byte
+ * by byte.
+ */
+function firstControl(bytes: Uint8Array, start: number, end: number, utf8: boolean): number {
+  let i = start;
+  while (i < end && ((bytes.byteOffset + i) & 3) !== 0) {
+    if (isControlAt(bytes, i, utf8)) return i;
+    i++;
+  }
+  if (i >= end) return -1;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (end - i) >>> 2);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w]!;
+    const below20 = (x - 0x20202020) & ~x;
+    const y = x ^ 0x7f7f7f7f;
+    const z = x ^ 0xc2c2c2c2;
+    if (((below20 | ((y - 0x01010101) & ~y) | ((z - 0x01010101) & ~z)) & 0x80808080) !== 0) {
+      const at = i + w * 4;
+      for (let k = at; k < at + 4; k++) if (isControlAt(bytes, k, utf8)) return k;
+    }
+  }
+  for (i += words.length * 4; i < end; i++) if (isControlAt(bytes, i, utf8)) return i;
+  return -1;
 }
 
 /**
@@ -317,9 +353,38 @@ export const UNMAPPED_PREFIX = 'unmapped.';
 /** Caps for a definition that states none: far above any real entry (see each source's `limits`). */
 export const DEFAULT_LIMITS = { field: 64 * 1024, record: 512 * 1024 } as const;
 
+/**
+ * Characters in all the strings of `value` (nested arrays and objects included), or -1 as soon as
+ * one string is longer than `field`. No names are built: `checkLimits` names the field only when
+ * it refuses.
+ */
+function stringLength(value: unknown, field: number): number {
+  if (typeof value === 'string') return value.length > field ? -1 : value.length;
+  if (value === null || typeof value !== 'object') return 0;
+  let total = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const n = stringLength(value[i], field);
+      if (n < 0) return -1;
+      total += n;
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const k in record) {
+      const n = stringLength(record[k], field);
+      if (n < 0) return -1;
+      total += n;
+    }
+  }
+  return total;
+}
+
 /** Refuses an entry with a string above `limits.field` or strings above `limits.record` in all. */
 export function checkLimits(def: SourceDefinition, entry: Designation): void {
   const limits = def.limits ?? DEFAULT_LIMITS;
+  const length = stringLength(entry, limits.field);
+  if (length >= 0 && length <= limits.record) return;
+  // Refused: the walk again, naming the first field over the cap, or the whole entry.
   let total = 0;
   const visit = (value: unknown, field: string): void => {
     if (typeof value === 'string') {

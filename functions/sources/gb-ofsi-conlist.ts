@@ -33,7 +33,8 @@ import {
   type SourceDefinition,
   UNMAPPED_PREFIX,
 } from '../core/source';
-import { collapse, enumerated, primaryName, ukAdminDate, ukBirthDate } from './gb-common';
+import { eachCsvRecord } from './csv-records';
+import { collapse, enumerated, primaryName, ukAdminDate, ukBirthDate, ukPartialDate } from './gb-common';
 import { type OtherInformation, parseOtherInformation } from './gb-ofsi-other-info';
 import { looksRenamed } from './xml-stream';
 
@@ -120,8 +121,6 @@ const ALIAS_QUALITIES: Readonly<Record<string, NameQuality | undefined>> = {
 interface Group {
   id: string;
   entityType: EntityType;
-  /** First row's line, for messages. */
-  line: number;
   names: Alias[];
   nonLatinNames: NonLatinName[];
   birthDates: Set<string>;
@@ -142,11 +141,10 @@ interface Group {
 
 type Row = (column: Column) => string;
 
-function newGroup(id: string, entityType: EntityType, line: number): Group {
+function newGroup(id: string, entityType: EntityType): Group {
   return {
     id,
     entityType,
-    line,
     names: [],
     nonLatinNames: [],
     birthDates: new Set(),
@@ -195,30 +193,44 @@ function documents(
   }));
 }
 
-function readRow(row: Row, line: number, format: 'old' | '2022', groups: Map<string, Group>): void {
+/**
+ * An administrative date of a row (`ukAdminDate`), the row's label built only for a refusal.
+ */
+function adminDate(text: string, field: string, record: () => string): PartialDate | undefined {
+  if (!text) return undefined;
+  const date = ukPartialDate(text);
+  return date ?? ukAdminDate(SOURCE, text, field, record());
+}
+
+/** Reads one row into its group; `line()` gives the row's line, asked only for a refusal's message. */
+function readRow(row: Row, line: () => number, format: 'old' | '2022', groups: Map<string, Group>): void {
   const id = collapse(row('Group ID'));
-  if (!/^\d+$/.test(id)) throw new SourceError(SOURCE, `Group ID "${id}" is not a number`, `line ${line}`);
-  const record = `Group ID ${id} (line ${line})`;
+  if (!/^\d+$/.test(id)) throw new SourceError(SOURCE, `Group ID "${id}" is not a number`, `line ${line()}`);
+  const record = () => `Group ID ${id} (line ${line()})`;
   const groupType = collapse(row('Group Type'));
   const entityType = GROUP_TYPES[groupType];
-  if (!entityType) throw new SourceError(SOURCE, `unknown Group Type "${groupType}"`, record);
+  if (!entityType) throw new SourceError(SOURCE, `unknown Group Type "${groupType}"`, record());
   let group = groups.get(id);
   if (!group) {
-    group = newGroup(id, entityType, line);
+    group = newGroup(id, entityType);
     groups.set(id, group);
   } else if (group.entityType !== entityType) {
-    throw new SourceError(SOURCE, `Group Type "${groupType}" differs from the group's earlier rows`, record);
+    throw new SourceError(
+      SOURCE,
+      `Group Type "${groupType}" differs from the group's earlier rows`,
+      record(),
+    );
   }
 
   const name = collapse(NAME_PARTS.map((c) => row(c)).join(' '));
-  if (!name) throw new SourceError(SOURCE, 'the row has no name (Name 1 to Name 6 are empty)', record);
+  if (!name) throw new SourceError(SOURCE, 'the row has no name (Name 1 to Name 6 are empty)', record());
   const aliasType = collapse(row('Alias Type'));
   const type = ALIAS_TYPES[aliasType];
-  if (!type) throw new SourceError(SOURCE, `unknown Alias Type "${aliasType}"`, record);
+  if (!type) throw new SourceError(SOURCE, `unknown Alias Type "${aliasType}"`, record());
   let quality: NameQuality | undefined;
   if (format === '2022') {
     const q = collapse(row('Alias Quality'));
-    if (!(q in ALIAS_QUALITIES)) throw new SourceError(SOURCE, `unknown Alias Quality "${q}"`, record);
+    if (!(q in ALIAS_QUALITIES)) throw new SourceError(SOURCE, `unknown Alias Quality "${q}"`, record());
     quality = ALIAS_QUALITIES[q];
   }
   group.names.push({ name, type, ...(quality ? { quality } : {}) });
@@ -234,9 +246,9 @@ function readRow(row: Row, line: number, format: 'old' | '2022', groups: Map<str
   addAll(group.positions, enumerated(row('Position')));
   const regime = collapse(row('Regime'));
   if (regime) group.regimes.add(regime);
-  const listedOn = ukAdminDate(SOURCE, row('Listed On'), 'Listed On', record);
+  const listedOn = adminDate(row('Listed On'), 'Listed On', record);
   if (listedOn) group.listedOn.add(listedOn);
-  const lastUpdated = ukAdminDate(SOURCE, row('Last Updated'), 'Last Updated', record);
+  const lastUpdated = adminDate(row('Last Updated'), 'Last Updated', record);
   if (lastUpdated) group.lastUpdated.add(lastUpdated);
 
   const lines = ADDRESS_LINES.map((c) => collapse(row(c))).filter((l) => l !== '');
@@ -257,8 +269,7 @@ function readRow(row: Row, line: number, format: 'old' | '2022', groups: Map<str
         ...(language ? { language } : {}),
       });
     }
-    const designated = ukAdminDate(
-      SOURCE,
+    const designated = adminDate(
       row('UK Sanctions List Date Designated'),
       'UK Sanctions List Date Designated',
       record,
@@ -426,42 +437,37 @@ export function parseEach(
   let layout: Layout | undefined;
   const groups = new Map<string, Group>();
   let rows = 0;
-  try {
-    parseCsv(buffer.subarray(newline < 0 ? buffer.length : newline + 1), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (cells: string[], context) => {
-        const line = context.lines + 1;
-        if (!layout) {
-          layout = headerFormat(cells.map(collapse));
-          return null;
-        }
-        const current = layout;
-        const width = current.index.size + current.extra.size;
-        if (cells.length !== width) {
-          throw new SourceError(
-            SOURCE,
-            `the row has ${cells.length} cells, the header ${width}`,
-            `line ${line}`,
-          );
-        }
-        rows += 1;
-        const row: Row = (c) => cells[current.index.get(c) as number] ?? '';
-        readRow(row, line, current.format, groups);
-        for (const [column, i] of current.extra) {
-          const value = cells[i]?.trim();
-          if (!value) continue;
-          const group = groups.get(collapse(row('Group ID')))!;
-          const values = group.unmapped.get(column) ?? new Set();
-          group.unmapped.set(column, values.add(value));
-        }
-        return null;
-      },
-    });
-  } catch (err) {
-    if (err instanceof SourceError) throw err;
-    throw new SourceError(SOURCE, `the file is not valid CSV: ${(err as Error).message}`);
-  }
+  eachCsvRecord(
+    buffer.subarray(newline < 0 ? buffer.length : newline + 1),
+    (cells, k, lines) => {
+      // Line 1 was read on its own: csv-parse's lines count from line 2.
+      const line = () => lines.at(k) + 1;
+      if (!layout) {
+        layout = headerFormat(cells.map(collapse));
+        return;
+      }
+      const current = layout;
+      const width = current.index.size + current.extra.size;
+      if (cells.length !== width) {
+        throw new SourceError(
+          SOURCE,
+          `the row has ${cells.length} cells, the header ${width}`,
+          `line ${line()}`,
+        );
+      }
+      rows += 1;
+      const row: Row = (c) => cells[current.index.get(c) as number] ?? '';
+      readRow(row, line, current.format, groups);
+      for (const [column, i] of current.extra) {
+        const value = cells[i]?.trim();
+        if (!value) continue;
+        const group = groups.get(collapse(row('Group ID')))!;
+        const values = group.unmapped.get(column) ?? new Set();
+        group.unmapped.set(column, values.add(value));
+      }
+    },
+    (message) => new SourceError(SOURCE, `the file is not valid CSV: ${message}`),
+  );
   if (!layout) throw new SourceError(SOURCE, 'the file has no header row (line 2)');
   if (rows === 0) throw new SourceError(SOURCE, 'the file has a header but no rows');
   const otherCache = new Map<string, OtherInformation>();

@@ -4,7 +4,7 @@
  * names and the `;`-separated remarks. Both the XML and the CSV parsers go through these functions,
  * so the same uid gives the same `Designation` from either format as far as the formats allow.
  */
-import type { Designation, IdentifierType } from '../core/model';
+import type { Designation, Identifier, IdentifierType } from '../core/model';
 
 export const OFAC_PUBLISHER = 'US Treasury OFAC';
 
@@ -23,12 +23,23 @@ const MONTHS: Record<string, string> = {
   Dec: '12',
 };
 
+/** `12 Aug 1970`, `Aug 1970`, `1970`: the whole text, nothing around it. */
+const EXACT_DATE = /^(?:(?:(\d{1,2}) )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )?(\d{4})$/;
+
 /**
  * OFAC dates to ISO partial dates at the publisher's precision: `12 Aug 1970` → `1970-08-12`,
  * `Aug 1970` → `1970-08`, `1970` stays; qualified forms keep their words (`circa 1958`,
  * `1960 to 1962`, `01 Jan 1960 to 31 Dec 1962` → `1960-01-01 to 1962-12-31`).
  */
 export function ofacDate(text: string): string {
+  // Most dates are exactly `12 Aug 1970`, `Aug 1970` or `1970`: read those without the replaces.
+  const exact = EXACT_DATE.exec(text);
+  if (exact) {
+    const [, day, month, year] = exact;
+    if (month === undefined) return year!;
+    const mm = MONTHS[month]!;
+    return day === undefined ? `${year}-${mm}` : `${year}-${mm}-${day.length === 1 ? `0${day}` : day}`;
+  }
   return text
     .trim()
     .replace(/\.$/, '')
@@ -54,6 +65,16 @@ export function ofacPublishDate(text: string | undefined): string | undefined {
 /** `lastName, firstName` as OFAC's CSV writes individuals; entities have only a last name. */
 export function ofacName(lastName: string | undefined, firstName: string | undefined): string {
   return [lastName?.trim(), firstName?.trim()].filter((p) => p).join(', ');
+}
+
+/** Whether `text` is a non-empty run of ASCII digits (`/^\d+$/` without the regular expression): ids. */
+export function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Programs joined by `] [` in the CSV (`SDGT] [IRGC`). */
@@ -307,23 +328,17 @@ export function applyIdFact(d: Designation, fact: IdFact): void {
       let value = fact.value.trim();
       // `Vessel Registration Identification IMO 9486910`, `Identification Number IMO 9339301`,
       // `Company Number IMO 1234567` (a ship owner's IMO company number): IMO numbers.
-      const imo = /^IMO (\d+)$/.exec(value);
+      const imo = value.startsWith('IMO ') ? /^IMO (\d+)$/.exec(value) : null;
       if (imo) {
         type = 'imo';
         value = imo[1]!;
       }
-      const notes = [
-        fact.issued && `issued ${ofacDate(fact.issued)}`,
-        fact.expires && `expires ${ofacDate(fact.expires)}`,
-      ];
-      const note = notes.filter((n) => n).join('; ');
-      d.identifiers.push({
-        type,
-        value,
-        label,
-        ...(country ? { country } : {}),
-        ...(note ? { note } : {}),
-      });
+      let note = fact.issued ? `issued ${ofacDate(fact.issued)}` : '';
+      if (fact.expires) note = `${note ? `${note}; ` : ''}expires ${ofacDate(fact.expires)}`;
+      const identifier: Identifier = { type, value, label };
+      if (country) identifier.country = country;
+      if (note) identifier.note = note;
+      d.identifiers.push(identifier);
       if (rule.attribute) push(d, rule.attribute, value);
       return;
     }
@@ -371,17 +386,18 @@ export function readIdFact(fact: string): IdFact | undefined {
   let expires: string | undefined;
   let country: string | undefined;
   if (rule?.kind === 'identifier') {
-    const exp = / expires ([^()]+)$/.exec(rest);
+    // Each pattern is tried only when its fixed text is there.
+    const exp = rest.includes(' expires ') ? EXPIRES.exec(rest) : null;
     if (exp) {
       expires = exp[1];
       rest = rest.slice(0, exp.index);
     }
-    const iss = / issued ([^()]+)$/.exec(rest);
+    const iss = rest.includes(' issued ') ? ISSUED.exec(rest) : null;
     if (iss) {
       issued = iss[1];
       rest = rest.slice(0, iss.index);
     }
-    const c = / \(([^()]+)\)$/.exec(rest);
+    const c = rest.endsWith(')') ? COUNTRY.exec(rest) : null;
     if (c) {
       country = c[1];
       rest = rest.slice(0, c.index);
@@ -390,6 +406,9 @@ export function readIdFact(fact: string): IdFact | undefined {
   return { label, value: rest.trim(), country, issued, expires };
 }
 
+const EXPIRES = / expires ([^()]+)$/;
+const ISSUED = / issued ([^()]+)$/;
+const COUNTRY = / \(([^()]+)\)$/;
 const DCA = /^(Digital Currency Address - \S+) (.+)$/;
 const EO = /^((?:Effective|Listing) Date \(EO 14024 Directive [^)]+\):) ?(.*)$/;
 const ALIAS = /^([afn])\.k\.a\. '(.*)'$/;
@@ -397,11 +416,41 @@ const LINKED = /^Linked To: (.+)$|^\(Linked To: (.+)\)$/;
 
 /** Splits remarks into `; `-separated facts. */
 export function remarkFacts(remarks: string): string[] {
-  return remarks
-    .trim()
-    .split(/;\s+/)
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
+  // One pass, as `remarks.trim().split(/;\s+/)` with each piece trimmed and empty ones dropped.
+  const text = remarks.trim();
+  const facts: string[] = [];
+  let start = 0;
+  let at = text.indexOf(';');
+  while (at >= 0) {
+    let end = at + 1;
+    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    if (end > at + 1) {
+      const fact = text.slice(start, at).trim();
+      if (fact !== '') facts.push(fact);
+      start = end;
+    }
+    at = text.indexOf(';', end);
+  }
+  const fact = text.slice(start).trim();
+  if (fact !== '') facts.push(fact);
+  return facts;
+}
+
+/** What `\s` matches in a regular expression (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

@@ -11,6 +11,7 @@
 import { SaxesParser } from 'saxes';
 import { SourceError } from '../core/errors';
 import {
+  type Address,
   type Designation,
   type EntityType,
   emptyDesignation,
@@ -27,7 +28,7 @@ import {
   type SourceDefinition,
   textLayout,
 } from '../core/source';
-import { applyIdFact, applyRemarks, ofacDate, ofacName, ofacPublishDate } from './ofac-common';
+import { applyIdFact, applyRemarks, isDigits, ofacDate, ofacName, ofacPublishDate } from './ofac-common';
 import { ElementReader } from './xml-stream';
 
 /** The namespace until May 2024, and the one OFAC's Sanctions List Service has used since. */
@@ -264,6 +265,224 @@ function toDesignation(source: string, entry: Node): Designation {
   return r.unmapped.keepUnmapped(d);
 }
 
+/**
+ * Thrown by `EntryFiller` at anything it does not read itself: an attribute, a prefix, an element
+ * or text where the schema has none, a repeated field, CDATA, a value the entry would be refused
+ * for. The document is then read again entry by entry as trees (`toDesignation`), which keeps what
+ * a publisher added as unmapped values and names the reason of a refusal exactly as before.
+ */
+class Irregular extends Error {}
+const IRREGULAR = new Irregular('an entry the event reader does not read itself');
+
+/** Leaf texts of one element with fields (`<sdnEntry>`, `<id>`, `<vesselInfo>`…), by child name. */
+type Fields = Map<string, string>;
+
+const LEAF = 0;
+const RECORD = 1;
+const LIST = 2;
+
+/** What the event reader knows of an open element inside an entry (one shape for every kind). */
+class Frame {
+  text = '';
+
+  constructor(
+    readonly name: string,
+    readonly kind: typeof LEAF | typeof RECORD | typeof LIST,
+    /** record: the allowed children. */
+    readonly allowed: ReadonlySet<string> | null,
+    /** list: the item's element name and the item's allowed children (null: the item is a leaf). */
+    readonly list: ListShape | null,
+    /** record: child texts read so far (a name present = seen). */
+    readonly fields: Fields | null,
+    /** list: its items, leaf texts (programList) or records. */
+    readonly items: (string | Fields)[] | null,
+  ) {}
+}
+
+interface ListShape {
+  item: string;
+  fields: ReadonlySet<string> | null;
+}
+
+/** The lists of an entry: item name, and the item's fields (none: the item is a leaf). */
+const LISTS: ReadonlyMap<string, ListShape> = new Map([
+  ['programList', { item: 'program', fields: null }],
+  ['idList', { item: 'id', fields: ID_FIELDS }],
+  ['akaList', { item: 'aka', fields: AKA_FIELDS }],
+  ['addressList', { item: 'address', fields: ADDRESS_FIELDS }],
+  ['nationalityList', { item: 'nationality', fields: NATIONALITY_FIELDS }],
+  ['citizenshipList', { item: 'citizenship', fields: NATIONALITY_FIELDS }],
+  ['dateOfBirthList', { item: 'dateOfBirthItem', fields: DOB_FIELDS }],
+  ['placeOfBirthList', { item: 'placeOfBirthItem', fields: POB_FIELDS }],
+]);
+
+/** Whether `text` is blank (what `trim()` removes), testing the common ASCII layout first. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return !/\S/.test(text);
+  }
+  return true;
+}
+
+/** A leaf's text as `EntryReader.leaf` gives it: trimmed, undefined when blank or absent. */
+function leafText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * Reads one `<sdnEntry>` straight from sax events into the fields the designation needs, with no
+ * element tree, and builds the designation when the entry closes, exactly as `toDesignation`
+ * builds it from the tree. Anything else throws `IRREGULAR`.
+ */
+class EntryFiller {
+  private readonly frames: Frame[] = [];
+  /** The lists and the vesselInfo of the entry being read, as they closed. */
+  private lists = new Map<string, (string | Fields)[]>();
+  private vessel: Fields | null = null;
+
+  constructor(private readonly source: string) {}
+
+  get open(): boolean {
+    return this.frames.length > 0;
+  }
+
+  start(): void {
+    this.frames.push(new Frame('sdnEntry', RECORD, ENTRY_FIELDS, null, new Map(), null));
+  }
+
+  element(name: string): void {
+    const top = this.frames[this.frames.length - 1]!;
+    if (top.kind === LIST) {
+      const shape = top.list!;
+      if (name !== shape.item) throw IRREGULAR;
+      this.frames.push(
+        shape.fields
+          ? new Frame(name, RECORD, shape.fields, null, new Map(), null)
+          : new Frame(name, LEAF, null, null, null, null),
+      );
+      return;
+    }
+    const fields = top.fields;
+    if (fields === null || !top.allowed!.has(name) || fields.has(name)) throw IRREGULAR;
+    fields.set(name, '');
+    const shape = this.frames.length === 1 ? LISTS.get(name) : undefined;
+    if (shape) this.frames.push(new Frame(name, LIST, null, shape, null, []));
+    else if (this.frames.length === 1 && name === 'vesselInfo')
+      this.frames.push(new Frame(name, RECORD, VESSEL_FIELDS, null, new Map(), null));
+    else this.frames.push(new Frame(name, LEAF, null, null, null, null));
+  }
+
+  text(text: string): void {
+    const top = this.frames[this.frames.length - 1]!;
+    if (top.kind === LEAF) top.text += text;
+    else if (!isBlank(text)) throw IRREGULAR;
+  }
+
+  /** Closes the innermost element; returns the designation when it was the entry. */
+  close(): Designation | undefined {
+    const frame = this.frames.pop()!;
+    const parent = this.frames[this.frames.length - 1];
+    if (!parent) return this.designation(frame.fields!);
+    if (parent.kind === LIST) parent.items!.push(frame.kind === LEAF ? frame.text : frame.fields!);
+    else if (frame.kind === LEAF) parent.fields!.set(frame.name, frame.text);
+    else if (frame.kind === LIST) this.lists.set(frame.name, frame.items!);
+    else this.vessel = frame.fields;
+    return undefined;
+  }
+
+  /** `toDesignation` for an entry read from events: the same checks, in the same order, the same fields. */
+  private designation(f: Fields): Designation {
+    const lists = this.lists;
+    const vessel = this.vessel;
+    this.lists = new Map();
+    this.vessel = null;
+    const records = (list: string) => (lists.get(list) ?? []) as Fields[];
+    const uid = (f.get('uid') ?? '').trim();
+    if (!isDigits(uid)) throw IRREGULAR;
+    const sdnType = leafText(f.get('sdnType'));
+    const entityType = sdnType === undefined ? undefined : ENTITY_TYPES[sdnType];
+    if (!entityType) throw IRREGULAR;
+    const name = ofacName(leafText(f.get('lastName')), leafText(f.get('firstName')));
+    if (!name) throw IRREGULAR;
+    const d = emptyDesignation(this.source, uid, entityType, name);
+    for (const p of (lists.get('programList') ?? []) as string[]) {
+      const program = leafText(p);
+      if (program) d.regimes.push(program);
+    }
+    const title = leafText(f.get('title'));
+    if (title) d.titles.push(title);
+    for (const x of records('idList')) {
+      const label = leafText(x.get('idType'));
+      if (label === undefined) throw IRREGULAR;
+      applyIdFact(d, {
+        label,
+        value: leafText(x.get('idNumber')) ?? '',
+        country: leafText(x.get('idCountry')),
+        issued: leafText(x.get('issueDate')),
+        expires: leafText(x.get('expirationDate')),
+      });
+    }
+    for (const x of records('akaList')) {
+      const type = leafText(x.get('type'));
+      const nameType = type === undefined ? undefined : NAME_TYPES[type];
+      if (!nameType) throw IRREGULAR;
+      const category = leafText(x.get('category'));
+      if (category !== undefined && category !== 'strong' && category !== 'weak') throw IRREGULAR;
+      const alias = ofacName(leafText(x.get('lastName')), leafText(x.get('firstName')));
+      if (!alias) throw IRREGULAR;
+      d.aliases.push(
+        category ? { name: alias, type: nameType, quality: category } : { name: alias, type: nameType },
+      );
+    }
+    for (const x of records('addressList')) {
+      const lines: string[] = [];
+      for (const key of ADDRESS_LINES) {
+        const line = leafText(x.get(key));
+        if (line !== undefined) lines.push(line);
+      }
+      const address: Address = { lines };
+      const city = leafText(x.get('city'));
+      if (city) address.city = city;
+      const region = leafText(x.get('stateOrProvince'));
+      if (region) address.region = region;
+      const postalCode = leafText(x.get('postalCode'));
+      if (postalCode) address.postalCode = postalCode;
+      const country = leafText(x.get('country'));
+      if (country) address.country = country;
+      d.addresses.push(address);
+    }
+    for (const list of ['nationalityList', 'citizenshipList']) {
+      for (const x of records(list)) {
+        const country = leafText(x.get('country'));
+        if (country) d.nationalities.push(country);
+      }
+    }
+    for (const x of records('dateOfBirthList')) {
+      const date = leafText(x.get('dateOfBirth'));
+      if (date) d.birthDates.push(ofacDate(date));
+    }
+    for (const x of records('placeOfBirthList')) {
+      const place = leafText(x.get('placeOfBirth'));
+      if (place) d.birthPlaces.push(place);
+    }
+    if (vessel) {
+      for (const key of VESSEL_KEYS) {
+        const value = leafText(vessel.get(key));
+        if (value) d.attributes[key] = [value];
+      }
+      const flag = leafText(vessel.get('vesselFlag'));
+      if (flag) d.countries.push(flag);
+    }
+    applyRemarks(d, leafText(f.get('remarks')), d.titles);
+    return d;
+  }
+}
+
+const ADDRESS_LINES = ['address1', 'address2', 'address3'] as const;
+
 /** Parses an OFAC `sdnList` document (either namespace) into a publication of `def`. */
 export function parseSdnListXml(
   def: SourceDefinition,
@@ -285,6 +504,11 @@ interface Binding {
 /**
  * `parseSdnListXml`, streaming: each canonical entry goes to `onEntry` as soon as its
  * `</sdnEntry>` is read; the publication's meta is returned once the document has been checked.
+ *
+ * Entries are read straight from sax events (`EntryFiller`). At the first entry that reader does not
+ * read itself (a value a publisher added, or an entry to refuse), the document is read again from
+ * the start as element trees per entry (`toDesignation`), handing over only the entries not yet
+ * handed over: the same entries, the same unmapped values, the same refusal.
  */
 export function parseSdnListXmlEach(
   def: SourceDefinition,
@@ -293,6 +517,41 @@ export function parseSdnListXmlEach(
   options?: ParseOptions,
 ): PublicationMeta {
   checkBytes(def, bytes);
+  let handed = 0;
+  try {
+    return readSdnList(
+      def,
+      bytes,
+      (entry) => {
+        onEntry(entry);
+        handed++;
+      },
+      options,
+      true,
+    );
+  } catch (error) {
+    if (!(error instanceof Irregular)) throw error;
+  }
+  let seen = 0;
+  return readSdnList(
+    def,
+    bytes,
+    (entry) => {
+      if (seen++ >= handed) onEntry(entry);
+    },
+    options,
+    false,
+  );
+}
+
+/** One read of the document: entries from events (`fill`) or as trees; `checkBytes` was done. */
+function readSdnList(
+  def: SourceDefinition,
+  bytes: Uint8Array,
+  onEntry: EntrySink,
+  options: ParseOptions | undefined,
+  fill: boolean,
+): PublicationMeta {
   const fail = (reason: string, record?: string): never => {
     throw new SourceError(def.id, reason, record);
   };
@@ -305,6 +564,7 @@ export function parseSdnListXmlEach(
   let infoText = '';
   // The entry being read: a stack of open nodes, the first the <sdnEntry> itself.
   const stack: Node[] = [];
+  const filler = new EntryFiller(def.id);
   // Namespace scope: prefix ('' for the default namespace) → URI, with the declarations to undo.
   const scope = new Map<string, string>();
   const bindings: Binding[] = [];
@@ -314,7 +574,9 @@ export function parseSdnListXmlEach(
   parser.on('opentag', (tag) => {
     depth++;
     const attributes = tag.attributes as Record<string, string>;
+    let attributed = false;
     for (const name in attributes) {
+      attributed = true;
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         const prefix = name === 'xmlns' ? '' : name.slice(6);
         bindings.push({ depth, prefix, previous: scope.get(prefix) });
@@ -336,6 +598,16 @@ export function parseSdnListXmlEach(
       return;
     }
     if (uri !== namespace) fail(`element <${name}> is outside the sdnList namespace`);
+    if (filler.open) {
+      if (attributed || colon >= 0) throw IRREGULAR;
+      filler.element(local);
+      return;
+    }
+    if (fill && depth === 2 && local === 'sdnEntry') {
+      if (attributed || colon >= 0) throw IRREGULAR;
+      filler.start();
+      return;
+    }
     let own: Record<string, string> | undefined;
     for (const a in attributes) {
       if (a === 'xmlns' || a.startsWith('xmlns:')) continue;
@@ -357,7 +629,8 @@ export function parseSdnListXmlEach(
     }
   });
   parser.on('text', (text) => {
-    if (stack.length) {
+    if (filler.open) filler.text(text);
+    else if (stack.length) {
       const top = stack[stack.length - 1]!;
       // Layout between child elements is not kept (only non-blank text there matters: it is refused).
       if (top.children.length === 0 || /\S/.test(text)) top.text += text;
@@ -365,6 +638,7 @@ export function parseSdnListXmlEach(
     else if (text.trim() !== '') fail(`unexpected text "${text.trim().slice(0, 40)}" outside any entry`);
   });
   parser.on('cdata', (text) => {
+    if (filler.open) throw IRREGULAR;
     if (stack.length) stack[stack.length - 1]!.text += text;
     else fail('unexpected CDATA outside any entry');
   });
@@ -376,7 +650,10 @@ export function parseSdnListXmlEach(
     }
     depth--;
     if (depth === 0) rootClosed = true;
-    if (stack.length) {
+    if (filler.open) {
+      const entry = filler.close();
+      if (entry) builder.add(entry);
+    } else if (stack.length) {
       const node = stack.pop()!;
       if (!stack.length) builder.add(toDesignation(def.id, node));
     } else if (depth === 2 && inInfo) {
@@ -397,7 +674,7 @@ export function parseSdnListXmlEach(
     }
     parser.close();
   } catch (error) {
-    if (error instanceof SourceError) throw error;
+    if (error instanceof SourceError || error instanceof Irregular) throw error;
     if (error instanceof TypeError) fail(`the file is not valid ${layout.encoding.toUpperCase()}`);
     throw error;
   }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Designation } from '../../functions/core/model';
 import { parse as parseConsolidated } from '../../functions/sources/us-ofac-consolidated';
-import { definition, parse } from '../../functions/sources/us-ofac-sdn';
+import { definition, parse, parseEach } from '../../functions/sources/us-ofac-sdn';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, readReal } from '../support/realdata';
 import { sourceError } from '../support/source-error';
 
@@ -139,6 +140,27 @@ describe('us-ofac-sdn: sdn.xml', () => {
     expect(sourceError(() => parse(bytes(bad), loose)).message).toContain(
       'an sdnEntry without uid: the entry has no <uid>',
     );
+  });
+
+  it('an entry read as a tree after entries read from events: each entry handed over once, in order, equal to the plain reading', () => {
+    // Entries 90001 and 90002 are read from sax events; the added element in 90003 makes the
+    // parser read the document again as trees, handing over only 90003 and 90004.
+    const grown = pretty.replace(
+      '<sdnType>Vessel</sdnType>',
+      '<sdnType>Vessel</sdnType><hullColour>red</hullColour>',
+    );
+    const handed: Designation[] = [];
+    const meta = parseEach(bytes(grown), (entry) => handed.push(entry), loose);
+    expect(handed.map((e) => e.id)).toEqual(['90001', '90002', '90003', '90004']);
+    expect(meta.records).toBe(4);
+    const plain = parse(bytes(pretty), loose).entries;
+    expect(handed.filter((e) => e.id !== '90003')).toEqual(plain.filter((e) => e.id !== '90003'));
+    const { 'unmapped.sdnEntry/hullColour': added, ...rest } = handed[2]!.attributes;
+    expect(added).toEqual(['red']);
+    expect({ ...handed[2], attributes: rest }).toEqual(plain[2]);
+    // CDATA in the first entry: every entry is read as a tree, and equal to the events' reading.
+    const trees = parse(bytes(pretty.replace('<uid>90001</uid>', '<uid><![CDATA[90001]]></uid>')), loose);
+    expect(trees.entries).toEqual(plain);
   });
 
   it('keeps an unknown element or attribute inside an entry as unmapped, refuses one renamed', () => {
