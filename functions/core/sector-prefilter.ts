@@ -259,37 +259,269 @@ export function scanText(values: readonly string[]): string {
   return values.join('\n').toLowerCase().replace(/\s+/g, ' ');
 }
 
-/**
- * Two characters as one small integer (a V8 small integer: fast map keys). Characters above U+7FFF
- * share keys with others; a shared key only means one more `startsWith` check.
- */
-function pairKey(a: number, b: number): number {
-  return ((a & 0x7fff) << 15) | (b & 0x7fff);
+const WHITESPACE = /^\s$/;
+
+function addNew(ids: readonly number[], seen: Uint8Array, found: number[]): void {
+  for (const id of ids) {
+    if (seen[id]) continue;
+    seen[id] = 1;
+    found.push(id);
+  }
 }
+/** Code units whose lower case depends on the text around them or is longer: "Σ", "İ". */
+const CONTEXT_CASE: ReadonlySet<number> = new Set([0x3a3, 0x130]);
 
-/** A set of keywords indexed by their first two characters (as one number: no string per position). */
-export class KeywordIndex {
-  private readonly byPrefix = new Map<number, string[]>();
+/**
+ * A set of keywords compiled into one automaton (Aho–Corasick, as a table of transitions over
+ * classes of characters): one step per character of the scanned text finds every keyword that
+ * occurs in it. The text is read as `scanText` would make it — lower case, each run of whitespace
+ * one space, the texts joined by one — without building that string: ASCII upper case and
+ * whitespace are mapped by the class table; a text with a character whose lower case depends on
+ * its context or is longer ("Σ", "İ") is scanned again as `scanText` makes it.
+ */
+export class KeywordAutomaton {
+  /** Class of each character of the keywords (0: in no keyword; 1: whitespace). */
+  private readonly classes = new Map<number, number>();
+  /** Class of each ASCII code unit of the text (upper case as lower case). */
+  private readonly ascii = new Int32Array(128);
+  /** Class of each non-ASCII code unit of the text as found (-1: read the text lower-cased). */
+  private readonly nonAscii = new Map<number, number>();
+  private readonly width: number;
+  /** `next[state * width + class]`: the state after reading a character of that class. */
+  private readonly next: Int32Array;
+  /** Per state: the ids (indexes in `keywords`) of the keywords that end there. */
+  private readonly ends: (readonly number[] | undefined)[] = [];
 
-  constructor(keywords: Iterable<string>) {
-    for (const k of new Set(keywords)) {
+  constructor(readonly keywords: readonly string[]) {
+    this.classes.set(0x20, 1);
+    let width = 2;
+    for (const k of keywords) {
       if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
-      const p = pairKey(k.charCodeAt(0), k.charCodeAt(1));
-      const list = this.byPrefix.get(p) ?? [];
-      list.push(k);
-      this.byPrefix.set(p, list);
+      for (let i = 0; i < k.length; i++) {
+        const code = k.charCodeAt(i);
+        if (!this.classes.has(code)) this.classes.set(code, width++);
+      }
     }
+    this.width = width;
+    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf(String.fromCharCode(c).toLowerCase());
+    // the trie
+    const goto: Int32Array[] = [new Int32Array(width).fill(-1)];
+    const own: number[][] = [[]];
+    keywords.forEach((k, id) => {
+      let state = 0;
+      for (let i = 0; i < k.length; i++) {
+        const c = this.classes.get(k.charCodeAt(i))!;
+        if (goto[state]![c]! < 0) {
+          goto[state]![c] = goto.length;
+          goto.push(new Int32Array(width).fill(-1));
+          own.push([]);
+        }
+        state = goto[state]![c]!;
+      }
+      own[state]!.push(id);
+    });
+    // failure links, breadth first, into a complete transition table
+    const next = new Int32Array(goto.length * width);
+    const fail = new Int32Array(goto.length);
+    const queue: number[] = [];
+    for (let c = 0; c < width; c++) {
+      const to = goto[0]![c]!;
+      next[c] = Math.max(to, 0);
+      if (to > 0) queue.push(to);
+    }
+    this.ends[0] = undefined;
+    for (let q = 0; q < queue.length; q++) {
+      const state = queue[q]!;
+      const ends = [...own[state]!, ...(this.ends[fail[state]!] ?? [])];
+      this.ends[state] = ends.length ? ends : undefined;
+      for (let c = 0; c < width; c++) {
+        const to = goto[state]![c]!;
+        if (to < 0) next[state * width + c] = next[fail[state]! * width + c]!;
+        else {
+          fail[to] = next[fail[state]! * width + c]!;
+          next[state * width + c] = to;
+          queue.push(to);
+        }
+      }
+    }
+    this.next = next;
   }
 
-  /** Adds to `found` every keyword that occurs in `text` (from `scanText`). */
-  scan(text: string, found: Set<string>): void {
-    let prev = text.charCodeAt(0);
-    for (let i = 0; i + 1 < text.length; i++) {
-      const next = text.charCodeAt(i + 1);
-      const list = this.byPrefix.get(pairKey(prev, next));
-      prev = next;
-      if (!list) continue;
-      for (const k of list) if (!found.has(k) && text.startsWith(k, i)) found.add(k);
+  private classOf(lower: string): number {
+    if (WHITESPACE.test(lower)) return 1;
+    return lower.length === 1 ? (this.classes.get(lower.charCodeAt(0)) ?? 0) : 0;
+  }
+
+  private nonAsciiClass(code: number): number {
+    let c = this.nonAscii.get(code);
+    if (c === undefined) {
+      const lower = String.fromCharCode(code).toLowerCase();
+      c = CONTEXT_CASE.has(code) || lower.length !== 1 ? -1 : this.classOf(lower);
+      this.nonAscii.set(code, c);
     }
+    return c;
+  }
+
+  /** The ids of the keywords that occur in `scanText(texts)`, each once, in no particular order. */
+  scan(texts: readonly string[]): number[] {
+    const found: number[] = [];
+    const seen = new Uint8Array(this.keywords.length);
+    const { ascii, next, width, ends } = this;
+    let state = 0;
+    let space = false;
+    for (let t = 0; t < texts.length; t++) {
+      const text = texts[t]!;
+      for (let i = t === 0 ? 0 : -1; i < text.length; i++) {
+        // between two texts: the "\n" they are joined by
+        const code = i < 0 ? 0x0a : text.charCodeAt(i);
+        const c = code < 128 ? ascii[code]! : this.nonAsciiClass(code);
+        if (c === 1) {
+          if (space) continue;
+          space = true;
+        } else {
+          if (c < 0) return this.scanLowered(scanText(texts));
+          space = false;
+        }
+        state = next[state * width + c]!;
+        const hit = ends[state];
+        if (hit) addNew(hit, seen, found);
+      }
+    }
+    return found;
+  }
+
+  /** `scan` of a text already made by `scanText`. */
+  private scanLowered(text: string): number[] {
+    const found: number[] = [];
+    const seen = new Uint8Array(this.keywords.length);
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const c = code === 0x20 ? 1 : (this.classes.get(code) ?? 0);
+      state = this.next[state * this.width + c]!;
+      const hit = this.ends[state];
+      if (hit) addNew(hit, seen, found);
+    }
+    return found;
+  }
+}
+
+// ── patterns without Unicode property classes ───────────────────────────────────────────────
+
+/** Stand-ins, in matched text, for a letter and a digit that no pattern of the table writes. */
+const LETTER = '\uE000';
+const DIGIT = '\uE001';
+const IS_LETTER = /^\p{L}$/u;
+const IS_DIGIT = /^\p{N}$/u;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+function escapeUnit(code: number): string {
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The table's patterns compiled without the `u` flag: `\p{L}` and `\p{N}` (whose Unicode tables
+ * make an expression slow to compile and run) become small classes of the ASCII letters or digits,
+ * the non-ASCII letters or digits the table's patterns write themselves, and one stand-in character.
+ * The text they run on is the lower-cased value with every other non-ASCII letter replaced by the
+ * letter stand-in and every other non-ASCII digit by the digit stand-in (`text`), character for
+ * character, so that a match has the same position and length as the `u` expression's on the value.
+ * Every construct the translation does not know (another property, a back-reference, `\u{…}`, a
+ * non-ASCII class range, a surrogate) leaves the pattern to the `u` expression, as does a text with
+ * a surrogate or a stand-in character of its own.
+ */
+export class PlainPatterns {
+  /** Code units ≥ 0x80 written in the patterns: kept as they are in the text. */
+  private readonly kept = new Set<number>();
+  private readonly letters: string;
+  private readonly digits: string;
+  /** Per non-ASCII code unit not kept: its stand-in, or null when it stays. */
+  private readonly standIn = new Map<number, string | null>();
+
+  constructor(patterns: Iterable<string>) {
+    let letters = `A-Za-z${escapeUnit(LETTER.charCodeAt(0))}`;
+    let digits = `0-9${escapeUnit(DIGIT.charCodeAt(0))}`;
+    for (const p of patterns) {
+      for (let i = 0; i < p.length; i++) {
+        const code = p.charCodeAt(i);
+        if (code < 0x80 || isSurrogate(code) || this.kept.has(code)) continue;
+        this.kept.add(code);
+        if (IS_LETTER.test(p[i]!)) letters += escapeUnit(code);
+        else if (IS_DIGIT.test(p[i]!)) digits += escapeUnit(code);
+      }
+    }
+    this.letters = letters;
+    this.digits = digits;
+  }
+
+  /** A `u` expression source (without flags) as one without `u`, or undefined when it cannot be. */
+  translate(pattern: string): string | undefined {
+    let out = '';
+    let inClass = false;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i]!;
+      const code = c.charCodeAt(0);
+      if (code >= 0x80) {
+        if (!this.kept.has(code)) return undefined;
+        if (inClass && (pattern[i - 1] === '-' || pattern[i + 1] === '-')) return undefined; // a non-ASCII range
+        out += c;
+        continue;
+      }
+      if (c === '\\') {
+        const next = pattern[i + 1] ?? '';
+        if (next === 'p' || next === 'P') {
+          const m = /^\\[pP]\{(\w+)\}/.exec(pattern.slice(i));
+          const body = m?.[1] === 'L' ? this.letters : m?.[1] === 'N' ? this.digits : undefined;
+          if (!m || !body || (inClass && next === 'P')) return undefined;
+          out += inClass ? body : `[${next === 'P' ? '^' : ''}${body}]`;
+          i += m[0].length - 1;
+          continue;
+        }
+        // \u, \x, \c name characters by code; back-references compare text the stand-ins change
+        if (!/^[sSdDwWbB.\\\-()[\]{}|?*+^$/ntrfv0]$/.test(next)) return undefined;
+        out += c + next;
+        i++;
+        continue;
+      }
+      if (inClass && c === ']') inClass = false;
+      else if (!inClass && c === '[') inClass = true;
+      out += c;
+    }
+    return inClass ? undefined : out;
+  }
+
+  /** The class of letters and digits (what `[\p{L}\p{N}]` becomes), for whole-word edges. */
+  get wordClass(): string {
+    return `[${this.letters}${this.digits}]`;
+  }
+
+  /**
+   * `lower` with each non-ASCII letter or digit no pattern writes replaced by its stand-in, or
+   * undefined when it holds a surrogate or a stand-in character (read those with the `u` form).
+   */
+  text(lower: string): string | undefined {
+    if (!NON_ASCII.test(lower)) return lower;
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < lower.length; i++) {
+      const code = lower.charCodeAt(i);
+      if (code < 0x80 || this.kept.has(code)) continue;
+      if (isSurrogate(code) || code === LETTER.charCodeAt(0) || code === DIGIT.charCodeAt(0))
+        return undefined;
+      let to = this.standIn.get(code);
+      if (to === undefined) {
+        const ch = lower[i]!;
+        to = IS_LETTER.test(ch) ? LETTER : IS_DIGIT.test(ch) ? DIGIT : null;
+        this.standIn.set(code, to);
+      }
+      if (to === null) continue;
+      out += lower.slice(from, i) + to;
+      from = i + 1;
+    }
+    return out + lower.slice(from);
   }
 }

@@ -7,10 +7,10 @@ import { type Evidence, type EvidenceHop, SECTORS, type Sector, type SectorTag, 
 import type { Designation, EntityType } from './model';
 import {
   findWholeWord,
-  KeywordIndex,
+  KeywordAutomaton,
   literalAlternatives,
+  PlainPatterns,
   requiredLiterals,
-  scanText,
 } from './sector-prefilter';
 import { FAMILY_STRENGTH, SECTOR_RULES, type SectorRule } from './sector-rules';
 
@@ -412,17 +412,45 @@ interface CompiledPattern {
   unless?: RegExp;
 }
 
-/** A pattern rule's regular expressions, compiled when the rule first runs, per form. */
-const compiledCache = new Map<SectorRule, { fast?: CompiledPattern; reference?: CompiledPattern }>();
-function compiled(rule: SectorRule & { match: { kind: 'pattern' } }, reference: boolean): CompiledPattern {
-  const forms = compiledCache.get(rule) ?? {};
-  compiledCache.set(rule, forms);
-  const key = reference ? 'reference' : 'fast';
-  let c = forms[key];
-  if (!c) {
+/** The table's patterns without the `u` flag (see `PlainPatterns`), for lower-cased text. */
+const PLAIN = new PlainPatterns(
+  SECTOR_RULES.flatMap((r) =>
+    r.match.kind === 'pattern' ? [r.match.pattern, r.match.unless ?? ''].map(lowerPattern) : [],
+  ),
+);
+
+function plainWholeWord(pattern: string): RegExp | undefined {
+  const source = PLAIN.translate(lowerPattern(pattern));
+  if (source === undefined) return undefined;
+  const edge = PLAIN.wordClass;
+  return new RegExp(`(?<!${edge})(?:${source})(?!${edge})`);
+}
+
+type PatternForm = 'reference' | 'fast' | 'plain';
+
+/** A pattern rule's regular expressions, compiled when the rule first runs, per form (null: no plain form). */
+const compiledCache = new Map<SectorRule, Partial<Record<PatternForm, CompiledPattern | null>>>();
+function compiled(
+  rule: SectorRule & { match: { kind: 'pattern' } },
+  form: PatternForm,
+): CompiledPattern | null {
+  let forms = compiledCache.get(rule);
+  if (!forms) {
+    forms = {};
+    compiledCache.set(rule, forms);
+  }
+  let c = forms[form];
+  if (c === undefined) {
     const { pattern, unless } = rule.match;
-    c = { re: wholeWord(pattern, reference), ...(unless ? { unless: wholeWord(unless, reference) } : {}) };
-    forms[key] = c;
+    if (form === 'plain') {
+      const re = plainWholeWord(pattern);
+      const unlessRe = unless === undefined ? undefined : plainWholeWord(unless);
+      c = re && (unless === undefined || unlessRe) ? { re, ...(unlessRe ? { unless: unlessRe } : {}) } : null;
+    } else {
+      const reference = form === 'reference';
+      c = { re: wholeWord(pattern, reference), ...(unless ? { unless: wholeWord(unless, reference) } : {}) };
+    }
+    forms[form] = c;
   }
   return c;
 }
@@ -436,15 +464,28 @@ function matchPattern(
   // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
   const lower = reference ? value : value.toLowerCase();
   const useReference = reference || lower.length !== value.length;
-  const text = useReference ? value : lower;
-  let found: { index: number; length: number } | undefined;
   const literals = useReference ? undefined : literalsOf(rule);
-  if (literals) found = findWholeWord(text, literals);
+  // The plain form when the text allows it (the expressions are needed unless the rule is a
+  // literal one without `unless`).
+  let text = useReference ? value : lower;
+  let form: CompiledPattern | null = null;
+  if (!useReference && (!literals || rule.match.unless !== undefined)) {
+    const plainText = PLAIN.text(lower);
+    form = plainText === undefined ? null : compiled(rule, 'plain');
+    if (form) text = plainText!;
+  }
+  let found: { index: number; length: number } | undefined;
+  if (literals) found = findWholeWord(lower, literals);
   else {
-    const m = compiled(rule, useReference).re.exec(text);
+    form ??= compiled(rule, useReference ? 'reference' : 'fast')!;
+    const m = form.re.exec(text);
     if (m) found = { index: m.index, length: m[0].length };
   }
-  if (!found || compiled(rule, useReference).unless?.test(text)) return null;
+  if (!found) return null;
+  if (rule.match.unless !== undefined) {
+    form ??= compiled(rule, useReference ? 'reference' : 'fast')!;
+    if (form.unless!.test(text)) return null;
+  }
   return { index: found.index, matched: value.slice(found.index, found.index + found.length) };
 }
 
@@ -594,22 +635,32 @@ const RULE_FILTERS: ReadonlyMap<SectorRule, RuleFilter> = new Map(
     return keywords ? [[rule, { keywords, bases: [...new Set(rule.fields.map(baseField))] }]] : [];
   }),
 );
-const RULE_ORDER: ReadonlyMap<SectorRule, number> = new Map(SECTOR_RULES.map((r, i) => [r, i]));
+
+/** Every keyword of the table's pattern rules, by id (its index). */
+const KEYWORD_IDS: ReadonlyMap<string, number> = new Map(
+  [...new Set([...RULE_FILTERS.values()].flatMap((f) => f.keywords))].map((k, i) => [k, i]),
+);
+let automaton: KeywordAutomaton | undefined;
+/** The keywords compiled into one automaton, when the first entry is tagged. */
+function keywords(): KeywordAutomaton {
+  automaton ??= new KeywordAutomaton([...KEYWORD_IDS.keys()]);
+  return automaton;
+}
 
 /**
- * The rule table compiled for one entity type: the rules that apply to it, split into those the
- * prefilter decides on (pattern rules with keywords, exact rules) and the rest (always run).
+ * The rule table compiled for one entity type: the rules that apply to it (with sectors), in table
+ * order, and how the prefilter picks among them, by their indexes in `rules`.
  */
 interface TypePlan {
+  rules: readonly SectorRule[];
   /** Rules run for every entry of the type (entity type, identifiers, patterns without keywords). */
-  always: readonly SectorRule[];
-  /** Every keyword of the type's pattern rules, and the rules that need each. */
-  keywords: KeywordIndex;
-  rulesByKeyword: ReadonlyMap<string, readonly SectorRule[]>;
+  always: readonly number[];
+  /** Per keyword of `KEYWORDS` (by id): the type's rules that need it. */
+  rulesByKeyword: readonly (readonly number[] | undefined)[];
   /** The plain fields the type's pattern rules read (scanned together). */
   bases: readonly string[];
   /** Exact rules by field spec and normalised value. */
-  exact: ReadonlyMap<string, ReadonlyMap<string, readonly SectorRule[]>>;
+  exact: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -619,27 +670,33 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function typePlan(type: EntityType): TypePlan {
-  const always: SectorRule[] = [];
-  const rulesByKeyword = new Map<string, SectorRule[]>();
+  const rules = SECTOR_RULES.filter(
+    (rule) => rule.sectors.length > 0 && (!rule.appliesTo || rule.appliesTo.includes(type)),
+  );
+  const always: number[] = [];
+  const rulesByKeyword: number[][] = [];
   const bases = new Set<string>();
-  const exact = new Map<string, Map<string, SectorRule[]>>();
-  for (const rule of SECTOR_RULES) {
-    if (rule.sectors.length === 0 || (rule.appliesTo && !rule.appliesTo.includes(type))) continue;
+  const exact = new Map<string, Map<string, number[]>>();
+  rules.forEach((rule, i) => {
     const filter = RULE_FILTERS.get(rule);
     if (filter) {
-      for (const k of filter.keywords) pushTo(rulesByKeyword, k, rule);
+      for (const k of filter.keywords) {
+        const id = KEYWORD_IDS.get(k)!;
+        rulesByKeyword[id] ??= [];
+        rulesByKeyword[id].push(i);
+      }
       for (const b of filter.bases) bases.add(b);
     } else if (rule.match.kind === 'exact') {
       for (const field of rule.fields) {
-        const byValue = exact.get(field) ?? new Map<string, SectorRule[]>();
+        const byValue = exact.get(field) ?? new Map<string, number[]>();
         exact.set(field, byValue);
-        for (const v of new Set(rule.match.values.map(normaliseValue))) pushTo(byValue, v, rule);
+        for (const v of new Set(rule.match.values.map(normaliseValue))) pushTo(byValue, v, i);
       }
-    } else always.push(rule);
-  }
+    } else always.push(i);
+  });
   return {
+    rules,
     always,
-    keywords: new KeywordIndex(rulesByKeyword.keys()),
     rulesByKeyword,
     bases: [...bases],
     exact,
@@ -665,25 +722,22 @@ function planFor(type: EntityType): TypePlan {
  */
 export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
   const plan = planFor(d.entityType);
-  const out = new Set<SectorRule>(plan.always);
+  const picked = new Uint8Array(plan.rules.length);
+  for (const i of plan.always) picked[i] = 1;
   const texts: string[] = [];
   for (const base of plan.bases) for (const v of plainField(d, base)) texts.push(v);
   if (texts.length) {
-    const found = new Set<string>();
-    plan.keywords.scan(scanText(texts), found);
-    for (const k of found) for (const rule of plan.rulesByKeyword.get(k) ?? []) out.add(rule);
+    for (const k of keywords().scan(texts)) for (const i of plan.rulesByKeyword[k] ?? []) picked[i] = 1;
   }
   for (const [field, byValue] of plan.exact) {
     for (const ft of readCached(d, field, cache)) {
       ft.normalised ??= normaliseValue(ft.value);
-      for (const rule of byValue.get(ft.normalised) ?? []) out.add(rule);
+      for (const i of byValue.get(ft.normalised) ?? []) picked[i] = 1;
     }
   }
-  return [...out].sort(byTableOrder);
-}
-
-function byTableOrder(a: SectorRule, b: SectorRule): number {
-  return RULE_ORDER.get(a)! - RULE_ORDER.get(b)!;
+  const out: SectorRule[] = [];
+  for (let i = 0; i < picked.length; i++) if (picked[i]) out.push(plan.rules[i]!);
+  return out;
 }
 
 /** Tagging options: `prefilter: false` runs every rule (to check that the prefilter changes nothing). */
