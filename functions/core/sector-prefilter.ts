@@ -287,16 +287,23 @@ export class KeywordAutomaton {
   /** Class of each non-ASCII code unit of the text as found (-1: read the text lower-cased). */
   private readonly nonAscii = new Map<number, number>();
   private readonly width: number;
-  /** `next[state * width + class]`: the state after reading a character of that class. */
+  /** `next[state * width + class]`: the trie's edge from a state on a class (-1: none). */
   private readonly next: Int32Array;
-  /** Per state: the ids (indexes in `keywords`) of the keywords that end there. */
-  private readonly ends: (readonly number[] | undefined)[] = [];
+  /** Per state: the longest proper suffix of its string that is a state (Aho–Corasick failure). */
+  private readonly fail: Int32Array;
+  /** Per state: 1 when its string ends in a space. */
+  private readonly spaceAt: Int32Array;
+  /** Per state: 1 when a keyword ends there; and the ids (indexes in `keywords`) of those keywords. */
+  private readonly hasEnds: Uint8Array;
+  private readonly ends: (readonly number[] | null)[];
 
   constructor(readonly keywords: readonly string[]) {
     this.classes.set(0x20, 1);
     let width = 2;
+    let chars = 0;
     for (const k of keywords) {
       if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
+      chars += k.length;
       for (let i = 0; i < k.length; i++) {
         const code = k.charCodeAt(i);
         if (!this.classes.has(code)) this.classes.set(code, width++);
@@ -304,47 +311,62 @@ export class KeywordAutomaton {
     }
     this.width = width;
     for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf(String.fromCharCode(c).toLowerCase());
-    // the trie
-    const goto: Int32Array[] = [new Int32Array(width).fill(-1)];
+    // the trie (-1: no edge)
+    const table = new Int32Array((chars + 1) * width).fill(-1);
     const own: number[][] = [[]];
-    keywords.forEach((k, id) => {
+    const edges: number[] = []; // [from, class, to] of every edge, in order of creation
+    let states = 1;
+    for (let id = 0; id < keywords.length; id++) {
+      const k = keywords[id]!;
       let state = 0;
       for (let i = 0; i < k.length; i++) {
         const c = this.classes.get(k.charCodeAt(i))!;
-        if (goto[state]![c]! < 0) {
-          goto[state]![c] = goto.length;
-          goto.push(new Int32Array(width).fill(-1));
+        if (table[state * width + c]! < 0) {
+          table[state * width + c] = states;
+          edges.push(state, c, states);
           own.push([]);
+          states++;
         }
-        state = goto[state]![c]!;
+        state = table[state * width + c]!;
       }
       own[state]!.push(id);
-    });
-    // failure links, breadth first, into a complete transition table
-    const next = new Int32Array(goto.length * width);
-    const fail = new Int32Array(goto.length);
-    const queue: number[] = [];
-    for (let c = 0; c < width; c++) {
-      const to = goto[0]![c]!;
-      next[c] = Math.max(to, 0);
-      if (to > 0) queue.push(to);
     }
-    this.ends[0] = undefined;
-    for (let q = 0; q < queue.length; q++) {
-      const state = queue[q]!;
-      const ends = [...own[state]!, ...(this.ends[fail[state]!] ?? [])];
-      this.ends[state] = ends.length ? ends : undefined;
-      for (let c = 0; c < width; c++) {
-        const to = goto[state]![c]!;
-        if (to < 0) next[state * width + c] = next[fail[state]! * width + c]!;
+    // failure links, breadth first (by depth: a state's failure is shallower)
+    const depth = new Int32Array(states);
+    const byDepth: number[][] = [];
+    const fail = new Int32Array(states);
+    const lastClass = new Int32Array(states);
+    const parent = new Int32Array(states);
+    for (let e = 0; e < edges.length; e += 3) {
+      const [from, c, to] = [edges[e]!, edges[e + 1]!, edges[e + 2]!];
+      depth[to] = depth[from]! + 1;
+      parent[to] = from;
+      lastClass[to] = c;
+      byDepth[depth[to]!] ??= [];
+      byDepth[depth[to]!]!.push(to);
+    }
+    this.ends = new Array<readonly number[] | null>(states).fill(null);
+    this.hasEnds = new Uint8Array(states);
+    for (const level of byDepth) {
+      for (const state of level ?? []) {
+        const c = lastClass[state]!;
+        let f = parent[state]!;
+        if (f === 0) fail[state] = 0;
         else {
-          fail[to] = next[fail[state]! * width + c]!;
-          next[state * width + c] = to;
-          queue.push(to);
+          do f = fail[f]!;
+          while (f !== 0 && table[f * width + c]! < 0);
+          fail[state] = Math.max(table[f * width + c]!, 0);
+        }
+        const ends = [...own[state]!, ...(this.ends[fail[state]!] ?? [])];
+        if (ends.length) {
+          this.ends[state] = ends;
+          this.hasEnds[state] = 1;
         }
       }
     }
-    this.next = next;
+    this.fail = fail;
+    this.spaceAt = lastClass.map((c) => (c === 1 ? 1 : 0));
+    this.next = table.slice(0, states * width);
   }
 
   private classOf(lower: string): number {
@@ -362,29 +384,42 @@ export class KeywordAutomaton {
     return c;
   }
 
+  /** The state after reading a character of class `c` in `state`. */
+  private step(state: number, c: number): number {
+    const { next, width, fail } = this;
+    // A run of whitespace reads as one space: after a space, another leaves the state as it is.
+    if (c === 1 && this.spaceAt[state]) return state;
+    let s = state;
+    while (next[s * width + c]! < 0) {
+      if (s === 0) return 0;
+      s = fail[s]!;
+    }
+    return next[s * width + c]!;
+  }
+
   /** The ids of the keywords that occur in `scanText(texts)`, each once, in no particular order. */
   scan(texts: readonly string[]): number[] {
     const found: number[] = [];
     const seen = new Uint8Array(this.keywords.length);
-    const { ascii, next, width, ends } = this;
+    const { ascii, hasEnds } = this;
     let state = 0;
-    let space = false;
     for (let t = 0; t < texts.length; t++) {
+      if (t > 0) {
+        // the "\n" the texts are joined by
+        state = this.step(state, 1);
+        if (hasEnds[state]) addNew(this.ends[state]!, seen, found);
+      }
       const text = texts[t]!;
-      for (let i = t === 0 ? 0 : -1; i < text.length; i++) {
-        // between two texts: the "\n" they are joined by
-        const code = i < 0 ? 0x0a : text.charCodeAt(i);
-        const c = code < 128 ? ascii[code]! : this.nonAsciiClass(code);
-        if (c === 1) {
-          if (space) continue;
-          space = true;
-        } else {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        let c: number;
+        if (code < 128) c = ascii[code]!;
+        else {
+          c = this.nonAsciiClass(code);
           if (c < 0) return this.scanLowered(scanText(texts));
-          space = false;
         }
-        state = next[state * width + c]!;
-        const hit = ends[state];
-        if (hit) addNew(hit, seen, found);
+        state = this.step(state, c);
+        if (hasEnds[state]) addNew(this.ends[state]!, seen, found);
       }
     }
     return found;
@@ -397,10 +432,8 @@ export class KeywordAutomaton {
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      const c = code === 0x20 ? 1 : (this.classes.get(code) ?? 0);
-      state = this.next[state * this.width + c]!;
-      const hit = this.ends[state];
-      if (hit) addNew(hit, seen, found);
+      state = this.step(state, this.classes.get(code) ?? 0);
+      if (this.hasEnds[state]) addNew(this.ends[state]!, seen, found);
     }
     return found;
   }
@@ -421,6 +454,70 @@ function isSurrogate(code: number): boolean {
 
 function escapeUnit(code: number): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `pattern` (a `u` expression's source) with each `\p{X}` of `bodies` written as a class of those
+ * characters, for an expression without `u`; undefined when it has anything else that reads
+ * differently without `u` (another property, `\u{…}`, a back-reference, a surrogate), a non-ASCII
+ * character `keep` refuses, or a class range with a non-ASCII end.
+ */
+function withoutProperties(
+  pattern: string,
+  bodies: Readonly<Record<string, string>>,
+  keep: (code: number) => boolean,
+): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const code = c.charCodeAt(0);
+    if (code >= 0x80) {
+      if (isSurrogate(code) || !keep(code)) return undefined;
+      if (inClass && (pattern[i - 1] === '-' || pattern[i + 1] === '-')) return undefined; // a non-ASCII range
+      out += c;
+      continue;
+    }
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (next === 'p' || next === 'P') {
+        const m = /^\\[pP]\{(\w+)\}/.exec(pattern.slice(i));
+        const body = m ? bodies[m[1]!] : undefined;
+        if (!m || !body || (inClass && next === 'P')) return undefined;
+        out += inClass ? body : `[${next === 'P' ? '^' : ''}${body}]`;
+        i += m[0].length - 1;
+        continue;
+      }
+      // \u, \x, \c name characters by code; back-references compare text the stand-ins change
+      if (!/^[sSdDwWbB.\\\-()[\]{}|?*+^$/ntrfv0]$/.test(next)) return undefined;
+      out += c + next;
+      i++;
+      continue;
+    }
+    if (inClass && c === ']') inClass = false;
+    else if (!inClass && c === '[') inClass = true;
+    out += c;
+  }
+  return inClass ? undefined : out;
+}
+
+const ASCII_PROPERTIES: Readonly<Record<string, string>> = { L: 'A-Za-z', Lu: 'A-Z', Ll: 'a-z', N: '0-9' };
+const NON_ASCII_ALNUM = /(?![A-Za-z0-9])[\p{L}\p{N}]/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * `re` (a `u` expression) without `u`, its letter and digit properties as ASCII classes: the same
+ * matches on a text for which `asciiAlnum` holds, compiled and run faster. `re` itself when it
+ * cannot be translated.
+ */
+export function asciiForm(re: RegExp): RegExp {
+  const source = withoutProperties(re.source, ASCII_PROPERTIES, () => true);
+  return source === undefined ? re : new RegExp(source, re.flags.replace('u', ''));
+}
+
+/** Whether every letter and digit of `text` is ASCII (and it has no surrogate): `asciiForm` reads it. */
+export function asciiAlnum(text: string): boolean {
+  return !NON_ASCII.test(text) || !(NON_ASCII_ALNUM.test(text) || SURROGATE.test(text));
 }
 
 /**
@@ -460,38 +557,7 @@ export class PlainPatterns {
 
   /** A `u` expression source (without flags) as one without `u`, or undefined when it cannot be. */
   translate(pattern: string): string | undefined {
-    let out = '';
-    let inClass = false;
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i]!;
-      const code = c.charCodeAt(0);
-      if (code >= 0x80) {
-        if (!this.kept.has(code)) return undefined;
-        if (inClass && (pattern[i - 1] === '-' || pattern[i + 1] === '-')) return undefined; // a non-ASCII range
-        out += c;
-        continue;
-      }
-      if (c === '\\') {
-        const next = pattern[i + 1] ?? '';
-        if (next === 'p' || next === 'P') {
-          const m = /^\\[pP]\{(\w+)\}/.exec(pattern.slice(i));
-          const body = m?.[1] === 'L' ? this.letters : m?.[1] === 'N' ? this.digits : undefined;
-          if (!m || !body || (inClass && next === 'P')) return undefined;
-          out += inClass ? body : `[${next === 'P' ? '^' : ''}${body}]`;
-          i += m[0].length - 1;
-          continue;
-        }
-        // \u, \x, \c name characters by code; back-references compare text the stand-ins change
-        if (!/^[sSdDwWbB.\\\-()[\]{}|?*+^$/ntrfv0]$/.test(next)) return undefined;
-        out += c + next;
-        i++;
-        continue;
-      }
-      if (inClass && c === ']') inClass = false;
-      else if (!inClass && c === '[') inClass = true;
-      out += c;
-    }
-    return inClass ? undefined : out;
+    return withoutProperties(pattern, { L: this.letters, N: this.digits }, (code) => this.kept.has(code));
   }
 
   /** The class of letters and digits (what `[\p{L}\p{N}]` becomes), for whole-word edges. */

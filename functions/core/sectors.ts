@@ -6,6 +6,8 @@
 import { type Evidence, type EvidenceHop, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
 import type { Designation, EntityType } from './model';
 import {
+  asciiAlnum,
+  asciiForm,
   findWholeWord,
   KeywordAutomaton,
   literalAlternatives,
@@ -59,8 +61,29 @@ const SPELLING: readonly [RegExp, string][] = [
   [/\bn\.e\.c\b\.?/g, 'n.e.c'],
 ];
 
+/**
+ * A small memo of a pure string function (the same remarks are lower-cased by several readers and
+ * rules of one entry; exact values repeat across entries). Emptied when it holds `max` results.
+ */
+function memo(fn: (s: string) => string, max: number): (s: string) => string {
+  const results = new Map<string, string>();
+  return (s) => {
+    let r = results.get(s);
+    if (r === undefined) {
+      if (results.size >= max) results.clear();
+      r = fn(s);
+      results.set(s, r);
+    }
+    return r;
+  };
+}
+
+const lowerCase = memo((s) => s.toLowerCase(), 256);
+
 /** Case, spacing, trailing punctuation and US/UK spelling ignored, for exact matching. */
-export function normaliseValue(value: string): string {
+export const normaliseValue = memo(normalise, 4096);
+
+function normalise(value: string): string {
   let v = value.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   v = v.replace(/[\s.;:,]+$/, '');
   for (const [re, to] of SPELLING) v = v.replace(re, to);
@@ -109,7 +132,7 @@ function labelledValues(field: string, texts: readonly string[], label: string):
   const out: FieldText[] = [];
   const lowerLabel = label.toLowerCase();
   for (const text of texts) {
-    const lower = text.toLowerCase();
+    const lower = lowerCase(text);
     let from = 0;
     for (;;) {
       const at = lower.indexOf(lowerLabel, from);
@@ -202,18 +225,18 @@ const BENEFICIARY_BEFORE =
 const ARTICLE_NATIONALITY = /(?:\bthe\s+)?(?:\p{Lu}[\p{L}-]*(?:ian|ean|ese|yan|ish)\s+)?$/u;
 
 /** A sector phrase about the entry's own business (not a beneficiary's, not inside a proper name). */
-function ownSectorPhrase(text: string, word: string, phraseStart: number): boolean {
+function ownSectorPhrase(text: string, word: string, phraseStart: number, rx: Readers): boolean {
   // "Iran Aircraft Manufacturing Industries": a capitalised "Industries" in mixed-case text is a name.
-  if (/^\p{Lu}\p{Ll}/u.test(word)) return false;
-  const before = text.slice(Math.max(0, phraseStart - 80), phraseStart).replace(ARTICLE_NATIONALITY, '');
-  return !BENEFICIARY_BEFORE.test(before);
+  if (rx.capitalised.test(word)) return false;
+  const before = text.slice(Math.max(0, phraseStart - 80), phraseStart).replace(rx.articleNationality, '');
+  return !rx.beneficiaryBefore.test(before);
 }
 
-function isPhraseWord(token: string): boolean {
+function isPhraseWord(token: string, rx: Readers): boolean {
   const lower = token.toLowerCase();
   if (PHRASE_STOP.has(lower)) return false;
   if (/['’]s$/.test(lower)) return false; // possessive: "Russia's"
-  if (/^\p{Lu}/u.test(token) && /(?:ian|ean|ese|yan|ish)$/.test(lower)) return false; // "Russian", "Korean"
+  if (rx.upperInitial.test(token) && /(?:ian|ean|ese|yan|ish)$/.test(lower)) return false; // "Russian", "Korean"
   return true;
 }
 
@@ -225,11 +248,12 @@ function isPhraseWord(token: string): boolean {
 function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
   const out: FieldText[] = [];
   for (const text of texts) {
-    for (const m of text.matchAll(SECTOR_WORD)) {
+    const rx = readersFor(text);
+    for (const m of text.matchAll(rx.sectorWord)) {
       const end = m.index + m[0].length;
       const windowStart = Math.max(0, m.index - 200);
       const before = text.slice(windowStart, m.index);
-      const tokens = [...before.matchAll(PHRASE_TOKEN)];
+      const tokens = [...before.matchAll(rx.phraseToken)];
       let start = m.index;
       let words = 0;
       for (let i = tokens.length - 1; i >= 0; i--) {
@@ -237,7 +261,7 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
         const tStart = windowStart + t.index;
         const gap = text.slice(tStart + t[0].length, start);
         if (!/^[\s]*$/.test(gap)) break; // punctuation other than a comma token ends the phrase
-        if (t[0] !== ',' && !isPhraseWord(t[0])) break;
+        if (t[0] !== ',' && !isPhraseWord(t[0], rx)) break;
         start = tStart;
         words++;
         if (words >= MAX_PHRASE_TOKENS) break;
@@ -246,7 +270,7 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
       // drop leading connectors ("and", ",")
       phrase = phrase.replace(/^(?:(?:,|and|&)\s*)+/i, '');
       if (!phrase) continue;
-      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index))) continue;
+      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index), rx)) continue;
       out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
     }
   }
@@ -315,8 +339,9 @@ const COUNTERPARTY =
 function activityClauses(field: string, texts: readonly string[]): FieldText[] {
   const out: FieldText[] = [];
   for (const raw of texts) {
-    const text = raw.replace(COUNTERPARTY, '');
-    for (const m of text.matchAll(ACTIVITY_CUE)) {
+    const rx = readersFor(raw);
+    const text = raw.replace(rx.counterparty, '');
+    for (const m of text.matchAll(rx.activityCue)) {
       const start = m.index + m[0].length;
       const rest = text.slice(start, start + ACTIVITY_SPAN);
       const stop = rest.search(/\.(?:\s|$)|;|\n|\[/);
@@ -324,12 +349,58 @@ function activityClauses(field: string, texts: readonly string[]): FieldText[] {
       // The cue is part of the clause: "production of", "manufacturer of" say what the entry does.
       clause = `${m[0]}${clause}`;
       const quote = clause.replace(/\s+/g, ' ').trim();
-      for (const re of CLAUSE_NOISE) clause = clause.replace(re, ' … ');
+      for (const re of rx.clauseNoise) clause = clause.replace(re, ' … ');
       clause = clause.replace(/\s+/g, ' ').trim();
       if (clause) out.push({ field, value: clause, text: quote });
     }
   }
   return out;
+}
+
+/** The expressions the phrase and activity readers use. */
+interface Readers {
+  sectorWord: RegExp;
+  phraseToken: RegExp;
+  beneficiaryBefore: RegExp;
+  articleNationality: RegExp;
+  capitalised: RegExp;
+  upperInitial: RegExp;
+  activityCue: RegExp;
+  clauseNoise: readonly RegExp[];
+  counterparty: RegExp;
+}
+
+const READERS: Readers = {
+  sectorWord: SECTOR_WORD,
+  phraseToken: PHRASE_TOKEN,
+  beneficiaryBefore: BENEFICIARY_BEFORE,
+  articleNationality: ARTICLE_NATIONALITY,
+  capitalised: /^\p{Lu}\p{Ll}/u,
+  upperInitial: /^\p{Lu}/u,
+  activityCue: ACTIVITY_CUE,
+  clauseNoise: CLAUSE_NOISE,
+  counterparty: COUNTERPARTY,
+};
+
+/**
+ * The same expressions without `u` (`asciiForm`): the same matches on a text whose letters and
+ * digits are all ASCII, without the cost of Unicode property and case tables.
+ */
+const ASCII_READERS: Readers = {
+  sectorWord: asciiForm(READERS.sectorWord),
+  phraseToken: asciiForm(READERS.phraseToken),
+  beneficiaryBefore: asciiForm(READERS.beneficiaryBefore),
+  articleNationality: asciiForm(READERS.articleNationality),
+  capitalised: asciiForm(READERS.capitalised),
+  upperInitial: asciiForm(READERS.upperInitial),
+  activityCue: asciiForm(READERS.activityCue),
+  clauseNoise: READERS.clauseNoise.map(asciiForm),
+  counterparty: asciiForm(READERS.counterparty),
+};
+
+/** The readers' expressions for one text (every clause and slice of it is read with them). */
+function readersFor(text: string): Readers {
+  return asciiAlnum(text) ? ASCII_READERS : READERS;
 }
 
 /** A field spec read once: what kind of reader and which plain field (and label) it reads. */
@@ -462,7 +533,7 @@ function matchPattern(
   reference: boolean,
 ): { index: number; matched: string } | null {
   // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
-  const lower = reference ? value : value.toLowerCase();
+  const lower = reference ? value : lowerCase(value);
   const useReference = reference || lower.length !== value.length;
   const literals = useReference ? undefined : literalsOf(rule);
   // The plain form when the text allows it (the expressions are needed unless the rule is a
