@@ -261,13 +261,6 @@ export function scanText(values: readonly string[]): string {
 
 const WHITESPACE = /^\s$/;
 
-function addNew(ids: readonly number[], seen: Uint8Array, found: number[]): void {
-  for (const id of ids) {
-    if (seen[id]) continue;
-    seen[id] = 1;
-    found.push(id);
-  }
-}
 /** Code units whose lower case depends on the text around them or is longer: "Σ", "İ". */
 const CONTEXT_CASE: ReadonlySet<number> = new Set([0x3a3, 0x130]);
 
@@ -287,12 +280,16 @@ export class KeywordAutomaton {
   /** Class of each non-ASCII code unit of the text as found (-1: read the text lower-cased). */
   private readonly nonAscii = new Map<number, number>();
   private readonly width: number;
-  /** `next[state * width + class]`: the trie's edge from a state on a class (-1: none). */
+  /**
+   * `next[state * width + class]`: the state after reading a character of that class (-1: not
+   * known yet; the trie's edges are known from the start).
+   */
   private readonly next: Int32Array;
   /** Per state: the longest proper suffix of its string that is a state (Aho–Corasick failure). */
   private readonly fail: Int32Array;
-  /** Per state: 1 when its string ends in a space. */
-  private readonly spaceAt: Int32Array;
+  /** Per keyword id: the mark of the last scan that found it. */
+  private readonly seen: Int32Array;
+  private mark = 0;
   /** Per state: 1 when a keyword ends there; and the ids (indexes in `keywords`) of those keywords. */
   private readonly hasEnds: Uint8Array;
   private readonly ends: (readonly number[] | null)[];
@@ -365,8 +362,10 @@ export class KeywordAutomaton {
       }
     }
     this.fail = fail;
-    this.spaceAt = lastClass.map((c) => (c === 1 ? 1 : 0));
+    // A run of whitespace reads as one space: after a space, another leaves the state as it is.
+    for (let state = 1; state < states; state++) if (lastClass[state] === 1) table[state * width + 1] = state;
     this.next = table.slice(0, states * width);
+    this.seen = new Int32Array(keywords.length);
   }
 
   private classOf(lower: string): number {
@@ -384,42 +383,46 @@ export class KeywordAutomaton {
     return c;
   }
 
-  /** The state after reading a character of class `c` in `state`. */
-  private step(state: number, c: number): number {
+  /**
+   * The state after reading a character of class `c` in `state` when `next` does not know it yet:
+   * the transition of its failure state, recorded for every state on the way (`next` fills in as
+   * transitions are used, so that the automaton costs nothing to build for characters never seen).
+   */
+  private resolve(state: number, c: number): number {
     const { next, width, fail } = this;
-    // A run of whitespace reads as one space: after a space, another leaves the state as it is.
-    if (c === 1 && this.spaceAt[state]) return state;
+    const path: number[] = [];
     let s = state;
-    while (next[s * width + c]! < 0) {
-      if (s === 0) return 0;
+    while (next[s * width + c]! < 0 && s !== 0) {
+      path.push(s);
       s = fail[s]!;
     }
-    return next[s * width + c]!;
+    const to = Math.max(next[s * width + c]!, 0);
+    next[s * width + c] = to;
+    for (const p of path) next[p * width + c] = to;
+    return to;
   }
 
   /** The ids of the keywords that occur in `scanText(texts)`, each once, in no particular order. */
   scan(texts: readonly string[]): number[] {
     const found: number[] = [];
-    const seen = new Uint8Array(this.keywords.length);
-    const { ascii, hasEnds } = this;
+    const mark = this.nextMark();
+    const { ascii, next, width, hasEnds, seen } = this;
     let state = 0;
     for (let t = 0; t < texts.length; t++) {
-      if (t > 0) {
-        // the "\n" the texts are joined by
-        state = this.step(state, 1);
-        if (hasEnds[state]) addNew(this.ends[state]!, seen, found);
-      }
       const text = texts[t]!;
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
+      // the "\n" the texts are joined by
+      for (let i = t === 0 ? 0 : -1; i < text.length; i++) {
+        const code = i < 0 ? 0x0a : text.charCodeAt(i);
         let c: number;
         if (code < 128) c = ascii[code]!;
         else {
           c = this.nonAsciiClass(code);
           if (c < 0) return this.scanLowered(scanText(texts));
         }
-        state = this.step(state, c);
-        if (hasEnds[state]) addNew(this.ends[state]!, seen, found);
+        let to = next[state * width + c]!;
+        if (to < 0) to = this.resolve(state, c);
+        state = to;
+        if (hasEnds[state]) this.report(state, mark, found);
       }
     }
     return found;
@@ -428,14 +431,33 @@ export class KeywordAutomaton {
   /** `scan` of a text already made by `scanText`. */
   private scanLowered(text: string): number[] {
     const found: number[] = [];
-    const seen = new Uint8Array(this.keywords.length);
+    const mark = this.nextMark();
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      state = this.step(state, this.classes.get(code) ?? 0);
-      if (this.hasEnds[state]) addNew(this.ends[state]!, seen, found);
+      const c = this.classes.get(text.charCodeAt(i)) ?? 0;
+      let to = this.next[state * this.width + c]!;
+      if (to < 0) to = this.resolve(state, c);
+      state = to;
+      if (this.hasEnds[state]) this.report(state, mark, found);
     }
     return found;
+  }
+
+  /** A new mark for `seen` (keywords marked with an older one are not found yet in this scan). */
+  private nextMark(): number {
+    if (this.mark === 0x7fffffff) {
+      this.seen.fill(0);
+      this.mark = 0;
+    }
+    return ++this.mark;
+  }
+
+  private report(state: number, mark: number, found: number[]): void {
+    for (const id of this.ends[state]!) {
+      if (this.seen[id] === mark) continue;
+      this.seen[id] = mark;
+      found.push(id);
+    }
   }
 }
 

@@ -98,33 +98,52 @@ const ACTIVITY = /^(\w+)#activity$/;
 /** End of a labelled value inside remarks: `;`, or the next OFSI-style ` (Label):`. */
 const VALUE_END = /;|\s\([A-Z][^()]{0,60}\):/;
 
-function currentAliases(d: Designation): string[] {
+function currentAliases(d: Designation): readonly string[] {
   const out: string[] = [];
   for (const a of d.aliases) if (a.type !== 'fka') out.push(a.name);
   return out;
 }
 
-function plainField(d: Designation, field: string): string[] {
+/** How a plain field is read from a designation. */
+type PlainReader = (d: Designation) => readonly string[];
+
+function plainReaderOf(field: string): PlainReader {
   switch (field) {
     case 'name':
-      return [d.name];
+      return (d) => [d.name];
     case 'aliases':
       // Former names ("f.k.a.") describe a past identity, not what the entry does now.
-      return currentAliases(d);
+      return currentAliases;
     case 'remarks':
-      return d.remarks ? [d.remarks] : [];
+      return (d) => (d.remarks ? [d.remarks] : []);
     case 'reasons':
-      return d.reasons ? [d.reasons] : [];
+      return (d) => (d.reasons ? [d.reasons] : []);
     case 'positions':
-      return d.positions;
+      return (d) => d.positions;
     case 'titles':
-      return d.titles;
+      return (d) => d.titles;
     case 'entityType':
-      return [d.entityType];
-    default:
-      if (field.startsWith('attributes.')) return d.attributes[field.slice('attributes.'.length)] ?? [];
-      throw new Error(`sector rule reads an unknown field: ${field}`);
+      return (d) => [d.entityType];
+    default: {
+      if (!field.startsWith('attributes.')) throw new Error(`sector rule reads an unknown field: ${field}`);
+      const key = field.slice('attributes.'.length);
+      return (d) => d.attributes[key] ?? [];
+    }
   }
+}
+
+const plainReaders = new Map<string, PlainReader>();
+function plainReader(field: string): PlainReader {
+  let reader = plainReaders.get(field);
+  if (!reader) {
+    reader = plainReaderOf(field);
+    plainReaders.set(field, reader);
+  }
+  return reader;
+}
+
+function plainField(d: Designation, field: string): readonly string[] {
+  return plainReader(field)(d);
 }
 
 /** `remarks[Organization Type:]` → each value following the label inside the remarks. */
@@ -729,9 +748,12 @@ interface TypePlan {
   /** Per keyword of `KEYWORDS` (by id): the type's rules that need it. */
   rulesByKeyword: readonly (readonly number[] | undefined)[];
   /** The plain fields the type's pattern rules read (scanned together). */
-  bases: readonly string[];
+  bases: readonly PlainReader[];
   /** Exact rules by field spec and normalised value. */
-  exact: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  exact: readonly (readonly [string, ReadonlyMap<string, readonly number[]>])[];
+  /** Per rule: the number of the last `candidateRules` call that picked it. */
+  picked: Int32Array;
+  calls: number;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -769,8 +791,10 @@ function typePlan(type: EntityType): TypePlan {
     rules,
     always,
     rulesByKeyword,
-    bases: [...bases],
-    exact,
+    bases: [...bases].map(plainReader),
+    exact: [...exact],
+    picked: new Int32Array(rules.length),
+    calls: 0,
   };
 }
 
@@ -793,22 +817,34 @@ function planFor(type: EntityType): TypePlan {
  */
 export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
   const plan = planFor(d.entityType);
-  const picked = new Uint8Array(plan.rules.length);
-  for (const i of plan.always) picked[i] = 1;
+  const picked: number[] = [];
+  if (plan.calls === 0x7fffffff) {
+    plan.picked.fill(0);
+    plan.calls = 0;
+  }
+  const call = ++plan.calls;
+  // kept in ascending order (table order) as they are picked: a few per entry
+  const pick = (i: number) => {
+    if (plan.picked[i] === call) return;
+    plan.picked[i] = call;
+    let at = picked.length;
+    picked.push(i);
+    for (; at > 0 && picked[at - 1]! > i; at--) picked[at] = picked[at - 1]!;
+    picked[at] = i;
+  };
+  for (const i of plan.always) pick(i);
   const texts: string[] = [];
-  for (const base of plan.bases) for (const v of plainField(d, base)) texts.push(v);
+  for (const read of plan.bases) for (const v of read(d)) texts.push(v);
   if (texts.length) {
-    for (const k of keywords().scan(texts)) for (const i of plan.rulesByKeyword[k] ?? []) picked[i] = 1;
+    for (const k of keywords().scan(texts)) for (const i of plan.rulesByKeyword[k] ?? []) pick(i);
   }
   for (const [field, byValue] of plan.exact) {
     for (const ft of readCached(d, field, cache)) {
       ft.normalised ??= normaliseValue(ft.value);
-      for (const i of byValue.get(ft.normalised) ?? []) picked[i] = 1;
+      for (const i of byValue.get(ft.normalised) ?? []) pick(i);
     }
   }
-  const out: SectorRule[] = [];
-  for (let i = 0; i < picked.length; i++) if (picked[i]) out.push(plan.rules[i]!);
-  return out;
+  return picked.map((i) => plan.rules[i]!);
 }
 
 /** Tagging options: `prefilter: false` runs every rule (to check that the prefilter changes nothing). */
