@@ -132,14 +132,19 @@ function plainReaderOf(field: string): PlainReader {
   }
 }
 
+/** `map`'s value for `key`, made and kept on first use. */
+function kept<K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make(key);
+    map.set(key, value);
+  }
+  return value;
+}
+
 const plainReaders = new Map<string, PlainReader>();
 function plainReader(field: string): PlainReader {
-  let reader = plainReaders.get(field);
-  if (!reader) {
-    reader = plainReaderOf(field);
-    plainReaders.set(field, reader);
-  }
-  return reader;
+  return kept(plainReaders, field, plainReaderOf);
 }
 
 function plainField(d: Designation, field: string): readonly string[] {
@@ -800,12 +805,7 @@ function typePlan(type: EntityType): TypePlan {
 
 const PLANS = new Map<EntityType, TypePlan>();
 function planFor(type: EntityType): TypePlan {
-  let plan = PLANS.get(type);
-  if (!plan) {
-    plan = typePlan(type);
-    PLANS.set(type, plan);
-  }
-  return plan;
+  return kept(PLANS, type, typePlan);
 }
 
 /**
