@@ -748,8 +748,10 @@ function keywords(): KeywordAutomaton {
  */
 interface TypePlan {
   rules: readonly SectorRule[];
-  /** Rules run for every entry of the type (entity type, identifiers, patterns without keywords). */
+  /** Rules run for every entry of the type (its entity type rules, patterns without keywords). */
   always: readonly number[];
+  /** Identifier rules by identifier type. */
+  byIdentifier: ReadonlyMap<string, readonly number[]>;
   /** Per keyword of `KEYWORDS` (by id): the type's rules that need it. */
   rulesByKeyword: readonly (readonly number[] | undefined)[];
   /** The plain fields the type's pattern rules read (scanned together). */
@@ -772,6 +774,7 @@ function typePlan(type: EntityType): TypePlan {
     (rule) => rule.sectors.length > 0 && (!rule.appliesTo || rule.appliesTo.includes(type)),
   );
   const always: number[] = [];
+  const byIdentifier = new Map<string, number[]>();
   const rulesByKeyword: number[][] = [];
   const bases = new Set<string>();
   const exact = new Map<string, Map<string, number[]>>();
@@ -784,6 +787,11 @@ function typePlan(type: EntityType): TypePlan {
         rulesByKeyword[id].push(i);
       }
       for (const b of filter.bases) bases.add(b);
+    } else if (rule.match.kind === 'entity-type') {
+      // Only the type's own rule can apply to an entry of this type.
+      if (rule.match.entityType === type) always.push(i);
+    } else if (rule.match.kind === 'identifier') {
+      pushTo(byIdentifier, rule.match.identifierType, i);
     } else if (rule.match.kind === 'exact') {
       for (const field of rule.fields) {
         const byValue = exact.get(field) ?? new Map<string, number[]>();
@@ -795,6 +803,7 @@ function typePlan(type: EntityType): TypePlan {
   return {
     rules,
     always,
+    byIdentifier,
     rulesByKeyword,
     bases: [...bases].map(plainReader),
     exact: [...exact],
@@ -809,7 +818,8 @@ function planFor(type: EntityType): TypePlan {
 }
 
 /**
- * The rules to run for `d`, in table order: those its type always runs, the pattern rules one of
+ * The rules to run for `d`, in table order: those its type always runs, the identifier rules of
+ * the identifier types it has, the pattern rules one of
  * whose keywords occurs in the fields the type's pattern rules read (all scanned once together for
  * every keyword: a keyword found in another field than the rule's only means the rule runs for
  * nothing), and the exact rules one of whose values a field holds (each field read and normalised
@@ -833,6 +843,7 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
     picked[at] = i;
   };
   for (const i of plan.always) pick(i);
+  for (const id of d.identifiers) for (const i of plan.byIdentifier.get(id.type) ?? []) pick(i);
   const texts: string[] = [];
   for (const read of plan.bases) for (const v of read(d)) texts.push(v);
   if (texts.length) {
