@@ -699,6 +699,7 @@ function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evid
 }
 
 function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
+  if (bySector.size === 0) return [];
   return [...bySector.entries()]
     .sort(([a], [b]) => SECTOR_ORDER.get(a)! - SECTOR_ORDER.get(b)!)
     .map(([sector, evidence]) => sectorTag(sector, evidence));
