@@ -929,7 +929,26 @@ export function ownProfile(
   d: Designation,
   options: TagOptions = {},
 ): { sectors: readonly Sector[]; bank: boolean } {
-  return profiles.get(d) ?? rememberProfile(d, ownEvidence(d, options), options);
+  let p = profiles.get(d);
+  if (!p) {
+    const own = ownEvidence(d, options);
+    p = rememberProfile(d, own, options);
+    // The same object is often tagged next (`diff --with` reads every new entry into the context
+    // index, then tags the changed ones): its evidence is kept with it, to be used once.
+    if (options.prefilter !== false) keptEvidence.set(d, own);
+  }
+  return p;
+}
+
+/** Own evidence computed for a profile, per object, for the `tagSectors` that follows. */
+const keptEvidence = new WeakMap<Designation, Map<Sector, Evidence[]>>();
+
+/** `ownEvidence`, or the evidence `ownProfile` computed for the same object (taken, not shared). */
+function ownEvidenceOnce(d: Designation, options: TagOptions): Map<Sector, Evidence[]> {
+  const kept = options.prefilter === false ? undefined : keptEvidence.get(d);
+  if (!kept) return ownEvidence(d, options);
+  keptEvidence.delete(d);
+  return kept;
 }
 
 function rememberProfile(
@@ -1078,7 +1097,7 @@ export function tagSectors(
   linked?: (id: string) => Designation | undefined,
   options: TagOptions = {},
 ): SectorTag[] {
-  const bySector = ownEvidence(d, options);
+  const bySector = ownEvidenceOnce(d, options);
   // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
   // profile is kept so that the walk (and any entry linked to it) does not tag it again.
   if (linked && d.links.length && bySector.size === 0) {
