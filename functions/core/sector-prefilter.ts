@@ -406,7 +406,7 @@ export class KeywordAutomaton {
   scan(texts: readonly string[]): number[] {
     const found: number[] = [];
     const mark = this.nextMark();
-    const { ascii, next, width, hasEnds, seen } = this;
+    const { ascii, next, width, hasEnds } = this;
     let state = 0;
     for (let t = 0; t < texts.length; t++) {
       const text = texts[t]!;
