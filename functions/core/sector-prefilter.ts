@@ -259,37 +259,357 @@ export function scanText(values: readonly string[]): string {
   return values.join('\n').toLowerCase().replace(/\s+/g, ' ');
 }
 
+const WHITESPACE = /^\s$/;
+
+/** Code units whose lower case depends on the text around them or is longer: "Σ", "İ". */
+const CONTEXT_CASE: ReadonlySet<number> = new Set([0x3a3, 0x130]);
+
 /**
- * Two characters as one small integer (a V8 small integer: fast map keys). Characters above U+7FFF
- * share keys with others; a shared key only means one more `startsWith` check.
+ * A set of keywords compiled into one automaton (Aho–Corasick, as a table of transitions over
+ * classes of characters): one step per character of the scanned text finds every keyword that
+ * occurs in it. The text is read as `scanText` would make it — lower case, each run of whitespace
+ * one space, the texts joined by one — without building that string: ASCII upper case and
+ * whitespace are mapped by the class table; a text with a character whose lower case depends on
+ * its context or is longer ("Σ", "İ") is scanned again as `scanText` makes it.
  */
-function pairKey(a: number, b: number): number {
-  return ((a & 0x7fff) << 15) | (b & 0x7fff);
-}
+export class KeywordAutomaton {
+  /** Class of each character of the keywords (0: in no keyword; 1: whitespace). */
+  private readonly classes = new Map<number, number>();
+  /** Class of each ASCII code unit of the text (upper case as lower case). */
+  private readonly ascii = new Int32Array(128);
+  /** Class of each non-ASCII code unit of the text as found (-1: read the text lower-cased). */
+  private readonly nonAscii = new Map<number, number>();
+  private readonly width: number;
+  /**
+   * `next[state * width + class]`: the state after reading a character of that class (-1: not
+   * known yet; the trie's edges are known from the start).
+   */
+  private readonly next: Int32Array;
+  /** Per state: the longest proper suffix of its string that is a state (Aho–Corasick failure). */
+  private readonly fail: Int32Array;
+  /** Per keyword id: the mark of the last scan that found it. */
+  private readonly seen: Int32Array;
+  private mark = 0;
+  /** Per state: 1 when a keyword ends there; and the ids (indexes in `keywords`) of those keywords. */
+  private readonly hasEnds: Uint8Array;
+  private readonly ends: (readonly number[] | null)[];
 
-/** A set of keywords indexed by their first two characters (as one number: no string per position). */
-export class KeywordIndex {
-  private readonly byPrefix = new Map<number, string[]>();
-
-  constructor(keywords: Iterable<string>) {
-    for (const k of new Set(keywords)) {
+  constructor(readonly keywords: readonly string[]) {
+    this.classes.set(0x20, 1);
+    let width = 2;
+    let chars = 0;
+    for (const k of keywords) {
       if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
-      const p = pairKey(k.charCodeAt(0), k.charCodeAt(1));
-      const list = this.byPrefix.get(p) ?? [];
-      list.push(k);
-      this.byPrefix.set(p, list);
+      chars += k.length;
+      for (let i = 0; i < k.length; i++) {
+        const code = k.charCodeAt(i);
+        if (!this.classes.has(code)) this.classes.set(code, width++);
+      }
     }
+    this.width = width;
+    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf(String.fromCharCode(c).toLowerCase());
+    // the trie (-1: no edge)
+    const table = new Int32Array((chars + 1) * width).fill(-1);
+    const own: number[][] = [[]];
+    const edges: number[] = []; // [from, class, to] of every edge, in order of creation
+    let states = 1;
+    for (let id = 0; id < keywords.length; id++) {
+      const k = keywords[id]!;
+      let state = 0;
+      for (let i = 0; i < k.length; i++) {
+        const c = this.classes.get(k.charCodeAt(i))!;
+        if (table[state * width + c]! < 0) {
+          table[state * width + c] = states;
+          edges.push(state, c, states);
+          own.push([]);
+          states++;
+        }
+        state = table[state * width + c]!;
+      }
+      own[state]!.push(id);
+    }
+    // failure links, breadth first (by depth: a state's failure is shallower)
+    const depth = new Int32Array(states);
+    const byDepth: number[][] = [];
+    const fail = new Int32Array(states);
+    const lastClass = new Int32Array(states);
+    const parent = new Int32Array(states);
+    for (let e = 0; e < edges.length; e += 3) {
+      const [from, c, to] = [edges[e]!, edges[e + 1]!, edges[e + 2]!];
+      depth[to] = depth[from]! + 1;
+      parent[to] = from;
+      lastClass[to] = c;
+      byDepth[depth[to]!] ??= [];
+      byDepth[depth[to]!]!.push(to);
+    }
+    this.ends = new Array<readonly number[] | null>(states).fill(null);
+    this.hasEnds = new Uint8Array(states);
+    for (const level of byDepth) {
+      for (const state of level ?? []) {
+        const c = lastClass[state]!;
+        let f = parent[state]!;
+        if (f === 0) fail[state] = 0;
+        else {
+          do f = fail[f]!;
+          while (f !== 0 && table[f * width + c]! < 0);
+          fail[state] = Math.max(table[f * width + c]!, 0);
+        }
+        const ends = [...own[state]!, ...(this.ends[fail[state]!] ?? [])];
+        if (ends.length) {
+          this.ends[state] = ends;
+          this.hasEnds[state] = 1;
+        }
+      }
+    }
+    this.fail = fail;
+    // A run of whitespace reads as one space: after a space, another leaves the state as it is.
+    for (let state = 1; state < states; state++) if (lastClass[state] === 1) table[state * width + 1] = state;
+    this.next = table.slice(0, states * width);
+    this.seen = new Int32Array(keywords.length);
   }
 
-  /** Adds to `found` every keyword that occurs in `text` (from `scanText`). */
-  scan(text: string, found: Set<string>): void {
-    let prev = text.charCodeAt(0);
-    for (let i = 0; i + 1 < text.length; i++) {
-      const next = text.charCodeAt(i + 1);
-      const list = this.byPrefix.get(pairKey(prev, next));
-      prev = next;
-      if (!list) continue;
-      for (const k of list) if (!found.has(k) && text.startsWith(k, i)) found.add(k);
+  private classOf(lower: string): number {
+    if (WHITESPACE.test(lower)) return 1;
+    return lower.length === 1 ? (this.classes.get(lower.charCodeAt(0)) ?? 0) : 0;
+  }
+
+  private nonAsciiClass(code: number): number {
+    let c = this.nonAscii.get(code);
+    if (c === undefined) {
+      const lower = String.fromCharCode(code).toLowerCase();
+      c = CONTEXT_CASE.has(code) || lower.length !== 1 ? -1 : this.classOf(lower);
+      this.nonAscii.set(code, c);
     }
+    return c;
+  }
+
+  /**
+   * The state after reading a character of class `c` in `state` when `next` does not know it yet:
+   * the transition of its failure state, recorded for every state on the way (`next` fills in as
+   * transitions are used, so that the automaton costs nothing to build for characters never seen).
+   */
+  private resolve(state: number, c: number): number {
+    const { next, width, fail } = this;
+    const path: number[] = [];
+    let s = state;
+    while (next[s * width + c]! < 0 && s !== 0) {
+      path.push(s);
+      s = fail[s]!;
+    }
+    const to = Math.max(next[s * width + c]!, 0);
+    next[s * width + c] = to;
+    for (const p of path) next[p * width + c] = to;
+    return to;
+  }
+
+  /** The ids of the keywords that occur in `scanText(texts)`, each once, in no particular order. */
+  scan(texts: readonly string[]): number[] {
+    const found: number[] = [];
+    const mark = this.nextMark();
+    const { ascii, next, width, hasEnds } = this;
+    let state = 0;
+    for (let t = 0; t < texts.length; t++) {
+      const text = texts[t]!;
+      // the "\n" the texts are joined by
+      for (let i = t === 0 ? 0 : -1; i < text.length; i++) {
+        const code = i < 0 ? 0x0a : text.charCodeAt(i);
+        let c: number;
+        if (code < 128) c = ascii[code]!;
+        else {
+          c = this.nonAsciiClass(code);
+          if (c < 0) return this.scanLowered(scanText(texts));
+        }
+        let to = next[state * width + c]!;
+        if (to < 0) to = this.resolve(state, c);
+        state = to;
+        if (hasEnds[state]) this.report(state, mark, found);
+      }
+    }
+    return found;
+  }
+
+  /** `scan` of a text already made by `scanText`. */
+  private scanLowered(text: string): number[] {
+    const found: number[] = [];
+    const mark = this.nextMark();
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = this.classes.get(text.charCodeAt(i)) ?? 0;
+      let to = this.next[state * this.width + c]!;
+      if (to < 0) to = this.resolve(state, c);
+      state = to;
+      if (this.hasEnds[state]) this.report(state, mark, found);
+    }
+    return found;
+  }
+
+  /** A new mark for `seen` (keywords marked with an older one are not found yet in this scan). */
+  private nextMark(): number {
+    if (this.mark === 0x7fffffff) {
+      this.seen.fill(0);
+      this.mark = 0;
+    }
+    return ++this.mark;
+  }
+
+  private report(state: number, mark: number, found: number[]): void {
+    for (const id of this.ends[state]!) {
+      if (this.seen[id] === mark) continue;
+      this.seen[id] = mark;
+      found.push(id);
+    }
+  }
+}
+
+// ── patterns without Unicode property classes ───────────────────────────────────────────────
+
+/** Stand-ins, in matched text, for a letter and a digit that no pattern of the table writes. */
+const LETTER = '\uE000';
+const DIGIT = '\uE001';
+const IS_LETTER = /^\p{L}$/u;
+const IS_DIGIT = /^\p{N}$/u;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+function escapeUnit(code: number): string {
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `pattern` (a `u` expression's source) with each `\p{X}` of `bodies` written as a class of those
+ * characters, for an expression without `u`; undefined when it has anything else that reads
+ * differently without `u` (another property, `\u{…}`, a back-reference, a surrogate), a non-ASCII
+ * character `keep` refuses, or a class range with a non-ASCII end.
+ */
+function withoutProperties(
+  pattern: string,
+  bodies: Readonly<Record<string, string>>,
+  keep: (code: number) => boolean,
+): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const code = c.charCodeAt(0);
+    if (code >= 0x80) {
+      if (isSurrogate(code) || !keep(code)) return undefined;
+      if (inClass && (pattern[i - 1] === '-' || pattern[i + 1] === '-')) return undefined; // a non-ASCII range
+      out += c;
+      continue;
+    }
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (next === 'p' || next === 'P') {
+        const m = /^\\[pP]\{(\w+)\}/.exec(pattern.slice(i));
+        const body = m ? bodies[m[1]!] : undefined;
+        if (!m || !body || (inClass && next === 'P')) return undefined;
+        out += inClass ? body : `[${next === 'P' ? '^' : ''}${body}]`;
+        i += m[0].length - 1;
+        continue;
+      }
+      // \u, \x, \c name characters by code; back-references compare text the stand-ins change
+      if (!/^[sSdDwWbB.\\\-()[\]{}|?*+^$/ntrfv0]$/.test(next)) return undefined;
+      out += c + next;
+      i++;
+      continue;
+    }
+    if (inClass && c === ']') inClass = false;
+    else if (!inClass && c === '[') inClass = true;
+    out += c;
+  }
+  return inClass ? undefined : out;
+}
+
+const ASCII_PROPERTIES: Readonly<Record<string, string>> = { L: 'A-Za-z', Lu: 'A-Z', Ll: 'a-z', N: '0-9' };
+const NON_ASCII_ALNUM = /(?![A-Za-z0-9])[\p{L}\p{N}]/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * `re` (a `u` expression) without `u`, its letter and digit properties as ASCII classes: the same
+ * matches on a text for which `asciiAlnum` holds, compiled and run faster. `re` itself when it
+ * cannot be translated.
+ */
+export function asciiForm(re: RegExp): RegExp {
+  const source = withoutProperties(re.source, ASCII_PROPERTIES, () => true);
+  return source === undefined ? re : new RegExp(source, re.flags.replace('u', ''));
+}
+
+/** Whether every letter and digit of `text` is ASCII (and it has no surrogate): `asciiForm` reads it. */
+export function asciiAlnum(text: string): boolean {
+  return !NON_ASCII.test(text) || !(NON_ASCII_ALNUM.test(text) || SURROGATE.test(text));
+}
+
+/**
+ * The table's patterns compiled without the `u` flag: `\p{L}` and `\p{N}` (whose Unicode tables
+ * make an expression slow to compile and run) become small classes of the ASCII letters or digits,
+ * the non-ASCII letters or digits the table's patterns write themselves, and one stand-in character.
+ * The text they run on is the lower-cased value with every other non-ASCII letter replaced by the
+ * letter stand-in and every other non-ASCII digit by the digit stand-in (`text`), character for
+ * character, so that a match has the same position and length as the `u` expression's on the value.
+ * Every construct the translation does not know (another property, a back-reference, `\u{…}`, a
+ * non-ASCII class range, a surrogate) leaves the pattern to the `u` expression, as does a text with
+ * a surrogate or a stand-in character of its own.
+ */
+export class PlainPatterns {
+  /** Code units ≥ 0x80 written in the patterns: kept as they are in the text. */
+  private readonly kept = new Set<number>();
+  private readonly letters: string;
+  private readonly digits: string;
+  /** Per non-ASCII code unit not kept: its stand-in, or null when it stays. */
+  private readonly standIn = new Map<number, string | null>();
+
+  constructor(patterns: Iterable<string>) {
+    let letters = `A-Za-z${escapeUnit(LETTER.charCodeAt(0))}`;
+    let digits = `0-9${escapeUnit(DIGIT.charCodeAt(0))}`;
+    for (const p of patterns) {
+      for (let i = 0; i < p.length; i++) {
+        const code = p.charCodeAt(i);
+        if (code < 0x80 || isSurrogate(code) || this.kept.has(code)) continue;
+        this.kept.add(code);
+        if (IS_LETTER.test(p[i]!)) letters += escapeUnit(code);
+        else if (IS_DIGIT.test(p[i]!)) digits += escapeUnit(code);
+      }
+    }
+    this.letters = letters;
+    this.digits = digits;
+  }
+
+  /** A `u` expression source (without flags) as one without `u`, or undefined when it cannot be. */
+  translate(pattern: string): string | undefined {
+    return withoutProperties(pattern, { L: this.letters, N: this.digits }, (code) => this.kept.has(code));
+  }
+
+  /** The class of letters and digits (what `[\p{L}\p{N}]` becomes), for whole-word edges. */
+  get wordClass(): string {
+    return `[${this.letters}${this.digits}]`;
+  }
+
+  /**
+   * `lower` with each non-ASCII letter or digit no pattern writes replaced by its stand-in, or
+   * undefined when it holds a surrogate or a stand-in character (read those with the `u` form).
+   */
+  text(lower: string): string | undefined {
+    if (!NON_ASCII.test(lower)) return lower;
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < lower.length; i++) {
+      const code = lower.charCodeAt(i);
+      if (code < 0x80 || this.kept.has(code)) continue;
+      if (isSurrogate(code) || code === LETTER.charCodeAt(0) || code === DIGIT.charCodeAt(0))
+        return undefined;
+      let to = this.standIn.get(code);
+      if (to === undefined) {
+        const ch = lower[i]!;
+        to = IS_LETTER.test(ch) ? LETTER : IS_DIGIT.test(ch) ? DIGIT : null;
+        this.standIn.set(code, to);
+      }
+      if (to === null) continue;
+      out += lower.slice(from, i) + to;
+      from = i + 1;
+    }
+    return out + lower.slice(from);
   }
 }

@@ -6,11 +6,13 @@
 import { type Evidence, type EvidenceHop, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
 import type { Designation, EntityType } from './model';
 import {
+  asciiAlnum,
+  asciiForm,
   findWholeWord,
-  KeywordIndex,
+  KeywordAutomaton,
   literalAlternatives,
+  PlainPatterns,
   requiredLiterals,
-  scanText,
 } from './sector-prefilter';
 import { FAMILY_STRENGTH, SECTOR_RULES, type SectorRule } from './sector-rules';
 
@@ -59,8 +61,29 @@ const SPELLING: readonly [RegExp, string][] = [
   [/\bn\.e\.c\b\.?/g, 'n.e.c'],
 ];
 
+/**
+ * A small memo of a pure string function (the same remarks are lower-cased by several readers and
+ * rules of one entry; exact values repeat across entries). Emptied when it holds `max` results.
+ */
+function memo(fn: (s: string) => string, max: number): (s: string) => string {
+  const results = new Map<string, string>();
+  return (s) => {
+    let r = results.get(s);
+    if (r === undefined) {
+      if (results.size >= max) results.clear();
+      r = fn(s);
+      results.set(s, r);
+    }
+    return r;
+  };
+}
+
+const lowerCase = memo((s) => s.toLowerCase(), 256);
+
 /** Case, spacing, trailing punctuation and US/UK spelling ignored, for exact matching. */
-export function normaliseValue(value: string): string {
+export const normaliseValue = memo(normalise, 4096);
+
+function normalise(value: string): string {
   let v = value.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   v = v.replace(/[\s.;:,]+$/, '');
   for (const [re, to] of SPELLING) v = v.replace(re, to);
@@ -75,33 +98,57 @@ const ACTIVITY = /^(\w+)#activity$/;
 /** End of a labelled value inside remarks: `;`, or the next OFSI-style ` (Label):`. */
 const VALUE_END = /;|\s\([A-Z][^()]{0,60}\):/;
 
-function currentAliases(d: Designation): string[] {
+function currentAliases(d: Designation): readonly string[] {
   const out: string[] = [];
   for (const a of d.aliases) if (a.type !== 'fka') out.push(a.name);
   return out;
 }
 
-function plainField(d: Designation, field: string): string[] {
+/** How a plain field is read from a designation. */
+type PlainReader = (d: Designation) => readonly string[];
+
+function plainReaderOf(field: string): PlainReader {
   switch (field) {
     case 'name':
-      return [d.name];
+      return (d) => [d.name];
     case 'aliases':
       // Former names ("f.k.a.") describe a past identity, not what the entry does now.
-      return currentAliases(d);
+      return currentAliases;
     case 'remarks':
-      return d.remarks ? [d.remarks] : [];
+      return (d) => (d.remarks ? [d.remarks] : []);
     case 'reasons':
-      return d.reasons ? [d.reasons] : [];
+      return (d) => (d.reasons ? [d.reasons] : []);
     case 'positions':
-      return d.positions;
+      return (d) => d.positions;
     case 'titles':
-      return d.titles;
+      return (d) => d.titles;
     case 'entityType':
-      return [d.entityType];
-    default:
-      if (field.startsWith('attributes.')) return d.attributes[field.slice('attributes.'.length)] ?? [];
-      throw new Error(`sector rule reads an unknown field: ${field}`);
+      return (d) => [d.entityType];
+    default: {
+      if (!field.startsWith('attributes.')) throw new Error(`sector rule reads an unknown field: ${field}`);
+      const key = field.slice('attributes.'.length);
+      return (d) => d.attributes[key] ?? [];
+    }
   }
+}
+
+/** `map`'s value for `key`, made and kept on first use. */
+function kept<K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make(key);
+    map.set(key, value);
+  }
+  return value;
+}
+
+const plainReaders = new Map<string, PlainReader>();
+function plainReader(field: string): PlainReader {
+  return kept(plainReaders, field, plainReaderOf);
+}
+
+function plainField(d: Designation, field: string): readonly string[] {
+  return plainReader(field)(d);
 }
 
 /** `remarks[Organization Type:]` → each value following the label inside the remarks. */
@@ -109,7 +156,7 @@ function labelledValues(field: string, texts: readonly string[], label: string):
   const out: FieldText[] = [];
   const lowerLabel = label.toLowerCase();
   for (const text of texts) {
-    const lower = text.toLowerCase();
+    const lower = lowerCase(text);
     let from = 0;
     for (;;) {
       const at = lower.indexOf(lowerLabel, from);
@@ -202,18 +249,18 @@ const BENEFICIARY_BEFORE =
 const ARTICLE_NATIONALITY = /(?:\bthe\s+)?(?:\p{Lu}[\p{L}-]*(?:ian|ean|ese|yan|ish)\s+)?$/u;
 
 /** A sector phrase about the entry's own business (not a beneficiary's, not inside a proper name). */
-function ownSectorPhrase(text: string, word: string, phraseStart: number): boolean {
+function ownSectorPhrase(text: string, word: string, phraseStart: number, rx: Readers): boolean {
   // "Iran Aircraft Manufacturing Industries": a capitalised "Industries" in mixed-case text is a name.
-  if (/^\p{Lu}\p{Ll}/u.test(word)) return false;
-  const before = text.slice(Math.max(0, phraseStart - 80), phraseStart).replace(ARTICLE_NATIONALITY, '');
-  return !BENEFICIARY_BEFORE.test(before);
+  if (rx.capitalised.test(word)) return false;
+  const before = text.slice(Math.max(0, phraseStart - 80), phraseStart).replace(rx.articleNationality, '');
+  return !rx.beneficiaryBefore.test(before);
 }
 
-function isPhraseWord(token: string): boolean {
+function isPhraseWord(token: string, rx: Readers): boolean {
   const lower = token.toLowerCase();
   if (PHRASE_STOP.has(lower)) return false;
   if (/['’]s$/.test(lower)) return false; // possessive: "Russia's"
-  if (/^\p{Lu}/u.test(token) && /(?:ian|ean|ese|yan|ish)$/.test(lower)) return false; // "Russian", "Korean"
+  if (rx.upperInitial.test(token) && /(?:ian|ean|ese|yan|ish)$/.test(lower)) return false; // "Russian", "Korean"
   return true;
 }
 
@@ -225,11 +272,12 @@ function isPhraseWord(token: string): boolean {
 function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
   const out: FieldText[] = [];
   for (const text of texts) {
-    for (const m of text.matchAll(SECTOR_WORD)) {
+    const rx = readersFor(text);
+    for (const m of text.matchAll(rx.sectorWord)) {
       const end = m.index + m[0].length;
       const windowStart = Math.max(0, m.index - 200);
       const before = text.slice(windowStart, m.index);
-      const tokens = [...before.matchAll(PHRASE_TOKEN)];
+      const tokens = [...before.matchAll(rx.phraseToken)];
       let start = m.index;
       let words = 0;
       for (let i = tokens.length - 1; i >= 0; i--) {
@@ -237,7 +285,7 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
         const tStart = windowStart + t.index;
         const gap = text.slice(tStart + t[0].length, start);
         if (!/^[\s]*$/.test(gap)) break; // punctuation other than a comma token ends the phrase
-        if (t[0] !== ',' && !isPhraseWord(t[0])) break;
+        if (t[0] !== ',' && !isPhraseWord(t[0], rx)) break;
         start = tStart;
         words++;
         if (words >= MAX_PHRASE_TOKENS) break;
@@ -246,7 +294,7 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
       // drop leading connectors ("and", ",")
       phrase = phrase.replace(/^(?:(?:,|and|&)\s*)+/i, '');
       if (!phrase) continue;
-      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index))) continue;
+      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index), rx)) continue;
       out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
     }
   }
@@ -315,8 +363,9 @@ const COUNTERPARTY =
 function activityClauses(field: string, texts: readonly string[]): FieldText[] {
   const out: FieldText[] = [];
   for (const raw of texts) {
-    const text = raw.replace(COUNTERPARTY, '');
-    for (const m of text.matchAll(ACTIVITY_CUE)) {
+    const rx = readersFor(raw);
+    const text = raw.replace(rx.counterparty, '');
+    for (const m of text.matchAll(rx.activityCue)) {
       const start = m.index + m[0].length;
       const rest = text.slice(start, start + ACTIVITY_SPAN);
       const stop = rest.search(/\.(?:\s|$)|;|\n|\[/);
@@ -324,12 +373,58 @@ function activityClauses(field: string, texts: readonly string[]): FieldText[] {
       // The cue is part of the clause: "production of", "manufacturer of" say what the entry does.
       clause = `${m[0]}${clause}`;
       const quote = clause.replace(/\s+/g, ' ').trim();
-      for (const re of CLAUSE_NOISE) clause = clause.replace(re, ' … ');
+      for (const re of rx.clauseNoise) clause = clause.replace(re, ' … ');
       clause = clause.replace(/\s+/g, ' ').trim();
       if (clause) out.push({ field, value: clause, text: quote });
     }
   }
   return out;
+}
+
+/** The expressions the phrase and activity readers use. */
+interface Readers {
+  sectorWord: RegExp;
+  phraseToken: RegExp;
+  beneficiaryBefore: RegExp;
+  articleNationality: RegExp;
+  capitalised: RegExp;
+  upperInitial: RegExp;
+  activityCue: RegExp;
+  clauseNoise: readonly RegExp[];
+  counterparty: RegExp;
+}
+
+const READERS: Readers = {
+  sectorWord: SECTOR_WORD,
+  phraseToken: PHRASE_TOKEN,
+  beneficiaryBefore: BENEFICIARY_BEFORE,
+  articleNationality: ARTICLE_NATIONALITY,
+  capitalised: /^\p{Lu}\p{Ll}/u,
+  upperInitial: /^\p{Lu}/u,
+  activityCue: ACTIVITY_CUE,
+  clauseNoise: CLAUSE_NOISE,
+  counterparty: COUNTERPARTY,
+};
+
+/**
+ * The same expressions without `u` (`asciiForm`): the same matches on a text whose letters and
+ * digits are all ASCII, without the cost of Unicode property and case tables.
+ */
+const ASCII_READERS: Readers = {
+  sectorWord: asciiForm(READERS.sectorWord),
+  phraseToken: asciiForm(READERS.phraseToken),
+  beneficiaryBefore: asciiForm(READERS.beneficiaryBefore),
+  articleNationality: asciiForm(READERS.articleNationality),
+  capitalised: asciiForm(READERS.capitalised),
+  upperInitial: asciiForm(READERS.upperInitial),
+  activityCue: asciiForm(READERS.activityCue),
+  clauseNoise: READERS.clauseNoise.map(asciiForm),
+  counterparty: asciiForm(READERS.counterparty),
+};
+
+/** The readers' expressions for one text (every clause and slice of it is read with them). */
+function readersFor(text: string): Readers {
+  return asciiAlnum(text) ? ASCII_READERS : READERS;
 }
 
 /** A field spec read once: what kind of reader and which plain field (and label) it reads. */
@@ -412,17 +507,45 @@ interface CompiledPattern {
   unless?: RegExp;
 }
 
-/** A pattern rule's regular expressions, compiled when the rule first runs, per form. */
-const compiledCache = new Map<SectorRule, { fast?: CompiledPattern; reference?: CompiledPattern }>();
-function compiled(rule: SectorRule & { match: { kind: 'pattern' } }, reference: boolean): CompiledPattern {
-  const forms = compiledCache.get(rule) ?? {};
-  compiledCache.set(rule, forms);
-  const key = reference ? 'reference' : 'fast';
-  let c = forms[key];
-  if (!c) {
+/** The table's patterns without the `u` flag (see `PlainPatterns`), for lower-cased text. */
+const PLAIN = new PlainPatterns(
+  SECTOR_RULES.flatMap((r) =>
+    r.match.kind === 'pattern' ? [r.match.pattern, r.match.unless ?? ''].map(lowerPattern) : [],
+  ),
+);
+
+function plainWholeWord(pattern: string): RegExp | undefined {
+  const source = PLAIN.translate(lowerPattern(pattern));
+  if (source === undefined) return undefined;
+  const edge = PLAIN.wordClass;
+  return new RegExp(`(?<!${edge})(?:${source})(?!${edge})`);
+}
+
+type PatternForm = 'reference' | 'fast' | 'plain';
+
+/** A pattern rule's regular expressions, compiled when the rule first runs, per form (null: no plain form). */
+const compiledCache = new Map<SectorRule, Partial<Record<PatternForm, CompiledPattern | null>>>();
+function compiled(
+  rule: SectorRule & { match: { kind: 'pattern' } },
+  form: PatternForm,
+): CompiledPattern | null {
+  let forms = compiledCache.get(rule);
+  if (!forms) {
+    forms = {};
+    compiledCache.set(rule, forms);
+  }
+  let c = forms[form];
+  if (c === undefined) {
     const { pattern, unless } = rule.match;
-    c = { re: wholeWord(pattern, reference), ...(unless ? { unless: wholeWord(unless, reference) } : {}) };
-    forms[key] = c;
+    if (form === 'plain') {
+      const re = plainWholeWord(pattern);
+      const unlessRe = unless === undefined ? undefined : plainWholeWord(unless);
+      c = re && (unless === undefined || unlessRe) ? { re, ...(unlessRe ? { unless: unlessRe } : {}) } : null;
+    } else {
+      const reference = form === 'reference';
+      c = { re: wholeWord(pattern, reference), ...(unless ? { unless: wholeWord(unless, reference) } : {}) };
+    }
+    forms[form] = c;
   }
   return c;
 }
@@ -434,17 +557,30 @@ function matchPattern(
   reference: boolean,
 ): { index: number; matched: string } | null {
   // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
-  const lower = reference ? value : value.toLowerCase();
+  const lower = reference ? value : lowerCase(value);
   const useReference = reference || lower.length !== value.length;
-  const text = useReference ? value : lower;
-  let found: { index: number; length: number } | undefined;
   const literals = useReference ? undefined : literalsOf(rule);
-  if (literals) found = findWholeWord(text, literals);
+  // The plain form when the text allows it (the expressions are needed unless the rule is a
+  // literal one without `unless`).
+  let text = useReference ? value : lower;
+  let form: CompiledPattern | null = null;
+  if (!useReference && (!literals || rule.match.unless !== undefined)) {
+    const plainText = PLAIN.text(lower);
+    form = plainText === undefined ? null : compiled(rule, 'plain');
+    if (form) text = plainText!;
+  }
+  let found: { index: number; length: number } | undefined;
+  if (literals) found = findWholeWord(lower, literals);
   else {
-    const m = compiled(rule, useReference).re.exec(text);
+    form ??= compiled(rule, useReference ? 'reference' : 'fast')!;
+    const m = form.re.exec(text);
     if (m) found = { index: m.index, length: m[0].length };
   }
-  if (!found || compiled(rule, useReference).unless?.test(text)) return null;
+  if (!found) return null;
+  if (rule.match.unless !== undefined) {
+    form ??= compiled(rule, useReference ? 'reference' : 'fast')!;
+    if (form.unless!.test(text)) return null;
+  }
   return { index: found.index, matched: value.slice(found.index, found.index + found.length) };
 }
 
@@ -563,6 +699,7 @@ function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evid
 }
 
 function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
+  if (bySector.size === 0) return [];
   return [...bySector.entries()]
     .sort(([a], [b]) => SECTOR_ORDER.get(a)! - SECTOR_ORDER.get(b)!)
     .map(([sector, evidence]) => sectorTag(sector, evidence));
@@ -594,22 +731,37 @@ const RULE_FILTERS: ReadonlyMap<SectorRule, RuleFilter> = new Map(
     return keywords ? [[rule, { keywords, bases: [...new Set(rule.fields.map(baseField))] }]] : [];
   }),
 );
-const RULE_ORDER: ReadonlyMap<SectorRule, number> = new Map(SECTOR_RULES.map((r, i) => [r, i]));
+
+/** Every keyword of the table's pattern rules, by id (its index). */
+const KEYWORD_IDS: ReadonlyMap<string, number> = new Map(
+  [...new Set([...RULE_FILTERS.values()].flatMap((f) => f.keywords))].map((k, i) => [k, i]),
+);
+let automaton: KeywordAutomaton | undefined;
+/** The keywords compiled into one automaton, when the first entry is tagged. */
+function keywords(): KeywordAutomaton {
+  automaton ??= new KeywordAutomaton([...KEYWORD_IDS.keys()]);
+  return automaton;
+}
 
 /**
- * The rule table compiled for one entity type: the rules that apply to it, split into those the
- * prefilter decides on (pattern rules with keywords, exact rules) and the rest (always run).
+ * The rule table compiled for one entity type: the rules that apply to it (with sectors), in table
+ * order, and how the prefilter picks among them, by their indexes in `rules`.
  */
 interface TypePlan {
-  /** Rules run for every entry of the type (entity type, identifiers, patterns without keywords). */
-  always: readonly SectorRule[];
-  /** Every keyword of the type's pattern rules, and the rules that need each. */
-  keywords: KeywordIndex;
-  rulesByKeyword: ReadonlyMap<string, readonly SectorRule[]>;
+  rules: readonly SectorRule[];
+  /** Rules run for every entry of the type (its entity type rules, patterns without keywords). */
+  always: readonly number[];
+  /** Identifier rules by identifier type. */
+  byIdentifier: ReadonlyMap<string, readonly number[]>;
+  /** Per keyword of `KEYWORDS` (by id): the type's rules that need it. */
+  rulesByKeyword: readonly (readonly number[] | undefined)[];
   /** The plain fields the type's pattern rules read (scanned together). */
-  bases: readonly string[];
+  bases: readonly PlainReader[];
   /** Exact rules by field spec and normalised value. */
-  exact: ReadonlyMap<string, ReadonlyMap<string, readonly SectorRule[]>>;
+  exact: readonly (readonly [string, ReadonlyMap<string, readonly number[]>])[];
+  /** Per rule: the number of the last `candidateRules` call that picked it. */
+  picked: Int32Array;
+  calls: number;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -619,45 +771,56 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function typePlan(type: EntityType): TypePlan {
-  const always: SectorRule[] = [];
-  const rulesByKeyword = new Map<string, SectorRule[]>();
+  const rules = SECTOR_RULES.filter(
+    (rule) => rule.sectors.length > 0 && (!rule.appliesTo || rule.appliesTo.includes(type)),
+  );
+  const always: number[] = [];
+  const byIdentifier = new Map<string, number[]>();
+  const rulesByKeyword: number[][] = [];
   const bases = new Set<string>();
-  const exact = new Map<string, Map<string, SectorRule[]>>();
-  for (const rule of SECTOR_RULES) {
-    if (rule.sectors.length === 0 || (rule.appliesTo && !rule.appliesTo.includes(type))) continue;
+  const exact = new Map<string, Map<string, number[]>>();
+  rules.forEach((rule, i) => {
     const filter = RULE_FILTERS.get(rule);
     if (filter) {
-      for (const k of filter.keywords) pushTo(rulesByKeyword, k, rule);
+      for (const k of filter.keywords) {
+        const id = KEYWORD_IDS.get(k)!;
+        rulesByKeyword[id] ??= [];
+        rulesByKeyword[id].push(i);
+      }
       for (const b of filter.bases) bases.add(b);
+    } else if (rule.match.kind === 'entity-type') {
+      // Only the type's own rule can apply to an entry of this type.
+      if (rule.match.entityType === type) always.push(i);
+    } else if (rule.match.kind === 'identifier') {
+      pushTo(byIdentifier, rule.match.identifierType, i);
     } else if (rule.match.kind === 'exact') {
       for (const field of rule.fields) {
-        const byValue = exact.get(field) ?? new Map<string, SectorRule[]>();
+        const byValue = exact.get(field) ?? new Map<string, number[]>();
         exact.set(field, byValue);
-        for (const v of new Set(rule.match.values.map(normaliseValue))) pushTo(byValue, v, rule);
+        for (const v of new Set(rule.match.values.map(normaliseValue))) pushTo(byValue, v, i);
       }
-    } else always.push(rule);
-  }
+    } else always.push(i);
+  });
   return {
+    rules,
     always,
-    keywords: new KeywordIndex(rulesByKeyword.keys()),
+    byIdentifier,
     rulesByKeyword,
-    bases: [...bases],
-    exact,
+    bases: [...bases].map(plainReader),
+    exact: [...exact],
+    picked: new Int32Array(rules.length),
+    calls: 0,
   };
 }
 
 const PLANS = new Map<EntityType, TypePlan>();
 function planFor(type: EntityType): TypePlan {
-  let plan = PLANS.get(type);
-  if (!plan) {
-    plan = typePlan(type);
-    PLANS.set(type, plan);
-  }
-  return plan;
+  return kept(PLANS, type, typePlan);
 }
 
 /**
- * The rules to run for `d`, in table order: those its type always runs, the pattern rules one of
+ * The rules to run for `d`, in table order: those its type always runs, the identifier rules of
+ * the identifier types it has, the pattern rules one of
  * whose keywords occurs in the fields the type's pattern rules read (all scanned once together for
  * every keyword: a keyword found in another field than the rule's only means the rule runs for
  * nothing), and the exact rules one of whose values a field holds (each field read and normalised
@@ -665,25 +828,35 @@ function planFor(type: EntityType): TypePlan {
  */
 export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
   const plan = planFor(d.entityType);
-  const out = new Set<SectorRule>(plan.always);
+  const picked: number[] = [];
+  if (plan.calls === 0x7fffffff) {
+    plan.picked.fill(0);
+    plan.calls = 0;
+  }
+  const call = ++plan.calls;
+  // kept in ascending order (table order) as they are picked: a few per entry
+  const pick = (i: number) => {
+    if (plan.picked[i] === call) return;
+    plan.picked[i] = call;
+    let at = picked.length;
+    picked.push(i);
+    for (; at > 0 && picked[at - 1]! > i; at--) picked[at] = picked[at - 1]!;
+    picked[at] = i;
+  };
+  for (const i of plan.always) pick(i);
+  for (const id of d.identifiers) for (const i of plan.byIdentifier.get(id.type) ?? []) pick(i);
   const texts: string[] = [];
-  for (const base of plan.bases) for (const v of plainField(d, base)) texts.push(v);
+  for (const read of plan.bases) for (const v of read(d)) texts.push(v);
   if (texts.length) {
-    const found = new Set<string>();
-    plan.keywords.scan(scanText(texts), found);
-    for (const k of found) for (const rule of plan.rulesByKeyword.get(k) ?? []) out.add(rule);
+    for (const k of keywords().scan(texts)) for (const i of plan.rulesByKeyword[k] ?? []) pick(i);
   }
   for (const [field, byValue] of plan.exact) {
     for (const ft of readCached(d, field, cache)) {
       ft.normalised ??= normaliseValue(ft.value);
-      for (const rule of byValue.get(ft.normalised) ?? []) out.add(rule);
+      for (const i of byValue.get(ft.normalised) ?? []) pick(i);
     }
   }
-  return [...out].sort(byTableOrder);
-}
-
-function byTableOrder(a: SectorRule, b: SectorRule): number {
-  return RULE_ORDER.get(a)! - RULE_ORDER.get(b)!;
+  return picked.map((i) => plan.rules[i]!);
 }
 
 /** Tagging options: `prefilter: false` runs every rule (to check that the prefilter changes nothing). */
@@ -756,7 +929,26 @@ export function ownProfile(
   d: Designation,
   options: TagOptions = {},
 ): { sectors: readonly Sector[]; bank: boolean } {
-  return profiles.get(d) ?? rememberProfile(d, ownEvidence(d, options), options);
+  let p = profiles.get(d);
+  if (!p) {
+    const own = ownEvidence(d, options);
+    p = rememberProfile(d, own, options);
+    // The same object is often tagged next (`diff --with` reads every new entry into the context
+    // index, then tags the changed ones): its evidence is kept with it, to be used once.
+    if (options.prefilter !== false) keptEvidence.set(d, own);
+  }
+  return p;
+}
+
+/** Own evidence computed for a profile, per object, for the `tagSectors` that follows. */
+const keptEvidence = new WeakMap<Designation, Map<Sector, Evidence[]>>();
+
+/** `ownEvidence`, or the evidence `ownProfile` computed for the same object (taken, not shared). */
+function ownEvidenceOnce(d: Designation, options: TagOptions): Map<Sector, Evidence[]> {
+  const kept = options.prefilter === false ? undefined : keptEvidence.get(d);
+  if (!kept) return ownEvidence(d, options);
+  keptEvidence.delete(d);
+  return kept;
 }
 
 function rememberProfile(
@@ -914,7 +1106,7 @@ export function tagSectors(
   linked?: (id: string) => Designation | undefined,
   options: TagOptions = {},
 ): SectorTag[] {
-  const bySector = ownEvidence(d, options);
+  const bySector = ownEvidenceOnce(d, options);
   // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
   // profile is kept so that the walk (and any entry linked to it) does not tag it again.
   if (linked && d.links.length && !speaksForItself(bySector)) {

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  asciiAlnum,
+  asciiForm,
+  KeywordAutomaton,
+  PlainPatterns,
+  scanText,
+} from '../../functions/core/sector-prefilter';
+
+/** The keywords that occur in `scanText(texts)`, the slow and obvious way. */
+function naive(keywords: readonly string[], texts: readonly string[]): string[] {
+  const text = scanText(texts);
+  return keywords.filter((k) => text.includes(k)).sort();
+}
+
+function found(automaton: KeywordAutomaton, texts: readonly string[]): string[] {
+  return automaton
+    .scan(texts)
+    .map((id) => automaton.keywords[id]!)
+    .sort();
+}
+
+describe('the keyword automaton', () => {
+  const keywords = [
+    'neft',
+    'neftegaz',
+    'gaz',
+    'oil and gas',
+    'bank',
+    'ank',
+    'an',
+    'bankası',
+    'σα',
+    'i\u0307nşaat',
+  ];
+  const automaton = new KeywordAutomaton(keywords);
+
+  it('finds every keyword that occurs, overlapping and nested ones included', () => {
+    const cases: string[][] = [
+      ['OOO NEFTEGAZ'],
+      ['Sberbank', 'x'],
+      ['oil and gas'],
+      ['OIL   AND\tgas'], // runs of whitespace read as one space
+      ['oil', 'and gas'], // texts are joined by a newline, read as a space
+      ['oil ', ' and gas'],
+      ['Ziraat BANKASI'],
+      ['ΣΑΣ'], // lower case of "Σ" depends on its place: read as scanText reads it
+      ['İNŞAAT'], // "İ" lower-cases to two characters
+      ['nothing here'],
+      [''],
+      [],
+    ];
+    for (const texts of cases)
+      expect(found(automaton, texts), JSON.stringify(texts)).toEqual(naive(keywords, texts));
+  });
+
+  it('finds each keyword once, and nothing when none occurs', () => {
+    expect(found(automaton, ['bank bank bank'])).toEqual(['an', 'ank', 'bank']);
+    expect(found(automaton, ['xyz'])).toEqual([]);
+  });
+});
+
+describe('the table patterns without the u flag', () => {
+  const patterns = [
+    '\\p{L}*neft\\p{L}*',
+    'bank|\\p{L}+bank|bankası',
+    '\\d+ (?:[\\p{L}-]+ ){0,2}brigade',
+    '[^\\p{L}]x',
+  ];
+  const plain = new PlainPatterns(patterns);
+  const edge = plain.wordClass;
+
+  it('finds the same whole-word match as the u expression, on text with other letters replaced', () => {
+    const texts = [
+      'öneftegaz',
+      'x neftě y',
+      'ziraat bankası',
+      'işbank',
+      'жbank',
+      '12 щит-ж brigade',
+      '١٢ brigade',
+      'ab x',
+      'é x',
+      'neft',
+    ];
+    for (const pattern of patterns) {
+      const unicode = new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u');
+      const source = plain.translate(pattern)!;
+      const fast = new RegExp(`(?<!${edge})(?:${source})(?!${edge})`);
+      for (const text of texts) {
+        const u = unicode.exec(text);
+        const f = fast.exec(plain.text(text)!);
+        expect(f && { index: f.index, length: f[0].length }, `${pattern} on ${text}`).toEqual(
+          u && { index: u.index, length: u[0].length },
+        );
+      }
+    }
+  });
+
+  it('leaves what it cannot translate to the u expression', () => {
+    expect(plain.translate('\\p{Lu}x')).toBeUndefined();
+    expect(plain.translate('(a)\\1')).toBeUndefined();
+    expect(plain.translate('\\u{1F600}')).toBeUndefined();
+    expect(plain.translate('ж')).toBeUndefined(); // a character no pattern of the table writes
+    expect(plain.text('a\uE000b')).toBeUndefined();
+    expect(plain.text('a😀b')).toBeUndefined();
+  });
+});
+
+describe('reader expressions without the u flag', () => {
+  it('match as the u expression on text whose letters and digits are ASCII', () => {
+    const expressions = [
+      /(?<![\p{L}\p{N}])(?:sectors?|industry|industries)(?![\p{L}\p{N}])/giu,
+      /(?:\b\p{Lu}[\p{L}'’.&-]*\s+){1,8}(?:Corporation|Bank)\b\.?/gu,
+      /^\p{Lu}\p{Ll}/u,
+      /\b(?:supplier)(?:\s+and\s+[\p{L}-]+)?\s+(?:of|for)\s/giu,
+    ];
+    const texts = [
+      'the Russian defence SECTOR and industries',
+      'Tanchon Commercial Bank. supplier and broker of arms',
+      'Industries',
+      'a … supplier of “goods” — x’s Corporation',
+    ];
+    for (const re of expressions) {
+      const ascii = asciiForm(re);
+      expect(ascii).not.toBe(re);
+      for (const text of texts) {
+        expect(asciiAlnum(text)).toBe(true);
+        const all = (r: RegExp) =>
+          (r.global ? [...text.matchAll(r)] : [r.exec(text)]).map((m) => m && [m.index, m[0]]);
+        expect(all(ascii), `${re} on ${text}`).toEqual(all(re));
+      }
+    }
+  });
+
+  it('are not used on text with a non-ASCII letter or digit', () => {
+    expect(asciiAlnum('Société Générale')).toBe(false);
+    expect(asciiAlnum('ſector')).toBe(false);
+    expect(asciiAlnum('\u212Aelvin')).toBe(false);
+    expect(asciiAlnum('a “quoted” — text…')).toBe(true);
+  });
+});
