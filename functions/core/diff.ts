@@ -385,74 +385,18 @@ function lookupOf(
   };
 }
 
-/** A string that `JSON.stringify` writes other than as itself between quotes (escapes, surrogates). */
-const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/**
- * Where `JSON.stringify(value)` would end if written into `text` at `pos`, or -1 where it would
- * differ: the text comparison of `JSON.stringify(value) === text` without building the string
- * (no allocation for an unchanged entry). Values are what entries hold: strings, numbers, booleans,
- * null, arrays and plain objects.
- */
-function jsonMatch(value: unknown, text: string, pos: number): number {
-  if (typeof value === 'string') {
-    const end = pos + 1 + value.length;
-    if (
-      text.charCodeAt(pos) === 34 &&
-      text.charCodeAt(end) === 34 &&
-      text.startsWith(value, pos + 1) &&
-      !JSON_ESCAPED.test(value)
-    ) {
-      return end + 1;
-    }
-    if (!JSON_ESCAPED.test(value)) return -1;
-    const quoted = JSON.stringify(value);
-    return text.startsWith(quoted, pos) ? pos + quoted.length : -1;
-  }
-  if (value === null || typeof value !== 'object') {
-    const written = JSON.stringify(value) ?? 'null';
-    return text.startsWith(written, pos) ? pos + written.length : -1;
-  }
-  if (Array.isArray(value)) {
-    if (text.charCodeAt(pos++) !== 91) return -1; // [
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0 && text.charCodeAt(pos++) !== 44) return -1; // ,
-      pos = jsonMatch(value[i] ?? null, text, pos);
-      if (pos < 0) return -1;
-    }
-    return text.charCodeAt(pos) === 93 ? pos + 1 : -1; // ]
-  }
-  if (text.charCodeAt(pos++) !== 123) return -1; // {
-  const record = value as Record<string, unknown>;
-  let first = true;
-  for (const key in record) {
-    const v = record[key];
-    if (v === undefined) continue;
-    if (!first && text.charCodeAt(pos++) !== 44) return -1; // ,
-    first = false;
-    pos = jsonMatch(key, text, pos);
-    if (pos < 0 || text.charCodeAt(pos++) !== 58) return -1; // :
-    pos = jsonMatch(v, text, pos);
-    if (pos < 0) return -1;
-  }
-  return text.charCodeAt(pos) === 125 ? pos + 1 : -1; // }
-}
-
-/** `JSON.stringify(value) === text`, without serialising `value`. */
-export function sameJson(value: unknown, text: string): boolean {
-  return jsonMatch(value, text, 0) === text.length;
-}
-
 /**
  * `diffPublications` for a new publication read entry by entry against an old one held compactly:
  * the same `DiffResult`, while only the entries that differ are ever held as objects. Feed every
  * canonical entry of the new publication to `add` (e.g. as a streaming parser's `onEntry`), then
  * call `finish` with its meta.
  *
- * An entry that `JSON.stringify` would write as the old one's text is unchanged (compared by
- * `sameJson`, without serialising it; equal text means equal content); any other entry is a
- * candidate, kept as an object and compared structurally in `finish`, so key order never causes a
- * false change. An unchanged entry keeps the old one's text for lookups: no copy.
+ * An entry whose canonical JSON equals the old one's is unchanged (equal text means equal content);
+ * any other entry is a candidate, kept as an object and compared structurally in `finish`, so key
+ * order never causes a false change. An unchanged entry keeps the old one's text for lookups (its
+ * own text dies young instead of being held twice). Comparing the text without building it
+ * (a walk of the entry against the old text) was tried: ≈ 35 % more CPU than the native
+ * `JSON.stringify`.
  */
 export class PublicationDiffer {
   /**
@@ -467,8 +411,9 @@ export class PublicationDiffer {
   constructor(readonly before: CompactPublication) {}
 
   add(d: Designation): void {
+    const json = JSON.stringify(d);
     const old = this.before.entries.get(d.id);
-    if (old !== undefined && sameJson(d, old)) {
+    if (old === json) {
       this.afterJson.set(d.id, old);
       return;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize, contentHash } from '../../functions/core/canonical';
-import { diffEntry, diffPublications, looseText, sameContent, sameJson } from '../../functions/core/diff';
+import { diffEntry, diffPublications, looseText, sameContent } from '../../functions/core/diff';
 import {
   type Designation,
   type EntityType,
@@ -385,44 +385,5 @@ describe('diffPublications', () => {
     };
 
     expect(() => diffPublications(publication([]), other)).toThrow(/different sources/);
-  });
-});
-
-describe('sameJson (the unchanged-entry test of the streamed diff)', () => {
-  const values: unknown[] = [
-    { a: 'x', b: 'y' },
-    { a: 'x","b":"y' },
-    { a: 'x\\', b: 'y' },
-    { a: 'line\nbreak', b: ['tab\there', 'quote "q"'] },
-    { a: 'x', b: undefined },
-    { a: 'x' },
-    { b: 'y', a: 'x' },
-    { a: ['x', undefined, null, 1, true] },
-    { a: ['x', null, null, 1, true] },
-    { a: 'caf\u00e9 \ud83d\ude00' },
-    { a: 'lone \ud800 surrogate' },
-    { a: {} },
-    { a: [] },
-    { a: [{ n: 1.5, m: 'z' }] },
-    { a: [{ n: 1.5 }] },
-    { a: '' },
-    { a: 'x', c: 'y' },
-  ];
-
-  it('is true exactly when JSON.stringify gives the same text', () => {
-    for (const value of values) {
-      for (const other of values) {
-        expect(
-          sameJson(value, JSON.stringify(other)),
-          `${JSON.stringify(value)} vs ${JSON.stringify(other)}`,
-        ).toBe(JSON.stringify(value) === JSON.stringify(other));
-      }
-    }
-  });
-
-  it('refuses a prefix or a longer text', () => {
-    expect(sameJson({ a: 'x' }, '{"a":"x"}')).toBe(true);
-    expect(sameJson({ a: 'x' }, '{"a":"x"}X')).toBe(false);
-    expect(sameJson({ a: 'x' }, '{"a":"x"')).toBe(false);
   });
 });
