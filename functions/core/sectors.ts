@@ -507,17 +507,21 @@ interface CompiledPattern {
   unless?: RegExp;
 }
 
-/** The table's patterns without the `u` flag (see `PlainPatterns`), for lower-cased text. */
-const PLAIN = new PlainPatterns(
-  SECTOR_RULES.flatMap((r) =>
-    r.match.kind === 'pattern' ? [r.match.pattern, r.match.unless ?? ''].map(lowerPattern) : [],
-  ),
-);
+/** The table's patterns without the `u` flag (see `PlainPatterns`), for lower-cased text; built on first use. */
+let plainCache: PlainPatterns | undefined;
+function plain(): PlainPatterns {
+  plainCache ??= new PlainPatterns(
+    SECTOR_RULES.flatMap((r) =>
+      r.match.kind === 'pattern' ? [r.match.pattern, r.match.unless ?? ''].map(lowerPattern) : [],
+    ),
+  );
+  return plainCache;
+}
 
 function plainWholeWord(pattern: string): RegExp | undefined {
-  const source = PLAIN.translate(lowerPattern(pattern));
+  const source = plain().translate(lowerPattern(pattern));
   if (source === undefined) return undefined;
-  const edge = PLAIN.wordClass;
+  const edge = plain().wordClass;
   return new RegExp(`(?<!${edge})(?:${source})(?!${edge})`);
 }
 
@@ -565,7 +569,7 @@ function matchPattern(
   let text = useReference ? value : lower;
   let form: CompiledPattern | null = null;
   if (!useReference && (!literals || rule.match.unless !== undefined)) {
-    const plainText = PLAIN.text(lower);
+    const plainText = plain().text(lower);
     form = plainText === undefined ? null : compiled(rule, 'plain');
     if (form) text = plainText!;
   }
@@ -724,22 +728,32 @@ interface RuleFilter {
   bases: readonly string[];
 }
 
-const RULE_FILTERS: ReadonlyMap<SectorRule, RuleFilter> = new Map(
-  SECTOR_RULES.flatMap((rule): [SectorRule, RuleFilter][] => {
-    if (rule.match.kind !== 'pattern') return [];
-    const keywords = requiredLiterals(rule.match.pattern);
-    return keywords ? [[rule, { keywords, bases: [...new Set(rule.fields.map(baseField))] }]] : [];
-  }),
-);
-
-/** Every keyword of the table's pattern rules, by id (its index). */
-const KEYWORD_IDS: ReadonlyMap<string, number> = new Map(
-  [...new Set([...RULE_FILTERS.values()].flatMap((f) => f.keywords))].map((k, i) => [k, i]),
-);
+interface RuleFilters {
+  byRule: ReadonlyMap<SectorRule, RuleFilter>;
+  /** Every keyword of the table's pattern rules, by id (its index). */
+  keywordIds: ReadonlyMap<string, number>;
+}
+let ruleFiltersCache: RuleFilters | undefined;
+/** The pattern rules' filters, derived when the first type plan is built (not at module load). */
+function ruleFilters(): RuleFilters {
+  if (ruleFiltersCache) return ruleFiltersCache;
+  const byRule: ReadonlyMap<SectorRule, RuleFilter> = new Map(
+    SECTOR_RULES.flatMap((rule): [SectorRule, RuleFilter][] => {
+      if (rule.match.kind !== 'pattern') return [];
+      const keywords = requiredLiterals(rule.match.pattern);
+      return keywords ? [[rule, { keywords, bases: [...new Set(rule.fields.map(baseField))] }]] : [];
+    }),
+  );
+  const keywordIds = new Map(
+    [...new Set([...byRule.values()].flatMap((f) => f.keywords))].map((k, i) => [k, i] as const),
+  );
+  ruleFiltersCache = { byRule, keywordIds };
+  return ruleFiltersCache;
+}
 let automaton: KeywordAutomaton | undefined;
 /** The keywords compiled into one automaton, when the first entry is tagged. */
 function keywords(): KeywordAutomaton {
-  automaton ??= new KeywordAutomaton([...KEYWORD_IDS.keys()]);
+  automaton ??= new KeywordAutomaton([...ruleFilters().keywordIds.keys()]);
   return automaton;
 }
 
@@ -779,11 +793,12 @@ function typePlan(type: EntityType): TypePlan {
   const rulesByKeyword: number[][] = [];
   const bases = new Set<string>();
   const exact = new Map<string, Map<string, number[]>>();
+  const filters = ruleFilters();
   rules.forEach((rule, i) => {
-    const filter = RULE_FILTERS.get(rule);
+    const filter = filters.byRule.get(rule);
     if (filter) {
       for (const k of filter.keywords) {
-        const id = KEYWORD_IDS.get(k)!;
+        const id = filters.keywordIds.get(k)!;
         rulesByKeyword[id] ??= [];
         rulesByKeyword[id].push(i);
       }

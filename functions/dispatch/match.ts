@@ -22,7 +22,7 @@ import {
   effectiveKinds,
   type Subscription,
   type SubscriptionFilters,
-} from '../subscriptions/subscription';
+} from '../subscriptions/model';
 import { compact, fold, hasUnspacedScript, words } from './normalize';
 
 export interface Alert {

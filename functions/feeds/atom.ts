@@ -11,6 +11,11 @@ import { materialFieldLines } from '../render/common';
 export const TAG_PREFIX = 'tag:sanctions-notifier,2026:';
 /** Newest entries kept in one feed. */
 export const MAX_ENTRIES = 500;
+/**
+ * The version of this rendering: part of the digest `publishLocalFeeds` records, so feeds written by
+ * an older rendering are written again. Increase it when the output of `changesAtom` changes.
+ */
+export const ATOM_FORMAT = 1;
 
 export type FeedScope = { kind: 'all' } | { kind: 'source'; id: string } | { kind: 'sector'; id: string };
 

@@ -28,13 +28,30 @@ export async function recentBatches(
   sourceIds: readonly string[],
   perSource = BATCHES_PER_SOURCE,
 ): Promise<ChangeBatch[]> {
+  return loadBatches(batches, await recentHeaders(batches, sourceIds, perSource));
+}
+
+/** The headers of the batches `recentBatches` reads (newest `perSource` emitted per source). */
+export async function recentHeaders(
+  batches: BatchRepo,
+  sourceIds: readonly string[],
+  perSource = BATCHES_PER_SOURCE,
+): Promise<BatchHeader[]> {
+  const out: BatchHeader[] = [];
+  for (const id of sourceIds)
+    out.push(...(await batches.list(id)).filter((h) => h.status === 'emitted').slice(-perSource));
+  return out;
+}
+
+/** These headers' batches, with their changes and notices. */
+export async function loadBatches(
+  batches: BatchRepo,
+  headers: readonly BatchHeader[],
+): Promise<ChangeBatch[]> {
   const out: ChangeBatch[] = [];
-  for (const id of sourceIds) {
-    const headers = (await batches.list(id)).filter((h) => h.status === 'emitted').slice(-perSource);
-    for (const h of headers) {
-      const notices = (h as BatchHeader & { notices?: Notice[] }).notices;
-      out.push({ ...toChangeBatch(h, await batches.loadChanges(h)), ...(notices ? { notices } : {}) });
-    }
+  for (const h of headers) {
+    const notices = (h as BatchHeader & { notices?: Notice[] }).notices;
+    out.push({ ...toChangeBatch(h, await batches.loadChanges(h)), ...(notices ? { notices } : {}) });
   }
   return out;
 }

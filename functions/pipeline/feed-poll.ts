@@ -15,14 +15,16 @@
  * source state points at it (`pendingSha256`) until it has been emitted; a rerun finishes it.
  */
 
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Notice } from '../core/changes';
 import { SourceError } from '../core/errors';
 import { decidePoll } from '../core/poll-decision';
 import { sha256Hex } from '../core/source';
+import { ATOM_FORMAT, scopePath } from '../feeds/atom';
 import { feedSource } from '../feeds/index';
 import type { SeenNotice } from '../feeds/notice-repo';
-import { recentBatches, writeAtomFeeds } from '../feeds/publish';
+import { allScopes, loadBatches, recentHeaders, writeAtomFeeds } from '../feeds/publish';
 import {
   DEFAULT_PENDING_AFTER_DAYS,
   dueFollowUps,
@@ -333,11 +335,44 @@ function seenRecord(
   };
 }
 
-/** Writes our Atom feeds (all, per source, per sector) into `<data dir>/feeds/` from the store. */
+/** Written last by `publishLocalFeeds`: what the feeds in the folder were rendered from. */
+const PUBLISHED_FILE = '.published';
+
+/**
+ * Writes our Atom feeds (all, per source, per sector) into `<data dir>/feeds/` from the store. The
+ * feeds are a function of the recent emitted batch headers (changes are immutable per batch): when
+ * the digest of those headers equals the one recorded after the last complete publication and every
+ * feed file is there (an unchanged poll), nothing is re-rendered. Returns the feed files.
+ */
 export async function publishLocalFeeds(
   runtime: { dataDir: string; store: PollDeps['store'] },
   sourceIds: readonly string[],
 ): Promise<string[]> {
-  const batches = await recentBatches(runtime.store.batches, sourceIds);
-  return writeAtomFeeds(join(runtime.dataDir, 'feeds'), batches, { sourceIds });
+  const dir = join(runtime.dataDir, 'feeds');
+  const headers = await recentHeaders(runtime.store.batches, sourceIds);
+  const digest = sha256Hex(JSON.stringify([ATOM_FORMAT, sourceIds, headers]));
+  const marker = join(dir, PUBLISHED_FILE);
+  const paths = allScopes(sourceIds).map((scope) => join(dir, scopePath(scope)));
+  const current = await readFile(marker, 'utf8').then(
+    (text) => text.trim() === digest,
+    () => false,
+  );
+  if (
+    current &&
+    (
+      await Promise.all(
+        paths.map((p) =>
+          access(p).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      )
+    ).every(Boolean)
+  )
+    return paths;
+  await rm(marker, { force: true });
+  const written = await writeAtomFeeds(dir, await loadBatches(runtime.store.batches, headers), { sourceIds });
+  await writeFile(marker, `${digest}\n`);
+  return written;
 }

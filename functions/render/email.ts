@@ -8,7 +8,7 @@
  */
 import type { ChangeBatch, Notice } from '../core/changes';
 import type { Alert } from '../dispatch/match';
-import { DEFAULT_KINDS } from '../subscriptions/subscription';
+import { DEFAULT_KINDS } from '../subscriptions/model';
 import {
   type AlertChange,
   alertTitle,

@@ -11,7 +11,7 @@ import {
   type SubscriptionFilters,
   type SubscriptionStatus,
   splitList,
-} from './subscription';
+} from './model';
 
 export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
   'pending',

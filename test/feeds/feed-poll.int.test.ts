@@ -4,7 +4,7 @@
  * no-ops, bad feeds kept out, and the list publication that confirms a notice linked to it.
  */
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -155,6 +155,20 @@ describe.each(inject('dynamoEngines'))('feed polling on $name', ({ endpoint }) =
     expect(written.map((p) => p.slice(dataDir.length))).toContain('/feeds/source/us-ofac-recent-actions.xml');
     const all = await readFile(join(dataDir, 'feeds', 'all.xml'), 'utf8');
     expect(all.match(/<entry>/g)).toHaveLength(2);
+    // Nothing emitted since: published again, nothing is re-rendered (each write is a new file).
+    const inode = async (rel: string) => (await stat(join(dataDir, 'feeds', rel))).ino;
+    const allInode = await inode('all.xml');
+    expect(await publishLocalFeeds({ dataDir, store: h.store }, [OFAC])).toEqual(written);
+    expect(await inode('all.xml')).toBe(allInode);
+    // A feed file gone: all written again.
+    await rm(join(dataDir, 'feeds', 'source', `${OFAC}.xml`));
+    await publishLocalFeeds({ dataDir, store: h.store }, [OFAC]);
+    expect(await readFile(join(dataDir, 'feeds', 'source', `${OFAC}.xml`), 'utf8')).toContain('<entry>');
+    expect(await inode('all.xml')).not.toBe(allInode);
+    // Other batches (another source set): written again.
+    const before = await inode('all.xml');
+    await publishLocalFeeds({ dataDir, store: h.store }, [OFAC, 'un-sc-consolidated']);
+    expect(await inode('all.xml')).not.toBe(before);
 
     // …and served by the HTTP API router.
     const router = createApiRouter({
