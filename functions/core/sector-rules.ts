@@ -1158,12 +1158,18 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['government'],
     'a state body named as such (not "state-owned")',
   ),
-  kind(
-    'other',
-    'real estate|hospitality|tourism|marketing agency|university|research institute|security company|wholesale(?: company)?|import/export',
-    ['other'],
-    OTHER_ACTIVITY,
-  ),
+  {
+    ...kind(
+      'other',
+      'real estate|hospitality|tourism|marketing agency|university|research institute|security company|wholesale(?: company)?|import/export',
+      ['other'],
+      `${OTHER_ACTIVITY} — only when nothing else says a sector: a type of entity such as "Research Institute" or ` +
+        '"University" names the form, and the research institute of chemical products or the aviation university ' +
+        'belongs to the sector its other evidence says (found by hand on a Rostec chemicals institute, tagged ' +
+        '`chemicals, defence, other`)',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'other') },
+  },
 
   // ── Statement of reasons: "… the Russian <X> sector" ───────────────────────────────────────
   sectorPhrase(

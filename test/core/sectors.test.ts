@@ -427,6 +427,16 @@ describe('tagSectors', () => {
     expect(sectors(plant)).toEqual(['defence']);
   });
 
+  it('reads a "Research Institute" type of entity as other only when nothing else says a sector', () => {
+    // given two research institutes, one whose name says its sector
+    const kind = { attributes: { entityKind: ['Research Institute'] } };
+    const chemical = entry('entity', 'STATE RESEARCH INSTITUTE OF CHEMICAL PRODUCTS', kind);
+    const bare = entry('entity', 'X', kind);
+    // when / then
+    expect(sectors(chemical)).toEqual(['chemicals']);
+    expect(sectors(bare)).toEqual(['other']);
+  });
+
   it('does not read industry words in the names of individuals', () => {
     // given a person whose name contains an industry word
     const d = entry('individual', 'BANK, Peter');
