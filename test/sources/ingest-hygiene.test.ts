@@ -231,7 +231,7 @@ describe.skipIf(!HAVE_REALDATA)('broken variants of real publications', { timeou
     );
   });
 
-  it.each(['add.csv', 'alt.csv'] as const)('real %s cut at a line end at 50 %% is refused', (name) => {
+  it.each(['add.csv', 'alt.csv'] as const)('real %s cut at a line end at half its length is refused', (name) => {
     const companions = set();
     companions[name] = cutAtLineEnd(companions[name], 0.5);
     expect(sourceError(() => parseSdnCsv(sdn(), { companions })).record).toBe(name);
