@@ -231,11 +231,14 @@ describe.skipIf(!HAVE_REALDATA)('broken variants of real publications', { timeou
     );
   });
 
-  it.each(['add.csv', 'alt.csv'] as const)('real %s cut at a line end at half its length is refused', (name) => {
-    const companions = set();
-    companions[name] = cutAtLineEnd(companions[name], 0.5);
-    expect(sourceError(() => parseSdnCsv(sdn(), { companions })).record).toBe(name);
-  });
+  it.each(['add.csv', 'alt.csv'] as const)(
+    'real %s cut at a line end at half its length is refused',
+    (name) => {
+      const companions = set();
+      companions[name] = cutAtLineEnd(companions[name], 0.5);
+      expect(sourceError(() => parseSdnCsv(sdn(), { companions })).record).toBe(name);
+    },
+  );
 
   it('the real 2021-07 set: every companion row points at an entry; rows counted per companion', () => {
     const pub = parseSdnCsv(sdn(), { companions: set() });
