@@ -13,7 +13,7 @@ export const TAG_PREFIX = 'tag:sanctions-notifier,2026:';
 export const MAX_ENTRIES = 500;
 /**
  * The version of this rendering: part of the digest `publishLocalFeeds` records, so feeds written by
- * an older rendering are written again. Increase it when the output of `changesAtom` changes.
+ * an older rendering are written again. Increase it when the output of `changesAtom` changes: test/feeds/reconcile-atom.test.ts pins the output per version and fails until it is.
  */
 export const ATOM_FORMAT = 1;
 

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { type ChangeBatch, changeSubject } from '../../functions/core/changes';
 import { diffPublications } from '../../functions/core/diff';
-import { changesAtom, entryId, parseScope, xmlEscape } from '../../functions/feeds/atom';
+import { ATOM_FORMAT, changesAtom, entryId, parseScope, xmlEscape } from '../../functions/feeds/atom';
 import { feedSource } from '../../functions/feeds/index';
 import {
   dueFollowUps,
@@ -211,6 +212,22 @@ describe('outbound Atom', () => {
     expect(oil.content).toMatch(/Announced in notice “Russia-related Designations”/);
     expect(oil.link).toBe('https://www.treasury.gov/ofac/downloads/sdn.csv');
     expect(feed.items[0]!.id).toMatch(/us-ofac-sdn-csv/); // newest batch first
+  });
+
+  it('renders what ATOM_FORMAT says: a changed rendering needs a new ATOM_FORMAT (local feeds are re-rendered by it)', async () => {
+    // given fixed batches; when rendered; then the output is the one pinned for this ATOM_FORMAT.
+    // If this fails because the rendering changed on purpose: increase ATOM_FORMAT in feeds/atom.ts
+    // (so data dirs whose feeds were written by the old rendering write them again) and pin the new hash.
+    const xml = changesAtom(await batches(), {
+      scope: { kind: 'all' },
+      selfUrl: 'https://api.example/feeds/all.xml',
+    });
+    const pinned: Record<number, string> = {
+      1: '4ed640eee1e90d3c1dd08de1742d7121e8cad5d73f71411802da9e10edc923ce',
+    };
+    expect(`${ATOM_FORMAT}:${createHash('sha256').update(xml).digest('hex')}`).toBe(
+      `${ATOM_FORMAT}:${pinned[ATOM_FORMAT]}`,
+    );
   });
 
   it('filters per source and per sector', async () => {
