@@ -98,6 +98,15 @@ const KIND_FIELDS = [
   'remarks[Business Sector:]',
 ] as const;
 const SECTOR_PHRASE_FIELDS = ['reasons#sector-phrase', 'remarks#sector-phrase'] as const;
+/**
+ * The same phrases where the sector is another country's: "… namely the Russian defence sector" in
+ * the statement of a company in China (see `SECTOR_NATIONALITIES`). Read only by the rule that turns
+ * a ship operator's "Russian energy sector" into the oil it carries.
+ */
+const FOREIGN_SECTOR_PHRASE_FIELDS = [
+  'reasons#foreign-sector-phrase',
+  'remarks#foreign-sector-phrase',
+] as const;
 const ACTIVITY_FIELDS = ['remarks#activity', 'reasons#activity'] as const;
 const ENTITY_VESSEL: readonly EntityType[] = ['entity', 'vessel'];
 const ENTITIES: readonly EntityType[] = ['entity'];
@@ -148,6 +157,11 @@ const vessel = exactFamily('vessel-type', VESSEL_FIELDS);
 const kind = patternFamily('entity-kind', KIND_FIELDS, ENTITY_VESSEL);
 /** Phrases ending in "sector(s)" in a statement of reasons. */
 const sectorPhrase = patternFamily('uk-sector', SECTOR_PHRASE_FIELDS);
+/** The same, also reading the sector phrases that name another country's sector. */
+const anySectorPhrase = patternFamily('uk-sector', [
+  ...SECTOR_PHRASE_FIELDS,
+  ...FOREIGN_SECTOR_PHRASE_FIELDS,
+]);
 /** Names and aliases of entities (weaker evidence). */
 const namePattern = patternFamily('name', ['name', 'aliases'], ENTITIES);
 /**
@@ -1190,12 +1204,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     when: { lacks: ['oil', 'gas', 'shipping', 'chemicals', 'financial-services'] },
   },
   {
-    ...sectorPhrase(
+    ...anySectorPhrase(
       'energy-shipping',
       'energy',
       ['oil'],
       'UK Russia regulations: the "Russian energy sector" of a ship owner, manager or operator is carrying Russian ' +
-        "crude and products (the shadow fleet designations): oil. An oil or gas company's energy sector is its own " +
+        'crude and products (the shadow fleet designations): oil — also for a manager in the UAE or India, whose ' +
+        "Russian energy sector is the cargo it carries. An oil or gas company's energy sector is its own " +
         'oil or gas, already tagged',
     ),
     when: { has: ['shipping'], lacks: ['gas'] },
@@ -1903,3 +1918,36 @@ export const SECTOR_RULES: readonly SectorRule[] = [
 export const SECTOR_RULES_BY_ID: ReadonlyMap<string, SectorRule> = new Map(
   SECTOR_RULES.map((r) => [r.id, r]),
 );
+
+/**
+ * Whose sector a UK statement of reasons names: the nationality before "… sector" and the countries
+ * that make it the entry's own. "Carrying on business in … namely the Russian defence sector" says
+ * what a Russian entry does; for a company whose every address is in China or Turkey it says whom
+ * it sells to (a nitrocellulose maker, a computer exporter), and gives no sector of its own. An
+ * entry with no country, or a nationality not in this table, reads every phrase as its own.
+ */
+export const SECTOR_NATIONALITIES: readonly {
+  adjective: string;
+  countries: readonly string[];
+  note: string;
+}[] = [
+  {
+    adjective: 'Russian',
+    countries: ['Russia', 'Russian Federation', 'Ukraine'],
+    note:
+      'Russia; and Ukraine, whose occupied Crimea, Donetsk, Luhansk, Zaporizhzhia and Kherson plants are listed ' +
+      'with Ukrainian addresses and work for the Russian defence sector as their own',
+  },
+  { adjective: 'Belarusian', countries: ['Belarus'], note: 'Belarus (Republic of Belarus regulations)' },
+  {
+    adjective: 'Iranian',
+    countries: ['Iran'],
+    note: 'Iran (Iran regulations 2023: "the Iranian defence sector")',
+  },
+  {
+    adjective: 'Korean',
+    countries: ['North Korea', 'Korea, North', 'DPRK', "Democratic People's Republic of Korea"],
+    note: 'North Korea ("the DPRK" / "North Korean" in DPRK regulations)',
+  },
+  { adjective: 'Syrian', countries: ['Syria'], note: 'Syria' },
+];

@@ -14,7 +14,7 @@ import {
   PlainPatterns,
   requiredLiterals,
 } from './sector-prefilter';
-import { FAMILY_STRENGTH, SECTOR_RULES, type SectorRule } from './sector-rules';
+import { FAMILY_STRENGTH, SECTOR_NATIONALITIES, SECTOR_RULES, type SectorRule } from './sector-rules';
 
 export {
   FAMILY_STRENGTH,
@@ -93,7 +93,7 @@ function normalise(value: string): string {
 // ── field readers ───────────────────────────────────────────────────────────────────────────
 
 const LABELLED = /^(\w+)\[(.+)\]$/;
-const PHRASE = /^(\w+)#sector-phrase$/;
+const PHRASE = /^(\w+)#(foreign-)?sector-phrase$/;
 const ACTIVITY = /^(\w+)#activity$/;
 /** End of a labelled value inside remarks: `;`, or the next OFSI-style ` (Label):`. */
 const VALUE_END = /;|\s\([A-Z][^()]{0,60}\):/;
@@ -264,12 +264,46 @@ function isPhraseWord(token: string, rx: Readers): boolean {
   return true;
 }
 
+const NATIONALITY_BEFORE = /(\p{Lu}[\p{L}-]*)\s+$/u;
+let nationCountries: ReadonlyMap<string, readonly string[]> | undefined;
+
+/** The entry's countries, lower-cased: its addresses' and the countries the list associates with it. */
+function entryCountries(d: Designation): string[] {
+  const out: string[] = [];
+  for (const a of d.addresses) if (a.country) out.push(a.country.toLowerCase());
+  for (const c of d.countries) out.push(c.toLowerCase());
+  return out;
+}
+
+/**
+ * Whether the sector phrase starting at `phraseStart` is another country's: the nationality just
+ * before it is one of `SECTOR_NATIONALITIES`, the entry has countries, and none of them is that
+ * nation's ("the Russian defence sector" of a company in China is its customers').
+ */
+function anotherCountrys(text: string, phraseStart: number, d: Designation): boolean {
+  const m = NATIONALITY_BEFORE.exec(text.slice(Math.max(0, phraseStart - 40), phraseStart));
+  if (!m) return false;
+  nationCountries ??= new Map(
+    SECTOR_NATIONALITIES.map((n) => [n.adjective.toLowerCase(), n.countries.map((c) => c.toLowerCase())]),
+  );
+  const own = nationCountries.get(m[1]!.toLowerCase());
+  if (!own) return false;
+  const countries = entryCountries(d);
+  if (countries.length === 0) return false;
+  return !countries.some((c) => own.some((o) => c === o || c.includes(o)));
+}
+
 /**
  * Phrases ending in "sector(s)": walking back from the word over connectors and ordinary words,
  * stopping at articles, nationalities, possessives and punctuation. "namely the Russian financial
  * services sector" → "financial services sector"; "energy and defence sectors" as a whole.
  */
-function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
+function sectorPhrases(
+  field: string,
+  texts: readonly string[],
+  d: Designation,
+  foreign: boolean,
+): FieldText[] {
   const out: FieldText[] = [];
   for (const text of texts) {
     const rx = readersFor(text);
@@ -294,7 +328,9 @@ function sectorPhrases(field: string, texts: readonly string[]): FieldText[] {
       // drop leading connectors ("and", ",")
       phrase = phrase.replace(/^(?:(?:,|and|&)\s*)+/i, '');
       if (!phrase) continue;
-      if (!ownSectorPhrase(text, m[0], text.lastIndexOf(phrase, m.index), rx)) continue;
+      const phraseStart = text.lastIndexOf(phrase, m.index);
+      if (!ownSectorPhrase(text, m[0], phraseStart, rx)) continue;
+      if (anotherCountrys(text, phraseStart, d) !== foreign) continue;
       out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
     }
   }
@@ -429,7 +465,8 @@ function readersFor(text: string): Readers {
 
 /** A field spec read once: what kind of reader and which plain field (and label) it reads. */
 type FieldSpec =
-  | { kind: 'phrase' | 'activity' | 'plain'; base: string }
+  | { kind: 'activity' | 'plain'; base: string }
+  | { kind: 'phrase'; base: string; foreign: boolean }
   | { kind: 'labelled'; base: string; label: string };
 
 const specCache = new Map<string, FieldSpec>();
@@ -440,7 +477,7 @@ function fieldSpec(field: string): FieldSpec {
     const activity = ACTIVITY.exec(field);
     const labelled = LABELLED.exec(field);
     spec = phrase
-      ? { kind: 'phrase', base: phrase[1]! }
+      ? { kind: 'phrase', base: phrase[1]!, foreign: phrase[2] !== undefined }
       : activity
         ? { kind: 'activity', base: activity[1]! }
         : labelled
@@ -457,7 +494,7 @@ function readField(d: Designation, field: string): FieldText[] {
   if (texts.length === 0) return [];
   switch (spec.kind) {
     case 'phrase':
-      return sectorPhrases(spec.base, texts);
+      return sectorPhrases(spec.base, texts, d, spec.foreign);
     case 'activity':
       return activityClauses(spec.base, texts);
     case 'labelled':
