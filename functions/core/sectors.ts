@@ -759,15 +759,32 @@ function baseField(field: string): string {
   return fieldSpec(field).base;
 }
 
-/** A pattern rule's keywords (one of which every match contains) and the plain fields it reads. */
+/**
+ * What a field's reader needs in the plain text it reads before it can give anything, as keywords
+ * (lower case, one of which must occur): a sector phrase needs "sector(s)" or "industry", a
+ * labelled value its label. Undefined: nothing (the field gives a value wherever the text has one).
+ */
+function gateOf(field: string): readonly string[] | undefined {
+  const spec = fieldSpec(field);
+  if (spec.kind === 'phrase') return SECTOR_WORD_KEYWORDS;
+  if (spec.kind === 'labelled') return [spec.label.toLowerCase().replace(/\s+/g, ' ')];
+  return undefined;
+}
+/** `SECTOR_WORD`'s keywords: every match of "sectors?|industry|industries" contains one. */
+const SECTOR_WORD_KEYWORDS: readonly string[] = ['sector', 'industr'];
+
+/**
+ * A pattern rule's keywords (one of which every match contains) and, per field it reads, the plain
+ * field and that field's gate.
+ */
 interface RuleFilter {
   keywords: readonly string[];
-  bases: readonly string[];
+  fields: readonly { base: string; gate: readonly string[] | undefined }[];
 }
 
 interface RuleFilters {
   byRule: ReadonlyMap<SectorRule, RuleFilter>;
-  /** Every keyword of the table's pattern rules, by id (its index). */
+  /** Every keyword of the table's pattern rules and of the fields' gates, by id (its index). */
   keywordIds: ReadonlyMap<string, number>;
 }
 let ruleFiltersCache: RuleFilters | undefined;
@@ -778,20 +795,41 @@ function ruleFilters(): RuleFilters {
     SECTOR_RULES.flatMap((rule): [SectorRule, RuleFilter][] => {
       if (rule.match.kind !== 'pattern') return [];
       const keywords = requiredLiterals(rule.match.pattern);
-      return keywords ? [[rule, { keywords, bases: [...new Set(rule.fields.map(baseField))] }]] : [];
+      if (!keywords) return [];
+      const fields = rule.fields.map((f) => ({ base: baseField(f), gate: gateOf(f) }));
+      return [[rule, { keywords, fields }]];
     }),
   );
-  const keywordIds = new Map(
-    [...new Set([...byRule.values()].flatMap((f) => f.keywords))].map((k, i) => [k, i] as const),
-  );
+  const all = new Set<string>();
+  for (const f of byRule.values()) {
+    for (const k of f.keywords) all.add(k);
+    for (const field of f.fields) for (const g of field.gate ?? []) all.add(g);
+  }
+  for (const rule of SECTOR_RULES)
+    if (rule.match.kind === 'exact') for (const f of rule.fields) for (const g of gateOf(f) ?? []) all.add(g);
+  const keywordIds = new Map([...all].map((k, i) => [k, i] as const));
   ruleFiltersCache = { byRule, keywordIds };
   return ruleFiltersCache;
 }
 let automaton: KeywordAutomaton | undefined;
+/** Per keyword id: the stamp of the last base scan that found it (see `candidateRules`). */
+let foundIn: Int32Array = new Int32Array(0);
+let scanStamp = 0;
 /** The keywords compiled into one automaton, when the first entry is tagged. */
 function keywords(): KeywordAutomaton {
-  automaton ??= new KeywordAutomaton([...ruleFilters().keywordIds.keys()]);
+  if (!automaton) {
+    const ids = [...ruleFilters().keywordIds.keys()];
+    automaton = new KeywordAutomaton(ids);
+    foundIn = new Int32Array(ids.length);
+  }
   return automaton;
+}
+
+/** A pattern rule (by index in the plan) that a keyword picks in one plain field, and its field's gate. */
+interface Trigger {
+  rule: number;
+  /** Keyword ids one of which must also occur in that plain field (null: none needed). */
+  gate: readonly number[] | null;
 }
 
 /**
@@ -804,12 +842,24 @@ interface TypePlan {
   always: readonly number[];
   /** Identifier rules by identifier type. */
   byIdentifier: ReadonlyMap<string, readonly number[]>;
-  /** Per keyword of `KEYWORDS` (by id): the type's rules that need it. */
-  rulesByKeyword: readonly (readonly number[] | undefined)[];
-  /** The plain fields the type's pattern rules read (scanned together). */
+  /** The plain fields the type's pattern rules read, each scanned on its own. */
   bases: readonly PlainReader[];
-  /** Exact rules by field spec and normalised value. */
-  exact: readonly (readonly [string, ReadonlyMap<string, readonly number[]>])[];
+  /** Per plain field (as `bases`), per keyword id: the rules it picks there. */
+  triggers: readonly (readonly (readonly Trigger[] | undefined)[])[];
+  /**
+   * Exact rules by field spec and normalised value; with the index in `bases` of the plain field
+   * it reads and its gate when that field is scanned (-1, null: read it for every entry).
+   */
+  exact: readonly {
+    field: string;
+    byValue: ReadonlyMap<string, readonly number[]>;
+    base: number;
+    gate: readonly number[] | null;
+  }[];
+  /** Per base: the indexes in `exact` of the gated fields it holds. */
+  exactByBase: readonly (readonly number[])[];
+  /** Per entry of `exact`: the number of the last `candidateRules` call whose scan opened its gate. */
+  opened: Int32Array;
   /** Per rule: the number of the last `candidateRules` call that picked it. */
   picked: Int32Array;
   calls: number;
@@ -827,19 +877,24 @@ function typePlan(type: EntityType): TypePlan {
   );
   const always: number[] = [];
   const byIdentifier = new Map<string, number[]>();
-  const rulesByKeyword: number[][] = [];
-  const bases = new Set<string>();
+  const baseIndex = new Map<string, number>();
+  const triggers: Trigger[][][] = [];
   const exact = new Map<string, Map<string, number[]>>();
   const filters = ruleFilters();
+  const ids = (keys: readonly string[] | undefined) =>
+    keys ? keys.map((k) => filters.keywordIds.get(k)!) : null;
   rules.forEach((rule, i) => {
     const filter = filters.byRule.get(rule);
     if (filter) {
-      for (const k of filter.keywords) {
-        const id = filters.keywordIds.get(k)!;
-        rulesByKeyword[id] ??= [];
-        rulesByKeyword[id].push(i);
+      for (const field of filter.fields) {
+        const b = kept(baseIndex, field.base, () => triggers.push([]) - 1);
+        const gate = ids(field.gate);
+        for (const k of filter.keywords) {
+          const id = filters.keywordIds.get(k)!;
+          triggers[b]![id] ??= [];
+          triggers[b]![id]!.push({ rule: i, gate });
+        }
       }
-      for (const b of filter.bases) bases.add(b);
     } else if (rule.match.kind === 'entity-type') {
       // Only the type's own rule can apply to an entry of this type.
       if (rule.match.entityType === type) always.push(i);
@@ -853,13 +908,23 @@ function typePlan(type: EntityType): TypePlan {
       }
     } else always.push(i);
   });
+  const exactPlan = [...exact].map(([field, byValue]) => {
+    const base = baseIndex.get(baseField(field)) ?? -1;
+    const gate = base >= 0 ? ids(gateOf(field)) : null;
+    return { field, byValue, base: gate ? base : -1, gate };
+  });
+  const exactByBase = [...baseIndex.keys()].map((_, b) =>
+    exactPlan.flatMap((e, i) => (e.base === b && e.gate ? [i] : [])),
+  );
   return {
     rules,
     always,
     byIdentifier,
-    rulesByKeyword,
-    bases: [...bases].map(plainReader),
-    exact: [...exact],
+    bases: [...baseIndex.keys()].map(plainReader),
+    triggers,
+    exact: exactPlan,
+    exactByBase,
+    opened: new Int32Array(exactPlan.length),
     picked: new Int32Array(rules.length),
     calls: 0,
   };
@@ -870,19 +935,26 @@ function planFor(type: EntityType): TypePlan {
   return kept(PLANS, type, typePlan);
 }
 
+/** Whether one of `gate`'s keywords was found by the scan stamped `stamp`. */
+function gateOpen(gate: readonly number[], stamp: number): boolean {
+  for (const g of gate) if (foundIn[g] === stamp) return true;
+  return false;
+}
+
 /**
  * The rules to run for `d`, in table order: those its type always runs, the identifier rules of
- * the identifier types it has, the pattern rules one of
- * whose keywords occurs in the fields the type's pattern rules read (all scanned once together for
- * every keyword: a keyword found in another field than the rule's only means the rule runs for
- * nothing), and the exact rules one of whose values a field holds (each field read and normalised
- * once). Every other rule of the table cannot give evidence for `d`.
+ * the identifier types it has, the pattern rules one of whose keywords occurs in a plain field
+ * they read (each plain field scanned once for every keyword) where that field's gate is open too
+ * (a sector phrase needs "sector" in the same text, a labelled value its label), and the exact
+ * rules one of whose values a field holds (each field read and normalised once, a labelled one
+ * only when its label occurs). Every other rule of the table cannot give evidence for `d`.
  */
 export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
   const plan = planFor(d.entityType);
   const picked: number[] = [];
   if (plan.calls === 0x7fffffff) {
     plan.picked.fill(0);
+    plan.opened.fill(0);
     plan.calls = 0;
   }
   const call = ++plan.calls;
@@ -897,12 +969,28 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
   };
   for (const i of plan.always) pick(i);
   for (const id of d.identifiers) for (const i of plan.byIdentifier.get(id.type) ?? []) pick(i);
-  const texts: string[] = [];
-  for (const read of plan.bases) for (const v of read(d)) texts.push(v);
-  if (texts.length) {
-    for (const k of keywords().scan(texts)) for (const i of plan.rulesByKeyword[k] ?? []) pick(i);
+  const automaton = keywords();
+  for (let b = 0; b < plan.bases.length; b++) {
+    const texts = plan.bases[b]!(d);
+    if (texts.length === 0) continue;
+    const found = automaton.scan(texts);
+    if (found.length === 0) continue;
+    if (scanStamp === 0x7fffffff) {
+      foundIn.fill(0);
+      scanStamp = 0;
+    }
+    const stamp = ++scanStamp;
+    for (const k of found) foundIn[k] = stamp;
+    for (const e of plan.exactByBase[b]!) if (gateOpen(plan.exact[e]!.gate!, stamp)) plan.opened[e] = call;
+    const byKeyword = plan.triggers[b]!;
+    for (const k of found) {
+      const list = byKeyword[k];
+      if (list) for (const t of list) if (t.gate === null || gateOpen(t.gate, stamp)) pick(t.rule);
+    }
   }
-  for (const [field, byValue] of plan.exact) {
+  for (let e = 0; e < plan.exact.length; e++) {
+    const { field, byValue, gate } = plan.exact[e]!;
+    if (gate && plan.opened[e] !== call) continue;
     for (const ft of readCached(d, field, cache)) {
       ft.normalised ??= normaliseValue(ft.value);
       for (const i of byValue.get(ft.normalised) ?? []) pick(i);
