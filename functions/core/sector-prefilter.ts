@@ -104,6 +104,10 @@ function repeat(child: Lit, min: number, max: number): Lit {
   return r && minLength(r) > 0 ? { req: r } : NONE;
 }
 
+const QUANTIFIER: ReadonlySet<string> = new Set(['?', '*', '+', '{']);
+/** Characters with a meaning of their own in a pattern (besides quantifiers). */
+const SPECIAL: ReadonlySet<string> = new Set(['(', ')', '[', ']', '.', '^', '$', '\\', '|']);
+
 /** A small parser for the regular-expression syntax the rule table uses (`iu` flags). */
 class PatternReader {
   private at = 0;
@@ -168,7 +172,19 @@ class PatternReader {
     if (c === '.') return NONE;
     if (c === '^' || c === '$') return EMPTY;
     if (c === '\\') return this.escape();
-    return { exact: new Set([c.toLowerCase()]) };
+    // A run of plain characters is one string (one set, not one per character), up to a character
+    // that a quantifier follows: that one is read alone, for the quantifier to apply to it only.
+    // (each lower-cased alone, as before: "Σ" at the end of a run is not a final sigma)
+    let run = c.toLowerCase();
+    if (!QUANTIFIER.has(this.src[this.at] ?? '')) {
+      while (this.at < this.src.length) {
+        const next = this.src[this.at]!;
+        if (SPECIAL.has(next) || QUANTIFIER.has(next) || QUANTIFIER.has(this.src[this.at + 1] ?? '')) break;
+        run += next.toLowerCase();
+        this.at++;
+      }
+    }
+    return { exact: new Set([run]) };
   }
 
   private escape(): Lit {
@@ -295,71 +311,81 @@ export class KeywordAutomaton {
   private readonly ends: (readonly number[] | null)[];
 
   constructor(readonly keywords: readonly string[]) {
+    // Built once per process, before any entry is tagged, so it is written for cold code: typed
+    // arrays and index lists rather than an array or a spread per state.
     this.classes.set(0x20, 1);
     let width = 2;
     let chars = 0;
+    const classOfCode = new Int32Array(0x10000);
+    classOfCode[0x20] = 1;
     for (const k of keywords) {
       if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
       chars += k.length;
       for (let i = 0; i < k.length; i++) {
         const code = k.charCodeAt(i);
-        if (!this.classes.has(code)) this.classes.set(code, width++);
+        if (classOfCode[code] === 0) {
+          classOfCode[code] = width;
+          this.classes.set(code, width++);
+        }
       }
     }
     this.width = width;
     for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf(String.fromCharCode(c).toLowerCase());
-    // the trie (-1: no edge)
+    // the trie (-1: no edge); states are numbered in order of creation
     const table = new Int32Array((chars + 1) * width).fill(-1);
-    const own: number[][] = [[]];
-    const edges: number[] = []; // [from, class, to] of every edge, in order of creation
+    const parent = new Int32Array(chars + 1);
+    const lastClass = new Int32Array(chars + 1);
+    const depth = new Int32Array(chars + 1);
+    /** The keyword ids ending at a state, as a linked list: first id per state, next per id. */
+    const firstOwn = new Int32Array(chars + 1).fill(-1);
+    const nextOwn = new Int32Array(keywords.length).fill(-1);
     let states = 1;
+    let maxDepth = 0;
     for (let id = 0; id < keywords.length; id++) {
       const k = keywords[id]!;
       let state = 0;
       for (let i = 0; i < k.length; i++) {
-        const c = this.classes.get(k.charCodeAt(i))!;
-        if (table[state * width + c]! < 0) {
-          table[state * width + c] = states;
-          edges.push(state, c, states);
-          own.push([]);
-          states++;
+        const c = classOfCode[k.charCodeAt(i)]!;
+        let to = table[state * width + c]!;
+        if (to < 0) {
+          to = states++;
+          table[state * width + c] = to;
+          parent[to] = state;
+          lastClass[to] = c;
+          depth[to] = depth[state]! + 1;
+          if (depth[to]! > maxDepth) maxDepth = depth[to]!;
         }
-        state = table[state * width + c]!;
+        state = to;
       }
-      own[state]!.push(id);
+      nextOwn[id] = firstOwn[state]!;
+      firstOwn[state] = id;
     }
-    // failure links, breadth first (by depth: a state's failure is shallower)
-    const depth = new Int32Array(states);
-    const byDepth: number[][] = [];
+    // states in breadth-first order (by depth: a state's failure is shallower), by counting sort
+    const count = new Int32Array(maxDepth + 2);
+    for (let st = 1; st < states; st++) count[depth[st]! + 1]!++;
+    for (let d = 1; d < count.length; d++) count[d]! += count[d - 1]!;
+    const order = new Int32Array(states - 1);
+    for (let st = 1; st < states; st++) order[count[depth[st]!]!++] = st;
     const fail = new Int32Array(states);
-    const lastClass = new Int32Array(states);
-    const parent = new Int32Array(states);
-    for (let e = 0; e < edges.length; e += 3) {
-      const [from, c, to] = [edges[e]!, edges[e + 1]!, edges[e + 2]!];
-      depth[to] = depth[from]! + 1;
-      parent[to] = from;
-      lastClass[to] = c;
-      byDepth[depth[to]!] ??= [];
-      byDepth[depth[to]!]!.push(to);
-    }
     this.ends = new Array<readonly number[] | null>(states).fill(null);
     this.hasEnds = new Uint8Array(states);
-    for (const level of byDepth) {
-      for (const state of level ?? []) {
-        const c = lastClass[state]!;
-        let f = parent[state]!;
-        if (f === 0) fail[state] = 0;
-        else {
-          do f = fail[f]!;
-          while (f !== 0 && table[f * width + c]! < 0);
-          fail[state] = Math.max(table[f * width + c]!, 0);
-        }
-        const ends = [...own[state]!, ...(this.ends[fail[state]!] ?? [])];
-        if (ends.length) {
-          this.ends[state] = ends;
-          this.hasEnds[state] = 1;
-        }
+    for (let n = 0; n < order.length; n++) {
+      const state = order[n]!;
+      const c = lastClass[state]!;
+      let f = parent[state]!;
+      if (f === 0) fail[state] = 0;
+      else {
+        do f = fail[f]!;
+        while (f !== 0 && table[f * width + c]! < 0);
+        fail[state] = Math.max(table[f * width + c]!, 0);
       }
+      const inherited = this.ends[fail[state]!];
+      if (firstOwn[state]! < 0 && !inherited) continue;
+      const ends: number[] = [];
+      for (let id = firstOwn[state]!; id >= 0; id = nextOwn[id]!) ends.push(id);
+      if (inherited) for (const id of inherited) ends.push(id);
+      this.ends[state] = ends;
+      this.hasEnds[state] = 1;
     }
     this.fail = fail;
     // A run of whitespace reads as one space: after a space, another leaves the state as it is.

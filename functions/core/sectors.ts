@@ -968,7 +968,12 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
     picked[at] = i;
   };
   for (const i of plan.always) pick(i);
-  for (const id of d.identifiers) for (const i of plan.byIdentifier.get(id.type) ?? []) pick(i);
+  if (plan.byIdentifier.size > 0) {
+    for (const id of d.identifiers) {
+      const rules = plan.byIdentifier.get(id.type);
+      if (rules) for (const i of rules) pick(i);
+    }
+  }
   const automaton = keywords();
   for (let b = 0; b < plan.bases.length; b++) {
     const texts = plan.bases[b]!(d);
