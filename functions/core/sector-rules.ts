@@ -1374,6 +1374,17 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'military[- ]patriotic',
   ),
   name(
+    'defence-word',
+    'defen[cs]e',
+    ['defence'],
+    "DEFENCE / DEFENSE as a word of an organisation's name: every such name among the additions of both " +
+      'eval populations is a defence body or maker (ERITREAN DEFENSE FORCES, DEFENSE ENGINEERING LLP, ' +
+      'D.E.S. DEFENSE ENGINEERING SOLUTIONS, DEFENSE TECHNOLOGY AND SCIENCE RESEARCH CENTER, the Burmese DEFENSE ' +
+      'SERVICES procurement directorate). Not civil defence, self-defence, nor the defence of rights or of a person ' +
+      '(a legal defence fund, a human rights committee)',
+    'civil defen[cs]e|self[- ]defen[cs]e|defen[cs]e of|for (?:the )?defen[cs]e|legal defen[cs]e|defen[cs]e (?:lawyers?|counsel|attorneys?|fund)',
+  ),
+  name(
     'armed-forces',
     "ministry of defen[cs]e|(?<!revolutionary )armed forces|(?:korean people['’]s|syrian arab|national) army|republican guard|revolutionary guards? corps|navy|air forces?|aerospace forces?|general staff|(?:strategic )?rocket forces?",
     ['defence', 'government'],

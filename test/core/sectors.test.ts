@@ -660,6 +660,20 @@ describe('tagSectors: OFSI/FCDO type of entity', () => {
 });
 
 describe('tagSectors: name rules reviewed against the real lists', () => {
+  it('reads DEFENCE / DEFENSE in a name as defence; not civil defence, self-defence or the defence of rights', () => {
+    // given names from the eval populations' additions, and the shapes the guard leaves out
+    // when / then
+    expect(sectors(entry('entity', 'DEFENSE ENGINEERING LIMITED LIABILITY PARTNERSHIP'))).toEqual([
+      'defence',
+    ]);
+    expect(sectors(entry('entity', 'D.E.S. DEFENSE ENGINEERING SOLUTIONS LTD'))).toEqual(['defence']);
+    expect(sectors(entry('entity', 'DEFENSE TECHNOLOGY AND SCIENCE RESEARCH CENTER'))).toEqual(['defence']);
+    expect(sectors(entry('entity', 'CIVIL DEFENCE CORPS'))).toEqual([]);
+    expect(sectors(entry('entity', 'SELF-DEFENSE UNITS OF ODESA'))).toEqual([]);
+    expect(sectors(entry('entity', 'COMMITTEE FOR THE DEFENSE OF HUMAN RIGHTS'))).toEqual([]);
+    expect(sectors(entry('entity', 'LEGAL DEFENCE FUND'))).toEqual([]);
+  });
+
   it('tags a state armed force as defence and government; not "ARMY" alone, nor FARC', () => {
     // given / when / then
     expect(sectors(entry('entity', "STRATEGIC ROCKET FORCE OF THE KOREAN PEOPLE'S ARMY"))).toEqual([
