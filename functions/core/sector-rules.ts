@@ -39,8 +39,11 @@ export type RuleFamily =
   | 'name';
 
 export type RuleMatcher =
-  /** The whole value equals one of these (case-insensitive, spacing/trailing dots and US/UK spelling ignored). */
-  | { kind: 'exact'; values: readonly string[] }
+  /**
+   * The whole value equals one of these (case-insensitive, spacing/trailing dots and US/UK spelling
+   * ignored); with `unlessName`, an entry whose name holds that whole-word pattern gets nothing.
+   */
+  | { kind: 'exact'; values: readonly string[]; unlessName?: string }
   /**
    * A case-insensitive, whole-word regular expression (source text, no flags) found in the value;
    * with `unless`, a value where that whole-word pattern is also found gives nothing (a known
@@ -982,7 +985,23 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['financial-services'],
     'OFAC: a financial institution',
   ),
-  target('government-entity', ['Government Entity'], ['government'], 'OFAC: a state body'),
+  {
+    ...target(
+      'government-entity',
+      ['Government Entity'],
+      ['government'],
+      'OFAC: a state body. OFAC also marks state-owned companies "Government Entity" (KOREA PAEKHO TRADING ' +
+        'CORPORATION, TELEVISION STATION RUSSIA-1, the RUSSIAN DIRECT INVESTMENT FUND, a university): a name ' +
+        'that says company, fund, station, enterprise, university or bank is not a state body, and gives nothing ' +
+        'here (7 of the 42 additions so tagged in the OFAC eval pair, all companies or schools by review)',
+    ),
+    match: {
+      kind: 'exact',
+      values: ['Government Entity'],
+      unlessName:
+        'corporation|company|ltd|limited|llc|jsc|ojsc|pjsc|cjsc|trading|fund|station|enterprise|university|insurance|bank',
+    },
+  },
   target(
     'unrecognized-government-entity',
     ['Unrecognized Government Entity'],

@@ -695,6 +695,8 @@ export function applyRule(
             out.push({ field: ft.field, text: ft.text, matched: ft.value, rule: rule.id, strength });
         }
       }
+      if (out.length && match.unlessName !== undefined && unlessNameOf(rule, match.unlessName).test(d.name))
+        return [];
       return out;
     }
     case 'pattern': {
@@ -710,6 +712,12 @@ export function applyRule(
       return out;
     }
   }
+}
+
+/** An exact rule's `unlessName` as a whole-word expression, compiled on first use. */
+const unlessNameCache = new Map<SectorRule, RegExp>();
+function unlessNameOf(rule: SectorRule, pattern: string): RegExp {
+  return kept(unlessNameCache, rule, () => wholeWord(pattern, true));
 }
 
 const LONG_QUOTE = 160;

@@ -660,6 +660,19 @@ describe('tagSectors: OFSI/FCDO type of entity', () => {
 });
 
 describe('tagSectors: name rules reviewed against the real lists', () => {
+  it('reads OFAC "Government Entity" as a state body, not for a company, fund, station or school OFAC marks so', () => {
+    // given OFAC's Target Type on a state body and on state-owned companies
+    const gov = (name: string) =>
+      entry('entity', name, { attributes: { targetType: ['Government Entity'] } });
+    // when / then
+    expect(sectors(gov('RAPID ACTION BATTALION'))).toEqual(['government']);
+    expect(sectors(gov('DIRECTORATE OF DEFENSE INDUSTRIES'))).toEqual(['defence', 'government']);
+    expect(sectors(gov('KOREA PAEKHO TRADING CORPORATION'))).toEqual([]);
+    expect(sectors(gov('TELEVISION STATION RUSSIA-1'))).toEqual(['communications']);
+    expect(sectors(gov('RUSSIAN DIRECT INVESTMENT FUND'))).toEqual(['financial-services']);
+    expect(sectors(gov('PYONGYANG UNIVERSITY OF AUTOMATION'))).not.toContain('government');
+  });
+
   it('reads DEFENCE / DEFENSE in a name as defence; not civil defence, self-defence or the defence of rights', () => {
     // given names from the eval populations' additions, and the shapes the guard leaves out
     // when / then
