@@ -991,9 +991,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       ['Government Entity'],
       ['government'],
       'OFAC: a state body. OFAC also marks state-owned companies "Government Entity" (KOREA PAEKHO TRADING ' +
-        'CORPORATION, TELEVISION STATION RUSSIA-1, the RUSSIAN DIRECT INVESTMENT FUND, a university): a name ' +
-        'that says company, fund, station, enterprise, university or bank is not a state body, and gives nothing ' +
-        'here (7 of the 42 additions so tagged in the OFAC eval pair, all companies or schools by review)',
+        'CORPORATION, CHILSONG TRADING CORPORATION, TELEVISION STATION RUSSIA-1, the export insurer EXIAR OJSC): a ' +
+        'name that says company, fund, station, enterprise, university or bank is not a state body, and gives ' +
+        'nothing here (7 of the 42 additions so tagged in the OFAC eval pair, all companies or schools by review)',
     ),
     match: {
       kind: 'exact',
