@@ -1344,12 +1344,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'oil',
-    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|petro|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil|\\p{L}{3,}oil',
+    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|petro|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil|\\p{L}{3,}oil|bunkering',
     ['oil'],
     'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank; not -NEFTEMASH, a maker ' +
       'of oilfield machinery: manufacturing). -OIL compounds (TRANSOIL, SWISSOIL TRADING, ZAMANOIL, PROMOIL: every one ' +
       "among the eval populations' entities is an oil trader or carrier) after three letters or more, so not soil, foil, " +
-      'coil or spoil; PETRO as a word of its own (PETRO CHINA PARS, PETRO NAVIERO), not PETROVSKII or PETROPAVLOVSK. ' +
+      'coil or spoil; PETRO as a word of its own (PETRO CHINA PARS, PETRO NAVIERO), not PETROVSKII or PETROPAVLOVSK; ' +
+      'BUNKERING (marine fuel supply: TOPLIVO BUNKERING COMPANY). ' +
       'Not when the same name says it is a finance, pension or insurance arm (TRANSNEFT FINANS, NPF TRANSNEFT): ' +
       'the oil group is then only its parent, evidence at most through a link',
     FINANCE_ARM,

@@ -371,6 +371,9 @@ const CLAUSE_NOISE: readonly RegExp[] = [
   /provi(?:d\w*|sion of)\s+financial services(?:,?\s+or\s+mak\w*\s+available)?/giu,
   /(?:funds|economic resources|financial services|goods|technology)(?:,?\s+(?:or|and)\s+|,\s*)(?:(?:funds|economic resources|financial services|goods|technology)(?:,?\s+(?:or|and)\s+|,\s*)?)+/giu,
   /\bsupport(?:s|ed|ing)?\s+(?:for\s+|to\s+)?[^,.;]*/giu,
+  // the DPRK regulations' ground "involved in the facilitation of (any of) the DPRK's military
+  // programmes": a ground, met by tanker owners and bunkering firms, not a description of the trade
+  /\b(?:the\s+)?facilitation\s+of\s+(?:any\s+of\s+)?(?:the\s+)?(?:DPRK|North Korea)(?:['’]s)?\s+(?:military|weapons|nuclear|ballistic missile)(?:\s+[\w-]+){0,3}?\s+programmes?/giu,
   // other entities: parents, principals, associates, and names of organisations ("Tanchon Commercial Bank")
   /\b(?:subsidiary|subsidiaries|affiliate|front(?: company)?|branch|division|part|member|cover name|alias|parent company|shareholder|agent)\s+(?:company\s+)?(?:of|for|by)\s+[^,.;()]*/giu,
   /\b(?:owned|controlled|operated|managed|run|established|created|founded|used|designated|sanctioned|listed)\s+(?:\w+\s+)?by\s+[^,.;()]*/giu,

@@ -673,6 +673,24 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     expect(sectors(gov('PYONGYANG UNIVERSITY OF AUTOMATION'))).not.toContain('government');
   });
 
+  it('does not read the DPRK regulations\' ground "facilitation of the DPRK\'s military programmes" as defence', () => {
+    // given the ground of a tanker owner and of a bunkering firm (OFSI ConList 2025)
+    const tanker = entry('entity', 'PAEKYANGSAN SHIPPING CO LTD', {
+      reasons:
+        'involved in the facilitation of DPRK military programmes by its involvement in transferring petroleum ' +
+        'products between Russia and DPRK as owner of the vessel.',
+    });
+    const bunkering = entry('entity', 'TOPLIVO BUNKERING COMPANY', {
+      reasons: 'is or has been involved in the facilitation of any of the DPRK’s military programmes.',
+    });
+    // when / then: their trade is shipping and oil, not defence
+    expect(sectors(tanker)).not.toContain('defence');
+    expect(sectors(bunkering)).toEqual(['oil']);
+    // and a maker of the DPRK's weapons is still read by what it makes
+    const maker = entry('entity', 'X', { reasons: 'X manufactures ballistic missiles for the DPRK.' });
+    expect(sectors(maker)).toContain('defence');
+  });
+
   it('reads -OIL compounds and PETRO as oil, -GAZDOBYCHA as gas; not soil, foil, PETROVSKII', () => {
     // given / when / then
     expect(sectors(entry('entity', 'ZAMANOIL DMCC'))).toEqual(['oil']);
