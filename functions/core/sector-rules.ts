@@ -1625,8 +1625,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'construction by name: STROI / STROY (Russian "build": SPETSSTROY, MOSTOSTROY), Turkish INSAAT, Arabic INSHAAT, ' +
       "Persian SAZANDEGI, GHORB (the bases of the IRGC's Khatam al-Anbiya construction headquarters), cement, German BAU / " +
       'ERDARBEITEN (earthworks); 5/7 on the tune half with PROEKT (design) — PROEKT is left out. ' +
-      'Not SUDOSTROI (shipbuilding), MASHINOSTROI (machine building), PRIBOROSTROI (instruments) and the like',
-    '\\p{L}*(?:sudo|mashino|priboro|avia|vertoleto|dvigatele|raketo|stanko|motoro|tekhno|radio|elektro|energomashino|korablе|apparato|instrumento)stro[iy]\\p{L}*',
+      'Not SUDOSTROI (shipbuilding), MASHINOSTROI / MASHYNOSTROYENIYA / -MASHSTROY (machine building), PRIBOROSTROI ' +
+      '(instruments) and the like',
+    '\\p{L}*(?:sudo|mashino|mashyno|mash|priboro|avia|vertoleto|dvigatele|raketo|stanko|motoro|tekhno|radio|elektro|energomashino|korablе|apparato|instrumento)stro[iy]\\p{L}*',
   ),
   name(
     'energy-translit',

@@ -691,6 +691,13 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     expect(sectors(maker)).toContain('defence');
   });
 
+  it('does not read machine building (MASHYNOSTROYENIYA, STANKOMASHSTROY) as construction', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'STANKOMASHSTROY'))).not.toContain('construction');
+    expect(sectors(entry('entity', 'KONSTRUKTORSKOE BYURO MASHYNOSTROYENIYA'))).not.toContain('construction');
+    expect(sectors(entry('entity', 'MOSTOSTROY'))).toEqual(['construction']);
+  });
+
   it('reads -OIL compounds and PETRO as oil, -GAZDOBYCHA as gas; not soil, foil, PETROVSKII', () => {
     // given / when / then
     expect(sectors(entry('entity', 'ZAMANOIL DMCC'))).toEqual(['oil']);
