@@ -49,6 +49,9 @@ interface FieldText {
   text: string;
   /** `normaliseValue(value)`, computed once when an exact rule first needs it. */
   normalised?: string;
+  /** `value` lower-cased, and that as the plain patterns read it (null: it cannot be), once per text. */
+  lower?: string;
+  plain?: string | null;
 }
 
 const SPELLING: readonly [RegExp, string][] = [
@@ -597,11 +600,12 @@ function compiled(
 /** The first whole-word match of a pattern rule in `value`, and whether its `unless` pattern vetoes it. */
 function matchPattern(
   rule: SectorRule & { match: { kind: 'pattern' } },
-  value: string,
+  ft: FieldText,
   reference: boolean,
 ): { index: number; matched: string } | null {
+  const value = ft.value;
   // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
-  const lower = reference ? value : lowerCase(value);
+  const lower = reference ? value : (ft.lower ??= lowerCase(value));
   const useReference = reference || lower.length !== value.length;
   const literals = useReference ? undefined : literalsOf(rule);
   // The plain form when the text allows it (the expressions are needed unless the rule is a
@@ -609,8 +613,9 @@ function matchPattern(
   let text = useReference ? value : lower;
   let form: CompiledPattern | null = null;
   if (!useReference && (!literals || rule.match.unless !== undefined)) {
-    const plainText = plain().text(lower);
-    form = plainText === undefined ? null : compiled(rule, 'plain');
+    if (ft.plain === undefined) ft.plain = plain().text(lower) ?? null;
+    const plainText = ft.plain;
+    form = plainText === null ? null : compiled(rule, 'plain');
     if (form) text = plainText!;
   }
   let found: { index: number; length: number } | undefined;
@@ -706,7 +711,7 @@ export function applyRule(
       const patternRule = rule as SectorRule & { match: { kind: 'pattern' } };
       for (const field of rule.fields) {
         for (const ft of readCached(d, field, cache)) {
-          const m = matchPattern(patternRule, ft.value, reference);
+          const m = matchPattern(patternRule, ft, reference);
           if (!m) continue;
           const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m.matched.length) : ft.text;
           out.push({ field: ft.field, text, matched: m.matched, rule: rule.id, strength });
