@@ -605,7 +605,8 @@ function matchPattern(
 ): { index: number; matched: string } | null {
   const value = ft.value;
   // Lower-casing that changes a value's length ("İ") would shift the match: read it the reference way.
-  const lower = reference ? value : (ft.lower ??= lowerCase(value));
+  if (!reference && ft.lower === undefined) ft.lower = lowerCase(value);
+  const lower = reference ? value : ft.lower!;
   const useReference = reference || lower.length !== value.length;
   const literals = useReference ? undefined : literalsOf(rule);
   // The plain form when the text allows it (the expressions are needed unless the rule is a
