@@ -191,6 +191,9 @@ const activity = patternFamily('activity', ACTIVITY_FIELDS, ENTITIES);
 const position = patternFamily('position', ['positions'], ['individual']);
 
 const MANUFACTURE = 'NACE section C: the entry makes things';
+/** What follows RADIO in the name of a maker of radio electronics (not of a station or a media holding). */
+const RADIO_MAKING =
+  'engineering|plant|electronics?|measuring|instruments?|technolog\\p{L}*|equipment|components?|factory|zavod|industr\\p{L}*|communications?';
 /** A name that says the entry is a finance, pension or insurance arm (of an oil or gas group, say). */
 const FINANCE_ARM =
   'financ\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank|insurance|strakhov\\p{L}*|leasing|(?<!(?:de|da) )capital(?! variable)|invest\\p{L}*';
@@ -1593,11 +1596,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'electronics-translit',
-    '\\p{L}*radio\\p{L}*|\\p{L}*mikroelektron\\p{L}*|microelectronics?|semiconductors?|\\p{L}*chips?|\\p{L}*optic\\p{L}*|\\p{L}*optik\\p{L}*|\\p{L}*pribor\\p{L}*|elektrotekhni\\p{L}*',
+    `\\p{L}*radio\\p{L}+|\\p{L}+radio|radio[- ](?:${RADIO_MAKING})|\\p{L}*mikroelektron\\p{L}*|microelectronics?|semiconductors?|\\p{L}*chips?|\\p{L}*optic\\p{L}*|\\p{L}*optik\\p{L}*|\\p{L}*pribor\\p{L}*|elektrotekhni\\p{L}*`,
     ['technology'],
-    'RADIO- (radio electronics), microelectronics, semiconductors, chips, optics / electro-optics, PRIBOR (instruments), ' +
+    'RADIO- compounds and radio engineering, plants and instruments (a RADIO station, RADIO REKLAMA or a holding named ' +
+      '… RADIO is media: communications), microelectronics, semiconductors, chips, optics / electro-optics, PRIBOR (instruments), ' +
       "ELEKTROTEKHNIKA: electronics and instruments — the UK regulations' electronics sector",
-    'radio (?:station|broadcasting)|radio free|radiostantsiya',
+    'radio (?:station|broadcasting)|radio free|radiostantsiya|teleradio\\p{L}*',
   ),
   name(
     'technology',
@@ -1613,9 +1617,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'communications-translit',
-    '\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|teleradio\\p{L}*|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*|films?|studios?|cartoons?|animation',
+    `\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|teleradio\\p{L}*|radio(?![- ](?:${RADIO_MAKING}))|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*|films?|studios?|cartoons?|animation`,
     ['communications'],
-    'SVYAZ (communications), TELEKOM, media, broadcasting, TV, news (NOVOSTI), newspapers (GAZETA), publishing (IZDATELSTVO), ' +
+    'SVYAZ (communications), TELEKOM, media, broadcasting, TV, RADIO as a word (a station, RADIO REKLAMA; not radio ' +
+      'engineering, a radio plant or radio instruments: technology), news (NOVOSTI), newspapers (GAZETA), publishing (IZDATELSTVO), ' +
       'films, studios, cartoons and animation (motion picture production, NACE J 59: the DPRK animation studios)',
   ),
   name(

@@ -691,6 +691,21 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     expect(sectors(maker)).toContain('defence');
   });
 
+  it('reads RADIO engineering, plants and instruments as technology, a RADIO station or advertiser as communications', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'BOTLIKH RADIO PLANT LIMITED LIABILITY COMPANY'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'KALUGA RESEARCH INSTITUTE OF RADIO ENGINEERING JSC'))).toEqual([
+      'technology',
+    ]);
+    expect(sectors(entry('entity', 'JSC MOSKOVSKIY RADIOTEKHNICHESKIY ZAVOD'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'RESEARCH INSTITUTE OF RADIO COMMUNICATIONS'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'RADIO CENTRAFRICAINE LENGO SENGO'))).toEqual(['communications']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY RADIO REKLAMA NN'))).toEqual([
+      'communications',
+    ]);
+    expect(sectors(entry('entity', 'VGTRK TELERADIOKOMPANIYA'))).toEqual(['communications']);
+  });
+
   it('does not read machine building (MASHYNOSTROYENIYA, STANKOMASHSTROY) as construction', () => {
     // given / when / then
     expect(sectors(entry('entity', 'STANKOMASHSTROY'))).not.toContain('construction');
