@@ -26,6 +26,7 @@ import type { EntityType, IdentifierType } from './model';
 
 export type RuleFamily =
   | 'ofac-directive'
+  | 'ofac-program'
   | 'entity-type'
   | 'identifier'
   | 'ofac-org-type'
@@ -78,6 +79,7 @@ export interface SectorRule {
  */
 export const FAMILY_STRENGTH: Readonly<Record<RuleFamily, Strength>> = {
   'ofac-directive': 'stated',
+  'ofac-program': 'stated',
   'uk-sector': 'stated',
   activity: 'stated',
   remarks: 'stated',
@@ -238,6 +240,20 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'EO 14024 Directive 2 (2022): correspondent and payable-through accounts of Russian financial institutions. ' +
       'EO 14024 Directive 3 (new debt and equity) names companies of every sector: no tag',
   ),
+
+  // ── OFAC programs whose statute names one sector ────────────────────────────────────────────
+  {
+    id: 'ofac-program:peesa',
+    family: 'ofac-program',
+    fields: ['regimes'],
+    match: { kind: 'exact', values: ['PEESA-EO14039'] },
+    sectors: ['gas'],
+    appliesTo: ENTITY_VESSEL,
+    note:
+      "PEESA (Protecting Europe's Energy Security Act, EO 14039): the vessels that lay the Nord Stream 2 and " +
+      'TurkStream gas pipelines and their owners and operators — the program states the gas sector. Other ' +
+      'programs (EO 13846, EO 13902, EO 14024, CAATSA) name several sectors or none: no tag',
+  },
 
   // ── Entity type ────────────────────────────────────────────────────────────────────────────
   {

@@ -125,6 +125,8 @@ function plainReaderOf(field: string): PlainReader {
       return (d) => d.positions;
     case 'titles':
       return (d) => d.titles;
+    case 'regimes':
+      return (d) => d.regimes;
     case 'entityType':
       return (d) => [d.entityType];
     default: {

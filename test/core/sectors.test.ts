@@ -660,6 +660,18 @@ describe('tagSectors: OFSI/FCDO type of entity', () => {
 });
 
 describe('tagSectors: name rules reviewed against the real lists', () => {
+  it('reads the PEESA program (Nord Stream 2 / TurkStream pipe-laying) as gas, stated by the publisher', () => {
+    // given a PEESA vessel, a vessel of another Russia program and a PEESA individual
+    const peesa = entry('vessel', 'IVAN SIDORENKO', { regimes: ['PEESA-EO14039'] });
+    const other = entry('vessel', 'X', { regimes: ['RUSSIA-EO14024'] });
+    const person = entry('individual', 'X', { regimes: ['PEESA-EO14039'] });
+    // when / then
+    expect(sectors(peesa)).toEqual(['gas', 'shipping']);
+    expect(tagSectors(peesa).find((t) => t.sector === 'gas')?.strength).toBe('stated');
+    expect(sectors(other)).toEqual(['shipping']);
+    expect(sectors(person)).toEqual([]);
+  });
+
   it('reads OFAC "Government Entity" as a state body, not for a company, fund, station or school OFAC marks so', () => {
     // given OFAC's Target Type on a state body and on state-owned companies
     const gov = (name: string) =>

@@ -66,7 +66,7 @@ export const FORM_STRENGTHS: [string, string][] = [
     'record',
     'Record or stronger: a structured record field (organisation type, vessel type, IMO, SWIFT) or the publisher’s statement',
   ],
-  ['stated', 'Stated only: the publisher says it (statement of reasons, OFAC directive)'],
+  ['stated', 'Stated only: the publisher says it (statement of reasons, OFAC directive or program)'],
 ];
 
 const LABEL: Record<FormField, string> = {
