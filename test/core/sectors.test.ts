@@ -703,6 +703,15 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     expect(sectors(maker)).toContain('defence');
   });
 
+  it('reads PORT as a word as shipping (a port or port operator), not a city named PORT …, AIRPORT or IMPORT', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'STATE ENTERPRISE KERCH SEA COMMERCIAL PORT'))).toEqual(['shipping']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY SSK PORT'))).toEqual(['shipping']);
+    expect(sectors(entry('entity', 'PORT SUDAN GENERAL TRADING CO'))).not.toContain('shipping');
+    expect(sectors(entry('entity', 'BEGISHEVO AIRPORT JOINT STOCK COMPANY'))).not.toContain('shipping');
+    expect(sectors(entry('entity', 'EAST ASIA IMPORT EXPORT CO'))).not.toContain('shipping');
+  });
+
   it('reads RADIO engineering, plants and instruments as technology, a RADIO station or advertiser as communications', () => {
     // given / when / then
     expect(sectors(entry('entity', 'BOTLIKH RADIO PLANT LIMITED LIABILITY COMPANY'))).toEqual(['technology']);
