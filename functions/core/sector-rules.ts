@@ -120,14 +120,21 @@ type S = Sector;
 
 /**
  * Row builders for the families whose rows share fields and matcher kind: each returns
- * `(code, values-or-pattern, sectors, note) → SectorRule` with the id `<family>:<code>`.
+ * `(code, values-or-pattern, sectors, note, unless?) → SectorRule` with the id `<family>:<code>`
+ * (`unless`: the pattern rule's `unless`, the exact rule's `unlessName`).
  */
 function exactFamily(family: RuleFamily, fields: readonly string[], appliesTo?: readonly EntityType[]) {
-  return (code: string, values: readonly string[], sectors: readonly S[], note: string): SectorRule => ({
+  return (
+    code: string,
+    values: readonly string[],
+    sectors: readonly S[],
+    note: string,
+    unlessName?: string,
+  ): SectorRule => ({
     id: `${family}:${code}`,
     family,
     fields,
-    match: { kind: 'exact', values },
+    match: unlessName ? { kind: 'exact', values, unlessName } : { kind: 'exact', values },
     sectors,
     ...(appliesTo ? { appliesTo } : {}),
     note,
@@ -1004,23 +1011,16 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['financial-services'],
     'OFAC: a financial institution',
   ),
-  {
-    ...target(
-      'government-entity',
-      ['Government Entity'],
-      ['government'],
-      'OFAC: a state body. OFAC also marks state-owned companies "Government Entity" (KOREA PAEKHO TRADING ' +
-        'CORPORATION, CHILSONG TRADING CORPORATION, TELEVISION STATION RUSSIA-1, the export insurer EXIAR OJSC): a ' +
-        'name that says company, fund, station, enterprise, university or bank is not a state body, and gives ' +
-        'nothing here (7 of the 42 additions so tagged in the OFAC eval pair, all companies or schools by review)',
-    ),
-    match: {
-      kind: 'exact',
-      values: ['Government Entity'],
-      unlessName:
-        'corporation|company|ltd|limited|llc|jsc|ojsc|pjsc|cjsc|trading|fund|station|enterprise|university|insurance|bank',
-    },
-  },
+  target(
+    'government-entity',
+    ['Government Entity'],
+    ['government'],
+    'OFAC: a state body. OFAC also marks state-owned companies "Government Entity" (KOREA PAEKHO TRADING ' +
+      'CORPORATION, CHILSONG TRADING CORPORATION, TELEVISION STATION RUSSIA-1, the export insurer EXIAR OJSC): a ' +
+      'name that says company, fund, station, enterprise, university or bank is not a state body, and gives ' +
+      'nothing here (7 of the 42 additions so tagged in the OFAC eval pair, all companies or schools by review)',
+    'corporation|company|ltd|limited|llc|jsc|ojsc|pjsc|cjsc|trading|fund|station|enterprise|university|insurance|bank',
+  ),
   target(
     'unrecognized-government-entity',
     ['Unrecognized Government Entity'],

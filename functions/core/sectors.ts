@@ -285,7 +285,7 @@ function entryCountries(d: Designation): string[] {
  * before it is one of `SECTOR_NATIONALITIES`, the entry has countries, and none of them is that
  * nation's ("the Russian defence sector" of a company in China is its customers').
  */
-function anotherCountrys(text: string, phraseStart: number, d: Designation): boolean {
+function namesAnotherCountry(text: string, phraseStart: number, d: Designation): boolean {
   const m = NATIONALITY_BEFORE.exec(text.slice(Math.max(0, phraseStart - 40), phraseStart));
   if (!m) return false;
   nationCountries ??= new Map(
@@ -335,7 +335,7 @@ function sectorPhrases(
       if (!phrase) continue;
       const phraseStart = text.lastIndexOf(phrase, m.index);
       if (!ownSectorPhrase(text, m[0], phraseStart, rx)) continue;
-      if (anotherCountrys(text, phraseStart, d) !== foreign) continue;
+      if (namesAnotherCountry(text, phraseStart, d) !== foreign) continue;
       out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
     }
   }
@@ -866,13 +866,12 @@ interface TypePlan {
   /** Per plain field (as `bases`), per keyword id: the rules it picks there. */
   triggers: readonly (readonly (readonly Trigger[] | undefined)[])[];
   /**
-   * Exact rules by field spec and normalised value; with the index in `bases` of the plain field
-   * it reads and its gate when that field is scanned (-1, null: read it for every entry).
+   * Exact rules by field spec and normalised value; with its gate when the plain field it reads is
+   * scanned (null: read it for every entry).
    */
   exact: readonly {
     field: string;
     byValue: ReadonlyMap<string, readonly number[]>;
-    base: number;
     gate: readonly number[] | null;
   }[];
   /** Per base: the indexes in `exact` of the gated fields it holds. */
@@ -927,14 +926,13 @@ function typePlan(type: EntityType): TypePlan {
       }
     } else always.push(i);
   });
-  const exactPlan = [...exact].map(([field, byValue]) => {
-    const base = baseIndex.get(baseField(field)) ?? -1;
-    const gate = base >= 0 ? ids(gateOf(field)) : null;
-    return { field, byValue, base: gate ? base : -1, gate };
+  const exactByBase: number[][] = [...baseIndex.keys()].map(() => []);
+  const exactPlan = [...exact].map(([field, byValue], i) => {
+    const base = baseIndex.get(baseField(field));
+    const gate = base === undefined ? null : ids(gateOf(field));
+    if (gate) exactByBase[base!]!.push(i);
+    return { field, byValue, gate };
   });
-  const exactByBase = [...baseIndex.keys()].map((_, b) =>
-    exactPlan.flatMap((e, i) => (e.base === b && e.gate ? [i] : [])),
-  );
   return {
     rules,
     always,
