@@ -213,6 +213,28 @@ class PatternReader {
   }
 }
 
+/** A pattern with its literal characters lower-cased; escapes (`\p{L}`, `\d`, `\S`) kept as written. */
+export function lowerPattern(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c !== '\\') {
+      out += c.toLowerCase();
+      continue;
+    }
+    const next = pattern[i + 1] ?? '';
+    if (next === 'p' || next === 'P') {
+      const close = pattern.indexOf('}', i);
+      out += pattern.slice(i, close + 1);
+      i = close;
+    } else {
+      out += c + next;
+      i++;
+    }
+  }
+  return out;
+}
+
 /** The literals one of which every match of `pattern` contains; undefined when none of ≥ 2 characters. */
 export function requiredLiterals(pattern: string): string[] | undefined {
   const r = required(new PatternReader(pattern).read());
@@ -281,6 +303,107 @@ const WHITESPACE = /^\s$/;
 const CONTEXT_CASE: ReadonlySet<number> = new Set([0x3a3, 0x130]);
 
 /**
+ * A keyword automaton as plain data: the classes (the code units of the keywords, class 2 on; 0 is
+ * any other character, 1 whitespace), per state (0 the root) its trie parent, the class of the
+ * edge from it and its failure state, and the keyword ids ending at each state as runs of
+ * `state, count, id…`. What `automatonTables` makes and `KeywordAutomaton` is built from.
+ */
+export interface AutomatonTables {
+  classes: readonly number[];
+  parent: readonly number[];
+  lastClass: readonly number[];
+  fail: readonly number[];
+  ends: readonly number[];
+}
+
+/** The trie of `keywords` with its failure links (Aho–Corasick), as `AutomatonTables`. */
+export function automatonTables(keywords: readonly string[]): AutomatonTables {
+  // Built once per process at most (the generated sector table carries it), so it is written for
+  // cold code: typed arrays and index lists rather than an array or a spread per state.
+  const classes: number[] = [];
+  let width = 2;
+  let chars = 0;
+  const classOfCode = new Int32Array(0x10000);
+  classOfCode[0x20] = 1;
+  for (const k of keywords) {
+    if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
+    chars += k.length;
+    for (let i = 0; i < k.length; i++) {
+      const code = k.charCodeAt(i);
+      if (classOfCode[code] === 0) {
+        classOfCode[code] = width++;
+        classes.push(code);
+      }
+    }
+  }
+  const table = new Int32Array((chars + 1) * width).fill(-1);
+  const parent = new Int32Array(chars + 1);
+  const lastClass = new Int32Array(chars + 1);
+  const depth = new Int32Array(chars + 1);
+  /** The keyword ids ending at a state, as a linked list: first id per state, next per id. */
+  const firstOwn = new Int32Array(chars + 1).fill(-1);
+  const nextOwn = new Int32Array(keywords.length).fill(-1);
+  let states = 1;
+  let maxDepth = 0;
+  for (let id = 0; id < keywords.length; id++) {
+    const k = keywords[id]!;
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const c = classOfCode[k.charCodeAt(i)]!;
+      let to = table[state * width + c]!;
+      if (to < 0) {
+        to = states++;
+        table[state * width + c] = to;
+        parent[to] = state;
+        lastClass[to] = c;
+        depth[to] = depth[state]! + 1;
+        if (depth[to]! > maxDepth) maxDepth = depth[to]!;
+      }
+      state = to;
+    }
+    nextOwn[id] = firstOwn[state]!;
+    firstOwn[state] = id;
+  }
+  // states in breadth-first order (by depth: a state's failure is shallower), by counting sort
+  const count = new Int32Array(maxDepth + 2);
+  for (let st = 1; st < states; st++) count[depth[st]! + 1]!++;
+  for (let d = 1; d < count.length; d++) count[d]! += count[d - 1]!;
+  const order = new Int32Array(states - 1);
+  for (let st = 1; st < states; st++) order[count[depth[st]!]!++] = st;
+  const fail = new Int32Array(states);
+  const endsOf: (number[] | null)[] = new Array<number[] | null>(states).fill(null);
+  for (let n = 0; n < order.length; n++) {
+    const state = order[n]!;
+    const c = lastClass[state]!;
+    let f = parent[state]!;
+    if (f === 0) fail[state] = 0;
+    else {
+      do f = fail[f]!;
+      while (f !== 0 && table[f * width + c]! < 0);
+      fail[state] = Math.max(table[f * width + c]!, 0);
+    }
+    const inherited = endsOf[fail[state]!];
+    if (firstOwn[state]! < 0 && !inherited) continue;
+    const own: number[] = [];
+    for (let id = firstOwn[state]!; id >= 0; id = nextOwn[id]!) own.push(id);
+    if (inherited) for (const id of inherited) own.push(id);
+    endsOf[state] = own;
+  }
+  const ends: number[] = [];
+  for (let st = 0; st < states; st++) {
+    const own = endsOf[st];
+    if (own) ends.push(st, own.length, ...own);
+  }
+  return {
+    classes,
+    parent: Array.from(parent.subarray(0, states)),
+    lastClass: Array.from(lastClass.subarray(0, states)),
+    fail: Array.from(fail),
+    ends,
+  };
+}
+
+/**
  * A set of keywords compiled into one automaton (Aho–Corasick, as a table of transitions over
  * classes of characters): one step per character of the scanned text finds every keyword that
  * occurs in it. The text is read as `scanText` would make it — lower case, each run of whitespace
@@ -310,87 +433,37 @@ export class KeywordAutomaton {
   private readonly hasEnds: Uint8Array;
   private readonly ends: (readonly number[] | null)[];
 
-  constructor(readonly keywords: readonly string[]) {
-    // Built once per process, before any entry is tagged, so it is written for cold code: typed
-    // arrays and index lists rather than an array or a spread per state.
+  /**
+   * `tables`: the automaton as `automatonTables(keywords)` makes it, when it was made before (the
+   * generated sector table carries them, so that a process does not build them again).
+   */
+  constructor(
+    readonly keywords: readonly string[],
+    tables: AutomatonTables = automatonTables(keywords),
+  ) {
+    const { classes, parent, lastClass, fail, ends } = tables;
+    const width = classes.length + 2;
+    const states = parent.length;
     this.classes.set(0x20, 1);
-    let width = 2;
-    let chars = 0;
-    const classOfCode = new Int32Array(0x10000);
-    classOfCode[0x20] = 1;
-    for (const k of keywords) {
-      if (k.length < 2) throw new Error(`keyword too short: ${JSON.stringify(k)}`);
-      chars += k.length;
-      for (let i = 0; i < k.length; i++) {
-        const code = k.charCodeAt(i);
-        if (classOfCode[code] === 0) {
-          classOfCode[code] = width;
-          this.classes.set(code, width++);
-        }
-      }
-    }
+    for (let i = 0; i < classes.length; i++) this.classes.set(classes[i]!, i + 2);
     this.width = width;
     for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf(String.fromCharCode(c).toLowerCase());
-    // the trie (-1: no edge); states are numbered in order of creation
-    const table = new Int32Array((chars + 1) * width).fill(-1);
-    const parent = new Int32Array(chars + 1);
-    const lastClass = new Int32Array(chars + 1);
-    const depth = new Int32Array(chars + 1);
-    /** The keyword ids ending at a state, as a linked list: first id per state, next per id. */
-    const firstOwn = new Int32Array(chars + 1).fill(-1);
-    const nextOwn = new Int32Array(keywords.length).fill(-1);
-    let states = 1;
-    let maxDepth = 0;
-    for (let id = 0; id < keywords.length; id++) {
-      const k = keywords[id]!;
-      let state = 0;
-      for (let i = 0; i < k.length; i++) {
-        const c = classOfCode[k.charCodeAt(i)]!;
-        let to = table[state * width + c]!;
-        if (to < 0) {
-          to = states++;
-          table[state * width + c] = to;
-          parent[to] = state;
-          lastClass[to] = c;
-          depth[to] = depth[state]! + 1;
-          if (depth[to]! > maxDepth) maxDepth = depth[to]!;
-        }
-        state = to;
-      }
-      nextOwn[id] = firstOwn[state]!;
-      firstOwn[state] = id;
-    }
-    // states in breadth-first order (by depth: a state's failure is shallower), by counting sort
-    const count = new Int32Array(maxDepth + 2);
-    for (let st = 1; st < states; st++) count[depth[st]! + 1]!++;
-    for (let d = 1; d < count.length; d++) count[d]! += count[d - 1]!;
-    const order = new Int32Array(states - 1);
-    for (let st = 1; st < states; st++) order[count[depth[st]!]!++] = st;
-    const fail = new Int32Array(states);
-    this.ends = new Array<readonly number[] | null>(states).fill(null);
+    // the trie's edges (-1: not known yet); a run of whitespace reads as one space: after a
+    // space, another leaves the state as it is
+    const next = new Int32Array(states * width).fill(-1);
+    for (let st = 1; st < states; st++) next[parent[st]! * width + lastClass[st]!] = st;
+    for (let st = 1; st < states; st++) if (lastClass[st] === 1) next[st * width + 1] = st;
+    this.next = next;
+    this.fail = Int32Array.from(fail);
     this.hasEnds = new Uint8Array(states);
-    for (let n = 0; n < order.length; n++) {
-      const state = order[n]!;
-      const c = lastClass[state]!;
-      let f = parent[state]!;
-      if (f === 0) fail[state] = 0;
-      else {
-        do f = fail[f]!;
-        while (f !== 0 && table[f * width + c]! < 0);
-        fail[state] = Math.max(table[f * width + c]!, 0);
-      }
-      const inherited = this.ends[fail[state]!];
-      if (firstOwn[state]! < 0 && !inherited) continue;
-      const ends: number[] = [];
-      for (let id = firstOwn[state]!; id >= 0; id = nextOwn[id]!) ends.push(id);
-      if (inherited) for (const id of inherited) ends.push(id);
-      this.ends[state] = ends;
+    this.ends = new Array<readonly number[] | null>(states).fill(null);
+    for (let i = 0; i < ends.length; ) {
+      const state = ends[i]!;
+      const count = ends[i + 1]!;
+      this.ends[state] = ends.slice(i + 2, i + 2 + count);
       this.hasEnds[state] = 1;
+      i += 2 + count;
     }
-    this.fail = fail;
-    // A run of whitespace reads as one space: after a space, another leaves the state as it is.
-    for (let state = 1; state < states; state++) if (lastClass[state] === 1) table[state * width + 1] = state;
-    this.next = table.slice(0, states * width);
     this.seen = new Int32Array(keywords.length);
   }
 
@@ -568,6 +641,32 @@ export function asciiAlnum(text: string): boolean {
   return !NON_ASCII.test(text) || !(NON_ASCII_ALNUM.test(text) || SURROGATE.test(text));
 }
 
+/** What `PlainPatterns` keeps of the patterns it was made for. */
+export interface PlainState {
+  /** Code units ≥ 0x80 the patterns write (kept as they are in the text). */
+  kept: readonly number[];
+  /** The letters' class body (`\p{L}` becomes `[letters]`) and the digits'. */
+  letters: string;
+  digits: string;
+}
+
+/** The `PlainState` of a table's patterns (lower-cased `u` expression sources). */
+export function plainState(patterns: Iterable<string>): PlainState {
+  const kept = new Set<number>();
+  let letters = `A-Za-z${escapeUnit(LETTER.charCodeAt(0))}`;
+  let digits = `0-9${escapeUnit(DIGIT.charCodeAt(0))}`;
+  for (const p of patterns) {
+    for (let i = 0; i < p.length; i++) {
+      const code = p.charCodeAt(i);
+      if (code < 0x80 || isSurrogate(code) || kept.has(code)) continue;
+      kept.add(code);
+      if (IS_LETTER.test(p[i]!)) letters += escapeUnit(code);
+      else if (IS_DIGIT.test(p[i]!)) digits += escapeUnit(code);
+    }
+  }
+  return { kept: [...kept], letters, digits };
+}
+
 /**
  * The table's patterns compiled without the `u` flag: `\p{L}` and `\p{N}` (whose Unicode tables
  * make an expression slow to compile and run) become small classes of the ASCII letters or digits,
@@ -581,26 +680,21 @@ export function asciiAlnum(text: string): boolean {
  */
 export class PlainPatterns {
   /** Code units ≥ 0x80 written in the patterns: kept as they are in the text. */
-  private readonly kept = new Set<number>();
+  private readonly kept: ReadonlySet<number>;
   private readonly letters: string;
   private readonly digits: string;
   /** Per non-ASCII code unit not kept: its stand-in, or null when it stays. */
   private readonly standIn = new Map<number, string | null>();
 
-  constructor(patterns: Iterable<string>) {
-    let letters = `A-Za-z${escapeUnit(LETTER.charCodeAt(0))}`;
-    let digits = `0-9${escapeUnit(DIGIT.charCodeAt(0))}`;
-    for (const p of patterns) {
-      for (let i = 0; i < p.length; i++) {
-        const code = p.charCodeAt(i);
-        if (code < 0x80 || isSurrogate(code) || this.kept.has(code)) continue;
-        this.kept.add(code);
-        if (IS_LETTER.test(p[i]!)) letters += escapeUnit(code);
-        else if (IS_DIGIT.test(p[i]!)) digits += escapeUnit(code);
-      }
-    }
-    this.letters = letters;
-    this.digits = digits;
+  /** `state`: what `plainState` makes of the patterns (the generated sector table carries it). */
+  constructor(state: PlainState) {
+    this.kept = new Set(state.kept);
+    this.letters = state.letters;
+    this.digits = state.digits;
+  }
+
+  static of(patterns: Iterable<string>): PlainPatterns {
+    return new PlainPatterns(plainState(patterns));
   }
 
   /** A `u` expression source (without flags) as one without `u`, or undefined when it cannot be. */

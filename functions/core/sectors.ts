@@ -11,10 +11,12 @@ import {
   findWholeWord,
   KeywordAutomaton,
   literalAlternatives,
+  lowerPattern,
   PlainPatterns,
-  requiredLiterals,
 } from './sector-prefilter';
 import { FAMILY_STRENGTH, SECTOR_NATIONALITIES, SECTOR_RULES, type SectorRule } from './sector-rules';
+import { computeSectorTable, type SectorTable, sectorTable } from './sector-table';
+import { GENERATED_SECTOR_TABLE } from './sector-table.generated';
 
 export {
   FAMILY_STRENGTH,
@@ -525,28 +527,6 @@ function wholeWord(pattern: string, reference: boolean): RegExp {
   return new RegExp(source, reference ? 'iu' : 'u');
 }
 
-/** A pattern with its literal characters lower-cased; escapes (`\p{L}`, `\d`, `\S`) kept as written. */
-export function lowerPattern(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c !== '\\') {
-      out += c.toLowerCase();
-      continue;
-    }
-    const next = pattern[i + 1] ?? '';
-    if (next === 'p' || next === 'P') {
-      const close = pattern.indexOf('}', i);
-      out += pattern.slice(i, close + 1);
-      i = close;
-    } else {
-      out += c + next;
-      i++;
-    }
-  }
-  return out;
-}
-
 interface CompiledPattern {
   re: RegExp;
   unless?: RegExp;
@@ -555,11 +535,7 @@ interface CompiledPattern {
 /** The table's patterns without the `u` flag (see `PlainPatterns`), for lower-cased text; built on first use. */
 let plainCache: PlainPatterns | undefined;
 function plain(): PlainPatterns {
-  plainCache ??= new PlainPatterns(
-    SECTOR_RULES.flatMap((r) =>
-      r.match.kind === 'pattern' ? [r.match.pattern, r.match.unless ?? ''].map(lowerPattern) : [],
-    ),
-  );
+  plainCache ??= new PlainPatterns(table().plain);
   return plainCache;
 }
 
@@ -641,7 +617,8 @@ const literalCache = new Map<SectorRule, readonly string[] | null>();
 function literalsOf(rule: SectorRule & { match: { kind: 'pattern' } }): readonly string[] | undefined {
   let l = literalCache.get(rule);
   if (l === undefined) {
-    l = literalAlternatives(rule.match.pattern) ?? null;
+    const at = SECTOR_RULES.indexOf(rule);
+    l = at < 0 ? (literalAlternatives(rule.match.pattern) ?? null) : table().alternatives[at]!;
     literalCache.set(rule, l);
   }
   return l ?? undefined;
@@ -801,6 +778,21 @@ interface RuleFilter {
   fields: readonly { base: string; gate: readonly string[] | undefined }[];
 }
 
+let tableCache: SectorTable | undefined;
+/**
+ * What the prefilter and the matchers derive from `SECTOR_RULES` (see `sector-table.ts`): the
+ * generated copy while it is current, else computed on first use.
+ */
+function table(): SectorTable {
+  tableCache ??= sectorTable(SECTOR_RULES, gateOf, GENERATED_SECTOR_TABLE);
+  return tableCache;
+}
+
+/** The table computed from `SECTOR_RULES` now: what `npm run gen:sector-table` writes. */
+export function computedSectorTable(): SectorTable {
+  return computeSectorTable(SECTOR_RULES, gateOf);
+}
+
 interface RuleFilters {
   byRule: ReadonlyMap<SectorRule, RuleFilter>;
   /** Every keyword of the table's pattern rules and of the fields' gates, by id (its index). */
@@ -810,23 +802,16 @@ let ruleFiltersCache: RuleFilters | undefined;
 /** The pattern rules' filters, derived when the first type plan is built (not at module load). */
 function ruleFilters(): RuleFilters {
   if (ruleFiltersCache) return ruleFiltersCache;
+  const { required, keywords: all } = table();
   const byRule: ReadonlyMap<SectorRule, RuleFilter> = new Map(
-    SECTOR_RULES.flatMap((rule): [SectorRule, RuleFilter][] => {
-      if (rule.match.kind !== 'pattern') return [];
-      const keywords = requiredLiterals(rule.match.pattern);
+    SECTOR_RULES.flatMap((rule, i): [SectorRule, RuleFilter][] => {
+      const keywords = required[i];
       if (!keywords) return [];
       const fields = rule.fields.map((f) => ({ base: baseField(f), gate: gateOf(f) }));
       return [[rule, { keywords, fields }]];
     }),
   );
-  const all = new Set<string>();
-  for (const f of byRule.values()) {
-    for (const k of f.keywords) all.add(k);
-    for (const field of f.fields) for (const g of field.gate ?? []) all.add(g);
-  }
-  for (const rule of SECTOR_RULES)
-    if (rule.match.kind === 'exact') for (const f of rule.fields) for (const g of gateOf(f) ?? []) all.add(g);
-  const keywordIds = new Map([...all].map((k, i) => [k, i] as const));
+  const keywordIds = new Map(all.map((k, i) => [k, i] as const));
   ruleFiltersCache = { byRule, keywordIds };
   return ruleFiltersCache;
 }
@@ -837,9 +822,9 @@ let scanStamp = 0;
 /** The keywords compiled into one automaton, when the first entry is tagged. */
 function keywords(): KeywordAutomaton {
   if (!automaton) {
-    const ids = [...ruleFilters().keywordIds.keys()];
-    automaton = new KeywordAutomaton(ids);
-    foundIn = new Int32Array(ids.length);
+    const t = table();
+    automaton = new KeywordAutomaton(t.keywords, t.automaton);
+    foundIn = new Int32Array(t.keywords.length);
   }
   return automaton;
 }

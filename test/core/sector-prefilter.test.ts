@@ -67,7 +67,7 @@ describe('the table patterns without the u flag', () => {
     '\\d+ (?:[\\p{L}-]+ ){0,2}brigade',
     '[^\\p{L}]x',
   ];
-  const plain = new PlainPatterns(patterns);
+  const plain = PlainPatterns.of(patterns);
   const edge = plain.wordClass;
 
   it('finds the same whole-word match as the u expression, on text with other letters replaced', () => {
