@@ -10,16 +10,33 @@
  * unknown and low-confidence rows. Only the tune half's misses are listed: rules are tuned on the
  * tune half; the report half is the honest estimate.
  *
+ * The fresh holdout (`test/fixtures/sectors/holdout-labels.json`: every addition of
+ * `HOLDOUT_PAIRS`, other sources and years, labelled and frozen before any tagger output was looked
+ * at, never tuned on) is scored the same way in a section of its own, with the tags of the plain
+ * `diff --json` (no `--with` context); its misses are not listed either.
+ *
  * The report is printed and written to `docs/sector-eval.md` (with the date and the commit it
- * measured); `--no-write` only prints. Exits non-zero when a labelled entity is not an addition of
- * its pair (the labels no longer match the population) or when the CLI fails.
+ * measured); `--no-write` only prints. Exits non-zero when a labelled entity (of either label file)
+ * is not an addition of its pair (the labels no longer match the population) or when the CLI fails.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SECTORS, type SectorTag } from '../functions/core/changes';
 import { type Counts, type HalfScore, precision, recall, scoreHalf } from './sector-eval-score';
-import { cliDiff, isPopulationAddition, LABELS_FILE, type LabelFile, PAIRS, ROOT } from './sector-labels-lib';
+import {
+  cliDiff,
+  HOLDOUT_LABELS_FILE,
+  HOLDOUT_PAIRS,
+  type HoldoutLabelFile,
+  isPopulationAddition,
+  LABELS_FILE,
+  type LabelFile,
+  type LabelRow,
+  PAIRS,
+  type PublicationPair,
+  ROOT,
+} from './sector-labels-lib';
 
 const REPORT_FILE = resolve(ROOT, 'docs/sector-eval.md');
 
@@ -43,10 +60,10 @@ function measuredCommit(): string {
 const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(3));
 const frac = (c: Counts) => `${c.tp}/${c.tp + c.fn}`;
 
-function summaryRow(s: HalfScore): string {
+function summaryRow(s: HalfScore, label: string = s.half): string {
   const defence = s.perSector.get('defence') as Counts;
   const fin = s.perSector.get('financial-services') as Counts;
-  return `| ${s.half} | ${s.scored} | ${s.unknown} | ${s.lowConfidence} | ${s.micro.tp} | ${s.micro.fp} | ${s.micro.fn} | **${fmt(precision(s.micro))}** | **${fmt(recall(s.micro))}** | ${fmt(precision(s.microConfident))} / ${fmt(recall(s.microConfident))} | ${frac(defence)} = ${fmt(recall(defence))} | ${frac(fin)} = ${fmt(recall(fin))} |`;
+  return `| ${label} | ${s.scored} | ${s.unknown} | ${s.lowConfidence} | ${s.micro.tp} | ${s.micro.fp} | ${s.micro.fn} | **${fmt(precision(s.micro))}** | **${fmt(recall(s.micro))}** | ${fmt(precision(s.microConfident))} / ${fmt(recall(s.microConfident))} | ${frac(defence)} = ${fmt(recall(defence))} | ${frac(fin)} = ${fmt(recall(fin))} |`;
 }
 
 function sectorTable(s: HalfScore): string[] {
@@ -63,9 +80,9 @@ function sectorTable(s: HalfScore): string[] {
   return lines;
 }
 
-function familyTable(halves: HalfScore[]): string[] {
+function familyTable(halves: HalfScore[], labels: string[] = halves.map((h) => h.half)): string[] {
   const families = [...new Set(halves.flatMap((h) => [...h.families.keys()]))].sort();
-  const head = halves.map((h) => `${h.half} TP | ${h.half} FP`).join(' | ');
+  const head = labels.map((l) => `${l} TP | ${l} FP`).join(' | ');
   const lines = [
     `| family | ${head} | precision (all) |`,
     `|---|${halves.map(() => '---:|---:').join('|')}|---:|`,
@@ -137,27 +154,109 @@ export function renderReport(labels: LabelFile, scores: HalfScore[], date: strin
   return lines.join('\n');
 }
 
-function main() {
-  const write = !process.argv.includes('--no-write');
-  const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
+/** The holdout's scores: each pair's rows, then all rows (every row is in the `report` half). */
+export interface HoldoutScores {
+  perPair: { source: string; score: HalfScore }[];
+  all: HalfScore;
+}
+
+export function scoreHoldout(
+  labels: HoldoutLabelFile,
+  tagsOf: (row: LabelRow) => readonly SectorTag[],
+): HoldoutScores {
+  const sources = [...new Set(labels.rows.map((r) => r.source))];
+  return {
+    perPair: sources.map((source) => ({
+      source,
+      score: scoreHalf(
+        labels.rows.filter((r) => r.source === source),
+        tagsOf,
+        'all',
+      ),
+    })),
+    all: scoreHalf(labels.rows, tagsOf, 'all'),
+  };
+}
+
+/** The holdout's section of the report (appended after the tuning sample's, which it leaves as is). */
+export function renderHoldout(labels: HoldoutLabelFile, scores: HoldoutScores): string {
+  const { all } = scores;
+  const lines = [
+    '## Fresh holdout — never tuned on',
+    '',
+    `Labels: \`test/fixtures/sectors/holdout-labels.json\` — all ${labels.rows.length} non-individual additions of two pairs never used for tuning (no draw), labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
+    '',
+    'Tags: the real CLI `diff --source <id> <old> <new> --json` on each pair, run as a child process, without `--with` context; each labelled entity is joined with its added entry by publisher id. Unknown rows are not scored; low-confidence rows are.',
+    '',
+    '**Never tune rules on the holdout: it stays an honest figure only while nothing is fitted to it. Its misses are deliberately not listed here.**',
+    '',
+    '| pair | scored | unknown | low confidence | TP | FP | FN | micro precision | micro recall | P / R (high+medium) | defence recall | financial-services recall |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...scores.perPair.map((p) => summaryRow(p.score, p.source)),
+    summaryRow(all, 'holdout (all)'),
+    '',
+    '### Per sector — holdout',
+    '',
+    ...sectorTable(all),
+    '',
+    '### Rule families — holdout',
+    '',
+    'Each tag counts once for every family among its evidence (family = the rule id before `:`).',
+    '',
+    ...familyTable([all], ['holdout']),
+    '',
+    `Holdout: micro precision ${fmt(precision(all.micro))}, recall ${fmt(recall(all.micro))} on ${all.scored} scored rows (${all.unknown} unknown, ${all.lowConfidence} low-confidence).`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The sector tags of each non-individual addition of `pairs`, keyed `source|id`. */
+function additionTags(
+  pairs: readonly PublicationPair[],
+  withContext: boolean,
+): Map<string, readonly SectorTag[]> {
   const tags = new Map<string, readonly SectorTag[]>();
-  for (const pair of PAIRS) {
-    for (const c of cliDiff(pair, true).changes) {
+  for (const pair of pairs) {
+    for (const c of cliDiff(pair, withContext).changes) {
       if (isPopulationAddition(c)) tags.set(`${pair.source}|${c.id}`, c.sectors);
     }
   }
-  const missing = labels.rows.filter((r) => !tags.has(`${r.source}|${r.id}`));
+  return tags;
+}
+
+/**
+ * Joins labelled rows with their additions' tags; throws, naming up to five, when a labelled entity
+ * is not an addition of its pair (`file` names the label file).
+ */
+export function joinLabels(
+  rows: readonly LabelRow[],
+  tags: ReadonlyMap<string, readonly SectorTag[]>,
+  file: string,
+): (row: LabelRow) => readonly SectorTag[] {
+  const missing = rows.filter((r) => !tags.has(`${r.source}|${r.id}`));
   if (missing.length) {
     throw new Error(
-      `${missing.length} labelled entities are not additions of their pair: ${missing
+      `${missing.length} labelled entities of ${file} are not additions of their pair: ${missing
         .slice(0, 5)
         .map((r) => `${r.source} ${r.id}`)
         .join(', ')}`,
     );
   }
-  const tagsOf = (r: { source: string; id: string }) => tags.get(`${r.source}|${r.id}`) ?? [];
+  return (r) => tags.get(`${r.source}|${r.id}`) ?? [];
+}
+
+function main() {
+  const write = !process.argv.includes('--no-write');
+  const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
+  const tagsOf = joinLabels(labels.rows, additionTags(PAIRS, true), 'world-labels.json');
   const scores = (['report', 'tune', 'all'] as const).map((h) => scoreHalf(labels.rows, tagsOf, h));
-  const text = renderReport(labels, scores, new Date().toISOString().slice(0, 10), measuredCommit());
+  const holdout = JSON.parse(readFileSync(HOLDOUT_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
+  const holdoutTagsOf = joinLabels(holdout.rows, additionTags(HOLDOUT_PAIRS, false), 'holdout-labels.json');
+  const text = [
+    renderReport(labels, scores, new Date().toISOString().slice(0, 10), measuredCommit()),
+    renderHoldout(holdout, scoreHoldout(holdout, holdoutTagsOf)),
+  ].join('\n');
   console.log(text);
   if (write) writeFileSync(REPORT_FILE, text);
 }

@@ -17,6 +17,12 @@
  * labels must be given without seeing them.
  *
  * Writes `test/fixtures/sectors/world-sample.json`; prints the population and draw sizes.
+ *
+ * `--holdout`: the fresh holdout instead (`HOLDOUT_PAIRS`: the OFAC consolidated XML pair
+ * 2018-04-06 → 2022-03-24 and the UN Security Council consolidated list pair 2018-06-07 →
+ * 2026-02-27, never used for tuning). ALL their non-individual additions are taken, no draw,
+ * ordered by source then id, every row in the `report` half; written, with the same context and
+ * likewise without the tagger's sectors, to `test/fixtures/sectors/holdout-sample.json`.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,10 +32,13 @@ import { listSource } from '../functions/sources/index';
 import {
   cliDiff,
   type Half,
+  HOLDOUT_PAIRS,
+  HOLDOUT_SAMPLE_FILE,
   isPopulationAddition,
   mulberry32,
   PAIRS,
   type PopulationPair,
+  type PublicationPair,
   REALDATA,
   SAMPLE_FILE,
   SEED,
@@ -78,27 +87,31 @@ export function halves(source: string, ids: readonly string[]): Map<string, Half
   return new Map(ordered.map((id, i) => [id, i < cut ? 'tune' : 'report']));
 }
 
-function sampleOf(pair: PopulationPair): { population: number; rows: SampleRow[] } {
-  const additions = cliDiff(pair).changes.filter(isPopulationAddition);
-  const drawn = draw(
-    pair.source,
-    additions.map((c) => c.id),
-    pair.draw,
-  );
-  const half = halves(pair.source, drawn);
-  const wanted = new Set(drawn);
+/** The ids of a pair's non-individual additions, as the CLI's `diff --json` reports them. */
+function additionIds(pair: PublicationPair): string[] {
+  return cliDiff(pair)
+    .changes.filter(isPopulationAddition)
+    .map((c) => c.id);
+}
+
+/**
+ * The sample rows of `ids` (in that order), each with the context a labeller needs to recognise
+ * the entity, read from the pair's new publication with the project's parser.
+ */
+function rowsOf(pair: PublicationPair, ids: readonly string[], halfOf: (id: string) => Half): SampleRow[] {
+  const wanted = new Set(ids);
   const found = new Map<string, Designation>();
   const source = listSource(pair.source);
   parsePublicationFilesEach(source, readPublicationFiles(source, resolve(REALDATA, pair.new)), (d) => {
     if (wanted.has(d.id)) found.set(d.id, d);
   });
-  const rows = drawn.map((id): SampleRow => {
+  return ids.map((id): SampleRow => {
     const d = found.get(id);
     if (!d) throw new Error(`${pair.source}: added entry ${id} not found in ${pair.new}`);
     return {
       source: pair.source,
       id,
-      half: half.get(id) as Half,
+      half: halfOf(id),
       name: d.name,
       entityType: d.entityType,
       aliases: d.aliases.map((a) => a.name),
@@ -109,7 +122,47 @@ function sampleOf(pair: PopulationPair): { population: number; rows: SampleRow[]
       attributes: d.attributes,
     };
   });
-  return { population: additions.length, rows };
+}
+
+function sampleOf(pair: PopulationPair): { population: number; rows: SampleRow[] } {
+  const additions = additionIds(pair);
+  const drawn = draw(pair.source, additions, pair.draw);
+  const half = halves(pair.source, drawn);
+  return { population: additions.length, rows: rowsOf(pair, drawn, (id) => half.get(id) as Half) };
+}
+
+/** The holdout order of a pair's ids: by id, numbers as numbers. */
+export function holdoutOrder(ids: readonly string[]): string[] {
+  return [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The whole population of a holdout pair, every row `report`. */
+function holdoutOf(pair: PublicationPair): SampleRow[] {
+  return rowsOf(pair, holdoutOrder(additionIds(pair)), () => 'report');
+}
+
+function writeSample(file: string, doc: object, sizes: string[], rows: number): void {
+  writeFileSync(file, `${JSON.stringify(doc, null, 1)}\n`);
+  for (const line of sizes) console.log(line);
+  console.log(`wrote ${rows} rows to ${file}`);
+}
+
+function mainHoldout() {
+  const rows: SampleRow[] = [];
+  const sizes: string[] = [];
+  for (const pair of HOLDOUT_PAIRS) {
+    const r = holdoutOf(pair);
+    sizes.push(`${pair.source}: all ${r.length} non-individual additions`);
+    rows.push(...r);
+  }
+  const doc = {
+    description:
+      'Fresh holdout: ALL real non-individual additions (entities, vessels, aircraft) of two pairs never used for tuning, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --holdout. Context only: the tagger output is deliberately not included.',
+    pairs: HOLDOUT_PAIRS,
+    sizes,
+    rows,
+  };
+  writeSample(HOLDOUT_SAMPLE_FILE, doc, sizes, rows.length);
 }
 
 function main() {
@@ -128,9 +181,10 @@ function main() {
     sizes,
     rows,
   };
-  writeFileSync(SAMPLE_FILE, `${JSON.stringify(doc, null, 1)}\n`);
-  for (const line of sizes) console.log(line);
-  console.log(`wrote ${rows.length} rows to ${SAMPLE_FILE}`);
+  writeSample(SAMPLE_FILE, doc, sizes, rows.length);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--holdout')) mainHoldout();
+  else main();
+}

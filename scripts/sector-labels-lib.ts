@@ -13,21 +13,31 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const REALDATA = resolve(ROOT, '../shared/realdata');
 export const LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/world-labels.json');
 export const SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/world-sample.json');
+/** The fresh holdout (never used for tuning): every addition of `HOLDOUT_PAIRS`, labelled the same way. */
+export const HOLDOUT_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/holdout-labels.json');
+export const HOLDOUT_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/holdout-sample.json');
 
 /** The fixed seed of the draw and of the tune/report split. Never change it: the labels depend on it. */
 export const SEED = 20261129;
 
-export interface PopulationPair {
-  source: 'us-ofac-sdn-csv' | 'gb-ofsi-conlist';
+/** Two publications of one source whose non-individual additions are a labelled population. */
+export interface PublicationPair {
+  source: string;
   /** Paths relative to ../shared/realdata. */
   old: string;
   new: string;
-  /** How many additions to draw from this pair. */
-  draw: number;
   /**
    * Another list given as context (`diff --with <source>=<file>`, relative to ../shared/realdata):
    * the entity graph's `related` and `cross-list` evidence (issue 12's measuring method).
    */
+  context?: { source: string; file: string };
+}
+
+/** A pair of the tuning sample (`world-labels.json`): a seeded draw of its additions. */
+export interface PopulationPair extends PublicationPair {
+  source: 'us-ofac-sdn-csv' | 'gb-ofsi-conlist';
+  /** How many additions to draw from this pair. */
+  draw: number;
   context: { source: string; file: string };
 }
 
@@ -45,6 +55,25 @@ export const PAIRS: readonly PopulationPair[] = [
     new: 'uk-ofsi-conlist/ConList_2025-04-14.FROM_XLSX.csv',
     draw: 120,
     context: { source: 'us-ofac-sdn-csv', file: 'ofac-sdn-csv/daily/sdn_2024-05-03_18-43-23Z.csv' },
+  },
+];
+
+/**
+ * The fresh holdout's pairs (`holdout-labels.json`): other sources and other years than `PAIRS`,
+ * never used for tuning. ALL their non-individual additions are labelled (no draw, so no selection
+ * bias), every row in the `report` half. No `--with` context: the tags measured are those of the
+ * plain `diff --json` a user runs on the pair.
+ */
+export const HOLDOUT_PAIRS: readonly PublicationPair[] = [
+  {
+    source: 'us-ofac-consolidated',
+    old: 'ofac-consolidated-xml/2018-04-06.xml',
+    new: 'ofac-consolidated-xml/2022-03-24.xml',
+  },
+  {
+    source: 'un-sc-consolidated',
+    old: 'un-consolidated/2018-06-07.xml',
+    new: 'un-consolidated/2026-02-27.xml',
   },
 ];
 
@@ -73,6 +102,9 @@ export interface LabelFile {
   rows: LabelRow[];
 }
 
+/** The holdout's label file: the same shape without a seed (it is a whole population, not a draw). */
+export type HoldoutLabelFile = Omit<LabelFile, 'seed'>;
+
 /** mulberry32, the project's seeded PRNG (shared with the benchmark generator). */
 export const mulberry32 = prng;
 
@@ -96,7 +128,7 @@ export function isPopulationAddition(c: Pick<Change, 'kind' | 'entityType'>): bo
  * runs) and returns its document; `withContext` adds the pair's other list as `--with` context.
  * Throws with the CLI's stderr when it fails.
  */
-export function cliDiff(pair: PopulationPair, withContext = false): { changes: Change[] } {
+export function cliDiff(pair: PublicationPair, withContext = false): { changes: Change[] } {
   const result = spawnSync(
     process.execPath,
     [
@@ -109,7 +141,9 @@ export function cliDiff(pair: PopulationPair, withContext = false): { changes: C
       resolve(REALDATA, pair.old),
       resolve(REALDATA, pair.new),
       '--json',
-      ...(withContext ? ['--with', `${pair.context.source}=${resolve(REALDATA, pair.context.file)}`] : []),
+      ...(withContext && pair.context
+        ? ['--with', `${pair.context.source}=${resolve(REALDATA, pair.context.file)}`]
+        : []),
     ],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
   );

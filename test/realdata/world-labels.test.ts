@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
 import { SECTORS, type SectorTag } from '../../functions/core/changes';
 import { listSource } from '../../functions/sources/index';
-import { draw, halves } from '../../scripts/sample-sector-labels';
+import { joinLabels, scoreHoldout } from '../../scripts/eval-sectors';
+import { draw, halves, holdoutOrder } from '../../scripts/sample-sector-labels';
 import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
 import {
+  cliDiff,
+  HOLDOUT_LABELS_FILE,
+  HOLDOUT_PAIRS,
+  HOLDOUT_SAMPLE_FILE,
+  type HoldoutLabelFile,
   isPopulationAddition,
   LABELS_FILE,
   type LabelFile,
@@ -22,6 +28,51 @@ import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/reald
  */
 const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
 const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as { seed: number; rows: LabelRow[] };
+const holdout = JSON.parse(readFileSync(HOLDOUT_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
+const holdoutSample = JSON.parse(readFileSync(HOLDOUT_SAMPLE_FILE, 'utf8')) as { rows: LabelRow[] };
+
+/** What is wrong with label rows: non-taxonomy ids, repeats, bad confidence or type, no "why". */
+function labelProblems(rows: readonly LabelRow[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.source} ${r.id}`;
+    if (seen.has(key)) problems.push(`${key}: labelled twice`);
+    seen.add(key);
+    for (const s of r.sectors) if (!(SECTORS as readonly string[]).includes(s)) problems.push(`${key}: ${s}`);
+    if (new Set(r.sectors).size !== r.sectors.length) problems.push(`${key}: a sector repeated`);
+    if (!['high', 'medium', 'low'].includes(r.confidence))
+      problems.push(`${key}: confidence ${r.confidence}`);
+    if (r.unknown && (r.sectors.length || r.confidence !== 'low')) {
+      problems.push(`${key}: unknown rows have no sectors and low confidence`);
+    }
+    if (!['entity', 'vessel', 'aircraft'].includes(r.entityType)) problems.push(`${key}: ${r.entityType}`);
+    if (!r.why || r.why.length < 10) problems.push(`${key}: no "why"`);
+  }
+  return problems;
+}
+
+/** The non-individual additions of a pair, read with the project's parser (id → name, type). */
+function parsedAdditions(pair: { source: string; old: string; new: string }) {
+  const source = listSource(pair.source);
+  const read = (path: string) => {
+    const entries = new Map<string, { name: string; entityType: string }>();
+    parsePublicationFilesEach(
+      source,
+      readPublicationFiles(source, realPath(path)),
+      (d) => entries.set(d.id, { name: d.name, entityType: d.entityType }),
+      { enforceBounds: false },
+    );
+    return entries;
+  };
+  const before = read(pair.old);
+  return new Map(
+    [...read(pair.new)].filter(
+      ([id, d]) =>
+        !before.has(id) && isPopulationAddition({ kind: 'added', entityType: d.entityType as 'entity' }),
+    ),
+  );
+}
 
 describe('world-labels.json is well-formed', () => {
   it('has the header, the seed, and at least 300 rows, as many per pair as the draw', () => {
@@ -36,24 +87,7 @@ describe('world-labels.json is well-formed', () => {
   });
 
   it('uses only taxonomy ids, once each, and says what every entity is', () => {
-    const problems: string[] = [];
-    const seen = new Set<string>();
-    for (const r of labels.rows) {
-      const key = `${r.source} ${r.id}`;
-      if (seen.has(key)) problems.push(`${key}: labelled twice`);
-      seen.add(key);
-      for (const s of r.sectors)
-        if (!(SECTORS as readonly string[]).includes(s)) problems.push(`${key}: ${s}`);
-      if (new Set(r.sectors).size !== r.sectors.length) problems.push(`${key}: a sector repeated`);
-      if (!['high', 'medium', 'low'].includes(r.confidence))
-        problems.push(`${key}: confidence ${r.confidence}`);
-      if (r.unknown && (r.sectors.length || r.confidence !== 'low')) {
-        problems.push(`${key}: unknown rows have no sectors and low confidence`);
-      }
-      if (!['entity', 'vessel', 'aircraft'].includes(r.entityType)) problems.push(`${key}: ${r.entityType}`);
-      if (!r.why || r.why.length < 10) problems.push(`${key}: no "why"`);
-    }
-    expect(problems).toEqual([]);
+    expect(labelProblems(labels.rows)).toEqual([]);
   });
 
   it('splits each pair into balanced tune and report halves', () => {
@@ -77,25 +111,7 @@ describe.skipIf(!HAVE_REALDATA)('world-labels.json against the real publications
 
   for (const pair of PAIRS) {
     it(`${pair.source}: every labelled id is a non-individual addition, and the seeded draw reproduces the sample`, () => {
-      const source = listSource(pair.source);
-      const read = (path: string) => {
-        const entries = new Map<string, { name: string; entityType: string }>();
-        parsePublicationFilesEach(
-          source,
-          readPublicationFiles(source, realPath(path)),
-          (d) => entries.set(d.id, { name: d.name, entityType: d.entityType }),
-          { enforceBounds: false },
-        );
-        return entries;
-      };
-      const before = read(pair.old);
-      const after = read(pair.new);
-      const additions = new Map(
-        [...after].filter(
-          ([id, d]) =>
-            !before.has(id) && isPopulationAddition({ kind: 'added', entityType: d.entityType as 'entity' }),
-        ),
-      );
+      const additions = parsedAdditions(pair);
       const rows = labels.rows.filter((r) => r.source === pair.source);
       const notAdded = rows
         .filter((r) => {
@@ -111,6 +127,79 @@ describe.skipIf(!HAVE_REALDATA)('world-labels.json against the real publications
       expect(rows.map((r) => r.half)).toEqual(drawn.map((id) => half.get(id)));
     }, 240_000);
   }
+});
+
+describe('holdout-labels.json (the fresh holdout) is well-formed', () => {
+  it('has the header, no seed, only report rows, and labels exactly the holdout sample, in order', () => {
+    for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
+      expect(holdout[key].length).toBeGreaterThan(10);
+    }
+    expect(holdout.conventions).toEqual(labels.conventions);
+    expect(holdout.rows.every((r) => r.half === 'report')).toBe(true);
+    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
+    expect(holdout.rows.map(key)).toEqual(holdoutSample.rows.map(key));
+    expect(holdoutSample.rows.some((r) => 'sectors' in r)).toBe(false);
+    for (const pair of HOLDOUT_PAIRS) {
+      const ids = holdout.rows.filter((r) => r.source === pair.source).map((r) => r.id);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).toEqual(holdoutOrder(ids));
+    }
+  });
+
+  it('uses only taxonomy ids, once each, and says what every entity is', () => {
+    expect(labelProblems(holdout.rows)).toEqual([]);
+  });
+
+  it('shares no entity with the tuning sample', () => {
+    const tuning = new Set(labels.rows.map((r) => `${r.source} ${r.id}`));
+    expect(holdout.rows.filter((r) => tuning.has(`${r.source} ${r.id}`))).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAVE_REALDATA)('holdout-labels.json against the real publications', () => {
+  for (const pair of HOLDOUT_PAIRS) {
+    it(`${pair.source}: labels ALL the non-individual additions, by id, name and type`, () => {
+      const additions = parsedAdditions(pair);
+      const rows = holdout.rows.filter((r) => r.source === pair.source);
+      expect(rows.map((r) => r.id)).toEqual(holdoutOrder([...additions.keys()]));
+      const changed = rows
+        .filter((r) => {
+          const d = additions.get(r.id);
+          return d?.name !== r.name || d?.entityType !== r.entityType;
+        })
+        .map((r) => `${r.id} ${r.name}`);
+      expect(changed).toEqual([]);
+    }, 240_000);
+  }
+
+  it('joins every holdout label with an addition the CLI reports for its pair', () => {
+    const tags = new Map<string, readonly SectorTag[]>();
+    for (const pair of HOLDOUT_PAIRS) {
+      for (const c of cliDiff(pair).changes) {
+        if (isPopulationAddition(c)) tags.set(`${pair.source}|${c.id}`, c.sectors);
+      }
+    }
+    expect(tags.size).toBe(holdout.rows.length);
+    const tagsOf = joinLabels(holdout.rows, tags, 'holdout-labels.json');
+    const scores = scoreHoldout(holdout, tagsOf);
+    expect(scores.perPair.map((p) => p.source)).toEqual(HOLDOUT_PAIRS.map((p) => p.source));
+    expect(scores.all.scored + scores.all.unknown).toBe(holdout.rows.length);
+  }, 240_000);
+});
+
+describe('joining labels with the tags', () => {
+  it('throws, naming the label file and the entity, when a labelled entity is not an addition', () => {
+    const rows = holdout.rows.slice(0, 2);
+    const tag: SectorTag = { sector: 'other', strength: 'name', evidence: [] };
+    const tags = new Map([[`${rows[0]?.source}|${rows[0]?.id}`, [tag]]]);
+    expect(() => joinLabels(rows, tags, 'holdout-labels.json')).toThrow(
+      `1 labelled entities of holdout-labels.json are not additions of their pair: ${rows[1]?.source} ${rows[1]?.id}`,
+    );
+    tags.set(`${rows[1]?.source}|${rows[1]?.id}`, []);
+    const tagsOf = joinLabels(rows, tags, 'holdout-labels.json');
+    expect(tagsOf(rows[0] as LabelRow)).toEqual([tag]);
+    expect(tagsOf(rows[1] as LabelRow)).toEqual([]);
+  });
 });
 
 describe('scoring against the labels', () => {
