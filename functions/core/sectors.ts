@@ -517,6 +517,22 @@ function readField(d: Designation, field: string): FieldText[] {
 // ── matchers ────────────────────────────────────────────────────────────────────────────────
 
 /**
+ * One compiled expression per source and flags, shared by every rule that writes it (forty name
+ * rules share one financial `unless`): compiled once, not once per rule. Only `test` and `exec`
+ * without `g` or `y` run them, so no state is shared.
+ */
+const regExps = new Map<string, RegExp>();
+function sharedRegExp(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let re = regExps.get(key);
+  if (!re) {
+    re = new RegExp(source, flags);
+    regExps.set(key, re);
+  }
+  return re;
+}
+
+/**
  * A rule pattern as a whole-word regular expression. `reference` is the table's own reading:
  * case-insensitive (`iu`). The fast form matches lower-cased text with a lower-cased pattern and no
  * `i` flag — the same matches (Unicode case-insensitive classes of `\p{L}` are what makes these
@@ -524,7 +540,7 @@ function readField(d: Designation, field: string): FieldText[] {
  */
 function wholeWord(pattern: string, reference: boolean): RegExp {
   const source = `(?<![\\p{L}\\p{N}])(?:${reference ? pattern : lowerPattern(pattern)})(?![\\p{L}\\p{N}])`;
-  return new RegExp(source, reference ? 'iu' : 'u');
+  return sharedRegExp(source, reference ? 'iu' : 'u');
 }
 
 interface CompiledPattern {
@@ -539,11 +555,17 @@ function plain(): PlainPatterns {
   return plainCache;
 }
 
+/** Per pattern: its plain whole-word expression (null: it has none); shared like `sharedRegExp`. */
+const plainWholeWords = new Map<string, RegExp | null>();
 function plainWholeWord(pattern: string): RegExp | undefined {
-  const source = plain().translate(lowerPattern(pattern));
-  if (source === undefined) return undefined;
-  const edge = plain().wordClass;
-  return new RegExp(`(?<!${edge})(?:${source})(?!${edge})`);
+  let re = plainWholeWords.get(pattern);
+  if (re === undefined) {
+    const source = plain().translate(lowerPattern(pattern));
+    const edge = plain().wordClass;
+    re = source === undefined ? null : sharedRegExp(`(?<!${edge})(?:${source})(?!${edge})`, '');
+    plainWholeWords.set(pattern, re);
+  }
+  return re ?? undefined;
 }
 
 type PatternForm = 'reference' | 'fast' | 'plain';
