@@ -759,6 +759,10 @@ function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evid
 
 function toTags(bySector: Map<Sector, Evidence[]>): SectorTag[] {
   if (bySector.size === 0) return [];
+  if (bySector.size === 1) {
+    const [sector, evidence] = bySector.entries().next().value!;
+    return [sectorTag(sector, evidence)];
+  }
   return [...bySector.entries()]
     .sort(([a], [b]) => SECTOR_ORDER.get(a)! - SECTOR_ORDER.get(b)!)
     .map(([sector, evidence]) => sectorTag(sector, evidence));
@@ -880,6 +884,8 @@ interface TypePlan {
     field: string;
     byValue: ReadonlyMap<string, readonly number[]>;
     gate: readonly number[] | null;
+    /** A plain field's reader (its values are matched as they are), null for a derived field. */
+    values: PlainReader | null;
   }[];
   /** Per base: the indexes in `exact` of the gated fields it holds. */
   exactByBase: readonly (readonly number[])[];
@@ -938,7 +944,8 @@ function typePlan(type: EntityType): TypePlan {
     const base = baseIndex.get(baseField(field));
     const gate = base === undefined ? null : ids(gateOf(field));
     if (gate) exactByBase[base!]!.push(i);
-    return { field, byValue, gate };
+    const spec = fieldSpec(field);
+    return { field, byValue, gate, values: spec.kind === 'plain' ? plainReader(spec.base) : null };
   });
   return {
     rules,
@@ -1018,8 +1025,13 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
     }
   }
   for (let e = 0; e < plan.exact.length; e++) {
-    const { field, byValue, gate } = plan.exact[e]!;
+    const { field, byValue, gate, values } = plan.exact[e]!;
     if (gate && plan.opened[e] !== call) continue;
+    if (values) {
+      // a plain field's values as they are: no field texts unless a rule is picked and runs
+      for (const v of values(d)) for (const i of byValue.get(normaliseValue(v)) ?? []) pick(i);
+      continue;
+    }
     for (const ft of readCached(d, field, cache)) {
       ft.normalised ??= normaliseValue(ft.value);
       for (const i of byValue.get(ft.normalised) ?? []) pick(i);
@@ -1104,17 +1116,22 @@ export function ownProfile(
     p = rememberProfile(d, own, options);
     // The same object is often tagged next (`diff --with` reads every new entry into the context
     // index, then tags the changed ones): its evidence is kept with it, to be used once.
-    if (options.prefilter !== false) keptEvidence.set(d, own);
+    if (options.prefilter !== false) {
+      keptEvidence.set(d, own);
+      anyKept = true;
+    }
   }
   return p;
 }
 
 /** Own evidence computed for a profile, per object, for the `tagSectors` that follows. */
 const keptEvidence = new WeakMap<Designation, Map<Sector, Evidence[]>>();
+/** Whether `keptEvidence` was ever filled (a plain diff never looks it up). */
+let anyKept = false;
 
 /** `ownEvidence`, or the evidence `ownProfile` computed for the same object (taken, not shared). */
 function ownEvidenceOnce(d: Designation, options: TagOptions): Map<Sector, Evidence[]> {
-  const kept = options.prefilter === false ? undefined : keptEvidence.get(d);
+  const kept = options.prefilter === false || !anyKept ? undefined : keptEvidence.get(d);
   if (!kept) return ownEvidence(d, options);
   keptEvidence.delete(d);
   return kept;
