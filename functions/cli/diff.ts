@@ -9,7 +9,7 @@ import { compactCollector, PublicationDiffer } from '../core/diff';
 import { annotateChange } from '../core/entities/annotate';
 import { EntityIndex } from '../core/entities/index';
 import type { Designation, PublicationMeta } from '../core/model';
-import { sectorRecordOf } from '../core/sector-graph';
+import { lazySectorRecordOf, sectorRecordOf } from '../core/sector-graph';
 import { checkBounds, type ListSource } from '../core/source';
 import { entityLines } from '../render/common';
 import { listSource } from '../sources/index';
@@ -140,7 +140,7 @@ export const run: CommandRun = async (argv, io) => {
     source,
     oldPath,
     newPath,
-    context && ((d) => context.put(sectorRecordOf(d))),
+    context && ((d) => context.put(lazySectorRecordOf(d))),
   );
   for (const warning of warnings) io.err(warning);
   checkRecordBounds(source, oldPath, before, values['strict-bounds'], io);
@@ -177,7 +177,9 @@ function contextIndex(specs: readonly string[], diffed: string): EntityIndex {
     const source = listSource(id);
     const files = readPublicationFiles(source, spec.slice(at + 1));
     checkPublicationBytes(source, files);
-    parsePublicationFilesEach(source, files, (d) => index.put(sectorRecordOf(d)), { enforceBounds: false });
+    parsePublicationFilesEach(source, files, (d) => index.put(lazySectorRecordOf(d)), {
+      enforceBounds: false,
+    });
   }
   return index;
 }

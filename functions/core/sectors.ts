@@ -1280,6 +1280,17 @@ export function withGraphEvidence<N>(
   return toTags(bySector);
 }
 
+/** Whether `tagSectors` keeps each entry's own profile (set once lazy sector records exist). */
+let rememberTagged = false;
+
+/**
+ * From now on `tagSectors` keeps the own profile of each entry it tags, for the lazy sector records
+ * of an index in memory (`lazySectorRecordOf`) that read it later: not tagged twice.
+ */
+export function rememberTaggedProfiles(): void {
+  rememberTagged = true;
+}
+
 /**
  * The sectors a designation touches, sorted in `SECTORS` order, each with all its evidence.
  *
@@ -1293,10 +1304,11 @@ export function tagSectors(
   options: TagOptions = {},
 ): SectorTag[] {
   const bySector = ownEvidenceOnce(d, options);
+  if (rememberTagged && !profiles.has(d)) rememberProfile(d, bySector, options);
   // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
   // profile is kept so that the walk (and any entry linked to it) does not tag it again.
   if (linked && d.links.length && !speaksForItself(bySector)) {
-    rememberProfile(d, bySector, options);
+    if (!rememberTagged) rememberProfile(d, bySector, options);
     const own = new Set<string>(bySector.keys());
     for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
       for (const ev of evidence) addEvidence(bySector, sector, ev);

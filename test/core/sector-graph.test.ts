@@ -3,7 +3,13 @@ import type { Change } from '../../functions/core/changes';
 import { EntityIndex } from '../../functions/core/entities/index';
 import type { Designation, EntityType } from '../../functions/core/model';
 import { emptyDesignation } from '../../functions/core/model';
-import { FLEET_RULE, indexGraph, sectorRecordOf, withIndexSectors } from '../../functions/core/sector-graph';
+import {
+  FLEET_RULE,
+  indexGraph,
+  lazySectorRecordOf,
+  sectorRecordOf,
+  withIndexSectors,
+} from '../../functions/core/sector-graph';
 import { CROSS_LIST_RULE, RELATED_RULE, tagSectors, withGraphEvidence } from '../../functions/core/sectors';
 
 function entry(
@@ -132,6 +138,54 @@ describe('related and cross-list evidence from the entity index of every list', 
       },
     ]);
     expect(tag(nameOnly)).toEqual([]);
+  });
+});
+
+describe('lazy sector records (an index held in memory)', () => {
+  it('given a lazy record, when it is read, then it says what the eager record says', () => {
+    const bank = entry('entity', 'ALPHA BANK', 'k');
+    const plant = entry('entity', 'OMEGA MISSILE DESIGN BUREAU', 'm', link(bank));
+    const vessel = entry('vessel', 'SEA STAR', 'v');
+    for (const d of [bank, plant, vessel, entry('entity', 'NOTHING LLC', 'n')]) {
+      const lazy = lazySectorRecordOf(d);
+      expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(sectorRecordOf(d))));
+      expect(lazy.sectors).toEqual(sectorRecordOf(d).sectors);
+      expect(lazy.bank).toBe(sectorRecordOf(d).bank);
+    }
+  });
+
+  it('given a lazy record, when nothing reads its sectors, then they are not computed: a read later sees the entry as it is then', () => {
+    // (the entry object is changed between making the record and reading it, only to observe when
+    // the sectors are computed)
+    const d = entry('entity', 'OMEGA LLC', 'o');
+    const lazy = lazySectorRecordOf(d);
+    d.name = 'OMEGA OIL REFINERY';
+    expect(lazy.sectors).toEqual(['oil']);
+    d.name = 'OMEGA BANK';
+    expect(lazy.sectors).toEqual(['oil']);
+    expect(lazy.bank).toBeUndefined();
+  });
+
+  it('given lazy records in the index, when a change is annotated, then its related evidence is the eager one', () => {
+    const parent = entry('entity', 'ALMAZ ANTEY MISSILE DESIGN BUREAU', '9', {}, 'gb-ofsi-conlist');
+    const child = entry('entity', 'OMEGA LLC', '1', { attributes: { parentCompany: [parent.name] } });
+    const eager = new EntityIndex([sectorRecordOf(parent), sectorRecordOf(child)]);
+    const lazy = new EntityIndex([lazySectorRecordOf(parent), lazySectorRecordOf(child)]);
+    const change: Change = {
+      kind: 'added',
+      id: child.id,
+      name: child.name,
+      entityType: 'entity',
+      regimes: [],
+      sectors: tagSectors(child),
+      fields: [],
+      material: true,
+    };
+    const tagged = withIndexSectors(lazy, change, lazy.get(child.source, child.id)!);
+    expect(tagged.sectors).toEqual(
+      withIndexSectors(eager, change, eager.get(child.source, child.id)!).sectors,
+    );
+    expect(tagged.sectors.map((t) => t.sector)).toContain('defence');
   });
 });
 
