@@ -693,10 +693,6 @@ export class PlainPatterns {
     this.digits = state.digits;
   }
 
-  static of(patterns: Iterable<string>): PlainPatterns {
-    return new PlainPatterns(plainState(patterns));
-  }
-
   /** A `u` expression source (without flags) as one without `u`, or undefined when it cannot be. */
   translate(pattern: string): string | undefined {
     return withoutProperties(pattern, { L: this.letters, N: this.digits }, (code) => this.kept.has(code));

@@ -4,6 +4,7 @@ import {
   asciiForm,
   KeywordAutomaton,
   PlainPatterns,
+  plainState,
   scanText,
 } from '../../functions/core/sector-prefilter';
 
@@ -67,7 +68,7 @@ describe('the table patterns without the u flag', () => {
     '\\d+ (?:[\\p{L}-]+ ){0,2}brigade',
     '[^\\p{L}]x',
   ];
-  const plain = PlainPatterns.of(patterns);
+  const plain = new PlainPatterns(plainState(patterns));
   const edge = plain.wordClass;
 
   it('finds the same whole-word match as the u expression, on text with other letters replaced', () => {
