@@ -393,6 +393,15 @@ const CLAUSE_NOISE: readonly RegExp[] = [
   /\battacks?\s+(?:on|against)\s+[^,.;]*/giu,
   // customers: what goods are "for use in/by" is the buyer's sector, not the seller's
   /\b(?:for|intended for)\s+(?:(?:military\s+)?(?:use|end-use|end use|end-users?))\s+(?:in|by)\s+[^.;]*/giu,
+  // … and what they have "applications in" (electronics "sanctioned … due to their applications in
+  // weapons systems used by Russia's military": SMT-ILOGIC, STAUT, SINNO ELECTRONICS are importers of
+  // electronics), and whom a service is provided "to" ("heavy airlift capacity to the Russian Armed
+  // Forces": VOLGA-DNEPR, an airline) — issue 12, a review of tags outside the labelled rows
+  /\b(?:(?:potential|possible|dual-use)\s+)?applications?\s+(?:in|for|to)(?:\s+respect\s+of)?\s+[^.;]*/giu,
+  /\bto\s+(?:the\s+)?(?:[\p{L}]+\s+)?(?:armed forces|military|army)\b/giu,
+  // the UK ground "operating in a sector of strategic significance …, namely the Russian X sector" is
+  // read by the sector-phrase rules (which check whose sector it is), not as an activity
+  /\b(?:an?\s+)?sectors?\s+of\s+strategic\s+significance\b[^.;]*/giu,
   // other entities named as such: "a member of … an entity, namely the … Troops"
   /\bmembers?\s+of\b[^.;]*/giu,
   /\b(?:entity|person|organisation|organization),?\s+namely\s+[^.;]*/giu,
@@ -719,12 +728,14 @@ export function applyRule(
           out.push({ field: ft.field, text, matched: m.matched, rule: rule.id, strength });
         }
       }
+      if (out.length && match.unlessName !== undefined && unlessNameOf(rule, match.unlessName).test(d.name))
+        return [];
       return out;
     }
   }
 }
 
-/** An exact rule's `unlessName` as a whole-word expression, compiled on first use. */
+/** A rule's `unlessName` as a whole-word expression, compiled on first use. */
 const unlessNameCache = new Map<SectorRule, RegExp>();
 function unlessNameOf(rule: SectorRule, pattern: string): RegExp {
   return kept(unlessNameCache, rule, () => wholeWord(pattern, true));

@@ -91,7 +91,6 @@ describe('related evidence for an entry whose own evidence says only `other`', (
     const m = new Map([seller, trader, bank, estate].map((d) => [d.id, d]));
     // when / then
     expect(tagSectors(trader, (id) => m.get(id)).map((t) => [t.sector, t.strength])).toEqual([
-      ['oil', 'related'],
       ['chemicals', 'related'],
       ['other', 'name'],
     ]);

@@ -256,7 +256,7 @@ describe('tagSectors', () => {
       { field: 'reasons', text: 'financial services sector', rule: 'uk-sector:financial-services' },
     ]);
     expect(sectors(several)).toEqual(['defence', 'energy']);
-    expect(sectors(ict)).toEqual(['communications', 'technology']);
+    expect(sectors(ict)).toEqual(['technology']);
     expect(sectors(more)).toEqual(['mining', 'chemicals', 'technology', 'transport', 'construction']);
   });
 
@@ -427,14 +427,14 @@ describe('tagSectors', () => {
     expect(sectors(plant)).toEqual(['defence']);
   });
 
-  it('reads a "Research Institute" type of entity as other only when nothing else says a sector', () => {
+  it('reads a "Research Institute" type of entity as technology (R&D) only when nothing else says a sector', () => {
     // given two research institutes, one whose name says its sector
     const kind = { attributes: { entityKind: ['Research Institute'] } };
     const chemical = entry('entity', 'STATE RESEARCH INSTITUTE OF CHEMICAL PRODUCTS', kind);
     const bare = entry('entity', 'X', kind);
     // when / then
     expect(sectors(chemical)).toEqual(['chemicals']);
-    expect(sectors(bare)).toEqual(['other']);
+    expect(sectors(bare)).toEqual(['technology']);
   });
 
   it('does not read industry words in the names of individuals', () => {
@@ -579,10 +579,7 @@ describe('tagSectors reading what an entity does in free text (activity clauses)
 
   it('reads chemicals, fertilisers and explosives; not chemical weapons', () => {
     // given / when / then
-    expect(act('It is one of the largest producers of the fertilizer potash.')).toEqual([
-      'chemicals',
-      'manufacturing',
-    ]);
+    expect(act('It is one of the largest producers of the fertilizer potash.')).toEqual(['chemicals']);
     expect(act('It is involved in the proliferation of chemical weapons.')).toEqual([]);
   });
 
@@ -1001,5 +998,103 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
   it('reads a Chinese "<port> YU <number>" vessel as a fishing vessel', () => {
     expect(sectors(entry('vessel', 'FU YUAN YU 7893'))).toEqual(['shipping', 'agriculture']);
     expect(sectors(entry('entity', 'FU YUAN YU 7893'))).toEqual([]);
+  });
+});
+
+describe('tagSectors: guards from a review of tags outside the labelled rows (issue 12, third round)', () => {
+  it('reads petrochemicals as chemicals only, and Gazprom Neft as oil, not gas', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'KHARG PETROCHEMICAL COMPANY LIMITED'))).toEqual(['chemicals']);
+    expect(sectors(entry('entity', 'GAZPROMNEFT CATALYTIC SYSTEM LLC'))).toEqual(['oil']);
+    expect(sectors(entry('entity', 'GAZPROM TRANSGAZ'))).toEqual(['gas']);
+  });
+
+  it('does not read gold traders as mining nor a gold refinery as oil', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'MA GOLD TRADERS PTY LTD'))).toEqual([]);
+    expect(sectors(entry('entity', 'RHEINGOLD EDELMETALL GMBH'))).toEqual([]);
+    expect(sectors(entry('entity', 'AFRICAN GOLD REFINERY LIMITED'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'NORD GOLD PLC'))).toEqual(['mining']);
+  });
+
+  it("does not read the industry a university teaches as the university's trade", () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'GROZNY STATE OIL TECHNICAL UNIVERSITY'))).toEqual(['other']);
+    expect(sectors(entry('entity', 'SAINT PETERSBURG MINING UNIVERSITY'))).toEqual(['other']);
+    // defence and technology words still count
+    expect(sectors(entry('entity', 'MILITARY UNIVERSITY OF RADIO ELECTRONICS'))).toEqual([
+      'defence',
+      'technology',
+    ]);
+  });
+
+  it("reads a bank's brand on a subsidiary in another trade as that trade", () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY SBERBANK TECHNOLOGIES'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'SBERBANK LEASING'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'VTB BANK'))).toEqual(['financial-services']);
+  });
+
+  it('reads LOGISTICS as transport only when nothing else says a sector', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'AIRCRAFT COMPONENTS LOGISTICS LTD'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'SPEED LOGISTICS LLC'))).toEqual(['transport']);
+  });
+
+  it('does not read a construction bureau, machine construction or chemical defence troops by their words', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'SPECIAL CONSTRUCTION BUREAU'))).toEqual([]);
+    expect(sectors(entry('entity', 'TIKHORETSK MACHINE CONSTRUCTION PLANT'))).toEqual([]);
+    expect(
+      sectors(entry('entity', 'RADIOLOGICAL CHEMICAL AND BIOLOGICAL DEFENSE TROOPS OF THE ARMED FORCES')),
+    ).toEqual(['defence', 'government']);
+  });
+
+  it('reads a non-profit as other, which then inherits no financial services from a linked bank', () => {
+    // given a non-profit linked to a bank
+    const bank = entry('entity', 'JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK', {}, 'b');
+    const fund = entry('entity', 'NEKOMMERCHESKAYA ORGANIZATSIYA FOND X', {
+      links: [{ id: 'b', name: bank.name, relation: 'Linked To' }],
+    });
+    // when / then
+    expect(sectors(fund, (id) => (id === 'b' ? bank : undefined))).toEqual(['other']);
+  });
+
+  it("reads what goods have applications in, and whom a service is for, as the customer's sector", () => {
+    // given / when / then
+    const act = (reasons: string) => sectors(entry('entity', 'X', { reasons }));
+    expect(
+      act(
+        "LLC X is involved in importing electronic components sanctioned due to their applications in weapons systems used by Russia's military.",
+      ),
+    ).toEqual(['technology']);
+    expect(
+      act('X is involved in the provision of heavy airlift capacity to the Russian Armed Forces.'),
+    ).toEqual([]);
+    // the supplier of arms is still defence
+    expect(act('X is a supplier of weapons to the Russian military.')).toEqual(['defence']);
+  });
+
+  it('reads the UK ground "a sector of strategic significance, namely the Russian X sector" by whose sector it is', () => {
+    // given a Serbian company operating in "the Russian transport sector" (its customers')
+    const d = entry('entity', 'X', {
+      reasons:
+        'X is operating in a sector of strategic significance to the Government of Russia, namely the Russian transport sector.',
+      addresses: [{ lines: [], country: 'Serbia' }],
+    });
+    // when / then
+    expect(sectors(d)).toEqual([]);
+  });
+
+  it('reads OFSI types: a state enterprise is no state body, an energy company of gas is gas, a metals trader trade', () => {
+    // given / when / then
+    const typed = (name: string, entityKind: string) =>
+      sectors(entry('entity', name, { attributes: { entityKind: [entityKind] } }));
+    expect(typed('FEDERAL STATE ENTERPRISE KAMENSKY COMBINE', 'Government Agency')).toEqual([]);
+    expect(typed('MINISTRY OF X', 'Government Agency')).toEqual(['government']);
+    expect(typed('RUSGAZDOBYCHA JSC', 'Energy Company')).toEqual(['gas']);
+    expect(typed('X', 'Energy Company')).toEqual(['energy']);
+    expect(typed('X', 'Wholesale of metals and metal ores')).toEqual(['other']);
+    expect(typed('X', 'Metals')).toEqual(['mining']);
   });
 });
