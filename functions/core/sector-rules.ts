@@ -207,6 +207,9 @@ const RADIO_MAKING =
 /** A name that says a company or works, not a state body (for the "government" types of OFAC and OFSI). */
 const STATE_COMPANY =
   'corporation|company|ltd|limited|llc|jsc|ojsc|pjsc|cjsc|trading|fund|station|enterprise|university|insurance|bank|plant|combine|zavod|kombinat';
+/** FARM in a transliterated Russian company name: pharma (FARMATSEVTIKA), not a farm. */
+const RUSSIAN_FARM =
+  '(?:aktsionerno\\p{L}*|obshch?estvo|ooo|zao|oao|pao|ao)(?: [\\p{L}-]+)* (?:[\\p{L}-]+ )?farm(?! \\p{L}*khoz)';
 /** A bank's brand before another trade's word: the subsidiary is in that trade, not a bank. */
 const BANK_BRAND = '\\p{L}*bank (?:technolog\\p{L}*|tekhnologi\\p{L}*|services?|servis|real estate)';
 const FINANCE_ARM =
@@ -1668,11 +1671,28 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'aircraft-makers',
-    'tupolev|sukhoi|ilyushin|mikoyan|kamov|irkut|yakovlev|beriev|united aircraft|russian helicopters|\\p{L}*vertolet\\p{L}*|\\p{L}*avia\\p{L}*|aviatsion\\p{L}*',
+    'united aircraft|russian helicopters|\\p{L}*vertolet\\p{L}*|\\p{L}*avia\\p{L}*|aviatsion\\p{L}*',
     ['aviation'],
-    'aircraft and helicopter makers by name; VERTOLET (helicopter), AVIA- (AVIAKOMPANIYA, AVIASTAR)',
-    'unmanned|bespilot\\p{L}*',
+    'aircraft and helicopter makers by name; VERTOLET (helicopter), AVIA- (AVIAKOMPANIYA, AVIASTAR). Not AVIAN (a ' +
+      'bird: STREET MOTOR SERVICES), GAVIA, AVIATOR (SKY AVIATOR, a jet-fuel importer) — a review of name-only tags ' +
+      'outside the labelled rows, issue 12',
+    'unmanned|bespilot\\p{L}*|avian\\p{L}*|gavia\\p{L}*|aviators?',
   ),
+  {
+    ...name(
+      'aircraft-brands',
+      'tupolev|sukhoi|ilyushin|mikoyan|kamov|irkut|yakovlev|beriev',
+      ['aviation'],
+      "the aircraft makers' names (Tupolev, Sukhoi, Ilyushin, MiG, Kamov, Irkut, Yakovlev, Beriev) — in a " +
+        "subsidiary's name only when nothing else says its trade: IRKUT-AVTOTRANS (transport), IRKUT-REMSTROI " +
+        '(construction), TIPOGRAFIYA IRKUT (a printing house), the IRKUT-ZENIT sports centre and IRKUT-STANKO SERVICE ' +
+        "are the aircraft maker's service companies, not aircraft makers (6 wrong of 8 such tags in a review of " +
+        'name-only tags outside the labelled rows, issue 12). Costs one tune-half tag: ENERGOTSENTR IRKUT, labelled ' +
+        '`aviation, energy` (low confidence), is now `energy` only',
+      '\\p{L}*tipografi\\p{L}*|\\p{L}*sportivn\\p{L}*|\\p{L}*ozdorovitel\\p{L}*|\\p{L}*stanko\\p{L}*|service|servis',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'aviation' && x !== 'defence' && x !== 'other') },
+  },
   name(
     'aero',
     'aero\\p{L}+|havapeyma\\p{L}*|hava(?:ei|i)',
@@ -1750,8 +1770,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'agriculture',
     'farms?|agro\\p{L}*|\\p{L}*agro|fisher(?:y|ies)|fishing|seafood|\\p{L}*rybo\\p{L}*|\\p{L}*ryb\\p{L}*khoz\\p{L}*|\\p{L}*selkhoz\\p{L}*|grain|zerno',
     ['agriculture'],
-    'farms, AGRO-, fisheries (RYBO-, RYBKHOZ), SELKHOZ (agricultural), grain (ZERNO)',
-    'agrokhim\\p{L}*|agrochemicals?',
+    'farms, AGRO-, fisheries (RYBO-, RYBKHOZ), SELKHOZ (agricultural), grain (ZERNO). Not FARM in a transliterated ' +
+      'Russian name (AKTSIONERNOE OBSHCHESTVO RAU FARM, OBSHCHESTVO … BIO FARM TREID): there it is pharma, as in ' +
+      'FARMATSEVTIKA (a review of name-only tags outside the labelled rows, issue 12)',
+    `agrokhim\\p{L}*|agrochemicals?|${RUSSIAN_FARM}`,
   ),
   name(
     'finance-investment',

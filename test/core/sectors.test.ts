@@ -962,7 +962,7 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     ['OOO SPETSSTROY', ['construction']],
     ['OZEAN HORIZONT ERDARBEITEN GMBH & CO. KG', ['construction']],
     ['GHORB NOOH', ['construction']],
-    ['ENERGOTSENTR IRKUT', ['aviation', 'energy']],
+    ['ENERGOTSENTR IRKUT', ['energy']],
     ['OBLTRANSTERMINAL', ['transport']],
     ['JOINT STOCK COMPANY AVTOVAZ', ['manufacturing']],
     ['77TH LIGHT INFANTRY DIVISION', ['defence', 'government']],
@@ -1033,6 +1033,21 @@ describe('tagSectors: guards from a review of tags outside the labelled rows (is
     expect(sectors(entry('entity', 'JOINT STOCK COMPANY SBERBANK TECHNOLOGIES'))).toEqual(['technology']);
     expect(sectors(entry('entity', 'SBERBANK LEASING'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'VTB BANK'))).toEqual(['financial-services']);
+  });
+
+  it("reads an aircraft maker's name in a subsidiary's name as aviation only when nothing else says its trade", () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'IRKUT CORPORATION JOINT STOCK COMPANY'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'IRKUT-AVTOTRANS'))).toEqual(['transport']);
+    expect(sectors(entry('entity', 'TIPOGRAFIYA IRKUT'))).toEqual([]);
+    expect(sectors(entry('entity', 'GAVIA TRADINGS PTY LTD'))).toEqual([]);
+    expect(sectors(entry('entity', 'AVIASTAR-SP AIRCRAFT MANUFACTURING ENTERPRISE'))).toEqual(['aviation']);
+  });
+
+  it('reads FARM in a transliterated Russian name as pharma, not a farm', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'AKTSIONERNOE OBSHCHESTVO RAU FARM'))).toEqual([]);
+    expect(sectors(entry('entity', 'GREEN VALLEY FARM LLC'))).toEqual(['agriculture']);
   });
 
   it('reads LOGISTICS as transport only when nothing else says a sector', () => {
