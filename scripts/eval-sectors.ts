@@ -15,12 +15,16 @@
  * at, never tuned on) is scored the same way in a section of its own, with the tags of the plain
  * `diff --json` (no `--with` context); its misses are not listed either.
  *
+ * The second draw (`test/fixtures/sectors/second-labels.json`: 160 more additions of the OFAC pair,
+ * drawn after the first and labelled before any tagger output for them was read) is scored with
+ * the tuning sample's tags, also without the rows whose tags were reviewed while rules were tuned.
+ *
  * The report is printed and written to `docs/sector-eval.md` (with the date and the commit it
  * measured); `--no-write` only prints. Exits non-zero when a labelled entity (of either label file)
  * is not an addition of its pair (the labels no longer match the population) or when the CLI fails.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SECTORS, type SectorTag } from '../functions/core/changes';
 import { type Counts, type HalfScore, precision, recall, scoreHalf } from './sector-eval-score';
@@ -35,7 +39,9 @@ import {
   type LabelRow,
   PAIRS,
   type PublicationPair,
+  REVIEW_DIR,
   ROOT,
+  SECOND_LABELS_FILE,
 } from './sector-labels-lib';
 
 const REPORT_FILE = resolve(ROOT, 'docs/sector-eval.md');
@@ -211,6 +217,76 @@ export function renderHoldout(labels: HoldoutLabelFile, scores: HoldoutScores): 
   return lines.join('\n');
 }
 
+/** `source|id` of every entity whose tags were reviewed while rules were tuned (`REVIEW_DIR`). */
+export function reviewedIds(dir: string = REVIEW_DIR): Set<string> {
+  const ids = new Set<string>();
+  if (!existsSync(dir)) return ids;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsv'))) {
+    const [head, ...lines] = readFileSync(resolve(dir, file), 'utf8').trim().split('\n');
+    const cols = (head ?? '').split('\t');
+    const src = cols.indexOf('src');
+    const id = cols.indexOf('id');
+    for (const line of lines) {
+      const cells = line.split('\t');
+      ids.add(`${cells[src]}|${cells[id]}`);
+    }
+  }
+  return ids;
+}
+
+/** The second draw's scores: every row, and the rows whose tags were never reviewed in tuning. */
+export interface SecondScores {
+  all: HalfScore;
+  unreviewed: HalfScore;
+  reviewed: number;
+}
+
+export function scoreSecond(
+  labels: HoldoutLabelFile,
+  tagsOf: (row: LabelRow) => readonly SectorTag[],
+  reviewed: ReadonlySet<string>,
+): SecondScores {
+  const fresh = labels.rows.filter((r) => !reviewed.has(`${r.source}|${r.id}`));
+  return {
+    all: scoreHalf(labels.rows, tagsOf, 'all'),
+    unreviewed: scoreHalf(fresh, tagsOf, 'all'),
+    reviewed: labels.rows.length - fresh.length,
+  };
+}
+
+/** The second draw's section of the report. */
+export function renderSecond(labels: HoldoutLabelFile, scores: SecondScores): string {
+  const { all, unreviewed } = scores;
+  const lines = [
+    '## Second draw — labelled before it was scored',
+    '',
+    `Labels: \`test/fixtures/sectors/second-labels.json\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed 20261130) from those the first draw did not take, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
+    '',
+    "Tags: as for the tuning sample — the real CLI `diff --json --with gb-ofsi-conlist=<ConList 2025-04-14>` on the OFAC pair (issue 12's measuring method). Unknown rows are not scored; low-confidence rows are.",
+    '',
+    `${scores.reviewed} of the drawn entities had tags among the 789 reviewed by world knowledge while the third round of rules was written (\`test/fixtures/sectors/review-2026-11-30/\`); the "not reviewed" row leaves them out. **Never tune rules on this draw. Its misses are deliberately not listed here.**`,
+    '',
+    '| rows | scored | unknown | low confidence | TP | FP | FN | micro precision | micro recall | P / R (high+medium) | defence recall | financial-services recall |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    summaryRow(all, 'second draw (all)'),
+    summaryRow(unreviewed, 'not reviewed'),
+    '',
+    '### Per sector — second draw',
+    '',
+    ...sectorTable(all),
+    '',
+    '### Rule families — second draw',
+    '',
+    'Each tag counts once for every family among its evidence (family = the rule id before `:`).',
+    '',
+    ...familyTable([all], ['second draw']),
+    '',
+    `Second draw: micro precision ${fmt(precision(all.micro))}, recall ${fmt(recall(all.micro))} on ${all.scored} scored rows (${all.unknown} unknown, ${all.lowConfidence} low-confidence).`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
 /** The sector tags of each non-individual addition of `pairs`, keyed `source|id`. */
 function additionTags(
   pairs: readonly PublicationPair[],
@@ -253,10 +329,16 @@ function main() {
   const scores = (['report', 'tune', 'all'] as const).map((h) => scoreHalf(labels.rows, tagsOf, h));
   const holdout = JSON.parse(readFileSync(HOLDOUT_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
   const holdoutTagsOf = joinLabels(holdout.rows, additionTags(HOLDOUT_PAIRS, false), 'holdout-labels.json');
-  const text = [
+  const sections = [
     renderReport(labels, scores, new Date().toISOString().slice(0, 10), measuredCommit()),
     renderHoldout(holdout, scoreHoldout(holdout, holdoutTagsOf)),
-  ].join('\n');
+  ];
+  if (existsSync(SECOND_LABELS_FILE)) {
+    const second = JSON.parse(readFileSync(SECOND_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
+    const secondTagsOf = joinLabels(second.rows, additionTags([PAIRS[0]!], true), 'second-labels.json');
+    sections.push(renderSecond(second, scoreSecond(second, secondTagsOf, reviewedIds())));
+  }
+  const text = sections.join('\n');
   console.log(text);
   if (write) writeFileSync(REPORT_FILE, text);
 }

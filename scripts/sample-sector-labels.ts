@@ -23,6 +23,8 @@
  * 2026-02-27, never used for tuning). ALL their non-individual additions are taken, no draw,
  * ordered by source then id, every row in the `report` half; written, with the same context and
  * likewise without the tagger's sectors, to `test/fixtures/sectors/holdout-sample.json`.
+ *
+ * `--second`: the second draw (`mainSecond`) to `test/fixtures/sectors/second-sample.json`.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,6 +43,9 @@ import {
   type PublicationPair,
   REALDATA,
   SAMPLE_FILE,
+  SECOND_DRAW,
+  SECOND_SAMPLE_FILE,
+  SECOND_SEED,
   SEED,
   seededHash,
 } from './sector-labels-lib';
@@ -68,9 +73,9 @@ function clip(text: string | undefined): string | undefined {
 }
 
 /** Seeded draw of `n` of `ids` (sorted first, so the draw does not depend on the diff's order). */
-export function draw(source: string, ids: readonly string[], n: number): string[] {
+export function draw(source: string, ids: readonly string[], n: number, seed = SEED): string[] {
   const pool = [...ids].sort();
-  const random = mulberry32(seededHash(SEED, source));
+  const random = mulberry32(seededHash(seed, source));
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
@@ -165,6 +170,31 @@ function mainHoldout() {
   writeSample(HOLDOUT_SAMPLE_FILE, doc, sizes, rows.length);
 }
 
+/**
+ * `--second`: the second draw — `SECOND_DRAW` more non-individual additions of the OFAC pair of
+ * `PAIRS`, drawn with `SECOND_SEED` from those the first draw did not take, every row `report`.
+ */
+function mainSecond() {
+  const pair = PAIRS[0]!;
+  const additions = additionIds(pair);
+  const first = new Set(draw(pair.source, additions, pair.draw));
+  const rest = additions.filter((id) => !first.has(id));
+  const drawn = draw(pair.source, rest, SECOND_DRAW, SECOND_SEED);
+  const rows = rowsOf(pair, drawn, () => 'report');
+  const sizes = [
+    `${pair.source}: ${rows.length} drawn of the ${rest.length} non-individual additions the first draw did not take`,
+  ];
+  const doc = {
+    description:
+      'Second draw: a random sample of the real non-individual additions of the OFAC sdn.csv pair that the first draw (world-sample.json) did not take, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --second. Context only: the tagger output is deliberately not included.',
+    seed: SECOND_SEED,
+    pairs: [pair],
+    sizes,
+    rows,
+  };
+  writeSample(SECOND_SAMPLE_FILE, doc, sizes, rows.length);
+}
+
 function main() {
   const rows: SampleRow[] = [];
   const sizes: string[] = [];
@@ -186,5 +216,6 @@ function main() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--holdout')) mainHoldout();
+  else if (process.argv.includes('--second')) mainSecond();
   else main();
 }

@@ -16,6 +16,18 @@ export const SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/world-sample.jso
 /** The fresh holdout (never used for tuning): every addition of `HOLDOUT_PAIRS`, labelled the same way. */
 export const HOLDOUT_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/holdout-labels.json');
 export const HOLDOUT_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/holdout-sample.json');
+/**
+ * The second draw (issue 12, third round): more additions of the OFAC pair of `PAIRS`, drawn after
+ * the first draw and labelled the same way before any tagger output for them was read.
+ */
+export const SECOND_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/second-labels.json');
+export const SECOND_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/second-sample.json');
+/** The tags reviewed by world knowledge while rules were tuned (2026-11-30): never a clean measure. */
+export const REVIEW_DIR = resolve(ROOT, 'test/fixtures/sectors/review-2026-11-30');
+/** Seed of the second draw. Never change it: the labels depend on it. */
+export const SECOND_SEED = 20261130;
+/** How many additions the second draw takes. */
+export const SECOND_DRAW = 160;
 
 /** The fixed seed of the draw and of the tune/report split. Never change it: the labels depend on it. */
 export const SEED = 20261129;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
 import { SECTORS, type SectorTag } from '../../functions/core/changes';
 import { listSource } from '../../functions/sources/index';
-import { joinLabels, scoreHoldout } from '../../scripts/eval-sectors';
+import { joinLabels, reviewedIds, scoreHoldout, scoreSecond } from '../../scripts/eval-sectors';
 import { draw, halves, holdoutOrder } from '../../scripts/sample-sector-labels';
 import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
 import {
@@ -18,6 +18,10 @@ import {
   type LabelRow,
   PAIRS,
   SAMPLE_FILE,
+  SECOND_DRAW,
+  SECOND_LABELS_FILE,
+  SECOND_SAMPLE_FILE,
+  SECOND_SEED,
   SEED,
 } from '../../scripts/sector-labels-lib';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
@@ -30,6 +34,11 @@ const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
 const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as { seed: number; rows: LabelRow[] };
 const holdout = JSON.parse(readFileSync(HOLDOUT_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
 const holdoutSample = JSON.parse(readFileSync(HOLDOUT_SAMPLE_FILE, 'utf8')) as { rows: LabelRow[] };
+const second = JSON.parse(readFileSync(SECOND_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
+const secondSample = JSON.parse(readFileSync(SECOND_SAMPLE_FILE, 'utf8')) as {
+  seed: number;
+  rows: LabelRow[];
+};
 
 /** What is wrong with label rows: non-taxonomy ids, repeats, bad confidence or type, no "why". */
 function labelProblems(rows: readonly LabelRow[]): string[] {
@@ -184,6 +193,52 @@ describe.skipIf(!HAVE_REALDATA)('holdout-labels.json against the real publicatio
     const scores = scoreHoldout(holdout, tagsOf);
     expect(scores.perPair.map((p) => p.source)).toEqual(HOLDOUT_PAIRS.map((p) => p.source));
     expect(scores.all.scored + scores.all.unknown).toBe(holdout.rows.length);
+  }, 240_000);
+});
+
+describe('second-labels.json (the second draw) is well-formed', () => {
+  it('has the header, only report rows, and labels exactly the second sample, in order', () => {
+    for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
+      expect(second[key].length).toBeGreaterThan(10);
+    }
+    expect(second.conventions).toEqual(labels.conventions);
+    expect(secondSample.seed).toBe(SECOND_SEED);
+    expect(second.rows).toHaveLength(SECOND_DRAW);
+    expect(second.rows.every((r) => r.half === 'report')).toBe(true);
+    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
+    expect(second.rows.map(key)).toEqual(secondSample.rows.map(key));
+    expect(secondSample.rows.some((r) => 'sectors' in r)).toBe(false);
+  });
+
+  it('uses only taxonomy ids, once each, says what every entity is, and shares no entity with the first draw', () => {
+    expect(labelProblems(second.rows)).toEqual([]);
+    const first = new Set(labels.rows.map((r) => `${r.source} ${r.id}`));
+    expect(second.rows.filter((r) => first.has(`${r.source} ${r.id}`))).toEqual([]);
+  });
+
+  it('scores every row, and apart the rows whose tags were reviewed while rules were tuned', () => {
+    const reviewed = reviewedIds();
+    expect(reviewed.size).toBeGreaterThan(400);
+    const none = () => [] as readonly SectorTag[];
+    const s = scoreSecond(second, none, reviewed);
+    const inReview = second.rows.filter((r) => reviewed.has(`${r.source}|${r.id}`)).length;
+    expect(s.reviewed).toBe(inReview);
+    expect(s.all.scored + s.all.unknown).toBe(SECOND_DRAW);
+    expect(s.unreviewed.scored + s.unreviewed.unknown).toBe(SECOND_DRAW - inReview);
+  });
+});
+
+describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publications', () => {
+  it('the seeded second draw, from the additions the first draw did not take, reproduces the sample', () => {
+    const pair = PAIRS[0]!;
+    const additions = parsedAdditions(pair);
+    const first = new Set(draw(pair.source, [...additions.keys()], pair.draw));
+    const rest = [...additions.keys()].filter((id) => !first.has(id));
+    expect(second.rows.map((r) => r.id)).toEqual(draw(pair.source, rest, SECOND_DRAW, SECOND_SEED));
+    const changed = second.rows
+      .filter((r) => additions.get(r.id)?.name !== r.name || additions.get(r.id)?.entityType !== r.entityType)
+      .map((r) => `${r.id} ${r.name}`);
+    expect(changed).toEqual([]);
   }, 240_000);
 });
 
