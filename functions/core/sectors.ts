@@ -1113,6 +1113,11 @@ export interface SectorGraph<N> {
   up(n: N): readonly { to: N; relation: string; source?: string }[];
   /** The same entity on other lists, matched by a strong identifier (never by name). */
   sameEntity?(n: N): readonly { to: N; field: string; value: string }[];
+  /**
+   * Whether `n` is an entity (not an individual, vessel or aircraft), where known without
+   * `describe`: the walk then neither describes nor tags a relative it would not inherit from.
+   */
+  isEntity?(n: N): boolean;
 }
 
 /** A designation's own sectors and whether it is a bank, kept per object (a parent is reached from many entries). */
@@ -1172,6 +1177,7 @@ export function linkGraph(
 ): SectorGraph<Designation> {
   return {
     describe: (d) => designationNode(d, options),
+    isEntity: (d) => d.entityType === 'entity',
     up(d) {
       const out: { to: Designation; relation: string }[] = [];
       for (const link of d.links) {
@@ -1217,6 +1223,7 @@ export function graphEvidence<N>(
       const next: typeof frontier = [];
       for (const f of frontier) {
         for (const step of graph.up(f.at)) {
+          if (graph.isEntity?.(step.to) === false) continue;
           const to = graph.describe(step.to);
           const ref = `${to.source}:${to.id}`;
           if (seen.has(ref) || to.type !== 'entity') continue;
@@ -1316,9 +1323,10 @@ export function tagSectors(
 ): SectorTag[] {
   const bySector = ownEvidenceOnce(d, options);
   if (rememberTagged && !profiles.has(d)) rememberProfile(d, bySector, options);
-  // Graph evidence only for an entry without evidence of its own (see `graphEvidence`); its
-  // profile is kept so that the walk (and any entry linked to it) does not tag it again.
-  if (linked && d.links.length && !speaksForItself(bySector)) {
+  // Graph evidence only for an entity without evidence of its own (see `graphEvidence`: within one
+  // publication, nothing else inherits); its profile is kept so that the walk (and any entry linked
+  // to it) does not tag it again.
+  if (linked && d.entityType === 'entity' && d.links.length && !speaksForItself(bySector)) {
     if (!rememberTagged) rememberProfile(d, bySector, options);
     const own = new Set<string>(bySector.keys());
     for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
