@@ -332,7 +332,7 @@ describe('tagSectors', () => {
     expect(sectors(khimmash)).toEqual(['manufacturing']);
     expect(sectors(energomash)).toEqual(['manufacturing']);
     expect(sectors(bureau)).toEqual(['defence']);
-    expect(sectors(aircraft)).toEqual(['aviation']);
+    expect(sectors(aircraft)).toEqual(['defence', 'aviation']);
     expect(sectors(batteries)).toEqual(['manufacturing']);
     expect(sectors(geophysics)).toEqual(['oil', 'gas', 'mining']);
     expect(sectors(pharma)).toEqual(['chemicals']);
@@ -433,7 +433,8 @@ describe('tagSectors', () => {
     const chemical = entry('entity', 'STATE RESEARCH INSTITUTE OF CHEMICAL PRODUCTS', kind);
     const bare = entry('entity', 'X', kind);
     // when / then
-    expect(sectors(chemical)).toEqual(['chemicals']);
+    // (the state research institute of chemical products makes explosives: chemicals and defence)
+    expect(sectors(chemical)).toEqual(['chemicals', 'defence']);
     expect(sectors(bare)).toEqual(['technology']);
   });
 
@@ -973,7 +974,7 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
 
   it('leaves out the misleading words: PLANT / ZAVOD, INSTITUTE, TECH alone, INVEST alone, KB, GAZ alone, disarmament', () => {
     for (const n of [
-      'AO 30 SUDOREMONTNYY ZAVOD PLANT FACTORY',
+      'AO SUDOREMONTNYY ZAVOD PLANT FACTORY',
       'SCIENTIFIC RESEARCH INSTITUTE FERRIT DOMEN',
       'TECH LLC',
       'M-INVEST',
@@ -1041,7 +1042,10 @@ describe('tagSectors: guards from a review of tags outside the labelled rows (is
     expect(sectors(entry('entity', 'IRKUT-AVTOTRANS'))).toEqual(['transport']);
     expect(sectors(entry('entity', 'TIPOGRAFIYA IRKUT'))).toEqual([]);
     expect(sectors(entry('entity', 'GAVIA TRADINGS PTY LTD'))).toEqual([]);
-    expect(sectors(entry('entity', 'AVIASTAR-SP AIRCRAFT MANUFACTURING ENTERPRISE'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'AVIASTAR-SP AIRCRAFT MANUFACTURING ENTERPRISE'))).toEqual([
+      'defence',
+      'aviation',
+    ]);
   });
 
   it('reads FARM in a transliterated Russian name as pharma, not a farm', () => {
@@ -1111,5 +1115,29 @@ describe('tagSectors: guards from a review of tags outside the labelled rows (is
     expect(typed('X', 'Energy Company')).toEqual(['energy']);
     expect(typed('X', 'Wholesale of metals and metal ores')).toEqual(['other']);
     expect(typed('X', 'Metals')).toEqual(['mining']);
+  });
+});
+
+describe("tagSectors: the Russian defence industry's forms of name (issue 12, third round)", () => {
+  it.each([
+    ['JOINT STOCK COMPANY PRODUCTION ASSOCIATION STRELA', ['defence']],
+    ['JOINT STOCK COMPANY CENTRAL SCIENTIFIC RESEARCH INSTITUTE BUREVESTNIK', ['defence']],
+    ['JOINT STOCK COMPANY 356 AIRCRAFT REPAIR PLANT', ['defence', 'aviation']],
+    ['AKTSIONERNOYE OBSHCHESTVO 179 SUDOREMONTNYY ZAVOD', ['defence', 'shipping']],
+    ['IRKUTSK AVIATION PLANT', ['defence', 'aviation']],
+    ['JSC OMSK TRANSPORT MACHINE FACTORY OMSKTRANSMASH', ['defence', 'manufacturing']],
+  ] as const)('reads %s as %j', (n, expected) => {
+    expect(sectors(entry('entity', n))).toEqual(expected);
+  });
+
+  it('leaves out LLCs, IT houses, research institutes of oil or geology, and TRANSMASHHOLDING (trains)', () => {
+    for (const n of [
+      'LIMITED LIABILITY COMPANY PRODUCTION ASSOCIATION INSISTENCE',
+      'STATE RESEARCH INSTITUTE OF OIL AND GAS',
+      'TRANSMASHHOLDING JSC',
+      'JOINT STOCK COMPANY RESEARCH AND PRODUCTION ASSOCIATION RUSSIAN BASIC INFORMATION TECHNOLOGIES',
+    ]) {
+      expect(sectors(entry('entity', n))).not.toContain('defence');
+    }
   });
 });
