@@ -1655,15 +1655,15 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['defence'],
     "the Russian defence industry's own forms of name, judged by world knowledge over 700 OFAC additions " +
       'without a `defence` tag (outside every labelled row; issue 12, third round): a PRODUCTION ASSOCIATION ' +
-      '(PROIZVODSTVENNOE OBYEDINENIE: Strela, Sever, Start, Avrora, Almaz, Lavochkin — 14 of 14 judged defence), a ' +
-      'central or state research institute (TsNII, GosNII: Burevestnik, Kristall, TsNIIAG, GosNIIAS, Prometey — ' +
-      "10 of 10), a numbered repair plant (the defence ministry's 140, 150, 356, 558 aircraft and 30, 179 ship " +
-      'repair plants) or an aircraft repair plant, a Russian AVIATION PLANT or aircraft manufacturing plant and ' +
-      'aero-engine makers (Sokol, KnAAPO, Irkutsk, Ulan-Ude, NAPO; the drone engines of DAMA and Zongshen), the ' +
-      '-TRANSMASH tank plants (OMSKTRANSMASH, URALTRANSMASH; not TRANSMASHHOLDING, trains). Not RESEARCH ' +
-      'INSTITUTE, NPP/NPO alone, MACHINE-BUILDING PLANT or NAMED AFTER: 33–70 % defence in that review; not a ' +
-      'limited liability company (the post-Soviet LLCs named "research and production association" are mostly ' +
-      'electronics and IT suppliers) nor an information or software house (technology)',
+      '(PROIZVODSTVENNOE OBYEDINENIE: Strela, Sever, Start, Avrora, Almaz, Lavochkin — 9 of 9 such rows judged ' +
+      'defence), a central or state research institute (TsNII, GosNII: Burevestnik, Kristall, TsNIIAG, GosNIIAS, ' +
+      "Prometey — 3 of 3), a numbered repair plant (the defence ministry's 140, 150, 356, 558 aircraft and 30, 179 " +
+      'ship repair plants — 3 of 3) or an aircraft repair plant, a Russian AVIATION PLANT or aircraft manufacturing ' +
+      'plant and aero-engine makers (Sokol, KnAAPO, Irkutsk, Ulan-Ude, NAPO; the drone engines of DAMA and ' +
+      'Zongshen — 6 of 6), the -TRANSMASH tank plants (OMSKTRANSMASH, URALTRANSMASH — 2 of 2; not ' +
+      'TRANSMASHHOLDING, trains). Not RESEARCH INSTITUTE, NPP/NPO alone, MACHINE-BUILDING PLANT or NAMED AFTER: ' +
+      '33–70 % defence in that review (the reviewers expect 60–90 % for the kept forms on the wider list); not a limited liability company (the post-Soviet LLCs named "research and ' +
+      'production association" are mostly electronics and IT suppliers) nor an information or software house',
     `civil aviation training|petroleum|oil|\\p{L}*neft\\p{L}*|\\p{L}*ga[sz]|\\p{L}*geolog\\p{L}*|academy of sciences|economics|information|\\p{L}*soft|limited liability|llc|ooo|${NOT_THE_TRADE}`,
   ),
   name(
