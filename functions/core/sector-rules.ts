@@ -70,6 +70,11 @@ export interface SectorRule {
    * from the rules without `when` include every sector of `has` and none of `lacks`.
    */
   when?: { has?: readonly Sector[]; lacks?: readonly Sector[] };
+  /**
+   * A fallback: its sector does not make the entry "speak for itself", so the entry still inherits
+   * its relatives' sectors over the entity graph (a generic form of name says less than a parent).
+   */
+  fallback?: boolean;
   note: string;
 }
 
@@ -1666,6 +1671,22 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'production association" are mostly electronics and IT suppliers) nor an information or software house',
     `civil aviation training|petroleum|oil|\\p{L}*neft\\p{L}*|\\p{L}*ga[sz]|\\p{L}*geolog\\p{L}*|academy of sciences|economics|information|\\p{L}*soft|limited liability|llc|ooo|${NOT_THE_TRADE}`,
   ),
+  {
+    ...name(
+      'scientific-production',
+      '(?:scientific|research)(?: and|-)? production (?:enterprise|company|firm|complex|cent(?:er|re)|corporation)|nauchno[- ]proizvodstvenn\\p{L}* (?:predpriyati|firm|kompani|tsentr|kompleks|korporatsi)\\p{L}*',
+      ['technology'],
+      'a SCIENTIFIC (AND) PRODUCTION ENTERPRISE / COMPANY / FIRM / COMPLEX / CENTER (NAUCHNO-PROIZVODSTVENNOE ' +
+        'PREDPRIYATIE, NPP): in the Russian lists, instrument, electronics, optics and automation makers (PULSAR, ' +
+        'ELARA, OPTOLINK, ITELMA, DOLOMANT; 8 of 8 such rows judged technology in a review of 700 OFAC additions ' +
+        'outside the labelled rows, issue 12) — `technology` only when nothing else says a sector (the defence ' +
+        'makers among them are `defence` by their other words). Not the abbreviations: NPP is also a nuclear power ' +
+        'plant (ZAPORIZHZHYA NPP), NPF a pension fund, NPK a fertiliser. A fallback: such an entry still inherits ' +
+        "its parent's sectors (TOPAZ, KONTAKT keep the `defence` of their Rostec parents)",
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'technology' && x !== 'other') },
+    fallback: true,
+  },
   name(
     'defence-persian',
     'sanaye defa|defa|\\p{L}*moushak\\p{L}*|\\p{L}*mooshak\\p{L}*|\\p{L}*mushak\\p{L}*|\\p{L}*silah\\p{L}*|\\p{L}*muhimmat\\p{L}*|savunma',
@@ -1820,9 +1841,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-english',
-    'weapons|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)|cartridge (?:plant|works)|\\p{L}*patronn\\p{L}*',
+    'weapons?|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)|cartridge (?:plant|works)|\\p{L}*patronn\\p{L}*',
     ['defence'],
-    'weapons, rockets, artillery, armoured vehicles (61ST ARMORED VEHICLE REPAIR PLANT), ordnance, unmanned systems and ' +
+    'weapons (a WEAPON concern: GIDROPRIBOR, the sea underwater weapon concern), rockets, artillery, armoured vehicles ' +
+      '(61ST ARMORED VEHICLE REPAIR PLANT), ordnance, unmanned systems and ' +
       'drones, the federal nuclear (weapons) centres, cartridge plants (PATRONNYI ZAVOD: small-arms ammunition)',
   ),
   name(

@@ -1198,6 +1198,17 @@ function speaksForItself(own: { has(s: Sector): boolean; size: number }): boolea
   return own.size > (own.has('other') ? 1 : 0);
 }
 
+/** The ids of the fallback rules (`SectorRule.fallback`). */
+const FALLBACK_RULES: ReadonlySet<string> = new Set(SECTOR_RULES.filter((r) => r.fallback).map((r) => r.id));
+
+/** The sectors of own evidence that speak for the entry: those with evidence of a rule that is no fallback. */
+function speakingSectors(bySector: ReadonlyMap<Sector, readonly Evidence[]>): Set<string> {
+  const out = new Set<string>();
+  for (const [sector, evidence] of bySector)
+    if (evidence.some((e) => !FALLBACK_RULES.has(e.rule))) out.add(sector);
+  return out;
+}
+
 /**
  * `related` and `cross-list` evidence of one entry, for sectors its own evidence (`own`) lacks.
  *
@@ -1291,7 +1302,8 @@ export function withGraphEvidence<N>(
   const own = new Set<string>();
   for (const t of tags) {
     bySector.set(t.sector, [...t.evidence]);
-    if (t.evidence.some((e) => !GRAPH_STRENGTHS.has(e.strength))) own.add(t.sector);
+    if (t.evidence.some((e) => !GRAPH_STRENGTHS.has(e.strength) && !FALLBACK_RULES.has(e.rule)))
+      own.add(t.sector);
   }
   for (const [sector, evidence] of graphEvidence(self, own, graph))
     for (const ev of evidence) addEvidence(bySector, sector, ev);
@@ -1326,9 +1338,9 @@ export function tagSectors(
   // Graph evidence only for an entity without evidence of its own (see `graphEvidence`: within one
   // publication, nothing else inherits); its profile is kept so that the walk (and any entry linked
   // to it) does not tag it again.
-  if (linked && d.entityType === 'entity' && d.links.length && !speaksForItself(bySector)) {
+  const own = d.entityType === 'entity' && d.links.length ? speakingSectors(bySector) : undefined;
+  if (linked && own && !speaksForItself(own)) {
     if (!rememberTagged) rememberProfile(d, bySector, options);
-    const own = new Set<string>(bySector.keys());
     for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
       for (const ev of evidence) addEvidence(bySector, sector, ev);
   }

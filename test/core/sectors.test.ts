@@ -995,6 +995,23 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     expect(sectors(entry('entity', 'MSD SPRL DIAMOND TRADING'))).toEqual(['other']);
   });
 
+  it('reads a scientific-production enterprise as technology only as a fallback, which still inherits from its parent', () => {
+    // given a Rostec electronics holding and its scientific-production enterprise
+    const parent = entry('entity', 'JOINT STOCK COMPANY RUSSIAN ELECTRONICS MISSILE SYSTEMS', {}, 'p');
+    const child = entry('entity', 'OPEN JOINT STOCK COMPANY SCIENTIFIC AND PRODUCTION ENTERPRISE PULSAR', {
+      links: [{ id: 'p', name: parent.name, relation: 'Linked To' }],
+    });
+    // when / then
+    expect(sectors(entry('entity', 'NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE ITELMA'))).toEqual(['technology']);
+    expect(
+      sectors(entry('entity', 'JOINT STOCK COMPANY OPERATING ORGANIZATION OF ZAPORIZHZHYA NPP')),
+    ).toEqual([]);
+    expect(sectors(child, (id) => (id === 'p' ? parent : undefined))).toEqual(['defence', 'technology']);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY CONCERN SEA UNDERWATER WEAPON GIDROPRIBOR'))).toEqual(
+      ['defence', 'technology'],
+    );
+  });
+
   it('reads no defence industry in an LLC, an IT house, a research institute of oil, nor TRANSMASHHOLDING (trains)', () => {
     const names = [
       'LIMITED LIABILITY COMPANY PRODUCTION ASSOCIATION INSISTENCE',
