@@ -61,6 +61,21 @@ function labelProblems(rows: readonly LabelRow[]): string[] {
   return problems;
 }
 
+/**
+ * A label file with every row in the report half: its header filled in, the tuning sample's
+ * conventions, and exactly the rows of its sample (which holds no sectors), in order.
+ */
+function expectReportLabelsOf(file: HoldoutLabelFile, sampleFile: { rows: LabelRow[] }): void {
+  for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
+    expect(file[key].length).toBeGreaterThan(10);
+  }
+  expect(file.conventions).toEqual(labels.conventions);
+  expect(file.rows.every((r) => r.half === 'report')).toBe(true);
+  const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
+  expect(file.rows.map(key)).toEqual(sampleFile.rows.map(key));
+  expect(sampleFile.rows.some((r) => 'sectors' in r)).toBe(false);
+}
+
 /** The non-individual additions of a pair, read with the project's parser (id → name, type). */
 function parsedAdditions(pair: { source: string; old: string; new: string }) {
   const source = listSource(pair.source);
@@ -140,14 +155,7 @@ describe.skipIf(!HAVE_REALDATA)('world-labels.json against the real publications
 
 describe('holdout-labels.json (the fresh holdout) is well-formed', () => {
   it('has the header, no seed, only report rows, and labels exactly the holdout sample, in order', () => {
-    for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
-      expect(holdout[key].length).toBeGreaterThan(10);
-    }
-    expect(holdout.conventions).toEqual(labels.conventions);
-    expect(holdout.rows.every((r) => r.half === 'report')).toBe(true);
-    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
-    expect(holdout.rows.map(key)).toEqual(holdoutSample.rows.map(key));
-    expect(holdoutSample.rows.some((r) => 'sectors' in r)).toBe(false);
+    expectReportLabelsOf(holdout, holdoutSample);
     for (const pair of HOLDOUT_PAIRS) {
       const ids = holdout.rows.filter((r) => r.source === pair.source).map((r) => r.id);
       expect(ids.length).toBeGreaterThan(0);
@@ -198,16 +206,9 @@ describe.skipIf(!HAVE_REALDATA)('holdout-labels.json against the real publicatio
 
 describe('second-labels.json (the second draw) is well-formed', () => {
   it('has the header, only report rows, and labels exactly the second sample, in order', () => {
-    for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
-      expect(second[key].length).toBeGreaterThan(10);
-    }
-    expect(second.conventions).toEqual(labels.conventions);
+    expectReportLabelsOf(second, secondSample);
     expect(secondSample.seed).toBe(SECOND_SEED);
     expect(second.rows).toHaveLength(SECOND_DRAW);
-    expect(second.rows.every((r) => r.half === 'report')).toBe(true);
-    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
-    expect(second.rows.map(key)).toEqual(secondSample.rows.map(key));
-    expect(secondSample.rows.some((r) => 'sectors' in r)).toBe(false);
   });
 
   it('uses only taxonomy ids, once each, says what every entity is, and shares no entity with the first draw', () => {
