@@ -164,6 +164,12 @@ function patternFamily(family: RuleFamily, fields: readonly string[], appliesTo?
   });
 }
 
+/** A pattern rule that gives nothing to an entry whose name holds `pattern` (whole words). */
+function unlessName(rule: SectorRule, pattern: string): SectorRule {
+  if (rule.match.kind !== 'pattern') throw new Error(`${rule.id}: unlessName on a ${rule.match.kind} rule`);
+  return { ...rule, match: { ...rule.match, unlessName: pattern } };
+}
+
 /** OFAC "Organization Type:" — NACE Rev. 2 names (sections, divisions and the classes OFAC uses). */
 const org = exactFamily('ofac-org-type', ORG_FIELDS, ENTITY_VESSEL);
 /** OFAC "Target Type". */
@@ -1243,8 +1249,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['agriculture'],
     'agriculture, forestry',
   ),
-  {
-    ...kind(
+  unlessName(
+    kind(
       'government',
       'government(?: ministry| agency| department| entity| institution| body)?|department within government|ministry|state entity|public government body|police(?: agency| unit| force)?|public security body|state religious police force',
       ['government'],
@@ -1252,13 +1258,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
         'company, as for OFAC\'s "Government Entity": OFSI types the federal state enterprises KAMENSKY COMBINE ' +
         'and KAZAN STATE POWDER PLANT "Government Agency" (2 of 3 such tags wrong in a review outside the labelled rows)',
     ),
-    match: {
-      kind: 'pattern',
-      pattern:
-        'government(?: ministry| agency| department| entity| institution| body)?|department within government|ministry|state entity|public government body|police(?: agency| unit| force)?|public security body|state religious police force',
-      unlessName: STATE_COMPANY,
-    },
-  },
+    STATE_COMPANY,
+  ),
   {
     ...kind(
       'other',
