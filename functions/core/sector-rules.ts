@@ -1549,10 +1549,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   {
     ...name(
       'manufacturing',
-      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant',
+      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant|metal ?working|\\p{L}*metalloobrab\\p{L}*|forge and press|forging',
       ['manufacturing'],
       'machine building by name (MASHINOSTROITELNYI, -MASH as URALMASH, STANKI: machine tools; 4/5 right on the tune half), ' +
-        'car makers (AVTOVAZ, KAMAZ, AVTOZAVOD). ' +
+        'car makers (AVTOVAZ, KAMAZ, AVTOZAVOD), metalworking (METALLOOBRABOTKA) and forge and press plants. ' +
         'PLANT / ZAVOD / FACTORY are left out: measured 1/3 on the tune half — the plants listed are mostly arms, ' +
         'shipyards and chemical works, whose own sector the name does not say. Not a design bureau (KONSTRUKTORSKOE BYURO, ' +
         'OKB, ENGINEERING OFFICE: it designs, the plants produce). Only when nothing says aviation or shipping: an ' +
@@ -1621,11 +1621,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining-translit',
-    '\\p{L}*geolog\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*razvedk\\p{L}*|pgo|nigp|\\p{L}*ugol\\p{L}*|coal|\\p{L}*zoloto\\p{L}*|\\p{L}*tsvetmet\\p{L}*|\\p{L}*metall\\p{L}*|metals|\\p{L}*rudnik\\p{L}*|gok|almaz(?!-antey)\\p{L}*|\\p{L}*geosemk\\p{L}*|suek|nornickel|norilsk nickel|alrosa|polyus|rusal|severstal|evraz|mechel|metalloinvest|uralkali|phosagro',
+    '\\p{L}*geolog\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*razvedk\\p{L}*|pgo|nigp|\\p{L}*ugol\\p{L}*|coal|\\p{L}*zoloto\\p{L}*|\\p{L}*tsvetmet\\p{L}*|\\p{L}*metall\\p{L}*|metals|\\p{L}*rudnik\\p{L}*|gok|gdk|nedra|redmet\\p{L}*|\\p{L}+kali|almaz(?!-antey)\\p{L}*|\\p{L}*geosemk\\p{L}*|suek|nornickel|norilsk nickel|alrosa|polyus|rusal|severstal|evraz|mechel|metalloinvest|uralkali|phosagro',
     ['mining'],
     'GEOLOG- (geological prospecting; PGO: prospecting and geological association; NIGP: geological research enterprise), ' +
       'RAZVEDKA (exploration), UGOL (coal), ZOLOTO (gold), TSVETMET (non-ferrous metals), METALL-, RUDNIK (mine), ' +
-      'GOK (mining and processing combine), ALMAZ (diamonds), GEOSEMKA (geological survey), and the Russian mining and ' +
+      'GOK (mining and processing combine), GDK (mining company), NEDRA (subsoil), REDMET (rare metals), -KALI ' +
+      '(potash: SLAVKALI), ALMAZ (diamonds), GEOSEMKA (geological survey), and the Russian mining and ' +
       'metals groups (SUEK, Nornickel, ALROSA, Polyus, Rusal, Severstal, Evraz, Mechel, Metalloinvest, Uralkali, PhosAgro). ' +
       "Diamond TRADING is trade, not mining (DIAMOND in a name is left out); metallurgy in an arms maker's name is " +
       'its materials (AMMUNITION AND METALLURGY INDUSTRIES GROUP)',
@@ -1762,12 +1763,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'technology',
-    'technolog(?:y|ies)|\\p{L}*tekhnologi\\p{L}*|\\p{L}*teknoloji\\p{L}*|technologikal|software|soft|\\p{L}+soft|\\p{L}+tech|bilisim|bilişim|cyber\\p{L}*|internet|cloud|hosting|host|data (?:center|centre|processing)|digital|dijital|\\p{L}*tsifrov\\p{L}*|computers?|komp[yi]uter\\p{L}*|innovat\\p{L}*|\\p{L}*pardaz\\p{L}*|information technolog\\p{L}*|it solutions|space agency|information security',
+    'technolog(?:y|ies)|\\p{L}*tekhnologi\\p{L}*|\\p{L}*teknoloji\\p{L}*|technologikal|software|soft|\\p{L}+soft|\\p{L}+tech|bilisim|bilişim|cyber\\p{L}*|internet|cloud|hosting|host|data (?:center|centre|processing)|digital|dijital|\\p{L}*tsifrov\\p{L}*|computers?|komp[yi]uter\\p{L}*|innovat\\p{L}*|\\p{L}*pardaz\\p{L}*|information technolog\\p{L}*|it solutions|space agency|information security|\\p{L}*poluprovodnik\\p{L}*|\\p{L}*nanote(?:kh|ch)nolog\\p{L}*|\\p{L}*avtomatizats\\p{L}*|embedded systems?|\\p{L}*optron\\p{L}*',
     ['technology'],
     'technology and IT by name: TECHNOLOGY / TEKHNOLOGII / TEKNOLOJI (9/12 on the tune half; the adjective ' +
       'TECHNOLOGICAL and a defence name are left out), SOFT, -TECH as a suffix (TECH alone is left out: too vague), ' +
       'Turkish BILISIM (informatics), cyber, internet, cloud, hosting, data centres, digital (TSIFROVYE), computers, ' +
-      'innovation, Persian PARDAZ (data processing), a space agency. Not when the name says the technology is of ' +
+      'innovation, Persian PARDAZ (data processing), a space agency; POLUPROVODNIKI (semiconductors), NANOTECHNOLOGY, ' +
+      'AVTOMATIZATSIYA (automation), embedded systems, OPTRON- (optoelectronics) — from a review of 700 OFAC additions ' +
+      'outside the labelled rows (issue 12, third round). Not when the name says the technology is of ' +
       'another trade (pharmaceutical, biotech and biological technology: chemicals; rubber, plastics, packaging; ' +
       'credit, bankruptcy)',
     'defen[cs]e|military|\\p{L}*oboron\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
@@ -1801,9 +1804,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'transport-translit',
-    '\\p{L}*terminal\\p{L}*|\\p{L}*zheleznodorozh\\p{L}*|railways?|\\p{L}*avtotrans\\p{L}*|\\p{L}*ekspedit\\p{L}*',
+    '\\p{L}*terminal\\p{L}*|\\p{L}*zheleznodorozh\\p{L}*|railways?|\\p{L}*avtotrans\\p{L}*|\\p{L}*ekspedit\\p{L}*|\\p{L}*transcontainer\\p{L}*',
     ['transport'],
-    'terminals, railways (ZHELEZNODOROZHNYI), road transport (AVTOTRANS), forwarding (EKSPEDITSIYA)',
+    'terminals, railways (ZHELEZNODOROZHNYI), road transport (AVTOTRANS), forwarding (EKSPEDITSIYA), containers by rail ' +
+      '(TRANSCONTAINER)',
   ),
   name(
     'agriculture',
@@ -1947,9 +1951,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   },
   name(
     'other-services',
-    'real estate|realty|\\p{L}*nedvizhimost\\p{L}*|consulting|consultancy|consultoria|\\p{L}*konsalting\\p{L}*',
+    'real estate|realty|\\p{L}*nedvizhimost\\p{L}*|\\p{L}*inmobiliari\\p{L}*|\\p{L}*gayrimenkul\\p{L}*|consulting|consultancy|consultoria|\\p{L}*konsalting\\p{L}*',
     ['other'],
-    'real estate (NEDVIZHIMOST) and consultancies: activities outside the taxonomy — `other`',
+    "real estate (NEDVIZHIMOST, Spanish INMOBILIARIA, Turkish GAYRIMENKUL: the Mexican cartels' property fronts) and " +
+      'consultancies: activities outside the taxonomy — `other`',
   ),
   {
     id: 'name:fishing-vessel',

@@ -974,6 +974,15 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     ['AKTSIONERNOYE OBSHCHESTVO 179 SUDOREMONTNYY ZAVOD', ['defence', 'shipping']],
     ['IRKUTSK AVIATION PLANT', ['defence', 'aviation']],
     ['JSC OMSK TRANSPORT MACHINE FACTORY OMSKTRANSMASH', ['defence', 'manufacturing']],
+    // words from the recall review (third round)
+    ['JSC SVETLANA POLUPROVODNIKI', ['technology']],
+    ['JSC ZELENOGRAD NANOTECHNOLOGY CENTER', ['technology']],
+    ['AKTSIONERNOE OBSHCHESTVO OPTRON', ['technology']],
+    ['PUBLIC JOINT STOCK COMPANY CHELYABINSK FORGE AND PRESS PLANT', ['manufacturing']],
+    ['INMOBILIARIA DEL RIO HUMAYA, S.A. DE C.V.', ['other']],
+    ['LIMITED LIABILITY COMPANY GDK BAIMSKAYA', ['mining']],
+    ['FOREIGN LIMITED LIABILITY COMPANY SLAVKALI', ['mining']],
+    ['PJSC TRANSCONTAINER', ['transport']],
   ];
   it.each(cases)('reads %s as %j', (n, expected) => {
     expect(sectors(entry('entity', n))).toEqual(expected);
