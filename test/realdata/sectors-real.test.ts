@@ -30,7 +30,12 @@ function readSample(file: string): Labelled[] {
  * Here they are a regression floor only. Since the name lexicon (issue 12) tags what the records'
  * words do not say (e.g. a "…NEFT…" company as oil), precision against these text labels fell from
  * 0.97 to 0.809 while precision against the world labels rose (0.770 → 0.841 on the report half);
- * recall stays ≥ 0.90 (0.925). Each sample's figures are printed; the floor is unchanged.
+ * recall stays ≥ 0.90 (0.925). The third round (2026-11-30) adds three tags these text labels lack
+ * and world knowledge gives — GosNIIAS and DAMA (Iran's drone-engine maker) `defence`, Obninsk
+ * "Technologiya" `technology` — drops one they have wrong (MODLEX as transport), and reads
+ * petrochemical companies as `chemicals` only where these labels also say `oil`: 0.797 here, while
+ * the second draw's precision is 0.896. The precision floor was lowered from 0.80 to 0.79 for that,
+ * and for nothing else; the recall floor is unchanged. Each sample's figures are printed.
  */
 const SAMPLES: { name: string; entries: Labelled[] }[] = [
   { name: 'labelled (tuning)', entries: readSample('labelled.json') },
@@ -95,7 +100,7 @@ const line = (name: string, s: Score) =>
 if (!HAVE_REALDATA) console.warn(`sectors-real skipped: ${REALDATA_SKIP_MESSAGE}`);
 
 describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real designations', () => {
-  it('keeps precision ≥ 0.80 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
+  it('keeps precision ≥ 0.79 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
     timeout: 120_000,
   }, () => {
     // given: both labelled samples and the real publications, each parsed once by the registered parsers
@@ -133,7 +138,7 @@ describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real
     // then: every labelled entry was found and the regression floor holds on the union
     expect(union.notFound).toEqual([]);
     expect(union.evaluated).toBe(ALL.length);
-    expect(precision(union)).toBeGreaterThanOrEqual(0.8);
+    expect(precision(union)).toBeGreaterThanOrEqual(0.79);
     expect(recall(union)).toBeGreaterThanOrEqual(0.9);
   });
 });
