@@ -1421,7 +1421,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'finance',
-    'insurance|reinsurance|sigorta|finance|financial|financiera|finans|financing|micro-?finance|leasing|pension fund|pensionny|money exchange|exchange house|investment (?:company|co|fund|bank|trust|house)',
+    'insurance|reinsurance|sigorta|asigur\\p{L}*|finance|financial|financiera|finans|financing|micro-?finance|leasing|pension fund|pensionny|money exchange|exchange house|investment (?:company|co|fund|bank|trust|house)',
     ['financial-services'],
     'insurers, finance and leasing companies, pension funds, money exchangers, investment companies and funds by name ' +
       '("STATE FINANCED" does not match; "INVESTMENT CORPORATION/GROUP" is left out: often a conglomerate)',
@@ -1435,13 +1435,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'oil',
-    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|petro|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil|\\p{L}{3,}oil|bunkering',
+    '(?<!edible |vegetable |palm |olive |sunflower |cooking )oil|petroleum|petrol|petro|refinery|refining|\\p{L}*neft(?!\\p{L}*(?:bank|mash))\\p{L}*|lukoil|\\p{L}{3,}oil|bunkering|lubri[kc]ants?',
     ['oil'],
     'oil by name (NEFT: Russian "oil", as in ROSNEFT; not edible/vegetable oil; not a -NEFTEBANK bank; not -NEFTEMASH, a maker ' +
       'of oilfield machinery: manufacturing). -OIL compounds (TRANSOIL, SWISSOIL TRADING, ZAMANOIL, PROMOIL: every one ' +
       "among the eval populations' entities is an oil trader or carrier) after three letters or more, so not soil, foil, " +
       'coil or spoil; PETRO as a word of its own (PETRO CHINA PARS, PETRO NAVIERO), not PETROVSKII or PETROPAVLOVSK; ' +
-      'BUNKERING (marine fuel supply: TOPLIVO BUNKERING COMPANY). ' +
+      'BUNKERING (marine fuel supply: TOPLIVO BUNKERING COMPANY), LUBRICANTS / LUBRIKANTS (petroleum products). ' +
       'Not when the same name says it is a finance, pension or insurance arm (TRANSNEFT FINANS, NPF TRANSNEFT): ' +
       'the oil group is then only its parent, evidence at most through a link. Not a gold, silver, sugar or metals ' +
       'REFINERY (PREMIER GOLD REFINERY: mining), nor a school (see NOT_THE_TRADE)',
@@ -1478,11 +1478,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining',
-    'mining|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*',
+    'mining|\\p{L}+mining|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*|steel(?: works| holding| company| mill)?',
     ['mining'],
     'mining and metals by name (GOLD: gold mining, refining and trading; not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
+      'STEEL as a word (BYELORUSSIAN STEEL WORKS, TMK STEEL HOLDING; not CYBERSTEEL, an IT firm), -MINING compounds ' +
+      '(GEOPROMINING; not crypto mining); ' +
       "METALLOINVEST; not a bank named after metals, nor an arms maker's metallurgy)",
-    `\\p{L}*bank|ammunition|arms|military|defen[cs]e|${GOLD_TRADE}|${NOT_THE_TRADE}`,
+    `\\p{L}*bank|ammunition|arms|military|defen[cs]e|crypto\\p{L}*|bitcoin|bit\\p{L}*|hash\\p{L}*|${GOLD_TRADE}|${NOT_THE_TRADE}`,
   ),
   name(
     'defence',
@@ -1781,7 +1783,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['communications'],
     'SVYAZ (communications), TELEKOM, media, broadcasting, TV, RADIO as a word (a station, RADIO REKLAMA; not radio ' +
       'engineering, a radio plant or radio instruments: technology), news (NOVOSTI), newspapers (GAZETA), publishing (IZDATELSTVO), ' +
-      'films, studios, cartoons and animation (motion picture production, NACE J 59: the DPRK animation studios)',
+      'films, studios, cartoons and animation (motion picture production, NACE J 59: the DPRK animation studios). Not ' +
+      'PROMSVYAZ- (the Promsvyazbank group: its asset manager MANAGEMENT COMPANY PROMSVYAZ)',
+    '\\p{L}*promsvyaz\\p{L}*',
   ),
   name(
     'construction',

@@ -983,6 +983,12 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     ['LIMITED LIABILITY COMPANY GDK BAIMSKAYA', ['mining']],
     ['FOREIGN LIMITED LIABILITY COMPANY SLAVKALI', ['mining']],
     ['PJSC TRANSCONTAINER', ['transport']],
+    ['DZHENERAL LUBRIKANTS', ['oil']],
+    ['INTERNATIONAL LIMITED LIABILITY COMPANY TMK STEEL HOLDING', ['mining']],
+    ['LIMITED LIABILITY COMPANY GEOPROMINING', ['mining']],
+    ['AGENT DE ASIGURARE LIDER ASIG SOCIETATE CU RASPUNDERE LIMITATA', ['financial-services']],
+    ['MANAGEMENT COMPANY PROMSVYAZ LLC', []],
+    ['LIMITED LIABILITY COMPANY CYBERSTEEL', ['technology']],
   ];
   it.each(cases)('reads %s as %j', (n, expected) => {
     expect(sectors(entry('entity', n))).toEqual(expected);
