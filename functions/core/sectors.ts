@@ -1338,11 +1338,13 @@ export function tagSectors(
   // Graph evidence only for an entity without evidence of its own (see `graphEvidence`: within one
   // publication, nothing else inherits); its profile is kept so that the walk (and any entry linked
   // to it) does not tag it again.
-  const own = d.entityType === 'entity' && d.links.length ? speakingSectors(bySector) : undefined;
-  if (linked && own && !speaksForItself(own)) {
-    if (!rememberTagged) rememberProfile(d, bySector, options);
-    for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
-      for (const ev of evidence) addEvidence(bySector, sector, ev);
+  if (linked && d.entityType === 'entity' && d.links.length) {
+    const own = speakingSectors(bySector);
+    if (!speaksForItself(own)) {
+      if (!rememberTagged) rememberProfile(d, bySector, options);
+      for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
+        for (const ev of evidence) addEvidence(bySector, sector, ev);
+    }
   }
   return toTags(bySector);
 }
