@@ -181,7 +181,14 @@ export async function openLocalRuntime(options: LocalRuntimeOptions = {}): Promi
     }),
     close: stopStore,
   };
-  for (const factory of options.consumers ?? []) runtime.onBatch(await factory(runtime));
+  try {
+    for (const factory of options.consumers ?? []) runtime.onBatch(await factory(runtime));
+  } catch (error) {
+    // A consumer that cannot start (bad delivery settings) must not leave the store serving and the
+    // data dir claimed: the command would print its error and never exit.
+    await stopStore();
+    throw error;
+  }
   return runtime;
 }
 

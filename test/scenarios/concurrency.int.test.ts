@@ -241,6 +241,37 @@ describe('a store held outside the runtime.json protocol', () => {
   });
 });
 
+describe('a delivery setting the command cannot read (separate process)', () => {
+  let tmp: string | undefined;
+  let cli: Cli | undefined;
+  afterEach(async () => {
+    cli?.killAll();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+    tmp = cli = undefined;
+  });
+
+  it('exits 1 with one line, leaves the store closed and the data dir free for the next command', async () => {
+    // given a fresh data dir and an unreadable ALLOW_PRIVATE_WEBHOOK_TARGETS
+    tmp = await mkdtemp(join(tmpdir(), 'sn-badenv-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, SANCTIONS_NOTIFIER_LOCK_WAIT_MS: '300' };
+    delete env.DYNAMODB_ENDPOINT;
+    delete env.SMTP_URL;
+    cli = new Cli(join(tmp, 'data'), env);
+    // when a command opens the runtime with it (it used to print the error and never exit: the
+    // embedded store, started before delivery was set up, kept serving)
+    const bad = cli.start(['quarantine', 'list'], { ALLOW_PRIVATE_WEBHOOK_TARGETS: '1' });
+    const timer = setTimeout(() => bad.child.kill('SIGKILL'), 30_000);
+    const done = await bad.done;
+    clearTimeout(timer);
+    // then it ends by itself, with the reason in one line, and the next command gets the data dir
+    expect(done.code).toBe(1);
+    expect(done.err.trim()).toBe('error: ALLOW_PRIVATE_WEBHOOK_TARGETS must be true or false');
+    const next = await cli.run('quarantine', 'list');
+    expect(next.code, next.err).toBe(0);
+    expect(next.out).toMatch(/no publication awaits a decision/);
+  }, 60_000);
+});
+
 function readOutbox(dataDir: string, name: string): Promise<string> {
   return readFile(join(dataDir, 'outbox', name), 'utf8');
 }
