@@ -1,7 +1,8 @@
 /**
  * The entity index as a sector graph (pure): `related` evidence over Linked To / parent / owner
  * edges of every list the index holds (same list or not), and `cross-list` evidence from the same
- * entity on another list matched by a strong identifier. Records carry their entry's own sectors
+ * entity on another list matched by a strong identifier, or by a company's name and country where no
+ * other entry of either list bears that name. Records carry their entry's own sectors
  * (`sectorRecordOf`); a record made without them gives no sector.
  */
 import { type Change, type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
@@ -22,7 +23,12 @@ const INHERITED_OVER: ReadonlySet<RelationKind> = new Set(['linked-to', 'parent'
 /** The entity record of a designation with its own sectors (what the graph inherits). */
 export function sectorRecordOf(d: Designation): EntityRecord {
   const p = ownProfile(d);
-  return { ...recordOf(d), sectors: [...p.sectors], ...(p.bank ? { bank: true } : {}) };
+  return {
+    ...recordOf(d),
+    sectors: [...p.sectors],
+    ...(p.stated.length ? { stated: [...p.stated] } : {}),
+    ...(p.bank ? { bank: true } : {}),
+  };
 }
 
 /**
@@ -36,17 +42,22 @@ export function lazySectorRecordOf(d: Designation): EntityRecord {
   rememberTaggedProfiles();
   const record = recordOf(d);
   let entry: Designation | undefined = d;
-  let profile: { sectors: string[]; bank?: true } | undefined;
+  let profile: { sectors: string[]; stated?: string[]; bank?: true } | undefined;
   const read = () => {
     if (!profile) {
       const p = ownProfile(entry!);
-      profile = { sectors: [...p.sectors], ...(p.bank ? { bank: true as const } : {}) };
+      profile = {
+        sectors: [...p.sectors],
+        ...(p.stated.length ? { stated: [...p.stated] } : {}),
+        ...(p.bank ? { bank: true as const } : {}),
+      };
       entry = undefined;
     }
     return profile;
   };
   return Object.defineProperties(record, {
     sectors: { get: () => read().sectors, enumerable: true },
+    stated: { get: () => read().stated, enumerable: true },
     bank: { get: () => read().bank, enumerable: true },
   });
 }
@@ -59,6 +70,7 @@ function nodeOf(r: EntityRecord): SectorNode {
     type: r.type,
     bank: r.bank === true,
     sectors: r.sectors ?? [],
+    stated: r.stated ?? [],
   };
 }
 
@@ -73,9 +85,13 @@ export function indexGraph(index: EntityIndex): SectorGraph<EntityRecord> {
         .map((s) => ({ to: s.to, relation: s.text, source: s.source })),
     sameEntity: (r) =>
       index.matchesOf(r).flatMap((m) => {
-        if (m.match.by !== 'identifier') return [];
         const to = index.get(m.source, m.id);
-        return to ? [{ to, field: m.match.field, value: m.match.value }] : [];
+        if (!to) return [];
+        if (m.match.by === 'identifier') return [{ to, field: m.match.field, value: m.match.value }];
+        // A company's name with its registration country, borne by no other entry of either list.
+        const country = m.match.corroboration.find((c) => c.startsWith('country '));
+        if (r.type !== 'entity' || !country || !index.soleBearers(r, to)) return [];
+        return [{ to, field: 'name', value: `${to.name}, ${country}`, byName: true }];
       }),
   };
 }

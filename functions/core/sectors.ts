@@ -31,6 +31,8 @@ export {
 export const RELATED_RULE = 'related';
 /** The rule id of `cross-list` evidence (the same entity's evidence on another list). */
 export const CROSS_LIST_RULE = 'cross-list';
+/** The rule id of `cross-list` evidence matched by a company's name and country (not by identifier). */
+export const CROSS_LIST_NAME_RULE = 'cross-list:name';
 /** Hops walked up the entity graph for `related` evidence. */
 export const MAX_RELATED_HOPS = 2;
 
@@ -1101,6 +1103,8 @@ export interface SectorNode {
   bank: boolean;
   /** The sectors of its own evidence (no related or cross-list evidence). */
   sectors: readonly string[];
+  /** Those of them its publisher states (`stated` evidence). */
+  stated: readonly string[];
 }
 
 /**
@@ -1111,8 +1115,11 @@ export interface SectorGraph<N> {
   describe(n: N): SectorNode;
   /** One hop up: what `n` is Linked To, its parent, its owner (`relation` as the list states it). */
   up(n: N): readonly { to: N; relation: string; source?: string }[];
-  /** The same entity on other lists, matched by a strong identifier (never by name). */
-  sameEntity?(n: N): readonly { to: N; field: string; value: string }[];
+  /**
+   * The same entity on other lists: matched by a strong identifier, or (`byName`) by a company's
+   * name and country that no other entry of either list bears — never by a name alone.
+   */
+  sameEntity?(n: N): readonly { to: N; field: string; value: string; byName?: boolean }[];
   /**
    * Whether `n` is an entity (not an individual, vessel or aircraft), where known without
    * `describe`: the walk then neither describes nor tags a relative it would not inherit from.
@@ -1120,12 +1127,17 @@ export interface SectorGraph<N> {
   isEntity?(n: N): boolean;
 }
 
-/** A designation's own sectors and whether it is a bank, kept per object (a parent is reached from many entries). */
-const profiles = new WeakMap<Designation, { sectors: readonly Sector[]; bank: boolean }>();
-export function ownProfile(
-  d: Designation,
-  options: TagOptions = {},
-): { sectors: readonly Sector[]; bank: boolean } {
+/**
+ * A designation's own sectors, those its publisher states (`stated` evidence) and whether it is a
+ * bank, kept per object (a parent is reached from many entries).
+ */
+export interface OwnProfile {
+  sectors: readonly Sector[];
+  stated: readonly Sector[];
+  bank: boolean;
+}
+const profiles = new WeakMap<Designation, OwnProfile>();
+export function ownProfile(d: Designation, options: TagOptions = {}): OwnProfile {
   let p = profiles.get(d);
   if (!p) {
     const own = ownEvidence(d, options);
@@ -1157,9 +1169,12 @@ function rememberProfile(
   d: Designation,
   own: ReadonlyMap<Sector, readonly Evidence[]>,
   options: TagOptions,
-): { sectors: readonly Sector[]; bank: boolean } {
+): OwnProfile {
   const bank = (own.get('financial-services') ?? []).some((e) => BANK_RULES.has(e.rule));
-  const p = { sectors: [...own.keys()], bank };
+  const stated: Sector[] = [];
+  for (const [sector, evidence] of own)
+    if (evidence.some((e) => e.strength === 'stated')) stated.push(sector);
+  const p = { sectors: [...own.keys()], stated, bank };
   if (options.prefilter !== false) profiles.set(d, p);
   return p;
 }
@@ -1167,7 +1182,15 @@ function rememberProfile(
 /** The designation as a graph node. */
 export function designationNode(d: Designation, options: TagOptions = {}): SectorNode {
   const p = ownProfile(d, options);
-  return { source: d.source, id: d.id, name: d.name, type: d.entityType, bank: p.bank, sectors: p.sectors };
+  return {
+    source: d.source,
+    id: d.id,
+    name: d.name,
+    type: d.entityType,
+    bank: p.bank,
+    sectors: p.sectors,
+    stated: p.stated,
+  };
 }
 
 /** One publication's entries as a graph: "Linked To" by publisher id. */
@@ -1218,7 +1241,8 @@ function speakingSectors(bySector: ReadonlyMap<Sector, readonly Evidence[]>): Se
  * is a bank), the walk neither passes through nor inherits from a vessel, aircraft or individual,
  * and a bank may be the end of a path but not a step. `government` and `other` are not inherited, and
  * `financial-services` only when the entry has no evidence of its own.
- * `cross-list`: the same entity on another list, matched by identifier, gives its own sectors.
+ * `cross-list`: the same entity on another list, matched by identifier (or by a company's name and
+ * country no other entry of either list bears), gives its own sectors — to a bank only its bank.
  */
 export function graphEvidence<N>(
   self: N,
@@ -1269,15 +1293,18 @@ export function graphEvidence<N>(
       frontier = next;
     }
   }
-  for (const match of speaksForItself(own) ? [] : (graph.sameEntity?.(self) ?? [])) {
+  // An entry whose own evidence speaks takes from the other list only what that list's publisher states.
+  const speaks = speaksForItself(own);
+  for (const match of graph.sameEntity?.(self) ?? []) {
     const other = graph.describe(match.to);
-    for (const sector of other.sectors as readonly Sector[]) {
-      if (own.has(sector)) continue;
+    for (const sector of (speaks ? other.stated : other.sectors) as readonly Sector[]) {
+      // A bank is a bank on every list (what another list says of its clients is not its sector).
+      if (own.has(sector) || (me.bank && sector !== 'financial-services')) continue;
       addEvidence(out, sector, {
-        field: 'identifiers',
+        field: match.byName ? 'names' : 'identifiers',
         text: `${other.source} ${other.id} ${other.name}`,
         matched: `${match.field} ${match.value}`,
-        rule: CROSS_LIST_RULE,
+        rule: match.byName ? CROSS_LIST_NAME_RULE : CROSS_LIST_RULE,
         strength: 'cross-list',
         inheritedFrom: other.id,
         path: [{ id: other.id, name: other.name, relation: `same ${match.field}`, source: other.source }],

@@ -10,7 +10,13 @@ import {
   sectorRecordOf,
   withIndexSectors,
 } from '../../functions/core/sector-graph';
-import { CROSS_LIST_RULE, RELATED_RULE, tagSectors, withGraphEvidence } from '../../functions/core/sectors';
+import {
+  CROSS_LIST_NAME_RULE,
+  CROSS_LIST_RULE,
+  RELATED_RULE,
+  tagSectors,
+  withGraphEvidence,
+} from '../../functions/core/sectors';
 
 function entry(
   entityType: EntityType,
@@ -137,6 +143,98 @@ describe('related and cross-list evidence from the entity index of every list', 
       },
     ]);
     expect(tag(nameOnly)).toEqual([]);
+  });
+
+  describe('by a company name and its registration country, borne by no other entry of either list', () => {
+    // given a UK-listed defence company with a Russian address, and OFAC entries of the same name
+    const ukDefence = (name: string, id: string, fill: Partial<Designation> = {}) =>
+      entry(
+        'entity',
+        name,
+        id,
+        {
+          addresses: [{ city: 'Moscow', country: 'Russia' }],
+          reasons: 'It operates in the Russian defence sector.',
+          ...fill,
+        },
+        'gb-ofsi-conlist',
+      );
+    const taxId = (value: string, country = 'Russia') => ({
+      identifiers: [{ type: 'tax' as const, value, label: 'Tax ID No.', country }],
+    });
+    const tag = (d: Designation, index: EntityIndex) =>
+      withGraphEvidence(tagSectors(d), sectorRecordOf(d), indexGraph(index));
+
+    it('takes the sectors of the one company of that name and country, saying how it matched', () => {
+      const uk = ukDefence('JSC PELENG', '16');
+      const ofac = entry('entity', 'PELENG JSC', '1', taxId('7700000001'));
+      const index = new EntityIndex([uk, ofac].map(sectorRecordOf));
+      // when / then
+      expect(tag(ofac, index)).toMatchObject([
+        {
+          sector: 'defence',
+          strength: 'cross-list',
+          evidence: [
+            {
+              rule: CROSS_LIST_NAME_RULE,
+              field: 'names',
+              matched: 'name JSC PELENG, country russia',
+              inheritedFrom: '16',
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('takes nothing without a country to corroborate the name, from another country, or where a registration number differs', () => {
+      const uk = ukDefence('JSC PELENG', '16', taxId('7700000001'));
+      const noCountry = entry('entity', 'PELENG JSC', '1');
+      const elsewhere = entry('entity', 'PELENG JSC', '2', taxId('190000001', 'Belarus'));
+      const otherInn = entry('entity', 'PELENG JSC', '3', taxId('7700000009'));
+      for (const d of [noCountry, elsewhere, otherInn])
+        expect(tag(d, new EntityIndex([uk, d].map(sectorRecordOf)))).toEqual([]);
+    });
+
+    it('takes nothing from a name two entries of a list bear', () => {
+      // given two UK-listed companies named ZVEZDA (or two OFAC ones)
+      const ofac = entry('entity', 'JSC ZVEZDA', '1', taxId('7700000001'));
+      const twoUk = [ukDefence('ZVEZDA JSC', '20'), ukDefence('ZVEZDA PJSC', '21')];
+      expect(tag(ofac, new EntityIndex([...twoUk, ofac].map(sectorRecordOf)))).toEqual([]);
+      const twoOfac = [ofac, entry('entity', 'ZVEZDA OOO', '2', taxId('7700000002'))];
+      const index = new EntityIndex([twoUk[0]!, ...twoOfac].map(sectorRecordOf));
+      expect(tag(ofac, index)).toEqual([]);
+    });
+  });
+
+  it('gives an entry whose own evidence speaks only what the other list states; a bank only its bank', () => {
+    // given the UK list stating defence for a company whose UK name also says technology, and a bank
+    const id = (value: string) => ({
+      identifiers: [{ type: 'registration' as const, value, label: 'Registration Number' }],
+    });
+    const ukTech = entry(
+      'entity',
+      'OMEGA TECHNOLOGIES LLC',
+      '7',
+      { ...id('1027700000001'), reasons: 'It operates in the Russian defence sector.' },
+      'gb-ofsi-conlist',
+    );
+    const ofacShipping = entry('entity', 'OMEGA SHIPPING LLC', '1', id('1027700000001'));
+    const ukBank = entry(
+      'entity',
+      'SIGMA BANK',
+      '8',
+      { ...id('1027700000002'), reasons: 'It operates in the Russian defence sector.' },
+      'gb-ofsi-conlist',
+    );
+    const ofacBank = entry('entity', 'SIGMA BANK PJSC', '2', id('1027700000002'));
+    const index = new EntityIndex([ukTech, ofacShipping, ukBank, ofacBank].map(sectorRecordOf));
+    const tag = (d: Designation) => withGraphEvidence(tagSectors(d), sectorRecordOf(d), indexGraph(index));
+    // when / then: shipping of its own, defence stated by the UK, not the UK name's technology
+    expect(tag(ofacShipping).map((t) => [t.sector, t.strength])).toEqual([
+      ['defence', 'cross-list'],
+      ['shipping', 'name'],
+    ]);
+    expect(tag(ofacBank).map((t) => t.sector)).toEqual(['financial-services']);
   });
 });
 

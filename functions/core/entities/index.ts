@@ -128,7 +128,28 @@ export function corroborate(a: EntityRecord, b: EntityRecord): string[] | undefi
     if (!common) return undefined;
     out.push(`country ${common}`);
   }
+  if (otherNumber(a, b)) return undefined;
   return out;
+}
+
+/**
+ * Whether two entities give different registration or tax numbers of the same kind: numbers of one
+ * length (a Russian INN has 10 digits, an OGRN 13) and no other country that the two do not share.
+ * A company has one of each, so same-named companies with different ones are different companies.
+ */
+function otherNumber(a: EntityRecord, b: EntityRecord): boolean {
+  const theirs = b.ids.filter((id) => id.kind === 'regtax');
+  if (theirs.length === 0) return false;
+  let differs = false;
+  for (const x of a.ids) {
+    if (x.kind !== 'regtax') continue;
+    for (const y of theirs) {
+      if (x.value === y.value) return false;
+      if (x.value.length === y.value.length && (!x.country || !y.country || x.country === y.country))
+        differs = true;
+    }
+  }
+  return differs;
 }
 
 /**
@@ -320,6 +341,24 @@ export class EntityIndex {
       }
     }
     return [...found.values()].sort(compareAlso).slice(0, MAX_ALSO_LISTED);
+  }
+
+  /**
+   * Whether `a` and `b` (of two lists) share a name and no other entry of either list bears any
+   * name they share: a name two companies of one list bear does not say which the other list means.
+   */
+  soleBearers(a: EntityRecord, b: EntityRecord): boolean {
+    const theirs = new Set(nameKeysOf(b));
+    const lists = new Set([listOf(a.source), listOf(b.source)]);
+    const mine = [refOf(a), refOf(b)];
+    let shared = false;
+    for (const k of nameKeysOf(a)) {
+      if (!theirs.has(k)) continue;
+      shared = true;
+      for (const ref of refsOf(this.byName, k))
+        if (!mine.includes(ref) && lists.has(listOf(splitRef(ref).source))) return false;
+    }
+    return shared;
   }
 
   private also(o: EntityRecord, match: LinkMatch): AlsoListed {

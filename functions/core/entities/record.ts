@@ -38,7 +38,7 @@ export interface EntityRecord {
   listedOn?: string;
   ids: StrongId[];
   birthDates: string[];
-  /** Normalised countries: nationalities, countries, address countries. */
+  /** Normalised countries: nationalities, countries, address countries; an entity's registration country. */
   countries: string[];
   edges: EdgeSpec[];
   /**
@@ -46,6 +46,8 @@ export interface EntityRecord {
    * record was made with them (`sectorRecordOf`); what `related` and `cross-list` evidence inherit.
    */
   sectors?: string[];
+  /** Those of `sectors` its publisher states (`stated` evidence): what another list's entry of the same entity takes. */
+  stated?: string[];
   bank?: boolean;
 }
 
@@ -106,6 +108,11 @@ export function recordOf(d: Designation): EntityRecord {
   const countries = new Set<string>();
   for (const c of [...d.nationalities, ...d.countries]) countries.add(normalizeCountry(c));
   for (const a of d.addresses) if (a.country) countries.add(normalizeCountry(a.country));
+  const ids = strongIdentifiers(d);
+  // A company's registration or tax number says where it is registered: OFAC's sdn.csv gives no
+  // address for most entities, only `Tax ID No. … (Russia)`.
+  if (d.entityType === 'entity')
+    for (const id of ids) if (id.kind === 'regtax' && id.country) countries.add(id.country);
   countries.delete('');
   return {
     source: d.source,
@@ -114,7 +121,7 @@ export function recordOf(d: Designation): EntityRecord {
     name: d.name,
     names: [...new Set(names)],
     ...(d.listedOn ? { listedOn: d.listedOn } : {}),
-    ids: strongIdentifiers(d),
+    ids,
     birthDates: d.birthDates,
     countries: [...countries].sort(),
     edges: edgesOf(d),
