@@ -1293,13 +1293,16 @@ export function graphEvidence<N>(
       frontier = next;
     }
   }
-  // An entry whose own evidence speaks takes from the other list only what that list's publisher states.
+  // An entry whose own evidence speaks takes from the other list only what that list's publisher
+  // states, and not a stated sector its rules give only to entries without what this entry is (the
+  // UK's "transport sector" of a shipping company or a landing-gear maker).
   const speaks = speaksForItself(own);
   for (const match of graph.sameEntity?.(self) ?? []) {
     const other = graph.describe(match.to);
     for (const sector of (speaks ? other.stated : other.sectors) as readonly Sector[]) {
       // A bank is a bank on every list (what another list says of its clients is not its sector).
       if (own.has(sector) || (me.bank && sector !== 'financial-services')) continue;
+      if (speaks && [...statedLacks(sector)].some((s) => own.has(s))) continue;
       addEvidence(out, sector, {
         field: match.byName ? 'names' : 'identifiers',
         text: `${other.source} ${other.id} ${other.name}`,
@@ -1313,6 +1316,25 @@ export function graphEvidence<N>(
   }
   return out;
 }
+
+/** Per sector: the sectors a `stated` rule giving it requires the entry to lack (its `when.lacks`). */
+let statedLacksCache: Map<string, ReadonlySet<string>> | undefined;
+function statedLacks(sector: Sector): ReadonlySet<string> {
+  if (!statedLacksCache) {
+    const map = new Map<string, Set<string>>();
+    for (const rule of SECTOR_RULES) {
+      if (FAMILY_STRENGTH[rule.family] !== 'stated' || !rule.when?.lacks) continue;
+      for (const s of rule.sectors) {
+        const set = map.get(s) ?? new Set<string>();
+        for (const l of rule.when.lacks) set.add(l);
+        map.set(s, set);
+      }
+    }
+    statedLacksCache = map;
+  }
+  return statedLacksCache.get(sector) ?? EMPTY_SET;
+}
+const EMPTY_SET: ReadonlySet<string> = new Set();
 
 const GRAPH_STRENGTHS: ReadonlySet<string> = new Set(['related', 'cross-list']);
 

@@ -153,7 +153,7 @@ describe('related and cross-list evidence from the entity index of every list', 
         name,
         id,
         {
-          addresses: [{ city: 'Moscow', country: 'Russia' }],
+          addresses: [{ lines: [], city: 'Moscow', country: 'Russia' }],
           reasons: 'It operates in the Russian defence sector.',
           ...fill,
         },
@@ -218,7 +218,7 @@ describe('related and cross-list evidence from the entity index of every list', 
       { ...id('1027700000001'), reasons: 'It operates in the Russian defence sector.' },
       'gb-ofsi-conlist',
     );
-    const ofacShipping = entry('entity', 'OMEGA SHIPPING LLC', '1', id('1027700000001'));
+    const ofacBuilder = entry('entity', 'OMEGA CONSTRUCTION LLC', '1', id('1027700000001'));
     const ukBank = entry(
       'entity',
       'SIGMA BANK',
@@ -227,14 +227,30 @@ describe('related and cross-list evidence from the entity index of every list', 
       'gb-ofsi-conlist',
     );
     const ofacBank = entry('entity', 'SIGMA BANK PJSC', '2', id('1027700000002'));
-    const index = new EntityIndex([ukTech, ofacShipping, ukBank, ofacBank].map(sectorRecordOf));
+    // and the UK stating the transport sector of a company OFAC names a shipping company
+    const ukTransport = entry(
+      'entity',
+      'KAPPA LLC',
+      '9',
+      { ...id('1027700000003'), reasons: 'It operates in the Russian transport sector.' },
+      'gb-ofsi-conlist',
+    );
+    const ofacShipper = entry('entity', 'KAPPA SHIPPING LLC', '3', id('1027700000003'));
+    const ofacSilent = entry('entity', 'KAPPA LLC', '4', id('1027700000003'));
+    const index = new EntityIndex(
+      [ukTech, ofacBuilder, ukBank, ofacBank, ukTransport, ofacShipper, ofacSilent].map(sectorRecordOf),
+    );
     const tag = (d: Designation) => withGraphEvidence(tagSectors(d), sectorRecordOf(d), indexGraph(index));
-    // when / then: shipping of its own, defence stated by the UK, not the UK name's technology
-    expect(tag(ofacShipping).map((t) => [t.sector, t.strength])).toEqual([
+    // when / then: construction of its own, defence stated by the UK, not the UK name's technology
+    expect(tag(ofacBuilder).map((t) => [t.sector, t.strength])).toEqual([
       ['defence', 'cross-list'],
-      ['shipping', 'name'],
+      ['construction', 'name'],
     ]);
     expect(tag(ofacBank).map((t) => t.sector)).toEqual(['financial-services']);
+    // the UK's transport sector is land transport only for an entry that is not shipping (its rule's
+    // `lacks`), as its defence sector is not a ship operator's
+    expect(tag(ofacShipper).map((t) => t.sector)).toEqual(['shipping']);
+    expect(tag(ofacSilent).map((t) => [t.sector, t.strength])).toEqual([['transport', 'cross-list']]);
   });
 });
 
