@@ -282,6 +282,22 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'EO 14024 Directive 3 (new debt and equity) names companies of every sector: no tag',
   ),
 
+  // IFCA (Iran Freedom and Counter-Proliferation Act 2012, s. 1244) determinations: OFAC says the
+  // entity is part of the energy, shipping or shipbuilding sectors of Iran, or a port operator.
+  directive(
+    'ifca-energy',
+    'IFCA Determination\\s*-\\s*Involved in (?:the )?Energy Sector',
+    ['oil', 'gas'],
+    "IFCA s. 1244: the energy sector of Iran — its oil, gas and petrochemical industry (NIOC); Iran's power " +
+      'utilities are not determined under it',
+  ),
+  directive(
+    'ifca-shipping',
+    'IFCA Determination\\s*-\\s*(?:Involved in (?:the )?(?:Shipping|Shipbuilding) Sector|Port Operator)',
+    ['shipping'],
+    'IFCA s. 1244: the shipping or shipbuilding sector of Iran, or a port operator (IRISL, NITC, Tidewater)',
+  ),
+
   // ── OFAC programs whose statute names one sector ────────────────────────────────────────────
   {
     id: 'ofac-program:peesa',

@@ -885,6 +885,34 @@ describe('tagSectors: evidence strength (issue 12)', () => {
     ).toEqual(['financial-services']);
   });
 
+  it("marks OFAC's IFCA determinations as stated: Iran's energy sector is oil and gas; shipping, shipbuilding and ports are shipping", () => {
+    // given entries named only X, with the determination OFAC publishes (sdn.csv, NIOC, IRISL, Tidewater)
+    const ifca = (what: string) =>
+      entry('entity', 'X', {
+        attributes: {
+          sanctionsRisk: [
+            'Additional Sanctions Information - Subject to Secondary Sanctions',
+            `IFCA Determination - ${what}`,
+          ],
+        },
+      });
+    // when / then
+    expect(tagSectors(ifca('Involved in Energy Sector')).map((t) => [t.sector, t.strength])).toEqual([
+      ['oil', 'stated'],
+      ['gas', 'stated'],
+    ]);
+    expect(sectors(ifca('Involved in the Shipping Sector'))).toEqual(['shipping']);
+    expect(sectors(ifca('Port Operator'))).toEqual(['shipping']);
+    expect(tagSectors(ifca('Port Operator'))[0]!.evidence[0]).toMatchObject({
+      rule: 'ofac-directive:ifca-shipping',
+    });
+    // the secondary-sanctions risk alone says no sector
+    const riskOnly = entry('entity', 'X', {
+      attributes: { sanctionsRisk: ['Additional Sanctions Information - Subject to Secondary Sanctions'] },
+    });
+    expect(sectors(riskOnly)).toEqual([]);
+  });
+
   it('marks record fields as record and names as name; a tag takes its strongest evidence', () => {
     // given an oil company by name and by OFAC organization type
     const d = entry('entity', 'ROSNEFT OIL COMPANY', {
