@@ -421,9 +421,10 @@ export function evidenceLine(tags: readonly AlertChange['sectors'][number][], ma
           (t) =>
             `${sectorLabel(t.sector)}: ${t.evidence
               .slice(0, 2)
-              .map(
-                (e) =>
-                  `${fieldLabel(e.field)} “${truncate(oneLine(e.text), 120)}”${e.inheritedFrom ? ` (from ${oneLine(e.inheritedFrom)})` : ''}`,
+              .map((e) =>
+                e.strength === 'cross-list'
+                  ? `the same entity on another list “${truncate(oneLine(e.text), 120)}”${e.matched ? `, matched on ${truncate(oneLine(e.matched), 120)}` : ''}`
+                  : `${fieldLabel(e.field)} “${truncate(oneLine(e.text), 120)}”${e.inheritedFrom ? ` (from ${oneLine(e.inheritedFrom)})` : ''}`,
               )
               .join(', ')}`,
         )

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ChangeBatch } from '../../functions/core/changes';
 import { matchBatch } from '../../functions/dispatch/match';
+import { evidenceLine } from '../../functions/render/common';
 import { renderConfirmationEmail, renderDigestEmail, renderEmail } from '../../functions/render/email';
 import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from '../../functions/render/slack';
 import { renderWebhookPages } from '../../functions/render/webhook';
@@ -418,5 +419,31 @@ describe('renderWebhookPages', () => {
     const [n] = renderWebhookPages(alertFor(feed, { kinds: ['notice'] }), feed, { eventId: 'e3' });
     expect(validate.safeParse(JSON.parse(JSON.stringify(n))).success).toBe(true);
     expect(validate.safeParse({ ...n, type: 'sanctions.other' }).success).toBe(false);
+  });
+});
+
+describe('evidenceLine (the "Why" of emails and Slack)', () => {
+  it('given cross-list evidence matched by name and country, when rendered, then it says the other list’s entry and how it matched', () => {
+    // given the defence sector of PELENG JSC, taken from the UK list
+    const tags = [
+      {
+        sector: 'defence' as const,
+        strength: 'cross-list' as const,
+        evidence: [
+          {
+            field: 'names',
+            text: 'gb-ofsi-conlist 16047 JSC PELENG',
+            matched: 'name JSC PELENG, country belarus',
+            rule: 'cross-list:name',
+            strength: 'cross-list' as const,
+            inheritedFrom: '16047',
+          },
+        ],
+      },
+    ];
+    // when / then
+    expect(evidenceLine(tags)).toBe(
+      'Defence: the same entity on another list “gb-ofsi-conlist 16047 JSC PELENG”, matched on name JSC PELENG, country belarus',
+    );
   });
 });
