@@ -6,7 +6,7 @@
  * (`sectorRecordOf`); a record made without them gives no sector.
  */
 import { type Change, type Evidence, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
-import type { EntityIndex, Related } from './entities/index';
+import type { AlsoListed, EntityIndex, Related } from './entities/index';
 import { type EntityRecord, type RelationKind, recordOf } from './entities/record';
 import type { Designation } from './model';
 import {
@@ -74,8 +74,14 @@ function nodeOf(r: EntityRecord): SectorNode {
   };
 }
 
-/** The index as a sector graph. */
-export function indexGraph(index: EntityIndex): SectorGraph<EntityRecord> {
+/**
+ * The index as a sector graph (`known`: an entry's matches on other lists when already computed,
+ * e.g. by `index.annotate`, so that they are not computed twice).
+ */
+export function indexGraph(
+  index: EntityIndex,
+  known?: { entry: EntityRecord; alsoListed: readonly AlsoListed[] },
+): SectorGraph<EntityRecord> {
   return {
     describe: nodeOf,
     up: (r) =>
@@ -84,7 +90,7 @@ export function indexGraph(index: EntityIndex): SectorGraph<EntityRecord> {
         .filter((s) => INHERITED_OVER.has(s.kind))
         .map((s) => ({ to: s.to, relation: s.text, source: s.source })),
     sameEntity: (r) =>
-      index.matchesOf(r).flatMap((m) => {
+      (known?.entry === r ? known.alsoListed : index.matchesOf(r)).flatMap((m) => {
         const to = index.get(m.source, m.id);
         if (!to) return [];
         if (m.match.by === 'identifier') return [{ to, field: m.match.field, value: m.match.value }];
@@ -172,7 +178,12 @@ export function withIndexSectors<C extends Change>(
   change: C,
   entry: EntityRecord,
   related?: readonly Related[],
+  alsoListed?: readonly AlsoListed[],
 ): C {
-  const graph = withGraphEvidence(change.sectors, entry, indexGraph(index));
+  const graph = withGraphEvidence(
+    change.sectors,
+    entry,
+    indexGraph(index, alsoListed ? { entry, alsoListed } : undefined),
+  );
   return { ...change, sectors: withFleetEvidence(graph, entry, index, related) };
 }

@@ -12,6 +12,6 @@ import type { EntityRecord } from './record';
 /** The change annotated; `entry` is the record of its entry after the change (before it, for a removal). */
 export function annotateChange<C extends Change>(index: EntityIndex, change: C, entry: EntityRecord): C {
   const a = index.annotate(entry);
-  const tagged = withIndexSectors(index, change, entry, a.related);
+  const tagged = withIndexSectors(index, change, entry, a.related, a.alsoListed);
   return { ...tagged, alsoListed: a.alsoListed, notListedBy: a.notListedBy, related: a.related };
 }
