@@ -17,6 +17,7 @@ const CONLIST = realPath('uk-ofsi-conlist', 'ConList_2025-04-14.FROM_XLSX.csv');
 const SDN = ['ofac-sdn-csv', 'daily', 'sdn_2024-05-03_18-43-23Z.csv'] as const;
 const ROSTEC = '17260';
 const PLANT = '35862';
+const PELENG = '33395';
 const PATH =
   'JOINT STOCK COMPANY ULAN-UDE AVIATION PLANT → linked to VERTOLETY ROSSII AO → linked to STATE CORPORATION ROSTEC';
 
@@ -135,6 +136,69 @@ describe.skipIf(!HAVE_REALDATA)(
 
         // Slack: the path in the message.
         expect(JSON.stringify(d.slack)).toContain(`Related to your watch: ${PATH}`);
+      } finally {
+        await s.close();
+      }
+    }, 400_000);
+
+    it('alerts a defence subscriber to a company OFAC lists by a bare name, from the UK list that states its sector', async () => {
+      // given the UK list, and OFAC's list without PELENG JSC (a Belarusian military-optics maker
+      // OFAC lists with a name, a program and a registration number only)
+      const s = await scenario();
+      try {
+        expect((await s.poll('gb-ofsi-conlist', CONLIST)).code).toBe(0);
+        const before = await s.variant('sdn.csv', without(readReal(...SDN), [PELENG]));
+        expect((await s.poll('us-ofac-sdn-csv', before)).code).toBe(0);
+        await s.subscribeAll('--sectors', 'defence');
+        expect(
+          (
+            await s.cli(
+              'subscribers',
+              'add',
+              '--email',
+              'strict@example.com',
+              '--sectors',
+              'defence',
+              '--min-strength',
+              'name',
+            )
+          ).code,
+        ).toBe(0);
+        // when OFAC's real file adds it
+        const r = await s.poll('us-ofac-sdn-csv', realPath(...SDN));
+        expect(r.out).toMatch(/1 added, 0 removed, 0 amended/);
+        const d = await s.delivered();
+        // then the webhook carries the tag as cross-list evidence, matched by name and country
+        const changes = d.webhooks.flatMap(
+          (w) =>
+            (
+              w.body as {
+                changes: (Change & {
+                  sectors: {
+                    sector: string;
+                    strength: string;
+                    evidence: { rule: string; matched?: string }[];
+                  }[];
+                })[];
+              }
+            ).changes,
+        );
+        expect(changes.map((c) => [c.id, c.name])).toEqual([[PELENG, 'PELENG JSC']]);
+        expect(changes[0]!.sectors).toMatchObject([
+          {
+            sector: 'defence',
+            strength: 'cross-list',
+            evidence: [{ rule: 'cross-list:name', matched: 'name JSC PELENG, country belarus' }],
+          },
+        ]);
+        // the email says why; a subscriber asking for name evidence or stronger gets nothing
+        const mails = await Promise.all(d.emails.map((raw) => simpleParser(raw)));
+        const to = (addr: string) => mails.filter((m) => m.text && JSON.stringify(m.to).includes(addr));
+        expect(to('analyst@example.com')[0]!.text).toContain(
+          'Defence: the same entity on another list “gb-ofsi-conlist 16047 JSC PELENG”, matched on name JSC PELENG, country belarus',
+        );
+        expect(to('strict@example.com')).toEqual([]);
+        expect(JSON.stringify(d.slack)).toContain('PELENG JSC');
       } finally {
         await s.close();
       }
