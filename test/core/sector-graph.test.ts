@@ -195,6 +195,16 @@ describe('related and cross-list evidence from the entity index of every list', 
         expect(tag(d, new EntityIndex([uk, d].map(sectorRecordOf)))).toEqual([]);
     });
 
+    it('counts one entry published in two formats of one list (OFAC XML and CSV, same id) once', () => {
+      const uk = ukDefence('JSC PELENG', '16');
+      const csv = entry('entity', 'PELENG JSC', '1', taxId('7700000001'), 'us-ofac-sdn-csv');
+      const xml = entry('entity', 'PELENG JSC', '1', taxId('7700000001'), 'us-ofac-sdn');
+      const index = new EntityIndex([uk, csv, xml].map(sectorRecordOf));
+      expect(tag(csv, index).map((t) => [t.sector, t.evidence[0]!.rule])).toEqual([
+        ['defence', CROSS_LIST_NAME_RULE],
+      ]);
+    });
+
     it('takes nothing from a name two entries of a list bear', () => {
       // given two UK-listed companies named ZVEZDA (or two OFAC ones)
       const ofac = entry('entity', 'JSC ZVEZDA', '1', taxId('7700000001'));

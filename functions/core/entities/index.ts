@@ -349,14 +349,19 @@ export class EntityIndex {
    */
   soleBearers(a: EntityRecord, b: EntityRecord): boolean {
     const theirs = new Set(nameKeysOf(b));
+    // The two entries by list and id: one list's publications in two formats (OFAC's XML and CSV)
+    // hold the same entry under the same id.
+    const mine = [`${listOf(a.source)}:${a.id}`, `${listOf(b.source)}:${b.id}`];
     const lists = new Set([listOf(a.source), listOf(b.source)]);
-    const mine = [refOf(a), refOf(b)];
     let shared = false;
     for (const k of nameKeysOf(a)) {
       if (!theirs.has(k)) continue;
       shared = true;
-      for (const ref of refsOf(this.byName, k))
-        if (!mine.includes(ref) && lists.has(listOf(splitRef(ref).source))) return false;
+      for (const ref of refsOf(this.byName, k)) {
+        const { source, id } = splitRef(ref);
+        const list = listOf(source);
+        if (lists.has(list) && !mine.includes(`${list}:${id}`)) return false;
+      }
     }
     return shared;
   }
