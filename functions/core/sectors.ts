@@ -1302,7 +1302,7 @@ export function graphEvidence<N>(
     for (const sector of (speaks ? other.stated : other.sectors) as readonly Sector[]) {
       // A bank is a bank on every list (what another list says of its clients is not its sector).
       if (own.has(sector) || (me.bank && sector !== 'financial-services')) continue;
-      if (speaks && [...statedLacks(sector)].some((s) => own.has(s))) continue;
+      if (speaks && hasOneOf(own, statedLacks(sector))) continue;
       addEvidence(out, sector, {
         field: match.byName ? 'names' : 'identifiers',
         text: `${other.source} ${other.id} ${other.name}`,
@@ -1335,6 +1335,11 @@ function statedLacks(sector: Sector): ReadonlySet<string> {
   return statedLacksCache.get(sector) ?? EMPTY_SET;
 }
 const EMPTY_SET: ReadonlySet<string> = new Set();
+/** Whether `own` has one of `sectors` (the entry is what a rule's `when.lacks` excludes). */
+function hasOneOf(own: { has(s: Sector): boolean }, sectors: ReadonlySet<string>): boolean {
+  for (const s of sectors) if (own.has(s as Sector)) return true;
+  return false;
+}
 
 const GRAPH_STRENGTHS: ReadonlySet<string> = new Set(['related', 'cross-list']);
 

@@ -133,9 +133,9 @@ export function corroborate(a: EntityRecord, b: EntityRecord): string[] | undefi
 }
 
 /**
- * Whether two entities give different registration or tax numbers of the same kind: numbers of one
- * length (a Russian INN has 10 digits, an OGRN 13) and no other country that the two do not share.
- * A company has one of each, so same-named companies with different ones are different companies.
+ * Whether two entities give different registration or tax numbers of the same kind: they share none,
+ * and give numbers of one length (a Russian INN has 10 digits, an OGRN 13) whose countries, where
+ * both give one, agree. A company has one of each: same-named companies with different ones differ.
  */
 function otherNumber(a: EntityRecord, b: EntityRecord): boolean {
   const theirs = b.ids.filter((id) => id.kind === 'regtax');
