@@ -221,30 +221,20 @@ describe('related and cross-list evidence from the entity index of every list', 
     const id = (value: string) => ({
       identifiers: [{ type: 'registration' as const, value, label: 'Registration Number' }],
     });
-    const ukTech = entry(
-      'entity',
-      'OMEGA TECHNOLOGIES LLC',
-      '7',
-      { ...id('1027700000001'), reasons: 'It operates in the Russian defence sector.' },
-      'gb-ofsi-conlist',
-    );
+    const uk = (name: string, ukId: string, number: string, sector: string) =>
+      entry(
+        'entity',
+        name,
+        ukId,
+        { ...id(number), reasons: `It operates in the Russian ${sector} sector.` },
+        'gb-ofsi-conlist',
+      );
+    const ukTech = uk('OMEGA TECHNOLOGIES LLC', '7', '1027700000001', 'defence');
     const ofacBuilder = entry('entity', 'OMEGA CONSTRUCTION LLC', '1', id('1027700000001'));
-    const ukBank = entry(
-      'entity',
-      'SIGMA BANK',
-      '8',
-      { ...id('1027700000002'), reasons: 'It operates in the Russian defence sector.' },
-      'gb-ofsi-conlist',
-    );
+    const ukBank = uk('SIGMA BANK', '8', '1027700000002', 'defence');
     const ofacBank = entry('entity', 'SIGMA BANK PJSC', '2', id('1027700000002'));
     // and the UK stating the transport sector of a company OFAC names a shipping company
-    const ukTransport = entry(
-      'entity',
-      'KAPPA LLC',
-      '9',
-      { ...id('1027700000003'), reasons: 'It operates in the Russian transport sector.' },
-      'gb-ofsi-conlist',
-    );
+    const ukTransport = uk('KAPPA LLC', '9', '1027700000003', 'transport');
     const ofacShipper = entry('entity', 'KAPPA SHIPPING LLC', '3', id('1027700000003'));
     const ofacSilent = entry('entity', 'KAPPA LLC', '4', id('1027700000003'));
     const index = new EntityIndex(
