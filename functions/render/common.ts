@@ -3,7 +3,14 @@
  * grouping of changes by sector and kind. Everything that comes from a publication or a feed is
  * list data and goes through these helpers before it reaches HTML, Slack or a header.
  */
-import { type ChangeKind, type FieldChange, SECTORS, type Sector, type SectorTag } from '../core/changes';
+import {
+  type ChangeKind,
+  type Evidence,
+  type FieldChange,
+  SECTORS,
+  type Sector,
+  type SectorTag,
+} from '../core/changes';
 import type { Alert } from '../dispatch/match';
 
 export type AlertChange = Alert['changes'][number];
@@ -412,6 +419,16 @@ export function identifierFacts(change: AlertChange, max = 8): string[] {
   return out;
 }
 
+/**
+ * Where one piece of evidence was found, as text (not escaped): the field and the quoted text, or,
+ * for `cross-list` evidence, the other list's entry and how it matched.
+ */
+export function evidenceSource(e: Evidence, max: number): string {
+  const quoted = `“${truncate(oneLine(e.text), max)}”`;
+  if (e.strength !== 'cross-list') return `${fieldLabel(e.field)} ${quoted}`;
+  return `the same entity on another list ${quoted}${e.matched ? `, matched on ${truncate(oneLine(e.matched), max)}` : ''}`;
+}
+
 /** The evidence of each sector in one line: `Shipping: vessel type “Crude Oil Tanker”; Oil: …`. */
 export function evidenceLine(tags: readonly AlertChange['sectors'][number][], max = 600): string {
   return truncate(
@@ -421,10 +438,9 @@ export function evidenceLine(tags: readonly AlertChange['sectors'][number][], ma
           (t) =>
             `${sectorLabel(t.sector)}: ${t.evidence
               .slice(0, 2)
-              .map((e) =>
-                e.strength === 'cross-list'
-                  ? `the same entity on another list “${truncate(oneLine(e.text), 120)}”${e.matched ? `, matched on ${truncate(oneLine(e.matched), 120)}` : ''}`
-                  : `${fieldLabel(e.field)} “${truncate(oneLine(e.text), 120)}”${e.inheritedFrom ? ` (from ${oneLine(e.inheritedFrom)})` : ''}`,
+              .map(
+                (e) =>
+                  `${evidenceSource(e, 120)}${e.inheritedFrom && e.strength !== 'cross-list' ? ` (from ${oneLine(e.inheritedFrom)})` : ''}`,
               )
               .join(', ')}`,
         )

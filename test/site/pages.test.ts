@@ -12,6 +12,7 @@ import { type CrossList, renderEntity } from '../../functions/render/pages/entit
 import { EMPTY_FORM, renderMessage, renderSubscriptionForm } from '../../functions/render/pages/forms';
 import { renderHome } from '../../functions/render/pages/home';
 import { CONTENT_SECURITY_POLICY } from '../../functions/render/pages/layout';
+import { evidenceList } from '../../functions/render/pages/parts';
 import type { BatchInfo, SiteSource } from '../../functions/site/browse';
 import { CORPUS, change, notice, sectors } from '../delivery/builders';
 
@@ -321,5 +322,33 @@ describe('escaped text is still readable', () => {
     expect(PAGES.batch).toContain('Not listed by');
     expect(PAGES.batch).toMatch(/<summary>Relationships \(\d+\)<\/summary>/);
     expect(PAGES.batch).toContain('<span class="chip">Shipping (stated)</span>');
+  });
+});
+
+describe('the "why these sectors" list of a page', () => {
+  it('given cross-list evidence with hostile text, when listed, then it names the other list’s entry and how it matched, escaped', () => {
+    // given
+    const html = evidenceList([
+      {
+        sector: 'defence',
+        strength: 'cross-list',
+        evidence: [
+          {
+            field: 'names',
+            text: 'gb-ofsi-conlist 16047 JSC <b>PELENG</b>',
+            matched: 'name JSC PELENG, country belarus',
+            rule: 'cross-list:name',
+            strength: 'cross-list',
+            inheritedFrom: '16047',
+          },
+        ],
+      },
+    ]);
+    // then
+    expect(html).toContain(
+      'Defence</strong>: the same entity on another list “gb-ofsi-conlist 16047 JSC &#60;b&#62;PELENG&#60;/b&#62;”, matched on name JSC PELENG, country belarus (cross-list) <span',
+    );
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('inherited from');
   });
 });

@@ -10,6 +10,7 @@ import {
   ENTITY_LABEL,
   entityLines,
   escapeHtml,
+  evidenceSource,
   fieldLabel,
   humanDate,
   KIND_LABEL,
@@ -52,7 +53,7 @@ export function evidenceList(tags: readonly SectorTag[]): string {
     .flatMap((t) =>
       t.evidence.map(
         (e) =>
-          `<li><strong>${escapeHtml(sectorLabel(t.sector))}</strong>: ${esc(fieldLabel(e.field), 100)} “${esc(e.text, 300)}” (${esc(e.strength, 20)})${e.inheritedFrom ? ` (inherited from ${esc(e.inheritedFrom, 100)})` : ''} <span class="muted small">rule ${esc(e.rule, 100)}</span></li>`,
+          `<li><strong>${escapeHtml(sectorLabel(t.sector))}</strong>: ${escapeHtml(evidenceSource(e, 300))} (${esc(e.strength, 20)})${e.inheritedFrom && e.strength !== 'cross-list' ? ` (inherited from ${esc(e.inheritedFrom, 100)})` : ''} <span class="muted small">rule ${esc(e.rule, 100)}</span></li>`,
       ),
     )
     .join('');
