@@ -25,6 +25,8 @@
  * likewise without the tagger's sectors, to `test/fixtures/sectors/holdout-sample.json`.
  *
  * `--second`: the second draw (`mainSecond`) to `test/fixtures/sectors/second-sample.json`.
+ *
+ * `--third`: the third draw (`mainThird`, a tuning set) to `test/fixtures/sectors/third-sample.json`.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -48,6 +50,9 @@ import {
   SECOND_SEED,
   SEED,
   seededHash,
+  THIRD_DRAW,
+  THIRD_SAMPLE_FILE,
+  THIRD_SEED,
 } from './sector-labels-lib';
 
 const MAX_TEXT = 1200;
@@ -195,6 +200,33 @@ function mainSecond() {
   writeSample(SECOND_SAMPLE_FILE, doc, sizes, rows.length);
 }
 
+/**
+ * `--third`: the third draw — `THIRD_DRAW` more non-individual additions of the OFAC pair, drawn
+ * with `THIRD_SEED` from those neither the first nor the second draw took, every row `tune`.
+ */
+function mainThird() {
+  const pair = PAIRS[0]!;
+  const additions = additionIds(pair);
+  const first = new Set(draw(pair.source, additions, pair.draw));
+  const afterFirst = additions.filter((id) => !first.has(id));
+  const second = new Set(draw(pair.source, afterFirst, SECOND_DRAW, SECOND_SEED));
+  const rest = afterFirst.filter((id) => !second.has(id));
+  const drawn = draw(pair.source, rest, THIRD_DRAW, THIRD_SEED);
+  const rows = rowsOf(pair, drawn, () => 'tune');
+  const sizes = [
+    `${pair.source}: ${rows.length} drawn of the ${rest.length} non-individual additions neither earlier draw took`,
+  ];
+  const doc = {
+    description:
+      'Third draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that neither the first (world-sample.json) nor the second draw (second-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --third. Context only: the tagger output is deliberately not included.',
+    seed: THIRD_SEED,
+    pairs: [pair],
+    sizes,
+    rows,
+  };
+  writeSample(THIRD_SAMPLE_FILE, doc, sizes, rows.length);
+}
+
 function main() {
   const rows: SampleRow[] = [];
   const sizes: string[] = [];
@@ -217,5 +249,6 @@ function main() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--holdout')) mainHoldout();
   else if (process.argv.includes('--second')) mainSecond();
+  else if (process.argv.includes('--third')) mainThird();
   else main();
 }

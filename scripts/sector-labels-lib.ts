@@ -28,6 +28,17 @@ export const REVIEW_DIR = resolve(ROOT, 'test/fixtures/sectors/review-2026-11-30
 export const SECOND_SEED = 20261130;
 /** How many additions the second draw takes. */
 export const SECOND_DRAW = 160;
+/**
+ * The third draw (issue 12, fourth round): a TUNING set — more additions of the OFAC pair, drawn
+ * from those neither earlier draw took and labelled the same way before any tagger output for them
+ * was read. Rules may be tuned on it (its misses are listed); the second draw stays the report.
+ */
+export const THIRD_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/third-labels.json');
+export const THIRD_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/third-sample.json');
+/** Seed of the third draw. Never change it: the labels depend on it. */
+export const THIRD_SEED = 2026113003;
+/** How many additions the third draw takes. */
+export const THIRD_DRAW = 240;
 
 /** The fixed seed of the draw and of the tune/report split. Never change it: the labels depend on it. */
 export const SEED = 20261129;
