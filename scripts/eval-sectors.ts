@@ -19,6 +19,10 @@
  * drawn after the first and labelled before any tagger output for them was read) is scored with
  * the tuning sample's tags, also without the rows whose tags were reviewed while rules were tuned.
  *
+ * The third draw (`test/fixtures/sectors/third-labels.json`: 240 more additions of the OFAC pair,
+ * drawn after the second and labelled the same way) is a TUNING set: scored with the same tags, and
+ * its misses are listed.
+ *
  * The report is printed and written to `docs/sector-eval.md` (with the date and the commit it
  * measured); `--no-write` only prints. Exits non-zero when a labelled entity (of either label file)
  * is not an addition of its pair (the labels no longer match the population) or when the CLI fails.
@@ -42,6 +46,7 @@ import {
   REVIEW_DIR,
   ROOT,
   SECOND_LABELS_FILE,
+  THIRD_LABELS_FILE,
 } from './sector-labels-lib';
 
 const REPORT_FILE = resolve(ROOT, 'docs/sector-eval.md');
@@ -287,6 +292,42 @@ export function renderSecond(labels: HoldoutLabelFile, scores: SecondScores): st
   return lines.join('\n');
 }
 
+/** The third draw's section of the report: a tuning set, so its misses are listed. */
+export function renderThird(labels: HoldoutLabelFile, score: HalfScore): string {
+  const lines = [
+    '## Third draw — a tuning set',
+    '',
+    `Labels: \`test/fixtures/sectors/third-labels.json\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed 2026113003) from those neither earlier draw took, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
+    '',
+    'Tags: as for the second draw (`diff --json --with` the ConList). Rules of the fourth round were tuned on this draw, so its figures are not an honest estimate: the second draw is.',
+    '',
+    '| rows | scored | unknown | low confidence | TP | FP | FN | micro precision | micro recall | P / R (high+medium) | defence recall | financial-services recall |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    summaryRow(score, 'third draw'),
+    '',
+    '### Per sector — third draw',
+    '',
+    ...sectorTable(score),
+    '',
+    '### Rule families — third draw',
+    '',
+    'Each tag counts once for every family among its evidence (family = the rule id before `:`).',
+    '',
+    ...familyTable([score], ['third draw']),
+    '',
+    '### Misses and wrong tags — third draw',
+    '',
+    '| id | name | labelled | missed | wrong |',
+    '|---|---|---|---|---|',
+    ...score.misses.map(
+      (m) =>
+        `| ${m.row.source} ${m.row.id} | ${m.row.name.replace(/\|/g, '/')} | ${m.row.sectors.join(', ') || '(none)'} | ${m.missed.join(', ')} | ${m.extra.join(', ')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
 /** The sector tags of each non-individual addition of `pairs`, keyed `source|id`. */
 function additionTags(
   pairs: readonly PublicationPair[],
@@ -333,10 +374,16 @@ function main() {
     renderReport(labels, scores, new Date().toISOString().slice(0, 10), measuredCommit()),
     renderHoldout(holdout, scoreHoldout(holdout, holdoutTagsOf)),
   ];
+  const ofacTags = additionTags([PAIRS[0]!], true);
   if (existsSync(SECOND_LABELS_FILE)) {
     const second = JSON.parse(readFileSync(SECOND_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
-    const secondTagsOf = joinLabels(second.rows, additionTags([PAIRS[0]!], true), 'second-labels.json');
+    const secondTagsOf = joinLabels(second.rows, ofacTags, 'second-labels.json');
     sections.push(renderSecond(second, scoreSecond(second, secondTagsOf, reviewedIds())));
+  }
+  if (existsSync(THIRD_LABELS_FILE)) {
+    const third = JSON.parse(readFileSync(THIRD_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
+    const thirdTagsOf = joinLabels(third.rows, ofacTags, 'third-labels.json');
+    sections.push(renderThird(third, scoreHalf(third.rows, thirdTagsOf, 'all')));
   }
   const text = sections.join('\n');
   console.log(text);
