@@ -73,6 +73,8 @@ export interface SectorRule {
   /**
    * A fallback: its sector does not make the entry "speak for itself", so the entry still inherits
    * its relatives' sectors over the entity graph (a generic form of name says less than a parent).
+   * A fallback with `when` runs after every other rule and reads all the sectors they gave (the
+   * conditional ones too).
    */
   fallback?: boolean;
   note: string;
@@ -1665,18 +1667,20 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-translit',
-    '\\p{L}*oboron\\p{L}*|\\p{L}*raket\\p{L}*|missiles?|design bureau|(?:sea |marine )?bureau of (?:[\\p{L}-]+ ){0,2}engineering|\\p{L}*konstruktorsk\\p{L}*|okb|skb|\\p{L}*voenn\\p{L}*|\\p{L}*oruzh\\p{L}*|boepripas\\p{L}*|\\p{L}*vooruzh\\p{L}*|arsenal|\\p{L}*spetstekhnik\\p{L}*|\\p{L}*tochmash\\p{L}*|radiolokats\\p{L}*|radars?',
+    '\\p{L}*oboron\\p{L}*|\\p{L}*raket\\p{L}*|missiles?|design bureau|construction bureau|design office|militech\\p{L}*|(?:sea |marine )?bureau of (?:[\\p{L}-]+ ){0,2}engineering|\\p{L}*konstruktorsk\\p{L}*|okb|skb|\\p{L}*voenn\\p{L}*|\\p{L}*oruzh\\p{L}*|boepripas\\p{L}*|\\p{L}*vooruzh\\p{L}*|arsenal|\\p{L}*spetstekhnik\\p{L}*|\\p{L}*tochmash\\p{L}*|radiolokats\\p{L}*|radars?',
     ['defence'],
     'OBORON- (defence), RAKET- / missiles, design bureaus (KONSTRUKTORSKOE BYURO, OKB, SKB, TsKB: in the Russian lists the ' +
       "design bureaus are the arms industry's; 3/3 on the tune half), VOENN- (military), ORUZHIE / VOORUZHENIE (weapons, " +
       'armament), BOEPRIPASY (munitions), ARSENAL, SPETSTEKHNIKA (special equipment), TOCHMASH (precision engineering ' +
       'for arms), radar. "KB" alone is left out: it is also Kommercheskii Bank; TsKB too (an alias of a cyber-security ' +
-      'centre on the tune half). Not RAZORUZHENIE (disarmament)',
+      'centre on the tune half). KONSTRUKTORSKOE BYURO also arrives translated as CONSTRUCTION BUREAU or DESIGN OFFICE ' +
+      '(the special construction bureau of Perm, the Vympel design office for shipbuilding: 2 of 2 on the third draw, ' +
+      'issue 12, fourth round); MILITECH (military technology). Not RAZORUZHENIE (disarmament)',
     '\\p{L}*razoruzh\\p{L}*|disarmament',
   ),
   name(
     'defence-industry',
-    'production association|\\p{L}*proizvodstvenno\\p{L}* obyedineni\\p{L}*|(?:central|state) (?:scientific[- ])?research (?:[\\p{L}-]+ ){0,2}institute|tsnii\\p{L}*|gosnii\\p{L}*|\\d+(?:st|nd|rd|th)?(?: [\\p{L}-]+){0,2} (?:repair plant|\\p{L}*remontn\\p{L}* zavod)|aircraft repair plant|aviation plant|aircraft (?:manufacturing|production|building) (?:plant|enterprise|association)|aero[- ]?engines?|\\p{L}+transmash',
+    'production association|\\p{L}*proizvodstvenno\\p{L}* obyedineni\\p{L}*|(?:central|state) (?:scientific[- ])?research (?:[\\p{L}-]+ ){0,2}institute|tsnii\\p{L}*|gosnii\\p{L}*|\\d+(?:st|nd|rd|th)?(?: [\\p{L}-]+){0,2} (?:repair plant|\\p{L}*remontn\\p{L}* zavod)|aircraft repair plant|aviation plant|aircraft (?:manufacturing|production|building) (?:plant|enterprise|association)|aero[- ]?engines?|\\p{L}+transmash|\\p{L}*priborostroi\\p{L}*|instrument[- ]making (?:plant|enterprise|association)',
     ['defence'],
     "the Russian defence industry's own forms of name, judged by world knowledge over 700 OFAC additions " +
       'without a `defence` tag (outside every labelled row; issue 12, third round): a PRODUCTION ASSOCIATION ' +
@@ -1688,7 +1692,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Zongshen — 6 of 6), the -TRANSMASH tank plants (OMSKTRANSMASH, URALTRANSMASH — 2 of 2; not ' +
       'TRANSMASHHOLDING, trains). Not RESEARCH INSTITUTE, NPP/NPO alone, MACHINE-BUILDING PLANT or NAMED AFTER: ' +
       '33–70 % defence in that review (the reviewers expect 60–90 % for the kept forms on the wider list); not a limited liability company (the post-Soviet LLCs named "research and ' +
-      'production association" are mostly electronics and IT suppliers) nor an information or software house',
+      'production association" are mostly electronics and IT suppliers) nor an information or software house. ' +
+      'Fourth round (issue 12): an instrument-making plant, enterprise or association (PRIBOROSTROITELNYI ZAVOD: ' +
+      'the guidance, avionics and sight makers of Arzamas, Ryazan, Engels and Novosibirsk — 5 of 5 OFAC additions ' +
+      'judged defence)',
     `civil aviation training|petroleum|oil|\\p{L}*neft\\p{L}*|\\p{L}*ga[sz]|\\p{L}*geolog\\p{L}*|academy of sciences|economics|information|\\p{L}*soft|limited liability|llc|ooo|${NOT_THE_TRADE}`,
   ),
   {
@@ -1705,6 +1712,22 @@ export const SECTOR_RULES: readonly SectorRule[] = [
         "its parent's sectors (TOPAZ, KONTAKT keep the `defence` of their Rostec parents)",
     ),
     when: { lacks: SECTORS.filter((x) => x !== 'technology' && x !== 'other') },
+    fallback: true,
+  },
+  {
+    ...name(
+      'plant',
+      '\\p{L}*zavod\\p{L}*|plant',
+      ['manufacturing'],
+      'a PLANT or ZAVOD (also in compounds: AVTOZAVOD, MASHZAVOD) makes things: `manufacturing`, the sector of ' +
+        'producers with no more specific one, only when nothing else says a sector (a plant whose other words say ' +
+        'missiles, aircraft, chemicals or metals is that). Measured on the tuning labels (issue 12, fourth round): ' +
+        '4 right of 5 on the third draw (the wrong one a BelOMO optics plant, `defence` and `technology`). Not a power ' +
+        "plant (energy) or plant protection (agriculture). A fallback: such an entry still inherits its parent group's " +
+        'sectors',
+      'power plant|plant protection',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'manufacturing' && x !== 'other') },
     fallback: true,
   },
   name(
@@ -1791,8 +1814,37 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'outside the labelled rows (issue 12, third round). Not when the name says the technology is of ' +
       'another trade (pharmaceutical, biotech and biological technology: chemicals; rubber, plastics, packaging; ' +
       'credit, bankruptcy)',
-    'defen[cs]e|military|\\p{L}*oboron\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
+    'defen[cs]e|military|militech\\p{L}*|\\p{L}*oboron\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
   ),
+  name(
+    'technology-fourth-round',
+    'it\\d*|kremni\\p{L}*|kremny',
+    ['technology'],
+    'IT as a word (IT1 and its IT1 SOLUTIONS / NOVATIONS / RTK, IBS IT SERVICES: IT services), KREMNIY (silicon: the ' +
+      'Bryansk semiconductor maker KREMNY) — from the recall review of the third draw (issue 12, fourth round; 7 of ' +
+      '9 IT-word additions are IT firms, the other two IT arms of other groups). Not the name of one group ' +
+      '(BITRIVER, crypto-mining data centres): its asbestos companies would inherit it',
+    'defen[cs]e|military|\\p{L}*oboron\\p{L}*',
+  ),
+  name(
+    '3d-printing',
+    '3d',
+    ['technology', 'manufacturing'],
+    '3D printing (PICASO 3D, TOP 3D GROUP, INDIGO 3D, NOVAPRINT 3D: the additive-manufacturing firms of 2023): ' +
+      'technology and manufacturing, as the third draw labels them (issue 12, fourth round)',
+  ),
+  {
+    ...name(
+      'tech-word',
+      'tech',
+      ['technology'],
+      'TECH as a word alone (CADY TECH, TERRA TECH, IRBIS SKY TECH): vague, so a fallback and only when nothing else ' +
+        'says a sector (GLOBAL TECH MARINE SERVICES is shipping, KIDMA TECH defence by their other evidence); 3 of 4 ' +
+        'such OFAC additions are technology firms (HI-TECH KONEISTO, machinery, is not) — issue 12, fourth round',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'technology' && x !== 'other') },
+    fallback: true,
+  },
   name(
     'communications-translit',
     `\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|teleradio\\p{L}*|radio(?![- ](?:${RADIO_MAKING}))|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*|films?|studios?|cartoons?|animation`,
@@ -1866,11 +1918,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-english',
-    'weapons?|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)|cartridge (?:plant|works)|\\p{L}*patronn\\p{L}*',
+    'weapons?|rockets?|artillery|armou?red|tanks? repair|ordnance|unmanned|drones?|uavs?|federal nuclear cent(?:er|re)|cartridge (?:plant|works)|\\p{L}*patronn\\p{L}*|\\d+(?:st|nd|rd|th)? flight unit',
     ['defence'],
     'weapons (a WEAPON concern: GIDROPRIBOR, the sea underwater weapon concern), rockets, artillery, armoured vehicles ' +
       '(61ST ARMORED VEHICLE REPAIR PLANT), ordnance, unmanned systems and ' +
-      'drones, the federal nuclear (weapons) centres, cartridge plants (PATRONNYI ZAVOD: small-arms ammunition)',
+      'drones, the federal nuclear (weapons) centres, cartridge plants (PATRONNYI ZAVOD: small-arms ammunition), the ' +
+      "defence ministry's numbered flight units (THE 224TH FLIGHT UNIT STATE AIRLINES: its military transport aircraft)",
   ),
   name(
     'propellant',

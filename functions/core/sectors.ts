@@ -1079,16 +1079,27 @@ function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evid
   const reference = options.prefilter === false;
   const rules = reference ? RULES_WITH_SECTORS : candidateRules(d, cache);
   // Rules without a `when` condition first, in table order; then those with one, which read the
-  // sectors the first gave.
+  // sectors the first gave; the fallbacks last, which read every sector the others gave (a plant
+  // whose UK statement says the defence sector is not `manufacturing` by its PLANT).
   let conditional = false;
+  let fallbacks = false;
   for (const rule of rules) {
     if (rule.when) conditional = true;
     else applyInto(bySector, rule, d, cache, reference);
   }
   if (conditional) {
     const plain = new Set(bySector.keys());
+    for (const rule of rules) {
+      if (!rule.when) continue;
+      if (rule.fallback) fallbacks = true;
+      else if (conditionHolds(rule, plain)) applyInto(bySector, rule, d, cache, reference);
+    }
+  }
+  if (fallbacks) {
+    const given = new Set(bySector.keys());
     for (const rule of rules)
-      if (rule.when && conditionHolds(rule, plain)) applyInto(bySector, rule, d, cache, reference);
+      if (rule.when && rule.fallback && conditionHolds(rule, given))
+        applyInto(bySector, rule, d, cache, reference);
   }
   return bySector;
 }
@@ -1233,13 +1244,47 @@ function speakingSectors(bySector: ReadonlyMap<Sector, readonly Evidence[]>): Se
 }
 
 /**
+ * The trades the arms industry is made of: a member of a defence group whose own evidence says only
+ * these (a shipyard of United Shipbuilding, an electronics plant of a missile concern) is in the
+ * defence industry too, and takes `defence` over the graph.
+ */
+const DEFENCE_TRADES: ReadonlySet<string> = new Set([
+  'shipping',
+  'aviation',
+  'technology',
+  'manufacturing',
+  'chemicals',
+]);
+
+/**
+ * What an entry may inherit over "Linked To" / parent / owner (`graphEvidence`), by its type and
+ * its own speaking sectors: an entity without evidence of its own every inheritable sector; an
+ * entity whose own sectors are all `DEFENCE_TRADES` only `defence`; anything else nothing (a
+ * vessel or aircraft is not its owner's industry).
+ */
+function inheritance(type: EntityType, own: ReadonlySet<string>): 'all' | 'defence' | 'nothing' {
+  if (type !== 'entity') return 'nothing';
+  if (!speaksForItself(own)) return 'all';
+  return inDefenceTrades(own) ? 'defence' : 'nothing';
+}
+
+/** Whether every one of `sectors` (but `other`) is one of `DEFENCE_TRADES`. */
+function inDefenceTrades(sectors: Iterable<string>): boolean {
+  for (const s of sectors) if (s !== 'other' && !DEFENCE_TRADES.has(s)) return false;
+  return true;
+}
+
+/**
  * `related` and `cross-list` evidence of one entry, for sectors its own evidence (`own`) lacks.
  *
  * `related`: an entity (not a bank), walking up at most MAX_RELATED_HOPS hops (Linked To / parent /
- * owner) to other entities, inherits their own sectors with the path. Never into vessels, aircraft
- * or banks: they inherit nothing (a ship is not its owner's industry; a bank owned by an arms group
- * is a bank), the walk neither passes through nor inherits from a vessel, aircraft or individual,
- * and a bank may be the end of a path but not a step. `government` and `other` are not inherited, and
+ * owner) to other entities, inherits their own sectors with the path — an entity whose own evidence
+ * speaks only `defence` (and only when its own sectors are all `DEFENCE_TRADES`: see `inheritance`),
+ * and the walk goes on past a relative in those trades looking only for `defence` (a plant of an
+ * electronics concern of a missile corporation). Never into vessels, aircraft or banks: they
+ * inherit nothing (a ship is not its owner's industry; a bank owned by an arms group is a bank),
+ * the walk neither passes through nor inherits from a vessel, aircraft or individual, and a bank may
+ * be the end of a path but not a step. `government` and `other` are not inherited, and
  * `financial-services` only when the entry has no evidence of its own.
  * `cross-list`: the same entity on another list, matched by identifier (or by a company's name and
  * country no other entry of either list bears), gives its own sectors — to a bank only its bank.
@@ -1251,9 +1296,12 @@ export function graphEvidence<N>(
 ): Map<Sector, Evidence[]> {
   const out = new Map<Sector, Evidence[]>();
   const me = graph.describe(self);
-  if (me.type === 'entity' && !me.bank && !speaksForItself(own)) {
+  const takes = me.bank ? 'nothing' : inheritance(me.type, own);
+  if (takes !== 'nothing') {
     const seen = new Set<string>([`${me.source}:${me.id}`]);
-    let frontier: { at: N; path: EvidenceHop[] }[] = [{ at: self, path: [] }];
+    let frontier: { at: N; path: EvidenceHop[]; takes: 'all' | 'defence' }[] = [
+      { at: self, path: [], takes },
+    ];
     for (let hop = 1; hop <= MAX_RELATED_HOPS && frontier.length; hop++) {
       const next: typeof frontier = [];
       for (const f of frontier) {
@@ -1275,6 +1323,7 @@ export function graphEvidence<N>(
             },
           ];
           for (const sector of to.sectors as readonly Sector[]) {
+            if (f.takes === 'defence' && sector !== 'defence') continue;
             // Financial services only for an entry with no evidence at all (not even `other`).
             if (NOT_INHERITED.has(sector) || (sector === 'financial-services' && own.size > 0)) continue;
             addEvidence(out, sector, {
@@ -1286,8 +1335,13 @@ export function graphEvidence<N>(
               path,
             });
           }
-          // The nearest relative with evidence speaks for the entry: walk on only past holdings without.
-          if (!to.bank && to.sectors.length === 0) next.push({ at: step.to, path });
+          // The nearest relative with evidence speaks for the entry: walk on only past holdings without,
+          // and past a member of a defence group's trades (an electronics concern of a missile
+          // corporation) looking only for `defence`.
+          if (to.bank) continue;
+          if (to.sectors.length === 0) next.push({ at: step.to, path, takes: f.takes });
+          else if (!to.sectors.includes('defence') && inDefenceTrades(to.sectors))
+            next.push({ at: step.to, path, takes: 'defence' });
         }
       }
       frontier = next;
@@ -1389,12 +1443,12 @@ export function tagSectors(
 ): SectorTag[] {
   const bySector = ownEvidenceOnce(d, options);
   if (rememberTagged && !profiles.has(d)) rememberProfile(d, bySector, options);
-  // Graph evidence only for an entity without evidence of its own (see `graphEvidence`: within one
-  // publication, nothing else inherits); its profile is kept so that the walk (and any entry linked
-  // to it) does not tag it again.
+  // Graph evidence only for an entity without evidence of its own, or whose own sectors are all
+  // trades of the arms industry (see `inheritance`: within one publication, nothing else inherits);
+  // its profile is kept so that the walk (and any entry linked to it) does not tag it again.
   if (linked && d.entityType === 'entity' && d.links.length) {
     const own = speakingSectors(bySector);
-    if (!speaksForItself(own)) {
+    if (inheritance(d.entityType, own) !== 'nothing') {
       if (!rememberTagged) rememberProfile(d, bySector, options);
       for (const [sector, evidence] of graphEvidence(d, own, linkGraph(linked, options)))
         for (const ev of evidence) addEvidence(bySector, sector, ev);

@@ -1022,11 +1022,11 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     expect(sectors(entry('entity', n))).toEqual(expected);
   });
 
-  it('leaves out the misleading words: PLANT / ZAVOD, INSTITUTE, TECH alone, INVEST alone, KB, GAZ alone, disarmament', () => {
+  it('leaves out the misleading words: INSTITUTE, INVEST alone, KB, GAZ alone, disarmament; PLANT / ZAVOD and TECH alone do not outweigh other evidence', () => {
     for (const n of [
       'AO SUDOREMONTNYY ZAVOD PLANT FACTORY',
       'SCIENTIFIC RESEARCH INSTITUTE FERRIT DOMEN',
-      'TECH LLC',
+      'GLOBAL TECH MARINE SERVICES INC',
       'M-INVEST',
       'KB SOLIDARNOST',
       'GAZ GROUP',
@@ -1139,8 +1139,9 @@ describe('tagSectors: guards from a review of tags outside the labelled rows (is
 
   it('does not read a construction bureau, machine construction or chemical defence troops by their words', () => {
     // given / when / then
-    expect(sectors(entry('entity', 'SPECIAL CONSTRUCTION BUREAU'))).toEqual([]);
-    expect(sectors(entry('entity', 'TIKHORETSK MACHINE CONSTRUCTION PLANT'))).toEqual([]);
+    // (a construction bureau is a design bureau — KONSTRUKTORSKOE BYURO —, a machine construction plant a plant)
+    expect(sectors(entry('entity', 'SPECIAL CONSTRUCTION BUREAU'))).toEqual(['defence']);
+    expect(sectors(entry('entity', 'TIKHORETSK MACHINE CONSTRUCTION PLANT'))).toEqual(['manufacturing']);
     expect(
       sectors(entry('entity', 'RADIOLOGICAL CHEMICAL AND BIOLOGICAL DEFENSE TROOPS OF THE ARMED FORCES')),
     ).toEqual(['defence', 'government']);
@@ -1192,5 +1193,110 @@ describe('tagSectors: guards from a review of tags outside the labelled rows (is
     expect(typed('X', 'Energy Company')).toEqual(['energy']);
     expect(typed('X', 'Wholesale of metals and metal ores')).toEqual(['other']);
     expect(typed('X', 'Metals')).toEqual(['mining']);
+  });
+});
+
+describe('tagSectors: the fourth round, tuned on the third draw (issue 12)', () => {
+  const linkedTo = (name: string, to: Designation, fill: Partial<Designation> = {}) =>
+    entry('entity', name, { links: [{ id: to.id, name: to.name, relation: 'Linked To' }], ...fill });
+  const lookup =
+    (...all: Designation[]) =>
+    (id: string) =>
+      all.find((d) => d.id === id);
+
+  it('gives a member of a defence group whose own trade is one the arms industry is made of `defence` over the graph', () => {
+    // given United Shipbuilding, a shipyard of it and a bank and an oil company linked to it
+    const usc = entry('entity', 'JOINT STOCK COMPANY UNITED SHIPBUILDING CORPORATION', {}, 'u');
+    const yard = linkedTo('JSC 33 SHIPYARD', usc);
+    const bank = linkedTo('JOINT STOCK COMPANY SHIPBUILDING BANK', usc);
+    const oil = linkedTo('X PETROLEUM TRADING LLC', usc);
+    // when
+    const tags = tagSectors(yard, lookup(usc));
+    // then the shipyard takes `defence` (and only that) with the path; the bank and the oil trader nothing
+    expect(tags.map((t) => t.sector)).toEqual(['defence', 'shipping']);
+    const defence = tags.find((t) => t.sector === 'defence')!;
+    expect(defence.strength).toBe('related');
+    expect(defence.evidence[0]?.path?.map((h) => h.name)).toEqual([usc.name]);
+    expect(sectors(bank, lookup(usc))).toEqual(['financial-services']);
+    expect(sectors(oil, lookup(usc))).toEqual(['oil']);
+  });
+
+  it('walks past an electronics concern of a missile corporation to its `defence`, taking nothing else on the way', () => {
+    // given Tactical Missiles, its electronics concern (technology by name) and the concern's plant
+    const tmc = entry('entity', 'TACTICAL MISSILES CORPORATION JSC', {}, 't');
+    const concern = entry(
+      'entity',
+      'JOINT STOCK COMPANY CONCERN GRANIT-ELECTRON',
+      { links: [{ id: 't', name: tmc.name, relation: 'Linked To' }] },
+      'c',
+    );
+    const plant = linkedTo('JOINT STOCK COMPANY ZAVOD KULAKOVA', concern);
+    const all = lookup(tmc, concern);
+    // when
+    const tags = tagSectors(plant, all);
+    // then the plant has its concern's technology and, two hops up, defence
+    expect(tags.map((t) => t.sector)).toEqual(['defence', 'technology', 'manufacturing']);
+    const defence = tags.find((t) => t.sector === 'defence')!;
+    expect(defence.evidence[0]?.path?.map((h) => h.name)).toEqual([concern.name, tmc.name]);
+    expect(sectors(concern, all)).toEqual(['defence', 'technology']);
+  });
+
+  it("does not give an aircraft its operator's sectors, nor a state body's to a member", () => {
+    // given an aircraft operated by a defence ministry's flight unit and a plant linked to a ministry
+    const unit = entry('entity', 'THE 224TH FLIGHT UNIT STATE AIRLINES', {}, 'f');
+    const aircraft = entry('aircraft', 'RA-82039', {
+      links: [{ id: 'f', name: unit.name, relation: 'Linked To' }],
+    });
+    const ministry = entry('entity', 'MINISTRY OF DEFENCE OF THE RUSSIAN FEDERATION', {}, 'm');
+    const plant = linkedTo('X ELECTRONICS LLC', ministry);
+    // when / then
+    expect(sectors(unit)).toEqual(['defence', 'aviation']);
+    expect(sectors(aircraft, lookup(unit))).toEqual(['aviation']);
+    expect(sectors(plant, lookup(ministry))).toEqual(['technology']);
+  });
+
+  it('reads a construction bureau, a design office, MILITECH and an instrument-making plant as defence', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY DESIGN OFFICE FOR SHIPBUILDING VYMPEL'))).toEqual([
+      'defence',
+      'shipping',
+    ]);
+    expect(
+      sectors(entry('entity', 'AKTSIONERNOE OBSHCHESTVO CONSTRUCTION BUREAU ELECTRICAL PRODUCTS')),
+    ).toEqual(['defence']);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY MILITECH'))).toEqual(['defence']);
+    // (PRIBOR, instruments, is also technology)
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY ARZAMASSKY PRIBOROSTROITELNY ZAVOD'))).toEqual([
+      'defence',
+      'technology',
+    ]);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY NOVOSIBIRSK INSTRUMENT MAKING PLANT'))).toEqual([
+      'defence',
+      'technology',
+    ]);
+  });
+
+  it('reads PLANT / ZAVOD as manufacturing and TECH alone as technology only when nothing else says a sector', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'LIPETSKII MEKHANICHESKII ZAVOD'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'AVTOZAVOD X'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'X CHEMICAL PLANT'))).toEqual(['chemicals']);
+    expect(sectors(entry('entity', 'X POWER PLANT'))).toEqual(['energy']);
+    expect(sectors(entry('entity', 'CADY TECH HK LIMITED'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'GLOBAL TECH MARINE SERVICES INC'))).toEqual(['shipping']);
+    // a fallback reads the conditional rules' sectors too: the UK's "defence sector" of a plant
+    const reasons =
+      'It is involved in obtaining a benefit from or supporting the Government of Russia by carrying on business in a sector of strategic significance to the Government of Russia, namely the Russian defence sector.';
+    expect(sectors(entry('entity', 'JSC MECHANICAL PLANT', { reasons }))).toEqual(['defence']);
+  });
+
+  it('reads IT as a word, KREMNIY (silicon) and 3D printing', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY IT1 SOLUTIONS'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY IBS IT SERVICES'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'PUBLIC JOINT STOCK COMPANY KREMNY'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'PICASO 3D LLC'))).toEqual(['technology', 'manufacturing']);
+    // a word that merely contains the letters is not IT
+    expect(sectors(entry('entity', 'ITALIA TRADE SRL'))).toEqual([]);
   });
 });

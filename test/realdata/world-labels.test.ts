@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
 import { SECTORS, type SectorTag } from '../../functions/core/changes';
 import { listSource } from '../../functions/sources/index';
-import { joinLabels, reviewedIds, scoreHoldout, scoreSecond } from '../../scripts/eval-sectors';
+import { joinLabels, renderThird, reviewedIds, scoreHoldout, scoreSecond } from '../../scripts/eval-sectors';
 import { draw, halves, holdoutOrder } from '../../scripts/sample-sector-labels';
 import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
 import {
@@ -23,6 +23,10 @@ import {
   SECOND_SAMPLE_FILE,
   SECOND_SEED,
   SEED,
+  THIRD_DRAW,
+  THIRD_LABELS_FILE,
+  THIRD_SAMPLE_FILE,
+  THIRD_SEED,
 } from '../../scripts/sector-labels-lib';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
 
@@ -39,6 +43,9 @@ const secondSample = JSON.parse(readFileSync(SECOND_SAMPLE_FILE, 'utf8')) as {
   seed: number;
   rows: LabelRow[];
 };
+
+const third = JSON.parse(readFileSync(THIRD_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
+const thirdSample = JSON.parse(readFileSync(THIRD_SAMPLE_FILE, 'utf8')) as { seed: number; rows: LabelRow[] };
 
 /** What is wrong with label rows: non-taxonomy ids, repeats, bad confidence or type, no "why". */
 function labelProblems(rows: readonly LabelRow[]): string[] {
@@ -240,6 +247,49 @@ describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publication
       .filter((r) => additions.get(r.id)?.name !== r.name || additions.get(r.id)?.entityType !== r.entityType)
       .map((r) => `${r.id} ${r.name}`);
     expect(changed).toEqual([]);
+  }, 240_000);
+});
+
+describe('third-labels.json (the third draw, a tuning set) is well-formed', () => {
+  it('has the header, only tune rows, and labels exactly the third sample, in order', () => {
+    for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
+      expect(third[key].length).toBeGreaterThan(10);
+    }
+    expect(third.conventions).toEqual(second.conventions);
+    expect(third.rows.every((r) => r.half === 'tune')).toBe(true);
+    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
+    expect(third.rows.map(key)).toEqual(thirdSample.rows.map(key));
+    expect(thirdSample.rows.some((r) => 'sectors' in r)).toBe(false);
+    expect(thirdSample.seed).toBe(THIRD_SEED);
+    expect(third.rows).toHaveLength(THIRD_DRAW);
+  });
+
+  it('uses only taxonomy ids, once each, says what every entity is, and shares no entity with the earlier draws', () => {
+    expect(labelProblems(third.rows)).toEqual([]);
+    const earlier = new Set([...labels.rows, ...second.rows].map((r) => `${r.source} ${r.id}`));
+    expect(third.rows.filter((r) => earlier.has(`${r.source} ${r.id}`))).toEqual([]);
+  });
+
+  it('is reported with its misses listed (a tuning set)', () => {
+    const s = scoreHalf(third.rows, () => [], 'all');
+    const text = renderThird(third, s);
+    expect(text).toContain('## Third draw — a tuning set');
+    expect(text).toContain('### Misses and wrong tags — third draw');
+    const labelled = third.rows.filter((r) => !r.unknown && r.sectors.length > 0);
+    expect(s.misses).toHaveLength(labelled.length);
+    expect(text).toContain(`| ${labelled[0]!.source} ${labelled[0]!.id} |`);
+  });
+});
+
+describe.skipIf(!HAVE_REALDATA)('third-labels.json against the real publications', () => {
+  it('the seeded third draw, from the additions neither earlier draw took, reproduces the sample', () => {
+    const pair = PAIRS[0]!;
+    const additions = parsedAdditions(pair);
+    const first = new Set(draw(pair.source, [...additions.keys()], pair.draw));
+    const afterFirst = [...additions.keys()].filter((id) => !first.has(id));
+    const secondIds = new Set(draw(pair.source, afterFirst, SECOND_DRAW, SECOND_SEED));
+    const rest = afterFirst.filter((id) => !secondIds.has(id));
+    expect(third.rows.map((r) => r.id)).toEqual(draw(pair.source, rest, THIRD_DRAW, THIRD_SEED));
   }, 240_000);
 });
 
