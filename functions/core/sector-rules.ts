@@ -1994,6 +1994,21 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['energy'],
     'ENERGETICHESKAYA KOMPANIYA (energy / power company), ELEKTROENERGIYA (electric power)',
   ),
+  {
+    ...name(
+      'energy-trader',
+      'energy|energies',
+      ['oil'],
+      'ENERGY in the English name of a company (CHINA HAOKUN ENERGY, ZR ENERGY DMCC, SHOON ENERGY PTE, BELLATRIX ' +
+        'ENERGY, SEPEHR ENERGY JAHAN NAMA PARS): in the 2022–2024 OFAC additions the traders of Iranian and Russian ' +
+        'crude and products — `oil`, when nothing says power (the Russian ENERGETICHESKAYA KOMPANIYA, ENERGO-: ' +
+        '`energy`), gas or shipping. Not a research institute, a fund, green, solar, renewable, nuclear or heat ' +
+        'energy. 2 of 2 on the third draw; about 18 of 25 OFAC additions judged oil traders by world knowledge ' +
+        '(issue 12, fourth round)',
+      'research|institute|fund|foundation|green|solar|renewable|nuclear|atomic|heat|power|electric\\p{L}*|hydrogen|wind',
+    ),
+    when: { lacks: ['energy', 'gas', 'shipping', 'defence'] },
+  },
   name(
     'manufacturing-parts',
     'bearings?|\\p{L}*podshipnik\\p{L}*|pipes?|\\p{L}*trubn\\p{L}*|batter(?:y|ies)|\\p{L}*akkumulyator\\p{L}*',

@@ -326,7 +326,8 @@ describe('tagSectors', () => {
     const geophysics = entry('entity', 'IRKUTSKGEOFIZIKA AO');
     const pharma = entry('entity', 'HANHONG PHARMACEUTICAL TECHNOLOGY CO., LTD.');
     // when / then
-    expect(sectors(energyTrader)).toEqual([]);
+    // ENERGY alone is not the power sector (since the fourth round it reads as an oil trader)
+    expect(sectors(energyTrader)).toEqual(['oil']);
     expect(sectors(power)).toEqual(['energy']);
     expect(sectors(neftemash)).toEqual(['manufacturing']);
     expect(sectors(khimmash)).toEqual(['manufacturing']);
@@ -1298,5 +1299,21 @@ describe('tagSectors: the fourth round, tuned on the third draw (issue 12)', () 
     expect(sectors(entry('entity', 'PICASO 3D LLC'))).toEqual(['technology', 'manufacturing']);
     // a word that merely contains the letters is not IT
     expect(sectors(entry('entity', 'ITALIA TRADE SRL'))).toEqual([]);
+  });
+});
+
+describe('tagSectors: ENERGY in an English company name (issue 12, fourth round)', () => {
+  it('reads it as an oil trader unless the name or other evidence says power, gas, shipping, research or green energy', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'ZR ENERGY DMCC'))).toEqual(['oil']);
+    expect(sectors(entry('entity', 'BELLATRIX ENERGY LIMITED'))).toEqual(['oil']);
+    expect(
+      sectors(entry('entity', 'LIMITED LIABILITY COMPANY SEVERNAYA ENERGETICHESKAYA KOMPANIYA')),
+    ).toEqual(['energy']);
+    expect(
+      sectors(entry('entity', 'THE ENERGY RESEARCH INSTITUTE OF THE RUSSIAN ACADEMY OF SCIENCES')),
+    ).toEqual([]);
+    expect(sectors(entry('entity', 'GREEN ENERGY SOLUTIONS LLC'))).toEqual([]);
+    expect(sectors(entry('entity', 'RED BOX ENERGY SHIPPING PTE LTD'))).toEqual(['shipping']);
   });
 });
