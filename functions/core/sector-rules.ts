@@ -1532,9 +1532,11 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   name('telecom', 'telecom|telecommunications?', ['communications'], 'telecoms by name'),
   name(
     'chemical',
-    'chemicals?|chemical industries|polymers?',
+    'chemicals?|chemical industries|polymers?|composites?|composite materials|\\p{L}*kompozit\\p{L}*|prepreg\\p{L}*|carbon fib(?:re|er)s?',
     ['chemicals'],
-    'chemicals and polymers by name. Not the radiological, chemical and biological defence troops (a military ' +
+    'chemicals and polymers by name; composite materials and prepregs, carbon fibre (man-made fibres and ' +
+      'plastics: PREPREG ADVANCED COMPOSITE MATERIALS, the Urals institute of composite materials — from the third ' +
+      'draw, issue 12, fourth round). Not the radiological, chemical and biological defence troops (a military ' +
       'unit), a chemical CONTAINER plant (metal tanks) nor a school (review of name-only tags, issue 12)',
     `(?:radiological,? )?chemical,? (?:and )?biological defen[cs]e|chemical (?:protection|defen[cs]e)|chemical containers?|${NOT_THE_TRADE}`,
   ),
@@ -1641,11 +1643,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining-translit',
-    '\\p{L}*geolog\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*razvedk\\p{L}*|pgo|nigp|\\p{L}*ugol\\p{L}*|coal|\\p{L}*zoloto\\p{L}*|\\p{L}*tsvetmet\\p{L}*|\\p{L}*metall\\p{L}*|metals|\\p{L}*rudnik\\p{L}*|gok|gdk|nedra|redmet\\p{L}*|\\p{L}+kali|almaz(?!-antey)\\p{L}*|\\p{L}*geosemk\\p{L}*|suek|nornickel|norilsk nickel|alrosa|polyus|rusal|severstal|evraz|mechel|metalloinvest|uralkali|phosagro',
+    '\\p{L}*geolog\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*razvedk\\p{L}*|pgo|nigp|\\p{L}*ugol\\p{L}*|coal|\\p{L}*zoloto\\p{L}*|\\p{L}*tsvetmet\\p{L}*|\\p{L}*metall\\p{L}*|metals|\\p{L}*rudnik\\p{L}*|gok|gdk|\\p{L}*grk|\\p{L}*maining\\p{L}*|nedra|redmet\\p{L}*|\\p{L}+kali|almaz(?!-antey)\\p{L}*|\\p{L}*geosemk\\p{L}*|suek|nornickel|norilsk nickel|alrosa|polyus|rusal|severstal|evraz|mechel|metalloinvest|uralkali|phosagro',
     ['mining'],
     'GEOLOG- (geological prospecting; PGO: prospecting and geological association; NIGP: geological research enterprise), ' +
       'RAZVEDKA (exploration), UGOL (coal), ZOLOTO (gold), TSVETMET (non-ferrous metals), METALL-, RUDNIK (mine), ' +
-      'GOK (mining and processing combine), GDK (mining company), NEDRA (subsoil), REDMET (rare metals), -KALI ' +
+      'GOK (mining and processing combine), GDK (mining company), GRK (ore-mining company: OZGRK, the Ozernoye zinc ' +
+      'mine), -MAINING (mining transliterated back: GEOPROMAINING), NEDRA (subsoil), REDMET (rare metals), -KALI ' +
       '(potash: SLAVKALI), ALMAZ (diamonds), GEOSEMKA (geological survey), and the Russian mining and ' +
       'metals groups (SUEK, Nornickel, ALROSA, Polyus, Rusal, Severstal, Evraz, Mechel, Metalloinvest, Uralkali, PhosAgro). ' +
       "Diamond TRADING is trade, not mining (DIAMOND in a name is left out); metallurgy in an arms maker's name is " +

@@ -1317,3 +1317,15 @@ describe('tagSectors: ENERGY in an English company name (issue 12, fourth round)
     expect(sectors(entry('entity', 'RED BOX ENERGY SHIPPING PTE LTD'))).toEqual(['shipping']);
   });
 });
+
+describe('tagSectors: mining and chemicals words of the fourth round (issue 12)', () => {
+  it('reads GRK, -MAINING, composite materials, prepregs and carbon fibre', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY OZGRK'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'LLC GEOPROMAINING'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY PREPREG ADVANCED COMPOSITE MATERIALS'))).toEqual([
+      'chemicals',
+    ]);
+    expect(sectors(entry('entity', 'CHANGZHOU UTEK COMPOSITE COMPANY LTD'))).toEqual(['chemicals']);
+  });
+});
