@@ -2005,12 +2005,24 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'ENERGY in the English name of a company (CHINA HAOKUN ENERGY, ZR ENERGY DMCC, SHOON ENERGY PTE, BELLATRIX ' +
         'ENERGY, SEPEHR ENERGY JAHAN NAMA PARS): in the 2022–2024 OFAC additions the traders of Iranian and Russian ' +
         'crude and products — `oil`, when nothing says power (the Russian ENERGETICHESKAYA KOMPANIYA, ENERGO-: ' +
-        '`energy`), gas or shipping. Not a research institute, a fund, green, solar, renewable, nuclear or heat ' +
+        '`energy`), gas, shipping, or that the company makes or mines things (NIRU BATTERY MANUFACTURING). Not a research institute, a fund, green, solar, renewable, nuclear or heat ' +
         'energy. 2 of 2 on the third draw; about 18 of 25 OFAC additions judged oil traders by world knowledge ' +
         '(issue 12, fourth round)',
       'research|institute|fund|foundation|green|solar|renewable|nuclear|atomic|heat|power|electric\\p{L}*|hydrogen|wind',
     ),
-    when: { lacks: ['energy', 'gas', 'shipping', 'defence'] },
+    when: {
+      lacks: [
+        'energy',
+        'gas',
+        'shipping',
+        'defence',
+        'manufacturing',
+        'chemicals',
+        'technology',
+        'aviation',
+        'mining',
+      ],
+    },
   },
   name(
     'manufacturing-parts',

@@ -1329,3 +1329,14 @@ describe('tagSectors: mining and chemicals words of the fourth round (issue 12)'
     expect(sectors(entry('entity', 'CHANGZHOU UTEK COMPOSITE COMPANY LTD'))).toEqual(['chemicals']);
   });
 });
+
+describe('tagSectors: ENERGY names of makers (issue 12, fourth round)', () => {
+  it('does not read ENERGY in the name of a company that makes things as an oil trader', () => {
+    // given a battery maker whose alias says ENERGY
+    const d = entry('entity', 'NIRU BATTERY MANUFACTURING COMPANY', {
+      aliases: [{ name: 'NIROO BATTERY ENERGY', type: 'aka' }],
+    });
+    // when / then
+    expect(sectors(d)).toEqual(['manufacturing']);
+  });
+});
