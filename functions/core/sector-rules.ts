@@ -2006,9 +2006,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
         'ENERGY, SEPEHR ENERGY JAHAN NAMA PARS): in the 2022–2024 OFAC additions the traders of Iranian and Russian ' +
         'crude and products — `oil`, when nothing says power (the Russian ENERGETICHESKAYA KOMPANIYA, ENERGO-: ' +
         '`energy`), gas, shipping, or that the company makes or mines things (NIRU BATTERY MANUFACTURING). Not a research institute, a fund, green, solar, renewable, nuclear or heat ' +
-        'energy. 2 of 2 on the third draw; about 18 of 25 OFAC additions judged oil traders by world knowledge ' +
+        "energy, nor an ENERGY COMPANY / INDUSTRIES / DEVELOPMENT / ORGANIZATION (Iran's nuclear fronts NOVIN and " +
+        'MESBAH ENERGY COMPANY, on the UN list). 2 of 2 on the third draw; about 18 of 25 OFAC additions judged oil traders by world knowledge ' +
         '(issue 12, fourth round)',
-      'research|institute|fund|foundation|green|solar|renewable|nuclear|atomic|heat|power|electric\\p{L}*|hydrogen|wind',
+      'energy (?:company|industries|development|organi[sz]ation)|research|institute|fund|foundation|green|solar|renewable|nuclear|atomic|heat|power|electric\\p{L}*|hydrogen|wind',
     ),
     when: {
       lacks: [

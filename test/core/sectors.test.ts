@@ -1314,6 +1314,9 @@ describe('tagSectors: ENERGY in an English company name (issue 12, fourth round)
       sectors(entry('entity', 'THE ENERGY RESEARCH INSTITUTE OF THE RUSSIAN ACADEMY OF SCIENCES')),
     ).toEqual([]);
     expect(sectors(entry('entity', 'GREEN ENERGY SOLUTIONS LLC'))).toEqual([]);
+    // Iran's nuclear fronts on the UN list are no oil traders
+    expect(sectors(entry('entity', 'MESBAH ENERGY COMPANY'))).toEqual([]);
+    expect(sectors(entry('entity', 'PISHGAM ENERGY INDUSTRIES'))).toEqual([]);
     expect(sectors(entry('entity', 'RED BOX ENERGY SHIPPING PTE LTD'))).toEqual(['shipping']);
   });
 });
