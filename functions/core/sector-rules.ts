@@ -1633,10 +1633,11 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'gas-translit',
-    '\\p{L}+gaz|gazprom\\p{L}*|gazo\\p{L}*|\\p{L}*gazdobych\\p{L}*|pererabotk\\p{L}* gaza|spg|lng|lpg|novatek|nord stream|gas pipelines?',
+    '\\p{L}+gaz|gazprom\\p{L}*|gazo\\p{L}*|\\p{L}*gazdobych\\p{L}*|pererabotk\\p{L}* gaza|spg(?! (?:jsc|pjsc|ao|llc|ooo|ltd|limited)(?!\\p{L}))|lng|lpg|novatek|nord stream|gas pipelines?',
     ['gas'],
     '-GAZ (TRANSGAZ, MEZHREGIONGAZ), GAZPROM-, GAZO- (gas); -GAZDOBYCHA (gas production: RUSGAZDOBYCHA, ' +
-      'VNIPIGAZDOBYCHA) and PERERABOTKE GAZA (gas processing); SPG: Russian for LNG (ARCTIC SPG 2), LNG, LPG. ' +
+      'VNIPIGAZDOBYCHA) and PERERABOTKE GAZA (gas processing); SPG: Russian for LNG (ARCTIC SPG 2) — not a ' +
+      "company's own initials before its legal form (SPG JSC: STRATEGY PARTNERS GROUP, a consultancy) —, LNG, LPG. " +
       'NOVATEK (the LNG producer and its units: NOVATEK MURMANSK builds LNG trains), NORD STREAM (the gas pipelines). ' +
       'GAZ alone is left out: the Gorky automobile plant. Not GAZPROMNEFT (the oil company, oil by its NEFT)',
     `gazpromneft\\p{L}*|${NOT_THE_TRADE}`,

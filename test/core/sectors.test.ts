@@ -1343,3 +1343,17 @@ describe('tagSectors: ENERGY names of makers (issue 12, fourth round)', () => {
     expect(sectors(d)).toEqual(['manufacturing']);
   });
 });
+
+describe('tagSectors: SPG (issue 12, fourth round)', () => {
+  it("reads SPG as LNG, but not as a company's own initials before its legal form", () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY ARCTIC SPG 2'))).toEqual(['gas']);
+    expect(
+      sectors(
+        entry('entity', 'JOINT STOCK COMPANY STRATEGY PARTNERS GROUP', {
+          aliases: [{ name: 'SPG JSC', type: 'aka' }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
