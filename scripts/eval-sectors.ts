@@ -115,6 +115,18 @@ function familyTable(halves: HalfScore[], labels: string[] = halves.map((h) => h
   return lines;
 }
 
+/** A scored set's misses and wrong tags, one row per entity (for sets rules are tuned on only). */
+function missesTable(s: HalfScore): string[] {
+  return [
+    '| id | name | labelled | missed | wrong |',
+    '|---|---|---|---|---|',
+    ...s.misses.map(
+      (m) =>
+        `| ${m.row.source} ${m.row.id} | ${m.row.name.replace(/\|/g, '/')} | ${m.row.sectors.join(', ') || '(none)'} | ${m.missed.join(', ')} | ${m.extra.join(', ')} |`,
+    ),
+  ];
+}
+
 export function renderReport(labels: LabelFile, scores: HalfScore[], date: string, commit: string): string {
   const [report, tune, all] = scores as [HalfScore, HalfScore, HalfScore];
   const lines = [
@@ -152,12 +164,7 @@ export function renderReport(labels: LabelFile, scores: HalfScore[], date: strin
     '',
     '## Misses and wrong tags — tune half only',
     '',
-    '| id | name | labelled | missed | wrong |',
-    '|---|---|---|---|---|',
-    ...tune.misses.map(
-      (m) =>
-        `| ${m.row.source} ${m.row.id} | ${m.row.name.replace(/\|/g, '/')} | ${m.row.sectors.join(', ') || '(none)'} | ${m.missed.join(', ')} | ${m.extra.join(', ')} |`,
-    ),
+    ...missesTable(tune),
     '',
     `Overall (both halves): micro precision ${fmt(precision(all.micro))}, recall ${fmt(recall(all.micro))} on ${all.scored} scored rows.`,
     '',
@@ -317,12 +324,7 @@ export function renderThird(labels: HoldoutLabelFile, score: HalfScore): string 
     '',
     '### Misses and wrong tags — third draw',
     '',
-    '| id | name | labelled | missed | wrong |',
-    '|---|---|---|---|---|',
-    ...score.misses.map(
-      (m) =>
-        `| ${m.row.source} ${m.row.id} | ${m.row.name.replace(/\|/g, '/')} | ${m.row.sectors.join(', ') || '(none)'} | ${m.missed.join(', ')} | ${m.extra.join(', ')} |`,
-    ),
+    ...missesTable(score),
     '',
   ];
   return lines.join('\n');

@@ -69,15 +69,21 @@ function labelProblems(rows: readonly LabelRow[]): string[] {
 }
 
 /**
- * A label file with every row in the report half: its header filled in, the tuning sample's
- * conventions, and exactly the rows of its sample (which holds no sectors), in order.
+ * A label file with every row in one half (default the report half): its header filled in, the
+ * conventions given (default the tuning sample's), and exactly the rows of its sample (which holds
+ * no sectors), in order.
  */
-function expectReportLabelsOf(file: HoldoutLabelFile, sampleFile: { rows: LabelRow[] }): void {
+function expectLabelsOf(
+  file: HoldoutLabelFile,
+  sampleFile: { rows: LabelRow[] },
+  half: LabelRow['half'] = 'report',
+  conventions: readonly string[] = labels.conventions,
+): void {
   for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
     expect(file[key].length).toBeGreaterThan(10);
   }
-  expect(file.conventions).toEqual(labels.conventions);
-  expect(file.rows.every((r) => r.half === 'report')).toBe(true);
+  expect(file.conventions).toEqual(conventions);
+  expect(file.rows.every((r) => r.half === half)).toBe(true);
   const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
   expect(file.rows.map(key)).toEqual(sampleFile.rows.map(key));
   expect(sampleFile.rows.some((r) => 'sectors' in r)).toBe(false);
@@ -162,7 +168,7 @@ describe.skipIf(!HAVE_REALDATA)('world-labels.json against the real publications
 
 describe('holdout-labels.json (the fresh holdout) is well-formed', () => {
   it('has the header, no seed, only report rows, and labels exactly the holdout sample, in order', () => {
-    expectReportLabelsOf(holdout, holdoutSample);
+    expectLabelsOf(holdout, holdoutSample);
     for (const pair of HOLDOUT_PAIRS) {
       const ids = holdout.rows.filter((r) => r.source === pair.source).map((r) => r.id);
       expect(ids.length).toBeGreaterThan(0);
@@ -213,7 +219,7 @@ describe.skipIf(!HAVE_REALDATA)('holdout-labels.json against the real publicatio
 
 describe('second-labels.json (the second draw) is well-formed', () => {
   it('has the header, only report rows, and labels exactly the second sample, in order', () => {
-    expectReportLabelsOf(second, secondSample);
+    expectLabelsOf(second, secondSample);
     expect(secondSample.seed).toBe(SECOND_SEED);
     expect(second.rows).toHaveLength(SECOND_DRAW);
   });
@@ -252,14 +258,7 @@ describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publication
 
 describe('third-labels.json (the third draw, a tuning set) is well-formed', () => {
   it('has the header, only tune rows, and labels exactly the third sample, in order', () => {
-    for (const key of ['description', 'population', 'method', 'frozen', 'labelledBy'] as const) {
-      expect(third[key].length).toBeGreaterThan(10);
-    }
-    expect(third.conventions).toEqual(second.conventions);
-    expect(third.rows.every((r) => r.half === 'tune')).toBe(true);
-    const key = (r: LabelRow) => `${r.source} ${r.id} ${r.name} ${r.entityType}`;
-    expect(third.rows.map(key)).toEqual(thirdSample.rows.map(key));
-    expect(thirdSample.rows.some((r) => 'sectors' in r)).toBe(false);
+    expectLabelsOf(third, thirdSample, 'tune', second.conventions);
     expect(thirdSample.seed).toBe(THIRD_SEED);
     expect(third.rows).toHaveLength(THIRD_DRAW);
   });
