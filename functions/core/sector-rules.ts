@@ -1896,11 +1896,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'finance-investment',
-    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|crypto(?! pro)\\p{L}*|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
+    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|crypto(?! pro)\\p{L}*|kripto\\p{L}*|otc|web3|veb3|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
     ['financial-services'],
     'investment vehicles and asset managers (INVESTMENTS, INVESTITSIONNAYA KOMPANIYA, ASSET MANAGEMENT, X CAPITAL LLC), ' +
       'trustees and trusts ("THE SISTER TRUST", "X TRUST REG.", TREUHAND), exchange and remittance companies ' +
-      '("HODROJ EXCHANGE S.A.R.L", a name ending in EXCHANGE), crypto-currency businesses (not CRYPTO PRO, a ' +
+      '("HODROJ EXCHANGE S.A.R.L", a name ending in EXCHANGE), crypto-currency businesses (also KRIPTO-, an ' +
+      'over-the-counter desk: SUEX OTC, and the Web3 platforms of VEB: VEB3 — fourth round) (not CRYPTO PRO, a ' +
       'cryptography software house), VEB (the state development bank); CAPITAL anywhere (INTERROS CAPITAL, ' +
       'SIBCAPITAL) but not a Mexican "SOCIEDAD ANONIMA DE CAPITAL VARIABLE" (a legal form) nor the PCC gang ' +
       '("COMANDO DA CAPITAL", "FIRST CAPITAL COMMAND"). INVEST alone stays out (1/3 on the tune half; judged over the populations: operating companies ' +

@@ -1357,3 +1357,16 @@ describe('tagSectors: SPG (issue 12, fourth round)', () => {
     ).toEqual([]);
   });
 });
+
+describe('tagSectors: crypto businesses in transliteration (issue 12, fourth round)', () => {
+  it('reads KRIPTO-, an OTC desk and the Web3 platforms as financial services', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU KRIPTO EKSPLORER'))).toEqual(
+      ['financial-services'],
+    );
+    expect(sectors(entry('entity', 'SUEX OTC, S.R.O.'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU VEB3 INTEGRATOR'))).toEqual([
+      'financial-services',
+    ]);
+  });
+});
