@@ -1811,7 +1811,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'technolog(?:y|ies)|\\p{L}*tekhnologi\\p{L}*|\\p{L}*teknoloji\\p{L}*|technologikal|software|soft|\\p{L}+soft|\\p{L}+tech|bilisim|bilişim|cyber\\p{L}*|internet|cloud|hosting|host|data (?:center|centre|processing)|digital|dijital|\\p{L}*tsifrov\\p{L}*|computers?|komp[yi]uter\\p{L}*|innovat\\p{L}*|\\p{L}*pardaz\\p{L}*|information technolog\\p{L}*|it solutions|space agency|information security|\\p{L}*poluprovodnik\\p{L}*|\\p{L}*nanote(?:kh|ch)nolog\\p{L}*|\\p{L}*avtomatizats\\p{L}*|embedded systems?|\\p{L}*optron\\p{L}*',
     ['technology'],
     'technology and IT by name: TECHNOLOGY / TEKHNOLOGII / TEKNOLOJI (9/12 on the tune half; the adjective ' +
-      'TECHNOLOGICAL and a defence name are left out), SOFT, -TECH as a suffix (TECH alone is left out: too vague), ' +
+      'TECHNOLOGICAL and a defence name are left out), SOFT, -TECH as a suffix (TECH alone: only as the `tech-word` fallback), ' +
       'Turkish BILISIM (informatics), cyber, internet, cloud, hosting, data centres, digital (TSIFROVYE), computers, ' +
       'innovation, Persian PARDAZ (data processing), a space agency; POLUPROVODNIKI (semiconductors), NANOTECHNOLOGY, ' +
       'AVTOMATIZATSIYA (automation), embedded systems, OPTRON- (optoelectronics) — from a review of 700 OFAC additions ' +
