@@ -1756,9 +1756,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'aircraft-makers',
-    'united aircraft|russian helicopters|\\p{L}*vertolet\\p{L}*|\\p{L}*avia\\p{L}*|aviatsion\\p{L}*',
+    'united aircraft|russian helicopters|united engine|odk|aero[- ]?engines?|\\p{L}*vertolet\\p{L}*|\\p{L}*avia\\p{L}*|aviatsion\\p{L}*',
     ['aviation'],
-    'aircraft and helicopter makers by name; VERTOLET (helicopter), AVIA- (AVIAKOMPANIYA, AVIASTAR). Not AVIAN (a ' +
+    'aircraft, aero-engine and helicopter makers by name; the United Engine Corporation (ODK: ODK-SATURN, ' +
+      'ODK-KLIMOV — fourth round); VERTOLET (helicopter), AVIA- (AVIAKOMPANIYA, AVIASTAR). Not AVIAN (a ' +
       'bird: STREET MOTOR SERVICES), GAVIA, AVIATOR (SKY AVIATOR, a jet-fuel importer) — a review of name-only tags ' +
       'outside the labelled rows, issue 12',
     'unmanned|bespilot\\p{L}*|avian\\p{L}*|gavia\\p{L}*|aviators?',

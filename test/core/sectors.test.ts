@@ -1370,3 +1370,14 @@ describe('tagSectors: crypto businesses in transliteration (issue 12, fourth rou
     ]);
   });
 });
+
+describe('tagSectors: aero-engine makers (issue 12, fourth round)', () => {
+  it('reads the United Engine Corporation (ODK) and aero-engine makers as aviation and defence', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'ODK-SATURN PUBLIC JOINT-STOCK COMPANY'))).toEqual([
+      'defence',
+      'aviation',
+    ]);
+    expect(sectors(entry('entity', 'X AERO ENGINES PLANT'))).toEqual(['defence', 'aviation']);
+  });
+});
