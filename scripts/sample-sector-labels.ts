@@ -24,9 +24,10 @@
  * ordered by source then id, every row in the `report` half; written, with the same context and
  * likewise without the tagger's sectors, to `test/fixtures/sectors/holdout-sample.json`.
  *
- * `--second`: the second draw (`mainSecond`) to `test/fixtures/sectors/second-sample.json`.
+ * `--second`: the second draw to `test/fixtures/sectors/second-sample.json`.
  *
- * `--third`: the third draw (`mainThird`, a tuning set) to `test/fixtures/sectors/third-sample.json`.
+ * `--third`: the third draw (a tuning set) to `test/fixtures/sectors/third-sample.json`; `--fourth` the
+ * fourth (a second tuning set) to `test/fixtures/sectors/fourth-sample.json` (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -39,20 +40,16 @@ import {
   HOLDOUT_PAIRS,
   HOLDOUT_SAMPLE_FILE,
   isPopulationAddition,
+  LATER_DRAWS,
+  laterDrawIds,
   mulberry32,
   PAIRS,
   type PopulationPair,
   type PublicationPair,
   REALDATA,
   SAMPLE_FILE,
-  SECOND_DRAW,
-  SECOND_SAMPLE_FILE,
-  SECOND_SEED,
   SEED,
   seededHash,
-  THIRD_DRAW,
-  THIRD_SAMPLE_FILE,
-  THIRD_SEED,
 } from './sector-labels-lib';
 
 const MAX_TEXT = 1200;
@@ -175,56 +172,41 @@ function mainHoldout() {
   writeSample(HOLDOUT_SAMPLE_FILE, doc, sizes, rows.length);
 }
 
-/**
- * `--second`: the second draw — `SECOND_DRAW` more non-individual additions of the OFAC pair of
- * `PAIRS`, drawn with `SECOND_SEED` from those the first draw did not take, every row `report`.
- */
-function mainSecond() {
-  const pair = PAIRS[0]!;
-  const additions = additionIds(pair);
-  const first = new Set(draw(pair.source, additions, pair.draw));
-  const rest = additions.filter((id) => !first.has(id));
-  const drawn = draw(pair.source, rest, SECOND_DRAW, SECOND_SEED);
-  const rows = rowsOf(pair, drawn, () => 'report');
-  const sizes = [
-    `${pair.source}: ${rows.length} drawn of the ${rest.length} non-individual additions the first draw did not take`,
-  ];
-  const doc = {
+/** What each later draw's sample file says of itself (kept as the committed samples say it). */
+const LATER_DESCRIPTIONS: Record<string, { description: string; sizes: string }> = {
+  second: {
     description:
       'Second draw: a random sample of the real non-individual additions of the OFAC sdn.csv pair that the first draw (world-sample.json) did not take, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --second. Context only: the tagger output is deliberately not included.',
-    seed: SECOND_SEED,
-    pairs: [pair],
-    sizes,
-    rows,
-  };
-  writeSample(SECOND_SAMPLE_FILE, doc, sizes, rows.length);
-}
-
-/**
- * `--third`: the third draw — `THIRD_DRAW` more non-individual additions of the OFAC pair, drawn
- * with `THIRD_SEED` from those neither the first nor the second draw took, every row `tune`.
- */
-function mainThird() {
-  const pair = PAIRS[0]!;
-  const additions = additionIds(pair);
-  const first = new Set(draw(pair.source, additions, pair.draw));
-  const afterFirst = additions.filter((id) => !first.has(id));
-  const second = new Set(draw(pair.source, afterFirst, SECOND_DRAW, SECOND_SEED));
-  const rest = afterFirst.filter((id) => !second.has(id));
-  const drawn = draw(pair.source, rest, THIRD_DRAW, THIRD_SEED);
-  const rows = rowsOf(pair, drawn, () => 'tune');
-  const sizes = [
-    `${pair.source}: ${rows.length} drawn of the ${rest.length} non-individual additions neither earlier draw took`,
-  ];
-  const doc = {
+    sizes: 'the first draw did not take',
+  },
+  third: {
     description:
       'Third draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that neither the first (world-sample.json) nor the second draw (second-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --third. Context only: the tagger output is deliberately not included.',
-    seed: THIRD_SEED,
-    pairs: [pair],
-    sizes,
-    rows,
-  };
-  writeSample(THIRD_SAMPLE_FILE, doc, sizes, rows.length);
+    sizes: 'neither earlier draw took',
+  },
+  fourth: {
+    description:
+      'Fourth draw (a second tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourth. Context only: the tagger output is deliberately not included.',
+    sizes: 'no earlier draw took',
+  },
+};
+
+/**
+ * `--second`, `--third`, `--fourth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
+ * row in its half.
+ */
+function mainLater(k: number) {
+  const pair = PAIRS[0]!;
+  const d = LATER_DRAWS[k]!;
+  const { ids, from } = laterDrawIds(additionIds(pair), k, draw);
+  const rows = rowsOf(pair, ids, () => d.half);
+  const text = LATER_DESCRIPTIONS[d.name]!;
+  const sizes = [
+    `${pair.source}: ${rows.length} drawn of the ${from} non-individual additions ${text.sizes}`,
+  ];
+  const doc = { description: text.description, seed: d.seed, pairs: [pair], sizes, rows };
+  writeSample(d.sampleFile, doc, sizes, rows.length);
 }
 
 function main() {
@@ -248,7 +230,8 @@ function main() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--holdout')) mainHoldout();
-  else if (process.argv.includes('--second')) mainSecond();
-  else if (process.argv.includes('--third')) mainThird();
+  else if (process.argv.includes('--second')) mainLater(0);
+  else if (process.argv.includes('--third')) mainLater(1);
+  else if (process.argv.includes('--fourth')) mainLater(2);
   else main();
 }

@@ -39,6 +39,51 @@ export const THIRD_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/third-samp
 export const THIRD_SEED = 2026113003;
 /** How many additions the third draw takes. */
 export const THIRD_DRAW = 240;
+/**
+ * The fourth draw (issue 12, fourth round): a second TUNING set, drawn from those no earlier draw
+ * took and labelled the same way before any tagger output for them was read.
+ */
+export const FOURTH_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/fourth-labels.json');
+export const FOURTH_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/fourth-sample.json');
+/** Seed of the fourth draw. Never change it: the labels depend on it. */
+export const FOURTH_SEED = 2026113004;
+/** How many additions the fourth draw takes. */
+export const FOURTH_DRAW = 300;
+
+/** The draws after the first, in order: each from the additions of `PAIRS[0]` no earlier draw took. */
+export const LATER_DRAWS: readonly {
+  name: string;
+  n: number;
+  seed: number;
+  half: Half;
+  sampleFile: string;
+}[] = [
+  { name: 'second', n: SECOND_DRAW, seed: SECOND_SEED, half: 'report', sampleFile: SECOND_SAMPLE_FILE },
+  { name: 'third', n: THIRD_DRAW, seed: THIRD_SEED, half: 'tune', sampleFile: THIRD_SAMPLE_FILE },
+  { name: 'fourth', n: FOURTH_DRAW, seed: FOURTH_SEED, half: 'tune', sampleFile: FOURTH_SAMPLE_FILE },
+];
+
+/**
+ * The ids of later draw `k` (0: the second draw) of `additions` (the non-individual additions of
+ * `PAIRS[0]`), and how many it was drawn from: the first draw, then each later one in turn, is taken
+ * out before the next is drawn.
+ */
+export function laterDrawIds(
+  additions: readonly string[],
+  k: number,
+  drawFn: (source: string, ids: readonly string[], n: number, seed?: number) => string[],
+): { ids: string[]; from: number } {
+  const pair = PAIRS[0]!;
+  let rest = [...additions];
+  const first = new Set(drawFn(pair.source, rest, pair.draw));
+  rest = rest.filter((id) => !first.has(id));
+  for (let i = 0; i < k; i++) {
+    const taken = new Set(drawFn(pair.source, rest, LATER_DRAWS[i]!.n, LATER_DRAWS[i]!.seed));
+    rest = rest.filter((id) => !taken.has(id));
+  }
+  const d = LATER_DRAWS[k]!;
+  return { ids: drawFn(pair.source, rest, d.n, d.seed), from: rest.length };
+}
 
 /** The fixed seed of the draw and of the tune/report split. Never change it: the labels depend on it. */
 export const SEED = 20261129;
