@@ -19,9 +19,9 @@
  * drawn after the first and labelled before any tagger output for them was read) is scored with
  * the tuning sample's tags, also without the rows whose tags were reviewed while rules were tuned.
  *
- * The third draw (`test/fixtures/sectors/third-labels.json`: 240 more additions of the OFAC pair,
- * drawn after the second and labelled the same way) is a TUNING set: scored with the same tags, and
- * its misses are listed.
+ * The third and fourth draws (`test/fixtures/sectors/third-labels.json`, `fourth-labels.json`: 240
+ * and 300 more additions of the OFAC pair, drawn after the second and labelled the same way) are
+ * TUNING sets: scored with the same tags, and their misses are listed.
  *
  * The report is printed and written to `docs/sector-eval.md` (with the date and the commit it
  * measured); `--no-write` only prints. Exits non-zero when a labelled entity (of either label file)
@@ -34,6 +34,7 @@ import { SECTORS, type SectorTag } from '../functions/core/changes';
 import { type Counts, type HalfScore, precision, recall, scoreHalf } from './sector-eval-score';
 import {
   cliDiff,
+  FOURTH_SEED,
   HOLDOUT_LABELS_FILE,
   HOLDOUT_PAIRS,
   type HoldoutLabelFile,
@@ -46,7 +47,7 @@ import {
   REVIEW_DIR,
   ROOT,
   SECOND_LABELS_FILE,
-  THIRD_LABELS_FILE,
+  THIRD_SEED,
 } from './sector-labels-lib';
 
 const REPORT_FILE = resolve(ROOT, 'docs/sector-eval.md');
@@ -299,36 +300,54 @@ export function renderSecond(labels: HoldoutLabelFile, scores: SecondScores): st
   return lines.join('\n');
 }
 
-/** The third draw's section of the report: a tuning set, so its misses are listed. */
-export function renderThird(labels: HoldoutLabelFile, score: HalfScore): string {
+/** A tuning draw after the second (the third, the fourth): its label file, seed and what it was drawn from. */
+export interface TuningDraw {
+  /** `third`, `fourth`. */
+  name: string;
+  file: string;
+  seed: number;
+  /** Which additions it was drawn from, in words. */
+  from: string;
+}
+
+/** A tuning draw's section of the report: a tuning set, so its misses are listed. */
+export function renderTuningDraw(draw: TuningDraw, labels: HoldoutLabelFile, score: HalfScore): string {
+  const title = `${draw.name[0]!.toUpperCase()}${draw.name.slice(1)} draw`;
+  const label = `${draw.name} draw`;
   const lines = [
-    '## Third draw — a tuning set',
+    `## ${title} — a tuning set`,
     '',
-    `Labels: \`test/fixtures/sectors/third-labels.json\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed 2026113003) from those neither earlier draw took, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
+    `Labels: \`test/fixtures/sectors/${draw.file}\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed ${draw.seed}) from those ${draw.from}, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
     '',
     'Tags: as for the second draw (`diff --json --with` the ConList). Rules of the fourth round were tuned on this draw, so its figures are not an honest estimate: the second draw is.',
     '',
     '| rows | scored | unknown | low confidence | TP | FP | FN | micro precision | micro recall | P / R (high+medium) | defence recall | financial-services recall |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    summaryRow(score, 'third draw'),
+    summaryRow(score, label),
     '',
-    '### Per sector — third draw',
+    `### Per sector — ${label}`,
     '',
     ...sectorTable(score),
     '',
-    '### Rule families — third draw',
+    `### Rule families — ${label}`,
     '',
     'Each tag counts once for every family among its evidence (family = the rule id before `:`).',
     '',
-    ...familyTable([score], ['third draw']),
+    ...familyTable([score], [label]),
     '',
-    '### Misses and wrong tags — third draw',
+    `### Misses and wrong tags — ${label}`,
     '',
     ...missesTable(score),
     '',
   ];
   return lines.join('\n');
 }
+
+/** The tuning draws after the second, in order. */
+export const TUNING_DRAWS: readonly TuningDraw[] = [
+  { name: 'third', file: 'third-labels.json', seed: THIRD_SEED, from: 'neither earlier draw took' },
+  { name: 'fourth', file: 'fourth-labels.json', seed: FOURTH_SEED, from: 'no earlier draw took' },
+];
 
 /** The sector tags of each non-individual addition of `pairs`, keyed `source|id`. */
 function additionTags(
@@ -382,10 +401,12 @@ function main() {
     const secondTagsOf = joinLabels(second.rows, ofacTags, 'second-labels.json');
     sections.push(renderSecond(second, scoreSecond(second, secondTagsOf, reviewedIds())));
   }
-  if (existsSync(THIRD_LABELS_FILE)) {
-    const third = JSON.parse(readFileSync(THIRD_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
-    const thirdTagsOf = joinLabels(third.rows, ofacTags, 'third-labels.json');
-    sections.push(renderThird(third, scoreHalf(third.rows, thirdTagsOf, 'all')));
+  for (const d of TUNING_DRAWS) {
+    const path = resolve(ROOT, 'test/fixtures/sectors', d.file);
+    if (!existsSync(path)) continue;
+    const labelled = JSON.parse(readFileSync(path, 'utf8')) as HoldoutLabelFile;
+    const tagsOf = joinLabels(labelled.rows, ofacTags, d.file);
+    sections.push(renderTuningDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
   }
   const text = sections.join('\n');
   console.log(text);

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
 import { SECTORS, type SectorTag } from '../../functions/core/changes';
 import { listSource } from '../../functions/sources/index';
-import { joinLabels, renderThird, reviewedIds, scoreHoldout, scoreSecond } from '../../scripts/eval-sectors';
+import {
+  joinLabels,
+  renderTuningDraw,
+  reviewedIds,
+  scoreHoldout,
+  scoreSecond,
+  TUNING_DRAWS,
+} from '../../scripts/eval-sectors';
 import { draw, halves, holdoutOrder } from '../../scripts/sample-sector-labels';
 import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
 import {
@@ -14,8 +22,10 @@ import {
   type HoldoutLabelFile,
   isPopulationAddition,
   LABELS_FILE,
+  LATER_DRAWS,
   type LabelFile,
   type LabelRow,
+  laterDrawIds,
   PAIRS,
   SAMPLE_FILE,
   SECOND_DRAW,
@@ -23,10 +33,7 @@ import {
   SECOND_SAMPLE_FILE,
   SECOND_SEED,
   SEED,
-  THIRD_DRAW,
   THIRD_LABELS_FILE,
-  THIRD_SAMPLE_FILE,
-  THIRD_SEED,
 } from '../../scripts/sector-labels-lib';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
 
@@ -43,9 +50,6 @@ const secondSample = JSON.parse(readFileSync(SECOND_SAMPLE_FILE, 'utf8')) as {
   seed: number;
   rows: LabelRow[];
 };
-
-const third = JSON.parse(readFileSync(THIRD_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
-const thirdSample = JSON.parse(readFileSync(THIRD_SAMPLE_FILE, 'utf8')) as { seed: number; rows: LabelRow[] };
 
 /** What is wrong with label rows: non-taxonomy ids, repeats, bad confidence or type, no "why". */
 function labelProblems(rows: readonly LabelRow[]): string[] {
@@ -256,39 +260,53 @@ describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publication
   }, 240_000);
 });
 
-describe('third-labels.json (the third draw, a tuning set) is well-formed', () => {
-  it('has the header, only tune rows, and labels exactly the third sample, in order', () => {
-    expectLabelsOf(third, thirdSample, 'tune', second.conventions);
-    expect(thirdSample.seed).toBe(THIRD_SEED);
-    expect(third.rows).toHaveLength(THIRD_DRAW);
+/** The tuning draws after the second (`LATER_DRAWS` 1…), with their label files and samples. */
+const tuningDraws = TUNING_DRAWS.map((d, i) => {
+  const later = LATER_DRAWS[i + 1]!;
+  return {
+    ...d,
+    k: i + 1,
+    size: later.n,
+    labels: JSON.parse(readFileSync(resolve(dirname(THIRD_LABELS_FILE), d.file), 'utf8')) as HoldoutLabelFile,
+    sample: JSON.parse(readFileSync(later.sampleFile, 'utf8')) as { seed: number; rows: LabelRow[] },
+  };
+});
+
+describe.each(tuningDraws)('$file (the $name draw, a tuning set) is well-formed', (d) => {
+  it('has the header, only tune rows, and labels exactly its sample, in order', () => {
+    expectLabelsOf(d.labels, d.sample, 'tune', second.conventions);
+    expect(d.sample.seed).toBe(d.seed);
+    expect(d.labels.rows).toHaveLength(d.size);
   });
 
   it('uses only taxonomy ids, once each, says what every entity is, and shares no entity with the earlier draws', () => {
-    expect(labelProblems(third.rows)).toEqual([]);
-    const earlier = new Set([...labels.rows, ...second.rows].map((r) => `${r.source} ${r.id}`));
-    expect(third.rows.filter((r) => earlier.has(`${r.source} ${r.id}`))).toEqual([]);
+    expect(labelProblems(d.labels.rows)).toEqual([]);
+    const earlierRows = [
+      labels.rows,
+      second.rows,
+      ...tuningDraws.slice(0, d.k - 1).map((t) => t.labels.rows),
+    ].flat();
+    const earlier = new Set(earlierRows.map((r) => `${r.source} ${r.id}`));
+    expect(d.labels.rows.filter((r) => earlier.has(`${r.source} ${r.id}`))).toEqual([]);
   });
 
   it('is reported with its misses listed (a tuning set)', () => {
-    const s = scoreHalf(third.rows, () => [], 'all');
-    const text = renderThird(third, s);
-    expect(text).toContain('## Third draw — a tuning set');
-    expect(text).toContain('### Misses and wrong tags — third draw');
-    const labelled = third.rows.filter((r) => !r.unknown && r.sectors.length > 0);
+    const s = scoreHalf(d.labels.rows, () => [], 'all');
+    const text = renderTuningDraw(d, d.labels, s);
+    expect(text).toContain(`draw — a tuning set`);
+    expect(text).toContain(`### Misses and wrong tags — ${d.name} draw`);
+    const labelled = d.labels.rows.filter((r) => !r.unknown && r.sectors.length > 0);
     expect(s.misses).toHaveLength(labelled.length);
     expect(text).toContain(`| ${labelled[0]!.source} ${labelled[0]!.id} |`);
   });
 });
 
-describe.skipIf(!HAVE_REALDATA)('third-labels.json against the real publications', () => {
-  it('the seeded third draw, from the additions neither earlier draw took, reproduces the sample', () => {
-    const pair = PAIRS[0]!;
-    const additions = parsedAdditions(pair);
-    const first = new Set(draw(pair.source, [...additions.keys()], pair.draw));
-    const afterFirst = [...additions.keys()].filter((id) => !first.has(id));
-    const secondIds = new Set(draw(pair.source, afterFirst, SECOND_DRAW, SECOND_SEED));
-    const rest = afterFirst.filter((id) => !secondIds.has(id));
-    expect(third.rows.map((r) => r.id)).toEqual(draw(pair.source, rest, THIRD_DRAW, THIRD_SEED));
+describe.skipIf(!HAVE_REALDATA)('the tuning draws against the real publications', () => {
+  it('each seeded draw, from the additions no earlier draw took, reproduces its sample', () => {
+    const additions = parsedAdditions(PAIRS[0]!);
+    for (const d of tuningDraws) {
+      expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds([...additions.keys()], d.k, draw).ids);
+    }
   }, 240_000);
 });
 
