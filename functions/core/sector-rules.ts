@@ -264,18 +264,27 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['oil', 'gas'],
     'EO 13662 Directive 2: the energy sector — oil and gas (Rosneft, Gazprom Neft, Transneft, Novatek)',
   ),
-  directive(
-    'eo13662-3',
-    '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 3',
-    ['defence'],
-    'EO 13662 Directive 3: the defence and related materiel sector (Rostec and its holdings)',
-  ),
-  directive(
-    'eo13662-4',
-    '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 4',
-    ['oil'],
-    'EO 13662 Directive 4: deepwater, Arctic offshore and shale oil projects',
-  ),
+  {
+    ...directive(
+      'eo13662-3',
+      '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 3',
+      ['defence'],
+      'EO 13662 Directive 3: the defence and related materiel sector (Rostec and its holdings). Not a bank: a ' +
+        "Rostec bank's determination is its group's (NOVIKOMBANK; fourth draw, issue 12)",
+    ),
+    when: { lacks: ['financial-services'] },
+  },
+  {
+    ...directive(
+      'eo13662-4',
+      '(?:Executive Order|EO) 13662 Directive Determination\\s*-\\s*Subject to Directive 4',
+      ['oil'],
+      'EO 13662 Directive 4: deepwater, Arctic offshore and shale oil projects. Not a bank, nor a gas company ' +
+        "of the Gazprom group (GAZPROM VNIIGAZ, its gas research institute): the determination is its group's " +
+        '(fourth draw, issue 12)',
+    ),
+    when: { lacks: ['financial-services', 'gas'] },
+  },
   directive(
     'eo14024-2',
     'EO 14024 Directive 2\\)',
@@ -461,7 +470,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'NACE 09.10: oilfield and gas-field services',
   ),
   org('B09.90', ['Support activities for other mining and quarrying'], ['mining'], 'NACE 09.90'),
-  // Section C — manufacturing
+  // Section C — manufacturing. A class with a sector of its own (refined petroleum, chemicals, basic
+  // metals, weapons, computers and electronics, ships, aircraft, fighting vehicles) gives that sector
+  // only: `manufacturing` is for producers with no more specific sector (the taxonomy; the tuning
+  // labels of the fourth round: 0 of 2 such co-tags right).
   org('C', ['Manufacturing', 'Other manufacturing'], ['manufacturing'], MANUFACTURE),
   org(
     'C10-C18',
@@ -487,7 +499,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   org(
     'C19',
     ['Manufacture of coke and refined petroleum products', 'Manufacture of refined petroleum products'],
-    ['oil', 'manufacturing'],
+    ['oil'],
     'NACE 19: refineries (oil) — a manufacturing activity',
   ),
   org('C19.10', ['Manufacture of coke oven products'], ['manufacturing'], 'NACE 19.10: coke, not oil'),
@@ -503,7 +515,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Manufacture of other inorganic basic chemicals',
       'Manufacture of explosives',
     ],
-    ['chemicals', 'manufacturing'],
+    ['chemicals'],
     'NACE 20: chemicals',
   ),
   org(
@@ -513,7 +525,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Manufacture of pharmaceuticals, medicinal chemical and botanical products',
       'Manufacture of pharmaceutical preparations',
     ],
-    ['chemicals', 'manufacturing'],
+    ['chemicals'],
     'NACE 21: pharmaceuticals are made by the chemical industry',
   ),
   org(
@@ -542,7 +554,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Precious metals production',
       'Casting of metals',
     ],
-    ['mining', 'manufacturing'],
+    ['mining'],
     'NACE 24: metals — the UK regulations name "metals" with mining',
   ),
   org(
@@ -554,7 +566,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['manufacturing'],
     MANUFACTURE,
   ),
-  org('C25.40', ['Manufacture of weapons and ammunition'], ['defence', 'manufacturing'], 'NACE 25.40: arms'),
+  org('C25.40', ['Manufacture of weapons and ammunition'], ['defence'], 'NACE 25.40: arms'),
   org(
     'C26',
     [
@@ -567,7 +579,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Manufacture of instruments and appliances for measuring, testing and navigation',
       'Manufacture of optical instruments and photographic equipment',
     ],
-    ['technology', 'manufacturing'],
+    ['technology'],
     'NACE 26: electronics',
   ),
   org(
@@ -593,16 +605,16 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   org(
     'C30.1',
     ['Building of ships and boats', 'Building of ships and floating structures'],
-    ['shipping', 'manufacturing'],
+    ['shipping'],
     'NACE 30.1: shipbuilding',
   ),
   org(
     'C30.30',
     ['Manufacture of air and spacecraft and related machinery'],
-    ['aviation', 'manufacturing'],
+    ['aviation'],
     'NACE 30.30: aircraft and spacecraft',
   ),
-  org('C30.40', ['Manufacture of military fighting vehicles'], ['defence', 'manufacturing'], 'NACE 30.40'),
+  org('C30.40', ['Manufacture of military fighting vehicles'], ['defence'], 'NACE 30.40'),
   org(
     'C31-C33',
     [
@@ -1823,11 +1835,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'technology-fourth-round',
-    'it\\d*|kremni\\p{L}*|kremny',
+    'it\\d*|kremni\\p{L}*|kremny|\\p{L}*fotonik\\p{L}*|informati[ck]\\p{L}*|fab|labsaintifik|(?:scientific|laboratory) equipment|mikro(?!fin|kredit|zaim)\\p{L}*|vakuum\\p{L}*|vacuum',
     ['technology'],
     'IT as a word (IT1 and its IT1 SOLUTIONS / NOVATIONS / RTK, IBS IT SERVICES: IT services), KREMNIY (silicon: the ' +
       'Bryansk semiconductor maker KREMNY) — from the recall review of the third draw (issue 12, fourth round; 7 of ' +
-      '9 IT-word additions are IT firms, the other two IT arms of other groups). Not the name of one group ' +
+      '9 IT-word additions are IT firms, the other two IT arms of other groups); FOTONIKA (photonics), INFORMATIKA ' +
+      '(informatics), a FAB (chip fab: YADRO FAB DUBNA), scientific and laboratory equipment (LABSAINTIFIK), ' +
+      'MIKRO- (not MIKROFINANS or MIKROKREDIT: finance), VAKUUM (vacuum equipment) — from the fourth draw. Not the name of one group ' +
       '(BITRIVER, crypto-mining data centres): its asbestos companies would inherit it',
     'defen[cs]e|military|\\p{L}*oboron\\p{L}*',
   ),

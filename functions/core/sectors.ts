@@ -1259,10 +1259,12 @@ const DEFENCE_TRADES: ReadonlySet<string> = new Set([
 /**
  * What an entry may inherit over "Linked To" / parent / owner (`graphEvidence`), by its type and
  * its own speaking sectors: an entity without evidence of its own every inheritable sector; an
- * entity whose own sectors are all `DEFENCE_TRADES` only `defence`; anything else nothing (a
- * vessel or aircraft is not its owner's industry).
+ * entity whose own sectors are all `DEFENCE_TRADES` only `defence`; an aircraft only `defence`, from
+ * the armed force or military airline that operates it (one hop: a defence ministry's flight unit
+ * makes its aircraft military ones); anything else nothing (a vessel is not its owner's industry).
  */
 function inheritance(type: EntityType, own: ReadonlySet<string>): 'all' | 'defence' | 'nothing' {
+  if (type === 'aircraft') return 'defence';
   if (type !== 'entity') return 'nothing';
   if (!speaksForItself(own)) return 'all';
   return inDefenceTrades(own) ? 'defence' : 'nothing';
@@ -1302,7 +1304,8 @@ export function graphEvidence<N>(
     let frontier: { at: N; path: EvidenceHop[]; takes: 'all' | 'defence' }[] = [
       { at: self, path: [], takes },
     ];
-    for (let hop = 1; hop <= MAX_RELATED_HOPS && frontier.length; hop++) {
+    const hops = me.type === 'aircraft' ? 1 : MAX_RELATED_HOPS;
+    for (let hop = 1; hop <= hops && frontier.length; hop++) {
       const next: typeof frontier = [];
       for (const f of frontier) {
         for (const step of graph.up(f.at)) {
@@ -1311,8 +1314,9 @@ export function graphEvidence<N>(
           const ref = `${to.source}:${to.id}`;
           if (seen.has(ref) || to.type !== 'entity') continue;
           seen.add(ref);
-          // A state body (ministry, armed force) says whom a linked entry serves, not what it does.
-          if (to.sectors.includes('government')) continue;
+          // A state body (ministry, armed force) says whom a linked entry serves, not what it does;
+          // but the armed force that operates an aircraft makes it a military one.
+          if (to.sectors.includes('government') && me.type !== 'aircraft') continue;
           const path: EvidenceHop[] = [
             ...f.path,
             {
@@ -1446,7 +1450,7 @@ export function tagSectors(
   // Graph evidence only for an entity without evidence of its own, or whose own sectors are all
   // trades of the arms industry (see `inheritance`: within one publication, nothing else inherits);
   // its profile is kept so that the walk (and any entry linked to it) does not tag it again.
-  if (linked && d.entityType === 'entity' && d.links.length) {
+  if (linked && d.links.length && (d.entityType === 'entity' || d.entityType === 'aircraft')) {
     const own = speakingSectors(bySector);
     if (inheritance(d.entityType, own) !== 'nothing') {
       if (!rememberTagged) rememberProfile(d, bySector, options);

@@ -1242,18 +1242,25 @@ describe('tagSectors: the fourth round, tuned on the third draw (issue 12)', () 
     expect(sectors(concern, all)).toEqual(['defence', 'technology']);
   });
 
-  it("does not give an aircraft its operator's sectors, nor a state body's to a member", () => {
-    // given an aircraft operated by a defence ministry's flight unit and a plant linked to a ministry
+  it('gives an aircraft only the defence of the armed force or military airline that operates it, and a member nothing of a state body', () => {
+    // given aircraft of a defence ministry's flight unit, of an armed force and of an oil company, and a plant linked to a ministry
     const unit = entry('entity', 'THE 224TH FLIGHT UNIT STATE AIRLINES', {}, 'f');
-    const aircraft = entry('aircraft', 'RA-82039', {
-      links: [{ id: 'f', name: unit.name, relation: 'Linked To' }],
-    });
+    const force = entry('entity', 'COMMAND OF THE MILITARY TRANSPORT AVIATION', {}, 'a');
+    const oil = entry('entity', 'X OIL COMPANY', {}, 'o');
+    const flown = (name: string, by: Designation) =>
+      entry('aircraft', name, { links: [{ id: by.id, name: by.name, relation: 'Linked To' }] });
     const ministry = entry('entity', 'MINISTRY OF DEFENCE OF THE RUSSIAN FEDERATION', {}, 'm');
     const plant = linkedTo('X ELECTRONICS LLC', ministry);
+    const all = lookup(unit, force, oil, ministry);
     // when / then
     expect(sectors(unit)).toEqual(['defence', 'aviation']);
-    expect(sectors(aircraft, lookup(unit))).toEqual(['aviation']);
-    expect(sectors(plant, lookup(ministry))).toEqual(['technology']);
+    const tags = tagSectors(flown('RA-82039', unit), all);
+    expect(tags.map((t) => t.sector)).toEqual(['defence', 'aviation']);
+    expect(tags[0]!.strength).toBe('related');
+    expect(tags[0]!.evidence[0]?.path?.map((h) => h.name)).toEqual([unit.name]);
+    expect(sectors(flown('RF-94291', force), all)).toEqual(['defence', 'aviation']);
+    expect(sectors(flown('RA-00001', oil), all)).toEqual(['aviation']);
+    expect(sectors(plant, all)).toEqual(['technology']);
   });
 
   it('reads a construction bureau, a design office, MILITECH and an instrument-making plant as defence', () => {
@@ -1379,5 +1386,46 @@ describe('tagSectors: aero-engine makers (issue 12, fourth round)', () => {
       'aviation',
     ]);
     expect(sectors(entry('entity', 'X AERO ENGINES PLANT'))).toEqual(['defence', 'aviation']);
+  });
+});
+
+describe('tagSectors: directive determinations and NACE classes of the fourth round (issue 12)', () => {
+  it("reads a bank's Directive 3 and a gas company's Directive 4 as their group's, not their own sector", () => {
+    // given / when / then
+    const directive = (n: number) => ({
+      attributes: {
+        sanctionsRisk: [`Executive Order 13662 Directive Determination - Subject to Directive ${n}`],
+      },
+    });
+    expect(sectors(entry('entity', 'JOINT STOCK COMMERCIAL BANK NOVIKOMBANK', directive(3)))).toEqual([
+      'financial-services',
+    ]);
+    expect(sectors(entry('entity', 'X', directive(3)))).toEqual(['defence']);
+    expect(sectors(entry('entity', 'GAZPROM VNIIGAZ, OOO', directive(4)))).toEqual(['gas']);
+    expect(sectors(entry('entity', 'X', directive(4)))).toEqual(['oil']);
+  });
+
+  it('gives a NACE class with a sector of its own that sector only, not manufacturing too', () => {
+    // given / when / then
+    const org = (type: string) => sectors(entry('entity', 'X', { attributes: { organizationType: [type] } }));
+    expect(org('Manufacture of computers and peripheral equipment')).toEqual(['technology']);
+    expect(org('Manufacture of weapons and ammunition')).toEqual(['defence']);
+    expect(org('Manufacture of air and spacecraft and related machinery')).toEqual(['aviation']);
+    expect(org('Manufacturing')).toEqual(['manufacturing']);
+  });
+
+  it('reads FOTONIKA, INFORMATIKA, a chip FAB, laboratory equipment, MIKRO- and VAKUUM as technology', () => {
+    // given / when / then
+    for (const n of [
+      'NPK FOTONIKA LIMITED LIABILITY COMPANY',
+      'NAUCHNO INZHENERNOE PREDPRIYATIE INFORMATIKA',
+      'LIMITED LIABILITY COMPANY YADRO FAB DUBNA',
+      'SCIENTIFIC EQUIPMENT GROUP OF COMPANIES',
+      'MIKROSAN OOO',
+      'JOINT STOCK COMPANY VAKUUM.RU',
+    ]) {
+      expect(sectors(entry('entity', n))).toEqual(['technology']);
+    }
+    expect(sectors(entry('entity', 'MIKROFINANSOVAYA KOMPANIYA X'))).toEqual(['financial-services']);
   });
 });
