@@ -1656,11 +1656,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining-translit',
-    '\\p{L}*geolog\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*razvedk\\p{L}*|pgo|nigp|\\p{L}*ugol\\p{L}*|coal|\\p{L}*zoloto\\p{L}*|\\p{L}*tsvetmet\\p{L}*|\\p{L}*metall\\p{L}*|metals|\\p{L}*rudnik\\p{L}*|gok|gdk|\\p{L}*grk|\\p{L}*maining\\p{L}*|nedra|redmet\\p{L}*|\\p{L}+kali|almaz(?!-antey)\\p{L}*|\\p{L}*geosemk\\p{L}*|suek|nornickel|norilsk nickel|alrosa|polyus|rusal|severstal|evraz|mechel|metalloinvest|uralkali|phosagro',
+    '\\p{L}*geolog\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*razvedk\\p{L}*|pgo|nigp|\\p{L}*ugol\\p{L}*|coal|\\p{L}*zoloto\\p{L}*|\\p{L}*tsvetmet\\p{L}*|\\p{L}*metall\\p{L}*|metals|\\p{L}*rudnik\\p{L}*|titanium|titanov\\p{L}*|gok|gdk|\\p{L}*grk|\\p{L}*maining\\p{L}*|nedra|redmet\\p{L}*|\\p{L}+kali|almaz(?!-antey)\\p{L}*|\\p{L}*geosemk\\p{L}*|suek|nornickel|norilsk nickel|alrosa|polyus|rusal|severstal|evraz|mechel|metalloinvest|uralkali|phosagro',
     ['mining'],
     'GEOLOG- (geological prospecting; PGO: prospecting and geological association; NIGP: geological research enterprise), ' +
       'RAZVEDKA (exploration), UGOL (coal), ZOLOTO (gold), TSVETMET (non-ferrous metals), METALL-, RUDNIK (mine), ' +
-      'GOK (mining and processing combine), GDK (mining company), GRK (ore-mining company: OZGRK, the Ozernoye zinc ' +
+      'TITANIUM (RUSSIAN TITANIUM RESOURCES, fourth draw), GOK (mining and processing combine), GDK (mining company), ' +
+      'GRK (ore-mining company: OZGRK, the Ozernoye zinc ' +
       'mine), -MAINING (mining transliterated back: GEOPROMAINING), NEDRA (subsoil), REDMET (rare metals), -KALI ' +
       '(potash: SLAVKALI), ALMAZ (diamonds), GEOSEMKA (geological survey), and the Russian mining and ' +
       'metals groups (SUEK, Nornickel, ALROSA, Polyus, Rusal, Severstal, Evraz, Mechel, Metalloinvest, Uralkali, PhosAgro). ' +
@@ -1696,7 +1697,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-industry',
-    'production association|\\p{L}*proizvodstvenno\\p{L}* obyedineni\\p{L}*|(?:central|state) (?:scientific[- ])?research (?:[\\p{L}-]+ ){0,2}institute|tsnii\\p{L}*|gosnii\\p{L}*|\\d+(?:st|nd|rd|th)?(?: [\\p{L}-]+){0,2} (?:repair plant|\\p{L}*remontn\\p{L}* zavod)|aircraft repair plant|aviation plant|aircraft (?:manufacturing|production|building) (?:plant|enterprise|association)|aero[- ]?engines?|\\p{L}+transmash|\\p{L}*priborostroi\\p{L}*|instrument[- ]making (?:plant|enterprise|association)',
+    'production association|\\p{L}*proizvodstvenno\\p{L}* obyedineni\\p{L}*|(?:central|state) (?:scientific[- ])?research (?:[\\p{L}-]+ ){0,2}institute|tsnii\\p{L}*|gosnii\\p{L}*|\\d+(?:st|nd|rd|th)?(?: [\\p{L}-]+){0,2} (?:repair plant|\\p{L}*remontn\\p{L}* zavod)|aircraft repair plant|aviation plant|aircraft (?:manufacturing|production|building) (?:plant|enterprise|association)|aero[- ]?engines?|\\p{L}+transmash|\\p{L}*priborostroi\\p{L}*|instrument[- ]making (?:plant|enterprise|association)|radio[- ]engineering (?:plant|institute)|research institute of radio engineering|\\p{L}*radiotekhnichesk\\p{L}*',
     ['defence'],
     "the Russian defence industry's own forms of name, judged by world knowledge over 700 OFAC additions " +
       'without a `defence` tag (outside every labelled row; issue 12, third round): a PRODUCTION ASSOCIATION ' +
@@ -1711,7 +1712,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'production association" are mostly electronics and IT suppliers) nor an information or software house. ' +
       'Fourth round (issue 12): an instrument-making plant, enterprise or association (PRIBOROSTROITELNYI ZAVOD: ' +
       'the guidance, avionics and sight makers of Arzamas, Ryazan, Engels and Novosibirsk — 5 of 5 OFAC additions ' +
-      'judged defence)',
+      'judged defence); a radio-engineering plant or institute (RADIOTEKHNICHESKII: the radar makers VNIIRT, the ' +
+      'Kaluga and Khabarovsk radio-engineering works — 5 of 5 OFAC additions judged defence)',
     `civil aviation training|petroleum|oil|\\p{L}*neft\\p{L}*|\\p{L}*ga[sz]|\\p{L}*geolog\\p{L}*|academy of sciences|economics|information|\\p{L}*soft|limited liability|llc|ooo|${NOT_THE_TRADE}`,
   ),
   {
@@ -2014,6 +2016,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     ['energy'],
     'ENERGETICHESKAYA KOMPANIYA (energy / power company), ELEKTROENERGIYA (electric power)',
   ),
+  name(
+    'fuel-trader',
+    'fuels?',
+    ['oil'],
+    'FUEL in a company name (ASIA FUEL PTE, FUTURE GATE FUEL AND PETROCHEMICAL TRADING): petroleum products — not ' +
+      'nuclear fuel, fuel cells or rocket fuel (fourth draw, issue 12)',
+    'nuclear|atomic|cells?|rocket|solid|propellants?',
+  ),
   {
     ...name(
       'energy-trader',
@@ -2044,9 +2054,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   },
   name(
     'manufacturing-parts',
-    'bearings?|\\p{L}*podshipnik\\p{L}*|pipes?|\\p{L}*trubn\\p{L}*|batter(?:y|ies)|\\p{L}*akkumulyator\\p{L}*',
+    'bearings?|\\p{L}*podshipnik\\p{L}*|pipes?|\\p{L}*trubn\\p{L}*|batter(?:y|ies)|\\p{L}*akkumulyator\\p{L}*|\\p{L}*teplovoz\\p{L}*|\\p{L}*elektrovoz\\p{L}*|locomotives?',
     ['manufacturing'],
-    'bearings (PODSHIPNIK), pipes (TRUBNYI ZAVOD: TMK, SINARSKIY PIPE PLANT) and batteries (AKKUMULYATORNYI ZAVOD, ' +
+    'bearings (PODSHIPNIK), pipes (TRUBNYI ZAVOD: TMK, SINARSKIY PIPE PLANT), locomotives (TEPLOVOZ, ELEKTROVOZ: ' +
+      'MUROMTEPLOVOZ, fourth draw) and batteries (AKKUMULYATORNYI ZAVOD, ' +
       'BATTERY PLANT: NACE 27.20, electrical equipment — a producer, not electronics)',
   ),
   name(

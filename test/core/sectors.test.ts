@@ -714,10 +714,16 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
   it('reads RADIO engineering, plants and instruments as technology, a RADIO station or advertiser as communications', () => {
     // given / when / then
     expect(sectors(entry('entity', 'BOTLIKH RADIO PLANT LIMITED LIABILITY COMPANY'))).toEqual(['technology']);
+    // (a radio-engineering institute or plant is also defence since the fourth round: electronic
+    // warfare and radar makers)
     expect(sectors(entry('entity', 'KALUGA RESEARCH INSTITUTE OF RADIO ENGINEERING JSC'))).toEqual([
+      'defence',
       'technology',
     ]);
-    expect(sectors(entry('entity', 'JSC MOSKOVSKIY RADIOTEKHNICHESKIY ZAVOD'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'JSC MOSKOVSKIY RADIOTEKHNICHESKIY ZAVOD'))).toEqual([
+      'defence',
+      'technology',
+    ]);
     expect(sectors(entry('entity', 'RESEARCH INSTITUTE OF RADIO COMMUNICATIONS'))).toEqual(['technology']);
     expect(sectors(entry('entity', 'RADIO CENTRAFRICAINE LENGO SENGO'))).toEqual(['communications']);
     expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY RADIO REKLAMA NN'))).toEqual([
@@ -1427,5 +1433,19 @@ describe('tagSectors: directive determinations and NACE classes of the fourth ro
       expect(sectors(entry('entity', n))).toEqual(['technology']);
     }
     expect(sectors(entry('entity', 'MIKROFINANSOVAYA KOMPANIYA X'))).toEqual(['financial-services']);
+  });
+});
+
+describe('tagSectors: radio engineering, titanium, locomotives and fuel (issue 12, fourth round)', () => {
+  it('reads them as defence, mining, manufacturing and oil', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'OPEN JOINT STOCK COMPANY KHABAROVSK RADIO ENGINEERING PLANT'))).toEqual([
+      'defence',
+      'technology',
+    ]);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY RUSSIAN TITANIUM RESOURCES'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'OPEN JOINT STOCK COMPANY MUROMTEPLOVOZ'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'ASIA FUEL PTE. LTD.'))).toEqual(['oil']);
+    expect(sectors(entry('entity', 'X NUCLEAR FUEL COMPANY'))).toEqual([]);
   });
 });
