@@ -27,7 +27,8 @@
  * `--second`: the second draw to `test/fixtures/sectors/second-sample.json`.
  *
  * `--third`: the third draw (a tuning set) to `test/fixtures/sectors/third-sample.json`; `--fourth` the
- * fourth (a second tuning set) to `test/fixtures/sectors/fourth-sample.json` (`mainLater`).
+ * fourth (a second tuning set) to `test/fixtures/sectors/fourth-sample.json`; `--fifth` the fifth (a
+ * report set for the final rules, never tuned on) to `test/fixtures/sectors/fifth-sample.json` (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -184,6 +185,11 @@ const LATER_DESCRIPTIONS: Record<string, { description: string; sizes: string }>
       'Third draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that neither the first (world-sample.json) nor the second draw (second-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --third. Context only: the tagger output is deliberately not included.',
     sizes: 'neither earlier draw took',
   },
+  fifth: {
+    description:
+      'Fifth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifth. Context only: the tagger output is deliberately not included.',
+    sizes: 'no earlier draw took',
+  },
   fourth: {
     description:
       'Fourth draw (a second tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourth. Context only: the tagger output is deliberately not included.',
@@ -233,5 +239,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   else if (process.argv.includes('--second')) mainLater(0);
   else if (process.argv.includes('--third')) mainLater(1);
   else if (process.argv.includes('--fourth')) mainLater(2);
+  else if (process.argv.includes('--fifth')) mainLater(3);
   else main();
 }

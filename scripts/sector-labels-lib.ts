@@ -49,6 +49,16 @@ export const FOURTH_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/fourth-sa
 export const FOURTH_SEED = 2026113004;
 /** How many additions the fourth draw takes. */
 export const FOURTH_DRAW = 300;
+/**
+ * The fifth draw (issue 12, end of the fourth round): a REPORT set for the round's final rules,
+ * drawn from those no earlier draw took and labelled before any tagger output for them was read;
+ * never tuned on, its misses never listed.
+ */
+export const FIFTH_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/fifth-sample.json');
+/** Seed of the fifth draw. Never change it: the labels depend on it. */
+export const FIFTH_SEED = 2026113005;
+/** How many additions the fifth draw takes. */
+export const FIFTH_DRAW = 300;
 
 /** The draws after the first, in order: each from the additions of `PAIRS[0]` no earlier draw took. */
 export const LATER_DRAWS: readonly {
@@ -61,6 +71,7 @@ export const LATER_DRAWS: readonly {
   { name: 'second', n: SECOND_DRAW, seed: SECOND_SEED, half: 'report', sampleFile: SECOND_SAMPLE_FILE },
   { name: 'third', n: THIRD_DRAW, seed: THIRD_SEED, half: 'tune', sampleFile: THIRD_SAMPLE_FILE },
   { name: 'fourth', n: FOURTH_DRAW, seed: FOURTH_SEED, half: 'tune', sampleFile: FOURTH_SAMPLE_FILE },
+  { name: 'fifth', n: FIFTH_DRAW, seed: FIFTH_SEED, half: 'report', sampleFile: FIFTH_SAMPLE_FILE },
 ];
 
 /**
