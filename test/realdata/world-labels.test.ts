@@ -260,11 +260,13 @@ describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publication
   }, 240_000);
 });
 
-/** The tuning draws after the second (`LATER_DRAWS` 1…), with their label files and samples. */
+/** The draws after the second (`LATER_DRAWS` 1…), with their label files and samples. */
 const tuningDraws = TUNING_DRAWS.map((d, i) => {
   const later = LATER_DRAWS[i + 1]!;
   return {
     ...d,
+    kind: d.report ? 'a report set' : 'a tuning set',
+    half: later.half,
     k: i + 1,
     size: later.n,
     labels: JSON.parse(readFileSync(resolve(dirname(THIRD_LABELS_FILE), d.file), 'utf8')) as HoldoutLabelFile,
@@ -272,9 +274,10 @@ const tuningDraws = TUNING_DRAWS.map((d, i) => {
   };
 });
 
-describe.each(tuningDraws)('$file (the $name draw, a tuning set) is well-formed', (d) => {
-  it('has the header, only tune rows, and labels exactly its sample, in order', () => {
-    expectLabelsOf(d.labels, d.sample, 'tune', second.conventions);
+describe.each(tuningDraws)('$file (the $name draw, $kind) is well-formed', (d) => {
+  it('has the header, only rows of its half, and labels exactly its sample, in order', () => {
+    expect(d.half).toBe(d.report ? 'report' : 'tune');
+    expectLabelsOf(d.labels, d.sample, d.half, second.conventions);
     expect(d.sample.seed).toBe(d.seed);
     expect(d.labels.rows).toHaveLength(d.size);
   });
@@ -290,18 +293,19 @@ describe.each(tuningDraws)('$file (the $name draw, a tuning set) is well-formed'
     expect(d.labels.rows.filter((r) => earlier.has(`${r.source} ${r.id}`))).toEqual([]);
   });
 
-  it('is reported with its misses listed (a tuning set)', () => {
+  it('is reported with its misses listed when it is a tuning set, and without them when it is a report set', () => {
     const s = scoreHalf(d.labels.rows, () => [], 'all');
     const text = renderTuningDraw(d, d.labels, s);
-    expect(text).toContain(`draw — a tuning set`);
-    expect(text).toContain(`### Misses and wrong tags — ${d.name} draw`);
+    expect(text).toContain(`draw — ${d.report ? 'a report set, never tuned on' : 'a tuning set'}`);
     const labelled = d.labels.rows.filter((r) => !r.unknown && r.sectors.length > 0);
     expect(s.misses).toHaveLength(labelled.length);
-    expect(text).toContain(`| ${labelled[0]!.source} ${labelled[0]!.id} |`);
+    const listed = text.includes(`| ${labelled[0]!.source} ${labelled[0]!.id} |`);
+    expect(text.includes(`### Misses and wrong tags — ${d.name} draw`)).toBe(!d.report);
+    expect(listed).toBe(!d.report);
   });
 });
 
-describe.skipIf(!HAVE_REALDATA)('the tuning draws against the real publications', () => {
+describe.skipIf(!HAVE_REALDATA)('the later draws against the real publications', () => {
   it('each seeded draw, from the additions no earlier draw took, reproduces its sample', () => {
     const additions = parsedAdditions(PAIRS[0]!);
     for (const d of tuningDraws) {
