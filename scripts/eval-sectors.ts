@@ -307,7 +307,7 @@ export function renderSecond(labels: HoldoutLabelFile, scores: SecondScores): st
  * A draw after the second (the third, the fourth: tuning sets; the fifth: a report set for the final
  * rules): its label file, seed and what it was drawn from.
  */
-export interface TuningDraw {
+export interface LaterDraw {
   /** `third`, `fourth`, `fifth`. */
   name: string;
   file: string;
@@ -319,7 +319,7 @@ export interface TuningDraw {
 }
 
 /** A tuning draw's section of the report: a tuning set, so its misses are listed. */
-export function renderTuningDraw(draw: TuningDraw, labels: HoldoutLabelFile, score: HalfScore): string {
+export function renderLaterDraw(draw: LaterDraw, labels: HoldoutLabelFile, score: HalfScore): string {
   const title = `${draw.name[0]!.toUpperCase()}${draw.name.slice(1)} draw`;
   const label = `${draw.name} draw`;
   const lines = [
@@ -351,7 +351,7 @@ export function renderTuningDraw(draw: TuningDraw, labels: HoldoutLabelFile, sco
 }
 
 /** The draws after the second, in order: two tuning sets, then the final rules' report set. */
-export const TUNING_DRAWS: readonly TuningDraw[] = [
+export const LATER_DRAW_LABELS: readonly LaterDraw[] = [
   { name: 'third', file: 'third-labels.json', seed: THIRD_SEED, from: 'neither earlier draw took' },
   { name: 'fourth', file: 'fourth-labels.json', seed: FOURTH_SEED, from: 'no earlier draw took' },
   { name: 'fifth', file: 'fifth-labels.json', seed: FIFTH_SEED, from: 'no earlier draw took', report: true },
@@ -409,12 +409,12 @@ function main() {
     const secondTagsOf = joinLabels(second.rows, ofacTags, 'second-labels.json');
     sections.push(renderSecond(second, scoreSecond(second, secondTagsOf, reviewedIds())));
   }
-  for (const d of TUNING_DRAWS) {
+  for (const d of LATER_DRAW_LABELS) {
     const path = resolve(ROOT, 'test/fixtures/sectors', d.file);
     if (!existsSync(path)) continue;
     const labelled = JSON.parse(readFileSync(path, 'utf8')) as HoldoutLabelFile;
     const tagsOf = joinLabels(labelled.rows, ofacTags, d.file);
-    sections.push(renderTuningDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
+    sections.push(renderLaterDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
   }
   const text = sections.join('\n');
   console.log(text);

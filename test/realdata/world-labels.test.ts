@@ -6,11 +6,11 @@ import { SECTORS, type SectorTag } from '../../functions/core/changes';
 import { listSource } from '../../functions/sources/index';
 import {
   joinLabels,
-  renderTuningDraw,
+  LATER_DRAW_LABELS,
+  renderLaterDraw,
   reviewedIds,
   scoreHoldout,
   scoreSecond,
-  TUNING_DRAWS,
 } from '../../scripts/eval-sectors';
 import { draw, halves, holdoutOrder } from '../../scripts/sample-sector-labels';
 import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
@@ -261,7 +261,7 @@ describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publication
 });
 
 /** The draws after the second (`LATER_DRAWS` 1…), with their label files and samples. */
-const tuningDraws = TUNING_DRAWS.map((d, i) => {
+const laterDraws = LATER_DRAW_LABELS.map((d, i) => {
   const later = LATER_DRAWS[i + 1]!;
   return {
     ...d,
@@ -274,7 +274,7 @@ const tuningDraws = TUNING_DRAWS.map((d, i) => {
   };
 });
 
-describe.each(tuningDraws)('$file (the $name draw, $kind) is well-formed', (d) => {
+describe.each(laterDraws)('$file (the $name draw, $kind) is well-formed', (d) => {
   it('has the header, only rows of its half, and labels exactly its sample, in order', () => {
     expect(d.half).toBe(d.report ? 'report' : 'tune');
     expectLabelsOf(d.labels, d.sample, d.half, second.conventions);
@@ -287,7 +287,7 @@ describe.each(tuningDraws)('$file (the $name draw, $kind) is well-formed', (d) =
     const earlierRows = [
       labels.rows,
       second.rows,
-      ...tuningDraws.slice(0, d.k - 1).map((t) => t.labels.rows),
+      ...laterDraws.slice(0, d.k - 1).map((t) => t.labels.rows),
     ].flat();
     const earlier = new Set(earlierRows.map((r) => `${r.source} ${r.id}`));
     expect(d.labels.rows.filter((r) => earlier.has(`${r.source} ${r.id}`))).toEqual([]);
@@ -295,7 +295,7 @@ describe.each(tuningDraws)('$file (the $name draw, $kind) is well-formed', (d) =
 
   it('is reported with its misses listed when it is a tuning set, and without them when it is a report set', () => {
     const s = scoreHalf(d.labels.rows, () => [], 'all');
-    const text = renderTuningDraw(d, d.labels, s);
+    const text = renderLaterDraw(d, d.labels, s);
     expect(text).toContain(`draw — ${d.report ? 'a report set, never tuned on' : 'a tuning set'}`);
     const labelled = d.labels.rows.filter((r) => !r.unknown && r.sectors.length > 0);
     expect(s.misses).toHaveLength(labelled.length);
@@ -308,7 +308,7 @@ describe.each(tuningDraws)('$file (the $name draw, $kind) is well-formed', (d) =
 describe.skipIf(!HAVE_REALDATA)('the later draws against the real publications', () => {
   it('each seeded draw, from the additions no earlier draw took, reproduces its sample', () => {
     const additions = parsedAdditions(PAIRS[0]!);
-    for (const d of tuningDraws) {
+    for (const d of laterDraws) {
       expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds([...additions.keys()], d.k, draw).ids);
     }
   }, 240_000);
