@@ -31,26 +31,25 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { SECTORS, type SectorTag } from '../functions/core/changes';
 import { type Counts, type HalfScore, precision, recall, scoreHalf } from './sector-eval-score';
 import {
   cliDiff,
-  FIFTH_SEED,
-  FOURTH_SEED,
   HOLDOUT_LABELS_FILE,
   HOLDOUT_PAIRS,
   type HoldoutLabelFile,
   isPopulationAddition,
   LABELS_FILE,
+  LATER_DRAWS,
   type LabelFile,
   type LabelRow,
+  type LaterDraw,
   PAIRS,
   type PublicationPair,
   REVIEW_DIR,
   ROOT,
   SECOND_LABELS_FILE,
-  THIRD_SEED,
 } from './sector-labels-lib';
 
 const REPORT_FILE = resolve(ROOT, 'docs/sector-eval.md');
@@ -304,30 +303,18 @@ export function renderSecond(labels: HoldoutLabelFile, scores: SecondScores): st
 }
 
 /**
- * A draw after the second (the third, the fourth: tuning sets; the fifth: a report set for the final
- * rules): its label file, seed and what it was drawn from.
+ * The section of a draw after the second: a tuning set's lists its misses, a report set's does not.
  */
-export interface LaterDraw {
-  /** `third`, `fourth`, `fifth`. */
-  name: string;
-  file: string;
-  seed: number;
-  /** Which additions it was drawn from, in words. */
-  from: string;
-  /** A report set: never tuned on, its misses not listed. */
-  report?: boolean;
-}
-
-/** A tuning draw's section of the report: a tuning set, so its misses are listed. */
 export function renderLaterDraw(draw: LaterDraw, labels: HoldoutLabelFile, score: HalfScore): string {
   const title = `${draw.name[0]!.toUpperCase()}${draw.name.slice(1)} draw`;
+  const report = draw.half === 'report';
   const label = `${draw.name} draw`;
   const lines = [
-    `## ${title} — ${draw.report ? 'a report set, never tuned on' : 'a tuning set'}`,
+    `## ${title} — ${report ? 'a report set, never tuned on' : 'a tuning set'}`,
     '',
-    `Labels: \`test/fixtures/sectors/${draw.file}\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed ${draw.seed}) from those ${draw.from}, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
+    `Labels: \`test/fixtures/sectors/${basename(draw.labelsFile)}\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed ${draw.seed}) from those ${draw.from}, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
     '',
-    draw.report
+    report
       ? "Tags: as for the second draw (`diff --json --with` the ConList). Drawn and labelled after the fourth round's rules were final, to measure them: **never tune rules on this draw. Its misses are deliberately not listed here.**"
       : 'Tags: as for the second draw (`diff --json --with` the ConList). Rules of the fourth round were tuned on this draw, so its figures are not an honest estimate: the second and fifth draws are.',
     '',
@@ -345,17 +332,10 @@ export function renderLaterDraw(draw: LaterDraw, labels: HoldoutLabelFile, score
     '',
     ...familyTable([score], [label]),
     '',
-    ...(draw.report ? [] : [`### Misses and wrong tags — ${label}`, '', ...missesTable(score), '']),
+    ...(report ? [] : [`### Misses and wrong tags — ${label}`, '', ...missesTable(score), '']),
   ];
   return lines.join('\n');
 }
-
-/** The draws after the second, in order: two tuning sets, then the final rules' report set. */
-export const LATER_DRAW_LABELS: readonly LaterDraw[] = [
-  { name: 'third', file: 'third-labels.json', seed: THIRD_SEED, from: 'neither earlier draw took' },
-  { name: 'fourth', file: 'fourth-labels.json', seed: FOURTH_SEED, from: 'no earlier draw took' },
-  { name: 'fifth', file: 'fifth-labels.json', seed: FIFTH_SEED, from: 'no earlier draw took', report: true },
-];
 
 /** The sector tags of each non-individual addition of `pairs`, keyed `source|id`. */
 function additionTags(
@@ -409,11 +389,10 @@ function main() {
     const secondTagsOf = joinLabels(second.rows, ofacTags, 'second-labels.json');
     sections.push(renderSecond(second, scoreSecond(second, secondTagsOf, reviewedIds())));
   }
-  for (const d of LATER_DRAW_LABELS) {
-    const path = resolve(ROOT, 'test/fixtures/sectors', d.file);
-    if (!existsSync(path)) continue;
-    const labelled = JSON.parse(readFileSync(path, 'utf8')) as HoldoutLabelFile;
-    const tagsOf = joinLabels(labelled.rows, ofacTags, d.file);
+  for (const d of LATER_DRAWS.slice(1)) {
+    if (!existsSync(d.labelsFile)) continue;
+    const labelled = JSON.parse(readFileSync(d.labelsFile, 'utf8')) as HoldoutLabelFile;
+    const tagsOf = joinLabels(labelled.rows, ofacTags, basename(d.labelsFile));
     sections.push(renderLaterDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
   }
   const text = sections.join('\n');

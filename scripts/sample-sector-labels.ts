@@ -37,13 +37,13 @@ import type { Designation } from '../functions/core/model';
 import { listSource } from '../functions/sources/index';
 import {
   cliDiff,
+  draw,
   type Half,
   HOLDOUT_PAIRS,
   HOLDOUT_SAMPLE_FILE,
   isPopulationAddition,
   LATER_DRAWS,
   laterDrawIds,
-  mulberry32,
   PAIRS,
   type PopulationPair,
   type PublicationPair,
@@ -73,17 +73,6 @@ function clip(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= MAX_TEXT ? flat : `${flat.slice(0, MAX_TEXT - 1)}…`;
-}
-
-/** Seeded draw of `n` of `ids` (sorted first, so the draw does not depend on the diff's order). */
-export function draw(source: string, ids: readonly string[], n: number, seed = SEED): string[] {
-  const pool = [...ids].sort();
-  const random = mulberry32(seededHash(seed, source));
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
-  }
-  return pool.slice(0, n);
 }
 
 /** The tune/report halves of one pair's draw, by the seeded hash of `source:id`. */
@@ -174,44 +163,29 @@ function mainHoldout() {
 }
 
 /** What each later draw's sample file says of itself (kept as the committed samples say it). */
-const LATER_DESCRIPTIONS: Record<string, { description: string; sizes: string }> = {
-  second: {
-    description:
-      'Second draw: a random sample of the real non-individual additions of the OFAC sdn.csv pair that the first draw (world-sample.json) did not take, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --second. Context only: the tagger output is deliberately not included.',
-    sizes: 'the first draw did not take',
-  },
-  third: {
-    description:
-      'Third draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that neither the first (world-sample.json) nor the second draw (second-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --third. Context only: the tagger output is deliberately not included.',
-    sizes: 'neither earlier draw took',
-  },
-  fifth: {
-    description:
-      'Fifth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifth. Context only: the tagger output is deliberately not included.',
-    sizes: 'no earlier draw took',
-  },
-  fourth: {
-    description:
-      'Fourth draw (a second tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourth. Context only: the tagger output is deliberately not included.',
-    sizes: 'no earlier draw took',
-  },
+const LATER_DESCRIPTIONS: Record<string, string> = {
+  second:
+    'Second draw: a random sample of the real non-individual additions of the OFAC sdn.csv pair that the first draw (world-sample.json) did not take, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --second. Context only: the tagger output is deliberately not included.',
+  third:
+    'Third draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that neither the first (world-sample.json) nor the second draw (second-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --third. Context only: the tagger output is deliberately not included.',
+  fourth:
+    'Fourth draw (a second tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourth. Context only: the tagger output is deliberately not included.',
+  fifth:
+    'Fifth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second`, `--third`, `--fourth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second`, `--third`, `--fourth`, `--fifth`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */
 function mainLater(k: number) {
   const pair = PAIRS[0]!;
   const d = LATER_DRAWS[k]!;
-  const { ids, from } = laterDrawIds(additionIds(pair), k, draw);
+  const { ids, from } = laterDrawIds(additionIds(pair), k);
   const rows = rowsOf(pair, ids, () => d.half);
-  const text = LATER_DESCRIPTIONS[d.name]!;
-  const sizes = [
-    `${pair.source}: ${rows.length} drawn of the ${from} non-individual additions ${text.sizes}`,
-  ];
-  const doc = { description: text.description, seed: d.seed, pairs: [pair], sizes, rows };
+  const sizes = [`${pair.source}: ${rows.length} drawn of the ${from} non-individual additions ${d.from}`];
+  const doc = { description: LATER_DESCRIPTIONS[d.name]!, seed: d.seed, pairs: [pair], sizes, rows };
   writeSample(d.sampleFile, doc, sizes, rows.length);
 }
 
@@ -236,9 +210,9 @@ function main() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--holdout')) mainHoldout();
-  else if (process.argv.includes('--second')) mainLater(0);
-  else if (process.argv.includes('--third')) mainLater(1);
-  else if (process.argv.includes('--fourth')) mainLater(2);
-  else if (process.argv.includes('--fifth')) mainLater(3);
-  else main();
+  else {
+    const k = LATER_DRAWS.findIndex((d) => process.argv.includes(`--${d.name}`));
+    if (k >= 0) mainLater(k);
+    else main();
+  }
 }

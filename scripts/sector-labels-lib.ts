@@ -28,50 +28,51 @@ export const REVIEW_DIR = resolve(ROOT, 'test/fixtures/sectors/review-2026-11-30
 export const SECOND_SEED = 20261130;
 /** How many additions the second draw takes. */
 export const SECOND_DRAW = 160;
-/**
- * The third draw (issue 12, fourth round): a TUNING set — more additions of the OFAC pair, drawn
- * from those neither earlier draw took and labelled the same way before any tagger output for them
- * was read. Rules may be tuned on it (its misses are listed); the second draw stays the report.
- */
-export const THIRD_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/third-labels.json');
-export const THIRD_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/third-sample.json');
-/** Seed of the third draw. Never change it: the labels depend on it. */
-export const THIRD_SEED = 2026113003;
-/** How many additions the third draw takes. */
-export const THIRD_DRAW = 240;
-/**
- * The fourth draw (issue 12, fourth round): a second TUNING set, drawn from those no earlier draw
- * took and labelled the same way before any tagger output for them was read.
- */
-export const FOURTH_LABELS_FILE = resolve(ROOT, 'test/fixtures/sectors/fourth-labels.json');
-export const FOURTH_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/fourth-sample.json');
-/** Seed of the fourth draw. Never change it: the labels depend on it. */
-export const FOURTH_SEED = 2026113004;
-/** How many additions the fourth draw takes. */
-export const FOURTH_DRAW = 300;
-/**
- * The fifth draw (issue 12, end of the fourth round): a REPORT set for the round's final rules,
- * drawn from those no earlier draw took and labelled before any tagger output for them was read;
- * never tuned on, its misses never listed.
- */
-export const FIFTH_SAMPLE_FILE = resolve(ROOT, 'test/fixtures/sectors/fifth-sample.json');
-/** Seed of the fifth draw. Never change it: the labels depend on it. */
-export const FIFTH_SEED = 2026113005;
-/** How many additions the fifth draw takes. */
-export const FIFTH_DRAW = 300;
-
-/** The draws after the first, in order: each from the additions of `PAIRS[0]` no earlier draw took. */
-export const LATER_DRAWS: readonly {
+/** A draw after the first: how many, its seed, its half, its files and what it was drawn from. */
+export interface LaterDraw {
+  /** `second`, `third`, `fourth`, `fifth`. */
   name: string;
   n: number;
+  /** Never change a seed: the labels depend on it. */
   seed: number;
+  /** `report`: never tuned on, its misses never listed; `tune`: rules may be tuned on it. */
   half: Half;
   sampleFile: string;
-}[] = [
-  { name: 'second', n: SECOND_DRAW, seed: SECOND_SEED, half: 'report', sampleFile: SECOND_SAMPLE_FILE },
-  { name: 'third', n: THIRD_DRAW, seed: THIRD_SEED, half: 'tune', sampleFile: THIRD_SAMPLE_FILE },
-  { name: 'fourth', n: FOURTH_DRAW, seed: FOURTH_SEED, half: 'tune', sampleFile: FOURTH_SAMPLE_FILE },
-  { name: 'fifth', n: FIFTH_DRAW, seed: FIFTH_SEED, half: 'report', sampleFile: FIFTH_SAMPLE_FILE },
+  labelsFile: string;
+  /** Which additions it was drawn from, in words. */
+  from: string;
+}
+
+/**
+ * The draws after the first, in order: each from the additions of `PAIRS[0]` no earlier draw took,
+ * each labelled before any tagger output for it was read. The third and fourth (issue 12, fourth
+ * round) are TUNING sets; the fifth, drawn after that round's rules were final, is a report set.
+ */
+export const LATER_DRAWS: readonly LaterDraw[] = [
+  {
+    name: 'second',
+    n: SECOND_DRAW,
+    seed: SECOND_SEED,
+    half: 'report',
+    sampleFile: SECOND_SAMPLE_FILE,
+    labelsFile: SECOND_LABELS_FILE,
+    from: 'the first draw did not take',
+  },
+  ...(
+    [
+      ['third', 240, 2026113003, 'tune', 'neither earlier draw took'],
+      ['fourth', 300, 2026113004, 'tune', 'no earlier draw took'],
+      ['fifth', 300, 2026113005, 'report', 'no earlier draw took'],
+    ] as const
+  ).map(([name, n, seed, half, from]) => ({
+    name,
+    n,
+    seed,
+    half,
+    sampleFile: resolve(ROOT, `test/fixtures/sectors/${name}-sample.json`),
+    labelsFile: resolve(ROOT, `test/fixtures/sectors/${name}-labels.json`),
+    from,
+  })),
 ];
 
 /**
@@ -79,21 +80,28 @@ export const LATER_DRAWS: readonly {
  * `PAIRS[0]`), and how many it was drawn from: the first draw, then each later one in turn, is taken
  * out before the next is drawn.
  */
-export function laterDrawIds(
-  additions: readonly string[],
-  k: number,
-  drawFn: (source: string, ids: readonly string[], n: number, seed?: number) => string[],
-): { ids: string[]; from: number } {
+export function laterDrawIds(additions: readonly string[], k: number): { ids: string[]; from: number } {
   const pair = PAIRS[0]!;
   let rest = [...additions];
-  const first = new Set(drawFn(pair.source, rest, pair.draw));
+  const first = new Set(draw(pair.source, rest, pair.draw));
   rest = rest.filter((id) => !first.has(id));
   for (let i = 0; i < k; i++) {
-    const taken = new Set(drawFn(pair.source, rest, LATER_DRAWS[i]!.n, LATER_DRAWS[i]!.seed));
+    const taken = new Set(draw(pair.source, rest, LATER_DRAWS[i]!.n, LATER_DRAWS[i]!.seed));
     rest = rest.filter((id) => !taken.has(id));
   }
   const d = LATER_DRAWS[k]!;
-  return { ids: drawFn(pair.source, rest, d.n, d.seed), from: rest.length };
+  return { ids: draw(pair.source, rest, d.n, d.seed), from: rest.length };
+}
+
+/** Seeded draw of `n` of `ids` (sorted first, so the draw does not depend on the diff's order). */
+export function draw(source: string, ids: readonly string[], n: number, seed = SEED): string[] {
+  const pool = [...ids].sort();
+  const random = mulberry32(seededHash(seed, source));
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
+  }
+  return pool.slice(0, n);
 }
 
 /** The fixed seed of the draw and of the tune/report split. Never change it: the labels depend on it. */

@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePublicationFilesEach, readPublicationFiles } from '../../functions/cli/read-publication';
 import { SECTORS, type SectorTag } from '../../functions/core/changes';
 import { listSource } from '../../functions/sources/index';
 import {
   joinLabels,
-  LATER_DRAW_LABELS,
   renderLaterDraw,
   reviewedIds,
   scoreHoldout,
   scoreSecond,
 } from '../../scripts/eval-sectors';
-import { draw, halves, holdoutOrder } from '../../scripts/sample-sector-labels';
+import { halves, holdoutOrder } from '../../scripts/sample-sector-labels';
 import { precision, recall, ruleFamily, scoreHalf } from '../../scripts/sector-eval-score';
 import {
   cliDiff,
+  draw,
   HOLDOUT_LABELS_FILE,
   HOLDOUT_PAIRS,
   HOLDOUT_SAMPLE_FILE,
@@ -33,7 +33,6 @@ import {
   SECOND_SAMPLE_FILE,
   SECOND_SEED,
   SEED,
-  THIRD_LABELS_FILE,
 } from '../../scripts/sector-labels-lib';
 import { HAVE_REALDATA, REALDATA_SKIP_MESSAGE, realPath } from '../support/realdata';
 
@@ -261,25 +260,21 @@ describe.skipIf(!HAVE_REALDATA)('second-labels.json against the real publication
 });
 
 /** The draws after the second (`LATER_DRAWS` 1…), with their label files and samples. */
-const laterDraws = LATER_DRAW_LABELS.map((d, i) => {
-  const later = LATER_DRAWS[i + 1]!;
-  return {
-    ...d,
-    kind: d.report ? 'a report set' : 'a tuning set',
-    half: later.half,
-    k: i + 1,
-    size: later.n,
-    labels: JSON.parse(readFileSync(resolve(dirname(THIRD_LABELS_FILE), d.file), 'utf8')) as HoldoutLabelFile,
-    sample: JSON.parse(readFileSync(later.sampleFile, 'utf8')) as { seed: number; rows: LabelRow[] },
-  };
-});
+const laterDraws = LATER_DRAWS.slice(1).map((d, i) => ({
+  ...d,
+  report: d.half === 'report',
+  kind: d.half === 'report' ? 'a report set' : 'a tuning set',
+  file: basename(d.labelsFile),
+  k: i + 1,
+  labels: JSON.parse(readFileSync(d.labelsFile, 'utf8')) as HoldoutLabelFile,
+  sample: JSON.parse(readFileSync(d.sampleFile, 'utf8')) as { seed: number; rows: LabelRow[] },
+}));
 
 describe.each(laterDraws)('$file (the $name draw, $kind) is well-formed', (d) => {
   it('has the header, only rows of its half, and labels exactly its sample, in order', () => {
-    expect(d.half).toBe(d.report ? 'report' : 'tune');
     expectLabelsOf(d.labels, d.sample, d.half, second.conventions);
     expect(d.sample.seed).toBe(d.seed);
-    expect(d.labels.rows).toHaveLength(d.size);
+    expect(d.labels.rows).toHaveLength(d.n);
   });
 
   it('uses only taxonomy ids, once each, says what every entity is, and shares no entity with the earlier draws', () => {
@@ -309,7 +304,7 @@ describe.skipIf(!HAVE_REALDATA)('the later draws against the real publications',
   it('each seeded draw, from the additions no earlier draw took, reproduces its sample', () => {
     const additions = parsedAdditions(PAIRS[0]!);
     for (const d of laterDraws) {
-      expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds([...additions.keys()], d.k, draw).ids);
+      expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds([...additions.keys()], d.k).ids);
     }
   }, 240_000);
 });
