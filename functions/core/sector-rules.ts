@@ -1836,7 +1836,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'defen[cs]e|military|militech\\p{L}*|\\p{L}*oboron\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
   ),
   name(
-    'technology-fourth-round',
+    'technology-terms',
     'it\\d*|kremni\\p{L}*|kremny|\\p{L}*fotonik\\p{L}*|informati[ck]\\p{L}*|fab|labsaintifik|(?:scientific|laboratory) equipment|mikro(?!fin|kredit|zaim)\\p{L}*|vakuum\\p{L}*|vacuum',
     ['technology'],
     'IT as a word (IT1 and its IT1 SOLUTIONS / NOVATIONS / RTK, IBS IT SERVICES: IT services), KREMNIY (silicon: the ' +
