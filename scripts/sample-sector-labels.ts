@@ -28,7 +28,9 @@
  *
  * `--third`: the third draw (a tuning set) to `test/fixtures/sectors/third-sample.json`; `--fourth` the
  * fourth (a second tuning set) to `test/fixtures/sectors/fourth-sample.json`; `--fifth` the fifth (a
- * report set for the final rules, never tuned on) to `test/fixtures/sectors/fifth-sample.json` (`mainLater`).
+ * report set for the final rules, never tuned on) to `test/fixtures/sectors/fifth-sample.json`; `--sixth` the
+ * sixth (a report set for the rules of the round after, never tuned on) to
+ * `test/fixtures/sectors/sixth-sample.json` (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -172,10 +174,12 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Fourth draw (a second tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourth. Context only: the tagger output is deliberately not included.',
   fifth:
     'Fifth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifth. Context only: the tagger output is deliberately not included.',
+  sixth:
+    'Sixth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json, fifth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --sixth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second`, `--third`, `--fourth`, `--fifth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second`, `--third`, `--fourth`, `--fifth`, `--sixth`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */

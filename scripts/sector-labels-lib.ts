@@ -63,6 +63,7 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
       ['third', 240, 2026113003, 'tune', 'neither earlier draw took'],
       ['fourth', 300, 2026113004, 'tune', 'no earlier draw took'],
       ['fifth', 300, 2026113005, 'report', 'no earlier draw took'],
+      ['sixth', 300, 2026113006, 'report', 'no earlier draw took'],
     ] as const
   ).map(([name, n, seed, half, from]) => ({
     name,
