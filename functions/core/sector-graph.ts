@@ -10,10 +10,12 @@ import type { AlsoListed, EntityIndex, Related } from './entities/index';
 import { type EntityRecord, type RelationKind, recordOf } from './entities/record';
 import type { Designation } from './model';
 import {
+  isFallbackEvidence,
   ownProfile,
   rememberTaggedProfiles,
   type SectorGraph,
   type SectorNode,
+  speaksForEntry,
   withGraphEvidence,
 } from './sectors';
 
@@ -129,11 +131,8 @@ export function withFleetEvidence(
   related: readonly Related[] = index.related(entry),
 ): SectorTag[] {
   if (entry.type !== 'entity' || entry.bank) return [...tags];
-  const own = new Set(
-    tags
-      .filter((t) => t.evidence.some((e) => e.strength !== 'related' && e.strength !== 'cross-list'))
-      .map((t) => t.sector),
-  );
+  // Its own sectors: a holding company's fallback `financial-services` does not make a ship owner a lessor.
+  const own = new Set(tags.filter((t) => t.evidence.some(speaksForEntry)).map((t) => t.sector));
   if (own.has('financial-services') || own.has('government')) return [...tags];
   const added = new Map<Sector, Evidence[]>();
   for (const r of related) {
@@ -163,7 +162,11 @@ export function withFleetEvidence(
     }
   }
   if (added.size === 0) return [...tags];
-  const bySector = new Map<Sector, Evidence[]>(tags.map((t) => [t.sector, [...t.evidence]]));
+  // A fallback says what an entry is when nothing else does: its fleet does (a ship owner named
+  // HOLDINGS LIMITED owns ships; it is not an investment vehicle).
+  const bySector = new Map<Sector, Evidence[]>(
+    tags.filter((t) => !t.evidence.every(isFallbackEvidence)).map((t) => [t.sector, [...t.evidence]]),
+  );
   for (const [sector, evidence] of added)
     bySector.set(sector, [...(bySector.get(sector) ?? []), ...evidence]);
   return SECTORS.filter((s) => bySector.has(s)).map((s) => sectorTag(s, bySector.get(s) as Evidence[]));

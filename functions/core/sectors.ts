@@ -1185,7 +1185,7 @@ function rememberProfile(
   const stated: Sector[] = [];
   for (const [sector, evidence] of own)
     if (evidence.some((e) => e.strength === 'stated')) stated.push(sector);
-  const p = { sectors: [...own.keys()], stated, bank };
+  const p = { sectors: [...speakingSectors(own)] as Sector[], stated, bank };
   if (options.prefilter !== false) profiles.set(d, p);
   return p;
 }
@@ -1234,6 +1234,21 @@ function speaksForItself(own: { has(s: Sector): boolean; size: number }): boolea
 
 /** The ids of the fallback rules (`SectorRule.fallback`). */
 const FALLBACK_RULES: ReadonlySet<string> = new Set(SECTOR_RULES.filter((r) => r.fallback).map((r) => r.id));
+/** The strengths of evidence from other entries (the graph, other lists). */
+const GRAPH_STRENGTHS: ReadonlySet<string> = new Set(['related', 'cross-list']);
+
+/**
+ * Whether a piece of evidence is the entry's own and speaks for it: not inherited over the graph, not
+ * from another list, and not a fallback's (a fallback is what an entry is when nothing else says so).
+ */
+export function speaksForEntry(e: Evidence): boolean {
+  return !GRAPH_STRENGTHS.has(e.strength) && !isFallbackEvidence(e);
+}
+
+/** Whether a piece of evidence is a fallback rule's (`SectorRule.fallback`). */
+export function isFallbackEvidence(e: Evidence): boolean {
+  return FALLBACK_RULES.has(e.rule);
+}
 
 /** The sectors of own evidence that speak for the entry: those with evidence of a rule that is no fallback. */
 function speakingSectors(bySector: ReadonlyMap<Sector, readonly Evidence[]>): Set<string> {
@@ -1381,7 +1396,8 @@ function statedLacks(sector: Sector): ReadonlySet<string> {
   if (!statedLacksCache) {
     const map = new Map<string, Set<string>>();
     for (const rule of SECTOR_RULES) {
-      if (FAMILY_STRENGTH[rule.family] !== 'stated' || !rule.when?.lacks) continue;
+      // a fallback's `lacks` says "when nothing else says a sector", not what the sector excludes
+      if (FAMILY_STRENGTH[rule.family] !== 'stated' || !rule.when?.lacks || rule.fallback) continue;
       for (const s of rule.sectors) {
         const set = map.get(s) ?? new Set<string>();
         for (const l of rule.when.lacks) set.add(l);
@@ -1399,8 +1415,6 @@ function hasOneOf(own: { has(s: Sector): boolean }, sectors: ReadonlySet<string>
   return false;
 }
 
-const GRAPH_STRENGTHS: ReadonlySet<string> = new Set(['related', 'cross-list']);
-
 /**
  * Tags with the graph's evidence added (entity index mode: every list, every relationship kind).
  * The entry's own sectors are those with evidence of its own (not related, not cross-list).
@@ -1414,8 +1428,7 @@ export function withGraphEvidence<N>(
   const own = new Set<string>();
   for (const t of tags) {
     bySector.set(t.sector, [...t.evidence]);
-    if (t.evidence.some((e) => !GRAPH_STRENGTHS.has(e.strength) && !FALLBACK_RULES.has(e.rule)))
-      own.add(t.sector);
+    if (t.evidence.some(speaksForEntry)) own.add(t.sector);
   }
   for (const [sector, evidence] of graphEvidence(self, own, graph))
     for (const ev of evidence) addEvidence(bySector, sector, ev);

@@ -181,8 +181,10 @@ describe('tagSectors', () => {
     const plain = entry('vessel', 'SEA STAR');
     const crude = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Crude Oil Tanker'] } });
     const chem = entry('vessel', 'SEA STAR', {
-      attributes: { vesselType: ['Chemical/Oil Products Tanker'] },
+      attributes: { vesselType: ['Chemical/Products Tanker'] },
     });
+    // the Chemical/Oil (Products) tankers of the sanctions lists carry oil products
+    const chemOil = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Chemical/Oil Tanker'] } });
     const lpg = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['LPG Tanker'] } });
     const bulk = entry('vessel', 'SEA STAR', { attributes: { vesselType: ['Bulk Carrier'] } });
     // when / then
@@ -192,6 +194,7 @@ describe('tagSectors', () => {
     ]);
     expect(sectors(crude)).toEqual(['oil', 'shipping']);
     expect(sectors(chem)).toEqual(['oil', 'chemicals', 'shipping']);
+    expect(sectors(chemOil)).toEqual(['oil', 'shipping']);
     expect(sectors(lpg)).toEqual(['gas', 'shipping']);
     expect(sectors(bulk)).toEqual(['shipping']);
   });
@@ -1447,5 +1450,84 @@ describe('tagSectors: radio engineering, titanium, locomotives and fuel (issue 1
     expect(sectors(entry('entity', 'OPEN JOINT STOCK COMPANY MUROMTEPLOVOZ'))).toEqual(['manufacturing']);
     expect(sectors(entry('entity', 'ASIA FUEL PTE. LTD.'))).toEqual(['oil']);
     expect(sectors(entry('entity', 'X NUCLEAR FUEL COMPANY'))).toEqual([]);
+  });
+});
+
+describe('tagSectors: the fifth round (issue 12)', () => {
+  it('reads the NPWMD program as defence, stated, only when nothing else says what the entry does', () => {
+    // given a procurement front of a drone maker's network, an electronics trader and a bank of the
+    // same program, and a front linked to an electronics maker
+    const npwmd = { regimes: ['NPWMD', 'IFSR'] };
+    const front = entry('entity', 'FY INTERNATIONAL TRADING CO., LIMITED', npwmd);
+    const trader = entry('entity', 'YINKE HK ELECTRONICS COMPANY LIMITED', npwmd);
+    const bank = entry('entity', "COMMERCIAL BANK 'SPUTNIK'", { regimes: ['NPWMD'] });
+    const parent = entry('entity', 'PARDAZAN ELECTRONICS COMPANY', {}, 'p');
+    const agent = entry('entity', 'PASNA INTERNATIONAL GROUP SND. BHD', {
+      ...npwmd,
+      links: [{ id: 'p', name: parent.name, relation: 'Linked To' }],
+    });
+    // when / then
+    expect(sectors(front)).toEqual(['defence']);
+    expect(tagSectors(front)[0]).toMatchObject({
+      strength: 'stated',
+      evidence: [{ field: 'regimes', matched: 'NPWMD', rule: 'ofac-program:npwmd' }],
+    });
+    expect(sectors(trader)).toEqual(['technology']);
+    expect(sectors(bank)).toEqual(['financial-services']);
+    // a fallback does not make the entry speak for itself: it still inherits its parent's sectors
+    expect(sectors(agent, (id) => (id === 'p' ? parent : undefined))).toEqual(['defence', 'technology']);
+  });
+
+  it('does not pass a fallback sector on over the graph', () => {
+    // given an NPWMD front (defence as a fallback) and a PLANT (manufacturing as a fallback), each
+    // with an entry linked to it
+    const front = entry(
+      'entity',
+      'HONG KONG KE.DO INTERNATIONAL TRADE CO., LIMITED',
+      { regimes: ['NPWMD'] },
+      'f',
+    );
+    const plant = entry('entity', 'LIPETSKII MEKHANICHESKII ZAVOD', {}, 'z');
+    const linkedTo = (to: Designation) =>
+      entry('entity', 'QINGDAO ZHONGRONGTONG TRADE DEVELOPMENT CO., LTD.', {
+        links: [{ id: to.id, name: to.name, relation: 'Linked To' }],
+      });
+    const lookup = (id: string) => [front, plant].find((d) => d.id === id);
+    // when / then
+    expect(sectors(front)).toEqual(['defence']);
+    expect(sectors(plant)).toEqual(['manufacturing']);
+    expect(sectors(linkedTo(front), lookup)).toEqual([]);
+    expect(sectors(linkedTo(plant), lookup)).toEqual([]);
+  });
+
+  it('reads no sector in a holding company alone (tried as financial services: 3 of 8 right on the report sets)', () => {
+    // given / when / then
+    expect(sectors(entry('entity', 'WEALTHING HOLDING PTE LTD'))).toEqual([]);
+    const holdingType = { attributes: { organizationType: ['Activities of holding companies'] } };
+    expect(sectors(entry('entity', 'KINTALEG LIMITED', holdingType))).toEqual([]);
+    expect(sectors(entry('entity', 'TMK STEEL HOLDING LIMITED'))).toEqual(['mining']);
+  });
+
+  it('reads the Turkish sector words of the lists, HELI and AIR CRAFT, and a marine GEOSURVEY', () => {
+    // given / when / then
+    expect(
+      sectors(entry('entity', 'REY HAVACILIK ITHALAT IHRACAT SANAYI VE TICARET ANONIM SIRKETI')),
+    ).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'BUMERZ DENIZCILIK VE TICARET ANONIM SIRKETI'))).toEqual(['shipping']);
+    expect(sectors(entry('entity', 'EVOL GROUP TR YAZILIM LIMITED SIRKETI'))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'IDA ASANSOR SANAYII VE TICARET LIMITED SIRKETI'))).toEqual([
+      'manufacturing',
+    ]);
+    expect(sectors(entry('entity', 'MACPAR MAKINA SAN VE TIC A.S.'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'PRO HELI INTERNATIONAL SERVICES LIMITED'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'MIRAGE AIR CRAFT SERVICES SOLE PROPREITORSHIP LLC'))).toEqual([
+      'aviation',
+    ]);
+    // (and MARINE: shipping, as for every marine company)
+    expect(sectors(entry('entity', 'JSC POLAR MARINE GEOSURVEY EXPEDITION'))).toEqual([
+      'oil',
+      'gas',
+      'shipping',
+    ]);
   });
 });
