@@ -110,3 +110,65 @@ export function scoreHalf(
   }
   return s;
 }
+
+/** One scored row's counts: all sectors, and the `defence` and `financial-services` labels alone. */
+export interface RowCounts {
+  all: Counts;
+  defence: Counts;
+  finance: Counts;
+}
+
+/** Per scored (not unknown) row, its counts against `tagsOf(row)`. */
+export function rowCounts(
+  rows: readonly LabelRow[],
+  tagsOf: (row: LabelRow) => readonly SectorTag[],
+): RowCounts[] {
+  const out: RowCounts[] = [];
+  for (const row of rows) {
+    if (row.unknown) continue;
+    const truth = new Set<string>(row.sectors);
+    const given = new Set<string>(tagsOf(row).map((t) => t.sector));
+    const counts = (only?: Sector): Counts => {
+      const c = empty();
+      for (const s of given) if (!only || s === only) truth.has(s) ? c.tp++ : c.fp++;
+      for (const s of truth) if ((!only || s === only) && !given.has(s)) c.fn++;
+      return c;
+    };
+    out.push({ all: counts(), defence: counts('defence'), finance: counts('financial-services') });
+  }
+  return out;
+}
+
+/** The sum of the rows' counts of one kind. */
+export function total(rows: readonly RowCounts[], kind: keyof RowCounts): Counts {
+  const c = empty();
+  for (const r of rows) add(c, r[kind]);
+  return c;
+}
+
+/**
+ * A 95 % interval of `stat` over the rows, by the percentile bootstrap: `resamples` draws of as many
+ * rows with replacement (rows, not sector labels, are the unit drawn: one entity's labels are not
+ * independent), from a fixed seed so that the report is reproducible. NaN bounds when undefined.
+ */
+export function bootstrapInterval(
+  rows: readonly RowCounts[],
+  stat: (c: Counts) => number,
+  kind: keyof RowCounts,
+  random: () => number,
+  resamples = 2000,
+): [number, number] {
+  if (rows.length === 0) return [Number.NaN, Number.NaN];
+  const values: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    const c = empty();
+    for (let i = 0; i < rows.length; i++) add(c, rows[Math.floor(random() * rows.length)]![kind]);
+    const v = stat(c);
+    if (!Number.isNaN(v)) values.push(v);
+  }
+  if (values.length === 0) return [Number.NaN, Number.NaN];
+  values.sort((a, b) => a - b);
+  const at = (q: number) =>
+    values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))]!;
+  return [at(0.025), at(0.975)];
+}
