@@ -30,7 +30,8 @@
  * fourth (a second tuning set) to `test/fixtures/sectors/fourth-sample.json`; `--fifth` the fifth (a
  * report set for the final rules, never tuned on) to `test/fixtures/sectors/fifth-sample.json`; `--sixth` the
  * sixth (a report set for the rules of the round after, never tuned on) to
- * `test/fixtures/sectors/sixth-sample.json` (`mainLater`).
+ * `test/fixtures/sectors/sixth-sample.json`; `--seventh` a tuning set and `--eighth` a report set for the
+ * sixth round (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -176,10 +177,14 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Fifth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifth. Context only: the tagger output is deliberately not included.',
   sixth:
     'Sixth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third-sample.json, fourth-sample.json, fifth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --sixth. Context only: the tagger output is deliberately not included.',
+  seventh:
+    'Seventh draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to sixth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --seventh. Context only: the tagger output is deliberately not included.',
+  eighth:
+    'Eighth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to seventh-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --eighth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second`, `--third`, `--fourth`, `--fifth`, `--sixth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second` … `--eighth`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */

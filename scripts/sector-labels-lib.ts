@@ -64,6 +64,8 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
       ['fourth', 300, 2026113004, 'tune', 'no earlier draw took'],
       ['fifth', 300, 2026113005, 'report', 'no earlier draw took'],
       ['sixth', 300, 2026113006, 'report', 'no earlier draw took'],
+      ['seventh', 300, 2026113007, 'tune', 'no earlier draw took'],
+      ['eighth', 300, 2026113008, 'report', 'no earlier draw took'],
     ] as const
   ).map(([name, n, seed, half, from]) => ({
     name,
