@@ -1175,6 +1175,15 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'a naval vessel',
   ),
   vessel(
+    'fishing',
+    ['Fishing Vessel'],
+    ['agriculture'],
+    'a fishing vessel: fishing is agriculture (NACE A 03), as a "<port> YU <number>" name already says; every ' +
+      'fishing vessel of the labelled draws is labelled so (sixth round, issue 12: LONG XING 607, 625, 626 of the ' +
+      'seventh draw; 30 OFAC additions typed Fishing Vessel had only `shipping` before). Not a Fish Carrier (a ' +
+      'reefer that carries the catch: shipping)',
+  ),
+  vessel(
     'no-extra-sector',
     [
       'Tanker',
@@ -1182,7 +1191,6 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'General Cargo / Multi Purpose',
       'Bulk Carrier',
       'Container Ship',
-      'Fishing Vessel',
       'Fish Carrier',
       'Tug',
       'Offshore Tug',

@@ -197,6 +197,13 @@ describe('tagSectors', () => {
     expect(sectors(chemOil)).toEqual(['oil', 'shipping']);
     expect(sectors(lpg)).toEqual(['gas', 'shipping']);
     expect(sectors(bulk)).toEqual(['shipping']);
+    // a fishing vessel: fishing is agriculture; a fish carrier carries the catch
+    expect(
+      sectors(entry('vessel', 'LONG XING 607', { attributes: { vesselType: ['Fishing Vessel'] } })),
+    ).toEqual(['shipping', 'agriculture']);
+    expect(sectors(entry('vessel', 'X', { attributes: { vesselType: ['Fish Carrier'] } }))).toEqual([
+      'shipping',
+    ]);
   });
 
   it('tags a vessel whose remarks say it carries oil', () => {
