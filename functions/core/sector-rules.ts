@@ -1755,7 +1755,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   {
     ...name(
       'scientific-production',
-      '(?:scientific|research)(?: and|-)? production (?:enterprise|company|firm|complex|cent(?:er|re)|corporation)|nauchno[- ]proizvodstvenn\\p{L}* (?:predpriyati|firm|kompani|tsentr|kompleks|korporatsi)\\p{L}*',
+      '(?:scientific|research)(?: and| &|-)? production (?:enterprise|company|firm|complex|cent(?:er|re)|corporation)|nauchno[- ]proizvodstvenn\\p{L}* (?:predpriyati|firm|kompani|tsentr|kompleks|korporatsi)\\p{L}*',
       ['technology'],
       'a SCIENTIFIC (AND) PRODUCTION ENTERPRISE / COMPANY / FIRM / COMPLEX / CENTER (NAUCHNO-PROIZVODSTVENNOE ' +
         'PREDPRIYATIE, NPP): in the Russian lists, instrument, electronics, optics and automation makers (PULSAR, ' +
@@ -1873,13 +1873,15 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'technology-terms',
-    'it\\d*|kremni\\p{L}*|kremny|\\p{L}*fotonik\\p{L}*|informati[ck]\\p{L}*|fab|labsaintifik|(?:scientific|laboratory) equipment|mikro(?!fin|kredit|zaim)\\p{L}*|vakuum\\p{L}*|vacuum',
+    'it\\d*|aiti|kremni\\p{L}*|kremny|\\p{L}*fotonik\\p{L}*|informati[ck]\\p{L}*|fab|labsaintifik|(?:scientific|laboratory) equipment|mikro(?!fin|kredit|zaim)\\p{L}*|micro(?![- ]?(?:fin|credit|loan))|p[iy]ezo\\p{L}*|blockchain|vakuum\\p{L}*|vacuum',
     ['technology'],
     'IT as a word (IT1 and its IT1 SOLUTIONS / NOVATIONS / RTK, IBS IT SERVICES: IT services), KREMNIY (silicon: the ' +
       'Bryansk semiconductor maker KREMNY) — from the recall review of the third draw (issue 12, fourth round; 7 of ' +
       '9 IT-word additions are IT firms, the other two IT arms of other groups); FOTONIKA (photonics), INFORMATIKA ' +
       '(informatics), a FAB (chip fab: YADRO FAB DUBNA), scientific and laboratory equipment (LABSAINTIFIK), ' +
-      'MIKRO- (not MIKROFINANS or MIKROKREDIT: finance), VAKUUM (vacuum equipment) — from the fourth draw. Not the name of one group ' +
+      'MIKRO- (not MIKROFINANS or MIKROKREDIT: finance), VAKUUM (vacuum equipment) — from the fourth draw; AITI (IT ' +
+      'transliterated: AITI TSENTR), MICRO as a word (TITAN-MICRO; not microfinance), PIEZO / PYEZO (piezoelectric ' +
+      'components), BLOCKCHAIN — from the seventh draw (one entity each; no other OFAC addition carries them). Not the name of one group ' +
       '(BITRIVER, crypto-mining data centres): its asbestos companies would inherit it',
     'defen[cs]e|military|\\p{L}*oboron\\p{L}*',
   ),

@@ -1515,7 +1515,7 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'TMK STEEL HOLDING LIMITED'))).toEqual(['mining']);
   });
 
-  it('reads the Turkish sector words of the lists, HELI and AIR CRAFT, and a marine GEOSURVEY', () => {
+  it('reads the Turkish sector words of the lists, HELI, AIR CRAFT, a marine GEOSURVEY, AITI, MICRO, PIEZO', () => {
     // given / when / then
     expect(
       sectors(entry('entity', 'REY HAVACILIK ITHALAT IHRACAT SANAYI VE TICARET ANONIM SIRKETI')),
@@ -1536,5 +1536,14 @@ describe('tagSectors: the fifth round (issue 12)', () => {
       'gas',
       'shipping',
     ]);
+    // the seventh draw's technology words
+    for (const n of [
+      'OOO AITI TSENTR',
+      'OOO TITAN-MICRO',
+      'AKTSIONERNOE OBSHCHESTVO PYEZO',
+      'LLC RESEARCH & PRODUCTION ENTERPRISE PRIMA',
+    ])
+      expect(sectors(entry('entity', n))).toEqual(['technology']);
+    expect(sectors(entry('entity', 'MICRO FINANCE COMPANY LLC'))).toEqual(['financial-services']);
   });
 });
