@@ -131,7 +131,7 @@ export function withFleetEvidence(
   related: readonly Related[] = index.related(entry),
 ): SectorTag[] {
   if (entry.type !== 'entity' || entry.bank) return [...tags];
-  // Its own sectors: a holding company's fallback `financial-services` does not make a ship owner a lessor.
+  // Its own sectors, as they speak for it: a fallback's (a PLANT's `manufacturing`) do not.
   const own = new Set(tags.filter((t) => t.evidence.some(speaksForEntry)).map((t) => t.sector));
   if (own.has('financial-services') || own.has('government')) return [...tags];
   const added = new Map<Sector, Evidence[]>();
@@ -162,8 +162,8 @@ export function withFleetEvidence(
     }
   }
   if (added.size === 0) return [...tags];
-  // A fallback says what an entry is when nothing else does: its fleet does (a ship owner named
-  // HOLDINGS LIMITED owns ships; it is not an investment vehicle).
+  // A fallback says what an entry is when nothing else does; its fleet does (a ship owner whose name
+  // says PLANT or TECH is a ship owner), so a sector only a fallback gave gives way.
   const bySector = new Map<Sector, Evidence[]>(
     tags.filter((t) => !t.evidence.every(isFallbackEvidence)).map((t) => [t.sector, [...t.evidence]]),
   );
