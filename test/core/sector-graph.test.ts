@@ -337,6 +337,13 @@ describe('fleet evidence: the owner or manager of listed vessels', () => {
     });
   });
 
+  it('lets the fleet of an owner outweigh a sector only a fallback gave (a ship owner named … PLANT)', () => {
+    // given an owner whose name gives `manufacturing` only as a fallback, with a crude oil tanker
+    const owner = entry('entity', 'KERCH MECHANICAL PLANT LLC', 'k');
+    // when / then: the fleet says what it is
+    expect(fleetOf(owner, [tanker('t9', owner)]).map((t) => t.sector)).toEqual(['oil', 'shipping']);
+  });
+
   it('gives an owner without evidence `shipping` and the cargo; never chemicals, nor to a lessor or a state body', () => {
     // given an owner with no evidence of its own, a leasing company and a ministry, each with a tanker
     const owner = entry('entity', 'HENNESEA HOLDINGS LIMITED', 'o');
