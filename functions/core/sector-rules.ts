@@ -1543,9 +1543,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining',
-    'mining|\\p{L}+mining|madencilik|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*|steel(?: works| holding| company| mill)?',
+    'mining|\\p{L}+mining|madencilik|\\p{L}*asbest\\p{L}*|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*|steel(?: works| holding| company| mill)?',
     ['mining'],
-    'mining and metals by name (the Turkish MADENCILIK; GOLD: gold mining, refining and trading; not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
+    'mining and metals by name (the Turkish MADENCILIK; ASBEST: asbestos, TUVAASBEST; GOLD: gold mining, refining and trading; not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
       'STEEL as a word (BYELORUSSIAN STEEL WORKS, TMK STEEL HOLDING; not CYBERSTEEL, an IT firm), -MINING compounds ' +
       '(GEOPROMINING; not crypto mining); ' +
       "METALLOINVEST; not a bank named after metals, nor an arms maker's metallurgy)",
@@ -1618,10 +1618,11 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   {
     ...name(
       'manufacturing',
-      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant|metal ?working|\\p{L}*metalloobrab\\p{L}*|forge and press|forging|makin[ae]|asansor',
+      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant|metal ?working|\\p{L}*metalloobrab\\p{L}*|forge and press|forging|makin[ae]|asansor|otomotiv|stanoch\\p{L}*|\\p{L}*teplotekhnik\\p{L}*',
       ['manufacturing'],
       'machine building by name (MASHINOSTROITELNYI, -MASH as URALMASH, STANKI: machine tools; 4/5 right on the tune half; ' +
-        'the Turkish MAKINA / MAKINE: machinery, ASANSOR: lifts), ' +
+        'the Turkish MAKINA / MAKINE: machinery, ASANSOR: lifts, OTOMOTIV: automotive; STANOCHNYI: machine tools; ' +
+        'TEPLOTEKHNIKA: heat engineering), ' +
         'car makers (AVTOVAZ, KAMAZ, AVTOZAVOD), metalworking (METALLOOBRABOTKA) and forge and press plants. ' +
         'PLANT / ZAVOD / FACTORY are left out: measured 1/3 on the tune half — the plants listed are mostly arms, ' +
         'shipyards and chemical works, whose own sector the name does not say. Not a design bureau (KONSTRUKTORSKOE BYURO, ' +
@@ -1839,9 +1840,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'shipbuilding',
-    'marine|\\p{L}*verf\\p{L}*|\\p{L}*sudostro\\p{L}*|\\p{L}*sudoremont\\p{L}*|shipbuilding|shipyards?|ship ?repair|tersane\\p{L}*|\\p{L}*stevedor\\p{L}*|sea port|morskoi port|\\p{L}*morport|port|seaport',
+    'marine?|\\p{L}*verf\\p{L}*|\\p{L}*sudostro\\p{L}*|\\p{L}*sudoremont\\p{L}*|shipbuilding|shipyards?|ship ?repair|tersane\\p{L}*|\\p{L}*stevedor\\p{L}*|sea port|morskoi port|\\p{L}*morport|port|seaport',
     ['shipping'],
-    'MARINE, VERF (shipyard), SUDOSTROITELNYI (shipbuilding), SUDOREMONTNYI (ship repair), Turkish TERSANE, stevedores and sea ' +
+    'MARINE (MARIN transliterated: NORD MARIN INZHINIRING), VERF (shipyard), SUDOSTROITELNYI (shipbuilding), SUDOREMONTNYI (ship repair), Turkish TERSANE, stevedores and sea ' +
       'ports; 2/2 on the tune half. Shipbuilding is shipping (a more specific sector than manufacturing). PORT as a ' +
       'word of its own: every such name among the eval populations is a port or a port operator (the Crimean SEA ' +
       'COMMERCIAL / SEA TRADING PORTs, SSK PORT, PORT OLYA-1, SIBANTHRACITE PORT SERVICES); not a city named PORT … ' +
@@ -1906,9 +1907,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   },
   name(
     'communications-translit',
-    `\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|teleradio\\p{L}*|radio(?![- ](?:${RADIO_MAKING}))|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*|films?|studios?|cartoons?|animation`,
+    `\\p{L}*svyaz\\p{L}*|\\p{L}*telekom\\p{L}*|\\p{L}*telecom\\p{L}*|media|broadcasting|television|tv|\\p{L}*telekanal\\p{L}*|channel one|teleradio\\p{L}*|radio(?![- ](?:${RADIO_MAKING}))|news|novosti|gazeta|newspaper|publishing|izdatel\\p{L}*|films?|studios?|cartoons?|animation`,
     ['communications'],
-    'SVYAZ (communications), TELEKOM, media, broadcasting, TV, RADIO as a word (a station, RADIO REKLAMA; not radio ' +
+    'SVYAZ (communications), TELEKOM, media, broadcasting, TV, TELEKANAL and CHANNEL ONE (TV channels), RADIO as a word (a station, RADIO REKLAMA; not radio ' +
       'engineering, a radio plant or radio instruments: technology), news (NOVOSTI), newspapers (GAZETA), publishing (IZDATELSTVO), ' +
       'films, studios, cartoons and animation (motion picture production, NACE J 59: the DPRK animation studios). Not ' +
       'PROMSVYAZ- (the Promsvyazbank group: its asset manager MANAGEMENT COMPANY PROMSVYAZ)',
@@ -1916,9 +1917,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'construction',
-    'construction|constructions|\\p{L}*stro[iy]\\p{L}*|insaat|inşaat|inshaat|sazandegi|cement|erdarbeiten|bau|\\p{L}+bau|ghorb|khatam al-anbiya|building contractors?',
+    'construction|constructions|\\p{L}*stro[iy]\\p{L}*|insaat|inşaat|inshaat|sazandegi|cement|erdarbeiten|bau|\\p{L}+bau|ghorb|khatam al-anbiya|building contractors?|highways (?:state )?company|avtodor',
     ['construction'],
     'construction by name: STROI / STROY (Russian "build": SPETSSTROY, MOSTOSTROY), Turkish INSAAT, Arabic INSHAAT, ' +
+      'a HIGHWAYS COMPANY (AVTODOR: it builds the roads it runs), ' +
       "Persian SAZANDEGI, GHORB (the bases of the IRGC's Khatam al-Anbiya construction headquarters), cement, German BAU / " +
       'ERDARBEITEN (earthworks); 5/7 on the tune half with PROEKT (design) — PROEKT is left out. ' +
       'Not SUDOSTROI (shipbuilding), MASHINOSTROI / MASHYNOSTROYENIYA / -MASHSTROY (machine building), PRIBOROSTROI ' +
@@ -2040,9 +2042,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'technology-science',
-    'physics|\\p{L}*fizik\\p{L}*|lasers?|\\p{L}*lazer\\p{L}*|automation|\\p{L}*avtomatik\\p{L}*|robot\\p{L}*|space|\\p{L}*kosmi\\p{L}*|electro|electro\\p{L}+|elektro(?!stants|set|energ)\\p{L}+',
+    'physics|applied mathematics|\\p{L}*fizik\\p{L}*|lasers?|\\p{L}*lazer\\p{L}*|automation|\\p{L}*avtomatik\\p{L}*|robot\\p{L}*|space|\\p{L}*kosmi\\p{L}*|electro|electro\\p{L}+|elektro(?!stants|set|energ)\\p{L}+',
     ['technology'],
-    'physics, lasers, automation, robots, space (not a space force), ELECTRO- (electro-mechanics, ' +
+    'physics, applied mathematics (KELDYSH INSTITUTE), lasers, automation, robots, space (not a space force), ELECTRO- (electro-mechanics, ' +
       "electrical equipment; 5/5 on the tune half) — the UK regulations' electronics sector and R&D. Not GEOFIZIKA " +
       '(geophysical survey: oil, gas and mining prospecting) nor ELECTROMETALLURGY (steel); batteries are ' +
       'manufacturing (NACE 27.20, electrical equipment), biotechnology chemicals (see those rows)',

@@ -1515,7 +1515,7 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'TMK STEEL HOLDING LIMITED'))).toEqual(['mining']);
   });
 
-  it('reads the Turkish sector words of the lists, HELI, AIR CRAFT, a marine GEOSURVEY, AITI, MICRO, PIEZO', () => {
+  it('reads the words the fifth to seventh draws showed: Turkish sector words, HELI, AIR CRAFT, GEOSURVEY, AITI, MICRO, ASBEST…', () => {
     // given / when / then
     expect(
       sectors(entry('entity', 'REY HAVACILIK ITHALAT IHRACAT SANAYI VE TICARET ANONIM SIRKETI')),
@@ -1545,5 +1545,16 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     ])
       expect(sectors(entry('entity', n))).toEqual(['technology']);
     expect(sectors(entry('entity', 'MICRO FINANCE COMPANY LLC'))).toEqual(['financial-services']);
+    // and the seventh draw's other words
+    expect(sectors(entry('entity', 'OOO TUVAASBEST'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'LLC MIR STANOCHKINA'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'EGETIR OTOMOTIV SANAYI VE TICARET LIMITED SIRKETI'))).toEqual([
+      'manufacturing',
+    ]);
+    expect(sectors(entry('entity', 'SIGNAL-TEPLOTEKHNIKA OOO'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY CHANNEL ONE RUSSIA'))).toEqual(['communications']);
+    expect(sectors(entry('entity', 'OOO NORD MARIN INZHINIRING'))).toEqual(['shipping']);
+    expect(sectors(entry('entity', 'RUSSIAN HIGHWAYS STATE COMPANY'))).toEqual(['construction']);
+    expect(sectors(entry('entity', 'KELDYSH INSTITUTE OF APPLIED MATHEMATICS'))).toEqual(['technology']);
   });
 });
