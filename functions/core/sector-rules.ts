@@ -1964,6 +1964,19 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       '("COMANDO DA CAPITAL", "FIRST CAPITAL COMMAND"). INVEST alone stays out (1/3 on the tune half; judged over the populations: operating companies ' +
       'as often as investment vehicles)',
   ),
+  {
+    ...name(
+      'asset-vehicle',
+      '\\p{L}*aktiv(?:y|a)?|assets|ventures',
+      ['financial-services'],
+      'an asset-holding or venture vehicle by name — AKTIV / AKTIVY (assets: OTKRYTYE AKTIVY, VELES AKTIV), ASSETS ' +
+        "(O'NEILL ASSETS CORPORATION), VENTURES (VEB VENTURES, PAPA OSCAR VENTURES): investment vehicles, NACE K. " +
+        'A fallback, only when nothing else says a sector (NIPIGAZ AKTIV is a gas engineering company). Sixth round ' +
+        '(issue 12): 2 right of 2 on the tuning sets; 4 more OFAC additions tagged outside the labelled rows',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'financial-services') },
+    fallback: true,
+  },
   name(
     'mining-russian',
     'gornaya|gorno\\p{L}*|\\p{L}*gornodobyva\\p{L}*|razrez',

@@ -1556,5 +1556,11 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'OOO NORD MARIN INZHINIRING'))).toEqual(['shipping']);
     expect(sectors(entry('entity', 'RUSSIAN HIGHWAYS STATE COMPANY'))).toEqual(['construction']);
     expect(sectors(entry('entity', 'KELDYSH INSTITUTE OF APPLIED MATHEMATICS'))).toEqual(['technology']);
+    // asset and venture vehicles, only when nothing else says a sector
+    expect(sectors(entry('entity', 'OTKRYTYE AKTIVY OOO'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'PAPA OSCAR VENTURES GMBH'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'OBSHESTVO S OGRANICHENNOJ OTVETSTVENNOSTYU NIPIGAZ AKTIV'))).toEqual([
+      'gas',
+    ]);
   });
 });
