@@ -1515,52 +1515,40 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'TMK STEEL HOLDING LIMITED'))).toEqual(['mining']);
   });
 
-  it('reads the words the fifth to seventh draws showed: Turkish sector words, HELI, AIR CRAFT, GEOSURVEY, AITI, MICRO, ASBEST…', () => {
-    // given / when / then
-    expect(
-      sectors(entry('entity', 'REY HAVACILIK ITHALAT IHRACAT SANAYI VE TICARET ANONIM SIRKETI')),
-    ).toEqual(['aviation']);
-    expect(sectors(entry('entity', 'BUMERZ DENIZCILIK VE TICARET ANONIM SIRKETI'))).toEqual(['shipping']);
-    expect(sectors(entry('entity', 'EVOL GROUP TR YAZILIM LIMITED SIRKETI'))).toEqual(['technology']);
-    expect(sectors(entry('entity', 'IDA ASANSOR SANAYII VE TICARET LIMITED SIRKETI'))).toEqual([
-      'manufacturing',
-    ]);
-    expect(sectors(entry('entity', 'MACPAR MAKINA SAN VE TIC A.S.'))).toEqual(['manufacturing']);
-    expect(sectors(entry('entity', 'PRO HELI INTERNATIONAL SERVICES LIMITED'))).toEqual(['aviation']);
-    expect(sectors(entry('entity', 'MIRAGE AIR CRAFT SERVICES SOLE PROPREITORSHIP LLC'))).toEqual([
-      'aviation',
-    ]);
-    // (and MARINE: shipping, as for every marine company)
-    expect(sectors(entry('entity', 'JSC POLAR MARINE GEOSURVEY EXPEDITION'))).toEqual([
-      'oil',
-      'gas',
-      'shipping',
-    ]);
-    // the seventh draw's technology words
-    for (const n of [
-      'OOO AITI TSENTR',
-      'OOO TITAN-MICRO',
-      'AKTSIONERNOE OBSHCHESTVO PYEZO',
-      'LLC RESEARCH & PRODUCTION ENTERPRISE PRIMA',
-    ])
-      expect(sectors(entry('entity', n))).toEqual(['technology']);
-    expect(sectors(entry('entity', 'MICRO FINANCE COMPANY LLC'))).toEqual(['financial-services']);
-    // and the seventh draw's other words
-    expect(sectors(entry('entity', 'OOO TUVAASBEST'))).toEqual(['mining']);
-    expect(sectors(entry('entity', 'LLC MIR STANOCHKINA'))).toEqual(['manufacturing']);
-    expect(sectors(entry('entity', 'EGETIR OTOMOTIV SANAYI VE TICARET LIMITED SIRKETI'))).toEqual([
-      'manufacturing',
-    ]);
-    expect(sectors(entry('entity', 'SIGNAL-TEPLOTEKHNIKA OOO'))).toEqual(['manufacturing']);
-    expect(sectors(entry('entity', 'JOINT STOCK COMPANY CHANNEL ONE RUSSIA'))).toEqual(['communications']);
-    expect(sectors(entry('entity', 'OOO NORD MARIN INZHINIRING'))).toEqual(['shipping']);
-    expect(sectors(entry('entity', 'RUSSIAN HIGHWAYS STATE COMPANY'))).toEqual(['construction']);
-    expect(sectors(entry('entity', 'KELDYSH INSTITUTE OF APPLIED MATHEMATICS'))).toEqual(['technology']);
+  /** Names from the fifth to seventh draws (and their guards), each with the sectors it must give. */
+  const words: readonly [string, Sector[]][] = [
+    // Turkish sector words
+    ['REY HAVACILIK ITHALAT IHRACAT SANAYI VE TICARET ANONIM SIRKETI', ['aviation']],
+    ['BUMERZ DENIZCILIK VE TICARET ANONIM SIRKETI', ['shipping']],
+    ['EVOL GROUP TR YAZILIM LIMITED SIRKETI', ['technology']],
+    ['IDA ASANSOR SANAYII VE TICARET LIMITED SIRKETI', ['manufacturing']],
+    ['MACPAR MAKINA SAN VE TIC A.S.', ['manufacturing']],
+    ['EGETIR OTOMOTIV SANAYI VE TICARET LIMITED SIRKETI', ['manufacturing']],
+    // HELI, AIR CRAFT; a marine GEOSURVEY (and MARINE: shipping, as for every marine company)
+    ['PRO HELI INTERNATIONAL SERVICES LIMITED', ['aviation']],
+    ['MIRAGE AIR CRAFT SERVICES SOLE PROPREITORSHIP LLC', ['aviation']],
+    ['JSC POLAR MARINE GEOSURVEY EXPEDITION', ['oil', 'gas', 'shipping']],
+    // technology words of the seventh draw, not microfinance
+    ['OOO AITI TSENTR', ['technology']],
+    ['OOO TITAN-MICRO', ['technology']],
+    ['AKTSIONERNOE OBSHCHESTVO PYEZO', ['technology']],
+    ['LLC RESEARCH & PRODUCTION ENTERPRISE PRIMA', ['technology']],
+    ['KELDYSH INSTITUTE OF APPLIED MATHEMATICS', ['technology']],
+    ['MICRO FINANCE COMPANY LLC', ['financial-services']],
+    // the seventh draw's other words
+    ['OOO TUVAASBEST', ['mining']],
+    ['LLC MIR STANOCHKINA', ['manufacturing']],
+    ['SIGNAL-TEPLOTEKHNIKA OOO', ['manufacturing']],
+    ['JOINT STOCK COMPANY CHANNEL ONE RUSSIA', ['communications']],
+    ['OOO NORD MARIN INZHINIRING', ['shipping']],
+    ['RUSSIAN HIGHWAYS STATE COMPANY', ['construction']],
     // asset and venture vehicles, only when nothing else says a sector
-    expect(sectors(entry('entity', 'OTKRYTYE AKTIVY OOO'))).toEqual(['financial-services']);
-    expect(sectors(entry('entity', 'PAPA OSCAR VENTURES GMBH'))).toEqual(['financial-services']);
-    expect(sectors(entry('entity', 'OBSHESTVO S OGRANICHENNOJ OTVETSTVENNOSTYU NIPIGAZ AKTIV'))).toEqual([
-      'gas',
-    ]);
+    ['OTKRYTYE AKTIVY OOO', ['financial-services']],
+    ['PAPA OSCAR VENTURES GMBH', ['financial-services']],
+    ['OBSHESTVO S OGRANICHENNOJ OTVETSTVENNOSTYU NIPIGAZ AKTIV', ['gas']],
+  ];
+  it.each(words)('reads %s as %j', (name, expected) => {
+    // given / when / then
+    expect(sectors(entry('entity', name))).toEqual(expected);
   });
 });
