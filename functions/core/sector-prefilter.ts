@@ -250,6 +250,11 @@ export function requiredLiterals(pattern: string): string[] | undefined {
  */
 export function literalAlternatives(pattern: string): string[] | undefined {
   if (/[\\.*+{}^$]|\(\?[<=!]/.test(pattern)) return undefined;
+  // A plain alternation of literal strings (no group, class or quantifier), of any size: a lexicon.
+  if (!/[?()[\]]/.test(pattern)) {
+    const alternatives = pattern.split('|');
+    if (alternatives.every((a) => a.length > 0)) return alternatives.map((a) => a.toLowerCase());
+  }
   const lit = new PatternReader(pattern).read();
   if (!lit.exact || lit.exact.has('')) return undefined;
   return [...lit.exact];

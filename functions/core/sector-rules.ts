@@ -22,6 +22,7 @@
  * See docs/sectors.md for how to review and add a rule.
  */
 import { SECTORS, type Sector, type Strength } from './changes';
+import { DEFENCE_ENTERPRISES } from './defence-enterprises';
 import type { EntityType, IdentifierType } from './model';
 
 export type RuleFamily =
@@ -247,6 +248,23 @@ const NOT_THE_TRADE = 'universit\\p{L}*|educational|higher education|obrazovatel
 /** OFAC's directive determinations, in `attributes.sanctionsRisk` (sdn.csv) or the remarks. */
 const DIRECTIVE_FIELDS = ['attributes.sanctionsRisk', 'remarks'] as const;
 const directive = patternFamily('ofac-directive', DIRECTIVE_FIELDS, ENTITIES);
+
+/**
+ * The names of the `DEFENCE_ENTERPRISES` rows that are (`technology`) or are not electronics makers, as
+ * one alternation of literals, lower-cased, a hyphenated name also with spaces (ODK-SATURN, ODK
+ * SATURN): matched without a regular expression, and the rule runs only for a name that holds one.
+ */
+function enterpriseNames(technology: boolean): string {
+  const names = new Set<string>();
+  for (const e of DEFENCE_ENTERPRISES) {
+    if (e.technology !== technology) continue;
+    for (const n of e.names) {
+      names.add(n.toLowerCase());
+      names.add(n.toLowerCase().replaceAll('-', ' '));
+    }
+  }
+  return [...names].join('|');
+}
 
 export const SECTOR_RULES: readonly SectorRule[] = [
   // ── OFAC directive determinations: the publisher states the sector ─────────────────────────
@@ -1804,6 +1822,23 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Qods and Shahed Aviation, the Shahid Hemmat / Bakeri / Kharrazi / Sayyade Shirazi industrial groups) — in a ' +
       'name they mark the group and its members. Irkut, Ilyushin, Yakovlev and Beriev are left out: civil aircraft ' +
       "too; so are generic words that are also arms makers' names (KUPOL, ISKRA, FAKEL, VYMPEL, RADUGA: dome, spark…)",
+  ),
+  name(
+    'defence-enterprises',
+    enterpriseNames(false),
+    ['defence'],
+    'the defence-industry enterprises of DEFENCE_ENTERPRISES (functions/core/defence-enterprises.ts: reviewed data ' +
+      'written from knowledge of the world, a note per row) that are not electronics makers: arms, ammunition, ' +
+      'missile, armour, aircraft, engine and warship makers and their design bureaus, by the distinctive words of ' +
+      'their names (PILYUGIN, ZAVOD KORPUSOV, VOTKINSKII ZAVOD, KURGANPRIBOR, REMDIZEL…) — seventh round',
+  ),
+  name(
+    'defence-electronics-enterprises',
+    enterpriseNames(true),
+    ['defence', 'technology'],
+    'the military-electronics, optics and space-systems makers of DEFENCE_ENTERPRISES (functions/core/' +
+      'defence-enterprises.ts): ELEKTROPRIBOR, RESHETNEV, BELOMO, MILANDR, ELVEES, RAMENSKOYE DESIGN COMPANY… — ' +
+      '`technology` too (5 of 5 on the tuning sets) — seventh round',
   ),
   name(
     'aircraft-makers',

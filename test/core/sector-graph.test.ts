@@ -146,7 +146,8 @@ describe('related and cross-list evidence from the entity index of every list', 
   });
 
   describe('by a company name and its registration country, borne by no other entry of either list', () => {
-    // given a UK-listed defence company with a Russian address, and OFAC entries of the same name
+    // given a UK-listed defence company with a Russian address, and OFAC entries of the same name (a name
+    // no rule reads: the real ZORYANA is a defence enterprise by name, DEFENCE_ENTERPRISES)
     const ukDefence = (name: string, id: string, fill: Partial<Designation> = {}) =>
       entry(
         'entity',
@@ -166,8 +167,8 @@ describe('related and cross-list evidence from the entity index of every list', 
       withGraphEvidence(tagSectors(d), sectorRecordOf(d), indexGraph(index));
 
     it('takes the sectors of the one company of that name and country, saying how it matched', () => {
-      const uk = ukDefence('JSC PELENG', '16');
-      const ofac = entry('entity', 'PELENG JSC', '1', taxId('7700000001'));
+      const uk = ukDefence('JSC ZORYANA', '16');
+      const ofac = entry('entity', 'ZORYANA JSC', '1', taxId('7700000001'));
       const index = new EntityIndex([uk, ofac].map(sectorRecordOf));
       // when / then
       expect(tag(ofac, index)).toMatchObject([
@@ -178,7 +179,7 @@ describe('related and cross-list evidence from the entity index of every list', 
             {
               rule: CROSS_LIST_NAME_RULE,
               field: 'names',
-              matched: 'name JSC PELENG, country russia',
+              matched: 'name JSC ZORYANA, country russia',
               inheritedFrom: '16',
             },
           ],
@@ -187,18 +188,18 @@ describe('related and cross-list evidence from the entity index of every list', 
     });
 
     it('takes nothing without a country to corroborate the name, from another country, or where a registration number differs', () => {
-      const uk = ukDefence('JSC PELENG', '16', taxId('7700000001'));
-      const noCountry = entry('entity', 'PELENG JSC', '1');
-      const elsewhere = entry('entity', 'PELENG JSC', '2', taxId('190000001', 'Belarus'));
-      const otherInn = entry('entity', 'PELENG JSC', '3', taxId('7700000009'));
+      const uk = ukDefence('JSC ZORYANA', '16', taxId('7700000001'));
+      const noCountry = entry('entity', 'ZORYANA JSC', '1');
+      const elsewhere = entry('entity', 'ZORYANA JSC', '2', taxId('190000001', 'Belarus'));
+      const otherInn = entry('entity', 'ZORYANA JSC', '3', taxId('7700000009'));
       for (const d of [noCountry, elsewhere, otherInn])
         expect(tag(d, new EntityIndex([uk, d].map(sectorRecordOf)))).toEqual([]);
     });
 
     it('counts one entry published in two formats of one list (OFAC XML and CSV, same id) once', () => {
-      const uk = ukDefence('JSC PELENG', '16');
-      const csv = entry('entity', 'PELENG JSC', '1', taxId('7700000001'), 'us-ofac-sdn-csv');
-      const xml = entry('entity', 'PELENG JSC', '1', taxId('7700000001'), 'us-ofac-sdn');
+      const uk = ukDefence('JSC ZORYANA', '16');
+      const csv = entry('entity', 'ZORYANA JSC', '1', taxId('7700000001'), 'us-ofac-sdn-csv');
+      const xml = entry('entity', 'ZORYANA JSC', '1', taxId('7700000001'), 'us-ofac-sdn');
       const index = new EntityIndex([uk, csv, xml].map(sectorRecordOf));
       expect(tag(csv, index).map((t) => [t.sector, t.evidence[0]!.rule])).toEqual([
         ['defence', CROSS_LIST_NAME_RULE],

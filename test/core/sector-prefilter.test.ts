@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   asciiAlnum,
   asciiForm,
+  findWholeWord,
   KeywordAutomaton,
+  literalAlternatives,
   PlainPatterns,
   plainState,
   scanText,
@@ -139,5 +141,26 @@ describe('reader expressions without the u flag', () => {
     expect(asciiAlnum('ſector')).toBe(false);
     expect(asciiAlnum('\u212Aelvin')).toBe(false);
     expect(asciiAlnum('a “quoted” — text…')).toBe(true);
+  });
+});
+
+describe('literal patterns', () => {
+  it('reads a plain alternation of literal strings of any size as its literals, in order', () => {
+    // given a lexicon of 200 names and a pattern with a group
+    const lexicon = Array.from({ length: 200 }, (_, i) => `plant no ${i} of the works`);
+    // when / then
+    expect(literalAlternatives(lexicon.join('|'))).toEqual(lexicon);
+    expect(literalAlternatives('odk-saturn|kret')).toEqual(['odk-saturn', 'kret']);
+    expect(literalAlternatives('\\p{L}*neft')).toBeUndefined();
+    expect(literalAlternatives('design (?:bureau|office)')).toEqual(['design bureau', 'design office']);
+  });
+
+  it('finds the leftmost whole-word literal, as the regular expression would', () => {
+    // given / when / then
+    expect(findWholeWord('jsc zavod korpusov', ['korpusov', 'zavod korpusov'])).toEqual({
+      index: 4,
+      length: 14,
+    });
+    expect(findWholeWord('korpusovo plant', ['korpusov'])).toBeUndefined();
   });
 });

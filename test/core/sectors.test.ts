@@ -367,7 +367,8 @@ describe('tagSectors', () => {
     expect(sectors(transistors)).toEqual(['technology']);
     expect(sectors(naft)).toEqual(['oil']);
     expect(sectors(keji)).toEqual(['technology']);
-    expect(sectors(shvabe)).toEqual(['defence']);
+    // Shvabe's military optics: `technology` too (DEFENCE_ENTERPRISES, seventh round)
+    expect(sectors(shvabe)).toEqual(['defence', 'technology']);
     expect(sectors(entry('entity', 'YAMALPROMGEOFIZIKA JOINT STOCK COMPANY'))).toEqual([
       'oil',
       'gas',
@@ -811,9 +812,9 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     const aka = entry('entity', 'FAJR INDUSTRIAL GROUP', {
       aliases: [{ name: 'Precision Electronics Factory', type: 'aka' }],
     });
-    // when / then
-    expect(sectors(d)).toEqual([]);
-    expect(sectors(aka)).toEqual(['technology']);
+    // when / then: its name is a defence enterprise's (DEFENCE_ENTERPRISES); the former name adds nothing
+    expect(sectors(d)).toEqual(['defence']);
+    expect(sectors(aka)).toEqual(['defence', 'technology']);
   });
 
   it('reads metallurgy, investment companies and Russian "gazov-" in names; not a metals bank nor an investment corporation', () => {
@@ -996,14 +997,16 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     ['JOINT STOCK COMPANY SPECIAL DESIGN BUREAU TURBINA', ['defence']],
     ['AO OKB NOVATOR', ['defence']],
     ['TUPOLEV PUBLIC JOINT STOCK COMPANY', ['defence', 'aviation']],
-    ['AO KAZANSKII VERTOLETNYI ZAVOD', ['aviation']],
+    // Kazan Helicopters' military Mi-8/17 and Severnaya Verf's frigates: defence enterprises by name
+    // (DEFENCE_ENTERPRISES, seventh round)
+    ['AO KAZANSKII VERTOLETNYI ZAVOD', ['defence', 'aviation']],
     ['A LEVEL AEROSYSTEMS CST LLC', ['aviation']],
     ['AO RADIOZAVOD', ['technology']],
     ['IMAXCHIP TECHNOLOGY CO., LIMITED', ['technology']],
     ['DEMIRCI BILISIM TICARET SANAYI LIMITED SIRKETI', ['technology']],
     ['PAO ROSTELEKOM', ['communications']],
     ['OOO DALNYAYA SVYAZ', ['communications']],
-    ['AO SEVERNAYA VERF', ['shipping']],
+    ['AO SEVERNAYA VERF', ['defence', 'shipping']],
     ['KRAVERTON CONSTRUCTION AND DEVELOPMENT LIMITED', ['construction']],
     ['OOO SPETSSTROY', ['construction']],
     ['OZEAN HORIZONT ERDARBEITEN GMBH & CO. KG', ['construction']],
@@ -1240,14 +1243,16 @@ describe('tagSectors: the fourth round, tuned on the third draw (issue 12)', () 
 
   it('walks past an electronics concern of a missile corporation to its `defence`, taking nothing else on the way', () => {
     // given Tactical Missiles, its electronics concern (technology by name) and the concern's plant
+    // (names no rule reads: the real GRANIT-ELECTRON and ZAVOD KULAKOVA are defence enterprises by
+    // name, DEFENCE_ENTERPRISES)
     const tmc = entry('entity', 'TACTICAL MISSILES CORPORATION JSC', {}, 't');
     const concern = entry(
       'entity',
-      'JOINT STOCK COMPANY CONCERN GRANIT-ELECTRON',
+      'JOINT STOCK COMPANY CONCERN ZORYA-ELECTRON',
       { links: [{ id: 't', name: tmc.name, relation: 'Linked To' }] },
       'c',
     );
-    const plant = linkedTo('JOINT STOCK COMPANY ZAVOD KULAKOVA', concern);
+    const plant = linkedTo('JOINT STOCK COMPANY ZAVOD ZORYA', concern);
     const all = lookup(tmc, concern);
     // when
     const tags = tagSectors(plant, all);
@@ -1358,9 +1363,10 @@ describe('tagSectors: mining and chemicals words of the fourth round (issue 12)'
 
 describe('tagSectors: ENERGY names of makers (issue 12, fourth round)', () => {
   it('does not read ENERGY in the name of a company that makes things as an oil trader', () => {
-    // given a battery maker whose alias says ENERGY
-    const d = entry('entity', 'NIRU BATTERY MANUFACTURING COMPANY', {
-      aliases: [{ name: 'NIROO BATTERY ENERGY', type: 'aka' }],
+    // given a battery maker whose alias says ENERGY (a name no rule reads: the real NIRU BATTERY
+    // MANUFACTURING COMPANY makes missile batteries, a defence enterprise by name)
+    const d = entry('entity', 'ARIA BATTERY MANUFACTURING COMPANY', {
+      aliases: [{ name: 'ARYA BATTERY ENERGY', type: 'aka' }],
     });
     // when / then
     expect(sectors(d)).toEqual(['manufacturing']);
@@ -1550,5 +1556,50 @@ describe('tagSectors: the fifth round (issue 12)', () => {
   it.each(words)('reads %s as %j', (name, expected) => {
     // given / when / then
     expect(sectors(entry('entity', name))).toEqual(expected);
+  });
+});
+
+describe('tagSectors: defence-industry enterprises by name (issue 12, seventh round)', () => {
+  /** Names of known defence enterprises, and names that hold their words without being them. */
+  const names: readonly [string, Sector[]][] = [
+    // a missile-guidance centre by its designer's name; a satellite maker; a hull plant of armoured vehicles
+    [
+      'RESEARCH AND PRODUCTION CENTER FOR AUTOMATION AND INSTRUMENTATION NAMED AFTER ACADEMIC NA PILYUGIN',
+      ['defence', 'technology'],
+    ],
+    ['JSC ACADEMICIAN M.F. RESHETNEV INFORMATION SATELLITE SYSTEMS', ['defence', 'technology']],
+    ['JOINT STOCK COMPANY ZAVOD KORPUSOV', ['defence']],
+    // a hyphenated name read with a space too; a Belarusian optics group in a longer name
+    ['ODK SATURN PUBLIC JOINT STOCK COMPANY', ['defence', 'aviation']],
+    ['JSC ZENIT BELOMO', ['defence', 'technology']],
+    // whole words only: not inside another word, and not a common word alone
+    ['PILYUGINSKY BAKERY LLC', []],
+    ['AVANGARD LLC', []],
+    // a finance arm of a defence group is financial services, by the name guard of every name rule
+    ['ROSTEC CAPITAL LLC', ['financial-services']],
+  ];
+  it.each(names)('reads %s as %j', (name, expected) => {
+    // given / when / then
+    expect(sectors(entry('entity', name))).toEqual(expected);
+  });
+
+  it('says which rule and which words gave the tag', () => {
+    // given
+    const d = entry('entity', 'JOINT STOCK COMPANY KOVROV ELECTROMECHANICAL PLANT');
+    // when
+    const defence = tagSectors(d).find((t) => t.sector === 'defence')!;
+    // then
+    expect(defence.strength).toBe('name');
+    expect(defence.evidence[0]).toMatchObject({
+      rule: 'name:defence-enterprises',
+      field: 'name',
+      matched: 'KOVROV ELECTROMECHANICAL PLANT',
+    });
+  });
+
+  it('reads no vessel or individual by an enterprise name', () => {
+    // given / when / then
+    expect(sectors(entry('vessel', 'SEVMASH'))).toEqual(['shipping']);
+    expect(sectors(entry('individual', 'PILYUGIN, Nikolai'))).toEqual([]);
   });
 });

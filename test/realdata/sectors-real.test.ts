@@ -43,8 +43,13 @@ function readSample(file: string): Labelled[] {
  * (second). The floor was lowered to 0.78 for that. The sixth round reads OFAC's vessel type
  * "Fishing Vessel" as `agriculture` (fishing, NACE A 03), which these text labels never give a fishing
  * vessel (the FU YUAN YU vessels already count against the tagger here; LONG XING 601 now does too):
- * 0.778. The floor is 0.77 for that, and for nothing else; the recall floor is unchanged. Each
- * sample's figures are printed.
+ * 0.778. The floor was lowered to 0.77 for that. The seventh round reads the names of known
+ * defence-industry enterprises (DEFENCE_ENTERPRISES, written from world knowledge), which adds eight
+ * tags these text labels lack and the world gives (and drops one: Obninsk's `technology`): `defence` to Iran's FAJR INDUSTRIAL GROUP, Fajr
+ * Aviation Composite Industries and Iran Marine Industrial (SADRA, the IRGC's warship yard), AVIC
+ * Jonhon Optronic, Obninsk "Technologiya" and Polyus (military lasers), `technology` to GosNIIAS and
+ * Polyus: 0.750, while the pooled clean world-label report sets keep 0.877. The floor is 0.74 for
+ * that, and for nothing else; the recall floor is unchanged. Each sample's figures are printed.
  */
 const SAMPLES: { name: string; entries: Labelled[] }[] = [
   { name: 'labelled (tuning)', entries: readSample('labelled.json') },
@@ -109,7 +114,7 @@ const line = (name: string, s: Score) =>
 if (!HAVE_REALDATA) console.warn(`sectors-real skipped: ${REALDATA_SKIP_MESSAGE}`);
 
 describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real designations', () => {
-  it('keeps precision ≥ 0.77 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
+  it('keeps precision ≥ 0.74 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
     timeout: 120_000,
   }, () => {
     // given: both labelled samples and the real publications, each parsed once by the registered parsers
@@ -147,7 +152,7 @@ describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real
     // then: every labelled entry was found and the regression floor holds on the union
     expect(union.notFound).toEqual([]);
     expect(union.evaluated).toBe(ALL.length);
-    expect(precision(union)).toBeGreaterThanOrEqual(0.77);
+    expect(precision(union)).toBeGreaterThanOrEqual(0.74);
     expect(recall(union)).toBeGreaterThanOrEqual(0.9);
   });
 });
