@@ -250,11 +250,6 @@ export function requiredLiterals(pattern: string): string[] | undefined {
  */
 export function literalAlternatives(pattern: string): string[] | undefined {
   if (/[\\.*+{}^$]|\(\?[<=!]/.test(pattern)) return undefined;
-  // A plain alternation of literal strings (no group, class or quantifier), of any size: a lexicon.
-  if (!/[?()[\]]/.test(pattern)) {
-    const alternatives = pattern.split('|');
-    if (alternatives.every((a) => a.length > 0)) return alternatives.map((a) => a.toLowerCase());
-  }
   const lit = new PatternReader(pattern).read();
   if (!lit.exact || lit.exact.has('')) return undefined;
   return [...lit.exact];
@@ -293,6 +288,94 @@ export function findWholeWord(
     }
   }
   return best;
+}
+
+// ── lexicons of names ───────────────────────────────────────────────────────────────────────
+
+/** A word of a text: a run of letters and digits, lower-cased, and where it stands. */
+export interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Whether the code unit at `i` of `text` is a letter or digit (ASCII by its code, the rest as Unicode reads it). */
+function isWordUnit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xd800 && c <= 0xdfff) return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(i) ?? c));
+  return LETTER_OR_DIGIT.test(text[i]!);
+}
+
+/** The words of `text`: runs of letters and digits, lower-cased; anything else between them is a break. */
+export function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && isWordUnit(text, i);
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      out.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** In a lexicon's index: the word sequence is a name. */
+export const LEXICON_NAME = 1;
+/** In a lexicon's index: a longer name starts with the word sequence. */
+export const LEXICON_PREFIX = 2;
+
+/**
+ * A lexicon's index, flattened: each word sequence (words joined by one space) that is a name or
+ * starts a longer one, followed by its flags (`LEXICON_NAME`, `LEXICON_PREFIX`).
+ */
+export function lexiconEntries(names: readonly string[]): (string | number)[] {
+  const index = new Map<string, number>();
+  for (const name of names) {
+    const words = wordsOf(name).map((w) => w.word);
+    for (let k = 1; k <= words.length; k++) {
+      const key = words.slice(0, k).join(' ');
+      index.set(key, (index.get(key) ?? 0) | (k === words.length ? LEXICON_NAME : LEXICON_PREFIX));
+    }
+  }
+  return [...index].flat();
+}
+
+/** Common words of company names: a lexicon name is never keyed by one of them when it has another. */
+const COMMON_NAME_WORDS = new Set(
+  (
+    'state russian russia federal united national china chinese korea korean iran iranian scientific research ' +
+    'institute plant zavod company corporation korporatsiya holding kholding concern kontsern design bureau ' +
+    'production association machine building engineering industries industrial industry group aviation aircraft ' +
+    'electronics electronic technology technologies systems system center centre joint stock moscow ' +
+    'moskovskii nauchno issledovatelskii proizvodstvennoe obedinenie mashinostroitelnyi imeni named after ' +
+    'academician akademika and of the for trading trade enterprise international organization organisation ' +
+    'institut development engine engines general electro electron chemical import export marine unit ' +
+    'technologie technical transport central star construction company limited ltd llc jsc ojsc pjsc ' +
+    'factory works complex science sciences academy automation automatics instrument instruments precision ' +
+    'heavy power energy space aerospace rocket missile radio optical mechanical shipbuilding shipyard ' +
+    'repair special military defence defense ministry armed forces security communications research'
+  ).split(' '),
+);
+
+/**
+ * The keyword of each lexicon name for the prefilter (every match holds it): its longest word that
+ * is not a common word of company names, or its longest word. Only how often the rule runs depends
+ * on the choice, never what it finds.
+ */
+export function lexiconKeywords(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    const words = wordsOf(name).map((w) => w.word);
+    const pick = (ws: readonly string[]) => ws.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const rare = pick(words.filter((w) => w.length > 3 && !COMMON_NAME_WORDS.has(w)));
+    const key = rare || pick(words);
+    if (key) out.add(key);
+  }
+  return [...out];
 }
 
 // ── scanning ────────────────────────────────────────────────────────────────────────────────

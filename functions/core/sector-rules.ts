@@ -52,6 +52,13 @@ export type RuleMatcher =
    * false-positive shape, e.g. an oil group's finance arm); with `unlessName`, as for `exact`.
    */
   | { kind: 'pattern'; pattern: string; unless?: string; unlessName?: string }
+  /**
+   * A lexicon of proper names: the value, read as words (runs of letters and digits, lower-cased;
+   * anything else between them is a break), holds the words of one of these names in a row. Looked
+   * up word by word, without a regular expression, whatever the lexicon's size; `unless` as for
+   * `pattern`.
+   */
+  | { kind: 'lexicon'; names: readonly string[]; unless?: string }
   /** An identifier of this type (any value). */
   | { kind: 'identifier'; identifierType: IdentifierType }
   /** The entry's entity type. */
@@ -208,6 +215,26 @@ function name(
     : [unless, FINANCE_ARM].filter((x): x is string => x !== undefined).join('|');
   return namePattern(code, pattern, sectors, note, guard);
 }
+/**
+ * A name rule over a lexicon of proper names (`kind: 'lexicon'`), with the name rules' guard: a
+ * finance, pension, insurance, leasing or investment arm of the group named is not in its trade.
+ */
+function nameLexicon(
+  code: string,
+  names: readonly string[],
+  sectors: readonly S[],
+  note: string,
+): SectorRule {
+  return {
+    id: `name:${code}`,
+    family: 'name',
+    fields: ['name', 'aliases'],
+    match: { kind: 'lexicon', names, unless: FINANCE_ARM },
+    sectors,
+    appliesTo: ENTITIES,
+    note,
+  };
+}
 /** What an entity does, read in the activity clauses of its remarks and statement of reasons. */
 const activity = patternFamily('activity', ACTIVITY_FIELDS, ENTITIES);
 /** Positions held by individuals (conservative). */
@@ -249,21 +276,9 @@ const NOT_THE_TRADE = 'universit\\p{L}*|educational|higher education|obrazovatel
 const DIRECTIVE_FIELDS = ['attributes.sanctionsRisk', 'remarks'] as const;
 const directive = patternFamily('ofac-directive', DIRECTIVE_FIELDS, ENTITIES);
 
-/**
- * The names of the `DEFENCE_ENTERPRISES` rows that are (`technology`) or are not electronics makers, as
- * one alternation of literals, lower-cased, a hyphenated name also with spaces (ODK-SATURN, ODK
- * SATURN): matched without a regular expression, and the rule runs only for a name that holds one.
- */
-function enterpriseNames(technology: boolean): string {
-  const names = new Set<string>();
-  for (const e of DEFENCE_ENTERPRISES) {
-    if (e.technology !== technology) continue;
-    for (const n of e.names) {
-      names.add(n.toLowerCase());
-      names.add(n.toLowerCase().replaceAll('-', ' '));
-    }
-  }
-  return [...names].join('|');
+/** The names of the `DEFENCE_ENTERPRISES` rows that are (`technology`) or are not electronics makers. */
+function enterpriseNames(technology: boolean): string[] {
+  return DEFENCE_ENTERPRISES.filter((e) => e.technology === technology).flatMap((e) => e.names);
 }
 
 export const SECTOR_RULES: readonly SectorRule[] = [
@@ -1823,7 +1838,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'name they mark the group and its members. Irkut, Ilyushin, Yakovlev and Beriev are left out: civil aircraft ' +
       "too; so are generic words that are also arms makers' names (KUPOL, ISKRA, FAKEL, VYMPEL, RADUGA: dome, spark…)",
   ),
-  name(
+  nameLexicon(
     'defence-enterprises',
     enterpriseNames(false),
     ['defence'],
@@ -1832,7 +1847,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'missile, armour, aircraft, engine and warship makers and their design bureaus, by the distinctive words of ' +
       'their names (PILYUGIN, ZAVOD KORPUSOV, VOTKINSKII ZAVOD, KURGANPRIBOR, REMDIZEL…) — seventh round',
   ),
-  name(
+  nameLexicon(
     'defence-electronics-enterprises',
     enterpriseNames(true),
     ['defence', 'technology'],

@@ -1,6 +1,7 @@
 /**
  * What the sector tagger derives from its rule table before it can tag anything (issue 12, speed):
  * each pattern rule's required literals (the prefilter's keywords) and pure literal alternatives,
+ * each lexicon rule's keywords (a word of each name: `lexiconKeywords`),
  * the table's keywords with the automaton that finds them, and the plain (`u`-less) pattern
  * classes. Pure.
  *
@@ -14,6 +15,8 @@
 import {
   type AutomatonTables,
   automatonTables,
+  lexiconEntries,
+  lexiconKeywords,
   literalAlternatives,
   lowerPattern,
   type PlainState,
@@ -32,6 +35,8 @@ export interface SectorTable {
   required: readonly (readonly string[] | null)[];
   /** Per rule of the table: a pure literal pattern's alternatives, in the order a regular expression tries them. */
   alternatives: readonly (readonly string[] | null)[];
+  /** Per rule of the table: a lexicon rule's index (`lexiconEntries`). */
+  lexicons: readonly (readonly (string | number)[] | null)[];
   /** The plain classes of the table's lower-cased patterns and `unless` patterns. */
   plain: PlainState;
   /** Every keyword of the prefilter (required literals, then gates), in keyword-id order. */
@@ -41,7 +46,7 @@ export interface SectorTable {
 }
 
 /** Bump when what `computeSectorTable` derives changes for the same rules. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** 64-bit FNV-1a (two 32-bit lanes) of a string, as hex. */
 function fnv64(text: string): string {
@@ -62,7 +67,7 @@ export function tableFingerprint(rules: readonly SectorRule[], gateOf: GateOf): 
     const m = r.match;
     parts.push(
       m.kind,
-      m.kind === 'pattern' ? m.pattern : '',
+      m.kind === 'pattern' ? m.pattern : m.kind === 'lexicon' ? m.names : '',
       m.kind === 'pattern' ? (m.unless ?? null) : null,
       r.fields,
       r.fields.map((f) => gateOf(f) ?? null),
@@ -74,7 +79,11 @@ export function tableFingerprint(rules: readonly SectorRule[], gateOf: GateOf): 
 /** The table computed from the rules (what the generated file holds). */
 export function computeSectorTable(rules: readonly SectorRule[], gateOf: GateOf): SectorTable {
   const required = rules.map((r) =>
-    r.match.kind === 'pattern' ? (requiredLiterals(r.match.pattern) ?? null) : null,
+    r.match.kind === 'pattern'
+      ? (requiredLiterals(r.match.pattern) ?? null)
+      : r.match.kind === 'lexicon'
+        ? lexiconKeywords(r.match.names)
+        : null,
   );
   const alternatives = rules.map((r) =>
     r.match.kind === 'pattern' ? (literalAlternatives(r.match.pattern) ?? null) : null,
@@ -93,6 +102,7 @@ export function computeSectorTable(rules: readonly SectorRule[], gateOf: GateOf)
     fingerprint: tableFingerprint(rules, gateOf),
     required,
     alternatives,
+    lexicons: rules.map((r) => (r.match.kind === 'lexicon' ? lexiconEntries(r.match.names) : null)),
     plain: plainState(
       rules.flatMap((r) =>
         r.match.kind === 'pattern' ? [r.match.pattern, r.match.unless ?? ''].map(lowerPattern) : [],

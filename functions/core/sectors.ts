@@ -10,9 +10,14 @@ import {
   asciiForm,
   findWholeWord,
   KeywordAutomaton,
+  LEXICON_NAME,
+  LEXICON_PREFIX,
+  lexiconEntries,
   literalAlternatives,
   lowerPattern,
   PlainPatterns,
+  type Word,
+  wordsOf,
 } from './sector-prefilter';
 import { FAMILY_STRENGTH, SECTOR_NATIONALITIES, SECTOR_RULES, type SectorRule } from './sector-rules';
 import { computeSectorTable, type SectorTable, sectorTable } from './sector-table';
@@ -56,6 +61,8 @@ interface FieldText {
   /** `value` lower-cased, and that as the plain patterns read it (null: it cannot be), once per text. */
   lower?: string;
   plain?: string | null;
+  /** `value` as words (`wordsOf`), once per text, when a lexicon rule first reads it. */
+  words?: readonly Word[];
 }
 
 const SPELLING: readonly [RegExp, string][] = [
@@ -645,6 +652,44 @@ function matchPattern(
   return { index: found.index, matched: value.slice(found.index, found.index + found.length) };
 }
 
+/** Per word sequence of a lexicon (words joined by one space): its `LEXICON_NAME` / `LEXICON_PREFIX` flags. */
+type LexiconIndex = ReadonlyMap<string, number>;
+
+const lexiconCache = new Map<SectorRule, LexiconIndex>();
+function lexiconIndex(rule: SectorRule & { match: { kind: 'lexicon' } }): LexiconIndex {
+  return kept(lexiconCache, rule, () => {
+    const at = SECTOR_RULES.indexOf(rule);
+    const entries = (at < 0 ? null : table().lexicons[at]) ?? lexiconEntries(rule.match.names);
+    const index = new Map<string, number>();
+    for (let i = 0; i < entries.length; i += 2) index.set(entries[i] as string, entries[i + 1] as number);
+    return index;
+  });
+}
+
+/**
+ * The first name of the lexicon among `words`, as a run of whole words: the leftmost, and there the
+ * longest. A start where no name begins costs one lookup.
+ */
+function findName(words: readonly Word[], index: LexiconIndex): { start: number; end: number } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    let key = words[i]!.word;
+    let flags = index.get(key);
+    if (flags === undefined) continue;
+    let last = flags & LEXICON_NAME ? i : -1;
+    for (let j = i + 1; j < words.length && flags & LEXICON_PREFIX; j++) {
+      key = `${key} ${words[j]!.word}`;
+      flags = index.get(key);
+      if (flags === undefined) break;
+      if (flags & LEXICON_NAME) last = j;
+    }
+    if (last >= 0) return { start: words[i]!.start, end: words[last]!.end };
+  }
+  return undefined;
+}
+
+/** A lexicon rule's `unless` as a whole-word expression, compiled on first use. */
+const lexiconUnlessCache = new Map<SectorRule, RegExp>();
+
 /** A pure literal pattern's alternatives (matched without a regular expression), per rule. */
 const literalCache = new Map<SectorRule, readonly string[] | null>();
 function literalsOf(rule: SectorRule & { match: { kind: 'pattern' } }): readonly string[] | undefined {
@@ -718,6 +763,31 @@ export function applyRule(
       }
       if (out.length && match.unlessName !== undefined && unlessNameOf(rule, match.unlessName).test(d.name))
         return [];
+      return out;
+    }
+    case 'lexicon': {
+      const index = lexiconIndex(rule as SectorRule & { match: { kind: 'lexicon' } });
+      for (const field of rule.fields) {
+        for (const ft of readCached(d, field, cache)) {
+          ft.words ??= wordsOf(ft.value);
+          const m = findName(ft.words, index);
+          if (!m) continue;
+          const { unless } = match;
+          if (
+            unless !== undefined &&
+            kept(lexiconUnlessCache, rule, () => wholeWord(unless, true)).test(ft.value)
+          )
+            continue;
+          const text = ft.text === ft.value ? quoteAround(ft.value, m.start, m.end - m.start) : ft.text;
+          out.push({
+            field: ft.field,
+            text,
+            matched: ft.value.slice(m.start, m.end),
+            rule: rule.id,
+            strength,
+          });
+        }
+      }
       return out;
     }
     case 'pattern': {

@@ -4,10 +4,15 @@ import {
   asciiForm,
   findWholeWord,
   KeywordAutomaton,
+  LEXICON_NAME,
+  LEXICON_PREFIX,
+  lexiconEntries,
+  lexiconKeywords,
   literalAlternatives,
   PlainPatterns,
   plainState,
   scanText,
+  wordsOf,
 } from '../../functions/core/sector-prefilter';
 
 /** The keywords that occur in `scanText(texts)`, the slow and obvious way. */
@@ -145,11 +150,8 @@ describe('reader expressions without the u flag', () => {
 });
 
 describe('literal patterns', () => {
-  it('reads a plain alternation of literal strings of any size as its literals, in order', () => {
-    // given a lexicon of 200 names and a pattern with a group
-    const lexicon = Array.from({ length: 200 }, (_, i) => `plant no ${i} of the works`);
-    // when / then
-    expect(literalAlternatives(lexicon.join('|'))).toEqual(lexicon);
+  it('reads a pure literal pattern as its literals, in order', () => {
+    // given / when / then
     expect(literalAlternatives('odk-saturn|kret')).toEqual(['odk-saturn', 'kret']);
     expect(literalAlternatives('\\p{L}*neft')).toBeUndefined();
     expect(literalAlternatives('design (?:bureau|office)')).toEqual(['design bureau', 'design office']);
@@ -162,5 +164,47 @@ describe('literal patterns', () => {
       length: 14,
     });
     expect(findWholeWord('korpusovo plant', ['korpusov'])).toBeUndefined();
+  });
+});
+
+describe('lexicons of names', () => {
+  it('reads a text as words: runs of letters and digits, lower-cased, where they stand', () => {
+    // given / when / then
+    expect(wordsOf('JSC "ODK-SATURN", Rybinsk')).toEqual([
+      { word: 'jsc', start: 0, end: 3 },
+      { word: 'odk', start: 5, end: 8 },
+      { word: 'saturn', start: 9, end: 15 },
+      { word: 'rybinsk', start: 18, end: 25 },
+    ]);
+    expect(wordsOf('Organizace pro letectví, 558 ARZ').map((w) => w.word)).toEqual([
+      'organizace',
+      'pro',
+      'letectví',
+      '558',
+      'arz',
+    ]);
+  });
+
+  it('indexes each name and every run of words a longer name starts with', () => {
+    // given / when
+    const entries = lexiconEntries(['ODK-SATURN', 'ODK', 'ZAVOD KORPUSOV']);
+    // then
+    expect(entries).toEqual([
+      'odk',
+      LEXICON_PREFIX | LEXICON_NAME,
+      'odk saturn',
+      LEXICON_NAME,
+      'zavod',
+      LEXICON_PREFIX,
+      'zavod korpusov',
+      LEXICON_NAME,
+    ]);
+  });
+
+  it('keys each name by its longest uncommon word, which every match holds', () => {
+    // given / when / then
+    expect(
+      lexiconKeywords(['ZAVOD KORPUSOV', 'STATE RESEARCH INSTITUTE OF AVIATION SYSTEMS', 'RSK MIG']),
+    ).toEqual(['korpusov', 'institute', 'rsk']);
   });
 });
