@@ -22,7 +22,7 @@
  * See docs/sectors.md for how to review and add a rule.
  */
 import { SECTORS, type Sector, type Strength } from './changes';
-import { DEFENCE_ENTERPRISES } from './defence-enterprises';
+import { ENTERPRISE_NAMES } from './enterprise-names';
 import type { EntityType, IdentifierType } from './model';
 
 export type RuleFamily =
@@ -276,9 +276,10 @@ const NOT_THE_TRADE = 'universit\\p{L}*|educational|higher education|obrazovatel
 const DIRECTIVE_FIELDS = ['attributes.sanctionsRisk', 'remarks'] as const;
 const directive = patternFamily('ofac-directive', DIRECTIVE_FIELDS, ENTITIES);
 
-/** The names of the `DEFENCE_ENTERPRISES` rows that are (`technology`) or are not electronics makers. */
-function enterpriseNames(technology: boolean): string[] {
-  return DEFENCE_ENTERPRISES.filter((e) => e.technology === technology).flatMap((e) => e.names);
+/** The names of the `ENTERPRISE_NAMES` rows that give exactly `sectors`. */
+function enterpriseNames(...sectors: S[]): string[] {
+  const want = [...sectors].sort().join(' ');
+  return ENTERPRISE_NAMES.filter((e) => [...e.sectors].sort().join(' ') === want).flatMap((e) => e.names);
 }
 
 export const SECTOR_RULES: readonly SectorRule[] = [
@@ -1840,20 +1841,35 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   nameLexicon(
     'defence-enterprises',
-    enterpriseNames(false),
+    enterpriseNames('defence'),
     ['defence'],
-    'the defence-industry enterprises of DEFENCE_ENTERPRISES (functions/core/defence-enterprises.ts: reviewed data ' +
+    'the defence-industry enterprises of ENTERPRISE_NAMES (functions/core/enterprise-names.ts: reviewed data ' +
       'written from knowledge of the world, a note per row) that are not electronics makers: arms, ammunition, ' +
       'missile, armour, aircraft, engine and warship makers and their design bureaus, by the distinctive words of ' +
       'their names (PILYUGIN, ZAVOD KORPUSOV, VOTKINSKII ZAVOD, KURGANPRIBOR, REMDIZEL…) — seventh round',
   ),
   nameLexicon(
     'defence-electronics-enterprises',
-    enterpriseNames(true),
+    enterpriseNames('defence', 'technology'),
     ['defence', 'technology'],
-    'the military-electronics, optics and space-systems makers of DEFENCE_ENTERPRISES (functions/core/' +
-      'defence-enterprises.ts): ELEKTROPRIBOR, RESHETNEV, BELOMO, MILANDR, ELVEES, RAMENSKOYE DESIGN COMPANY… — ' +
-      '`technology` too (5 of 5 on the tuning sets) — seventh round',
+    'the military-electronics, optics, radar and space-systems makers of ENTERPRISE_NAMES ' +
+      '(functions/core/enterprise-names.ts): ELEKTROPRIBOR, RESHETNEV, BELOMO, MILANDR, ELVEES, RAMENSKOYE DESIGN ' +
+      'COMPANY… — `technology` too (5 of 5 on the tuning sets) — seventh round',
+  ),
+  nameLexicon(
+    'electronics-companies',
+    enterpriseNames('technology'),
+    ['technology'],
+    'the electronics, microelectronics and IT companies of ENTERPRISE_NAMES (functions/core/enterprise-names.ts): ' +
+      'makers and distributors of components (COMPEL, OSTEC, SVETLANA-ROST, SERTAL…), computing and network ' +
+      'equipment, software and security houses — seventh round',
+  ),
+  nameLexicon(
+    'telecom-operators',
+    enterpriseNames('communications'),
+    ['communications'],
+    'the telecom operators of ENTERPRISE_NAMES (functions/core/enterprise-names.ts): ROSTELEKOM, MEGAFON, ' +
+      'VIMPELKOM, BELTELEKOM, CHINA MOBILE, IRANCELL… — seventh round',
   ),
   name(
     'aircraft-makers',

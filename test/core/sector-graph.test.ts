@@ -147,7 +147,7 @@ describe('related and cross-list evidence from the entity index of every list', 
 
   describe('by a company name and its registration country, borne by no other entry of either list', () => {
     // given a UK-listed defence company with a Russian address, and OFAC entries of the same name (a name
-    // no rule reads: the real ZORYANA is a defence enterprise by name, DEFENCE_ENTERPRISES)
+    // no rule reads: the real PELENG is a defence enterprise by name, ENTERPRISE_NAMES)
     const ukDefence = (name: string, id: string, fill: Partial<Designation> = {}) =>
       entry(
         'entity',

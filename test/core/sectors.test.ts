@@ -364,10 +364,11 @@ describe('tagSectors', () => {
     expect(sectors(powder)).toEqual(['chemicals', 'defence']);
     expect(sectors(cables)).toEqual(['manufacturing']);
     expect(sectors(cableInstitute)).toEqual([]);
-    expect(sectors(transistors)).toEqual(['technology']);
+    // Fryazino's power-transistor plant makes them for military electronics (ENTERPRISE_NAMES, seventh round)
+    expect(sectors(transistors)).toEqual(['defence', 'technology']);
     expect(sectors(naft)).toEqual(['oil']);
     expect(sectors(keji)).toEqual(['technology']);
-    // Shvabe's military optics: `technology` too (DEFENCE_ENTERPRISES, seventh round)
+    // Shvabe's military optics: `technology` too (ENTERPRISE_NAMES, seventh round)
     expect(sectors(shvabe)).toEqual(['defence', 'technology']);
     expect(sectors(entry('entity', 'YAMALPROMGEOFIZIKA JOINT STOCK COMPANY'))).toEqual([
       'oil',
@@ -382,7 +383,8 @@ describe('tagSectors', () => {
     expect(sectors(entry('entity', 'THE SISTER TRUST'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'HODROJ EXCHANGE S.A.R.L'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'CRYPTO EXPLORER DMCC'))).toEqual(['financial-services']);
-    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY CRYPTO PRO'))).toEqual([]);
+    // not financial services: CRYPTO-PRO is a cryptography software house (technology, ENTERPRISE_NAMES)
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY CRYPTO PRO'))).toEqual(['technology']);
     expect(sectors(entry('entity', 'INTERNATIONAL LIMITED LIABILITY COMPANY INTERROS CAPITAL'))).toEqual([
       'financial-services',
     ]);
@@ -812,7 +814,7 @@ describe('tagSectors: name rules reviewed against the real lists', () => {
     const aka = entry('entity', 'FAJR INDUSTRIAL GROUP', {
       aliases: [{ name: 'Precision Electronics Factory', type: 'aka' }],
     });
-    // when / then: its name is a defence enterprise's (DEFENCE_ENTERPRISES); the former name adds nothing
+    // when / then: its name is a defence enterprise's (ENTERPRISE_NAMES); the former name adds nothing
     expect(sectors(d)).toEqual(['defence']);
     expect(sectors(aka)).toEqual(['defence', 'technology']);
   });
@@ -998,7 +1000,7 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     ['AO OKB NOVATOR', ['defence']],
     ['TUPOLEV PUBLIC JOINT STOCK COMPANY', ['defence', 'aviation']],
     // Kazan Helicopters' military Mi-8/17 and Severnaya Verf's frigates: defence enterprises by name
-    // (DEFENCE_ENTERPRISES, seventh round)
+    // (ENTERPRISE_NAMES, seventh round)
     ['AO KAZANSKII VERTOLETNYI ZAVOD', ['defence', 'aviation']],
     ['A LEVEL AEROSYSTEMS CST LLC', ['aviation']],
     ['AO RADIOZAVOD', ['technology']],
@@ -1045,7 +1047,8 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
   it('leaves out the misleading words: INSTITUTE, INVEST alone, KB, GAZ alone, disarmament; PLANT / ZAVOD and TECH alone do not outweigh other evidence', () => {
     for (const n of [
       'AO SUDOREMONTNYY ZAVOD PLANT FACTORY',
-      'SCIENTIFIC RESEARCH INSTITUTE FERRIT DOMEN',
+      // (not the real FERRIT-DOMEN institute: its military ferrites are in ENTERPRISE_NAMES)
+      'SCIENTIFIC RESEARCH INSTITUTE OKTAVA',
       'GLOBAL TECH MARINE SERVICES INC',
       'M-INVEST',
       'KB SOLIDARNOST',
@@ -1244,7 +1247,7 @@ describe('tagSectors: the fourth round, tuned on the third draw (issue 12)', () 
   it('walks past an electronics concern of a missile corporation to its `defence`, taking nothing else on the way', () => {
     // given Tactical Missiles, its electronics concern (technology by name) and the concern's plant
     // (names no rule reads: the real GRANIT-ELECTRON and ZAVOD KULAKOVA are defence enterprises by
-    // name, DEFENCE_ENTERPRISES)
+    // name, ENTERPRISE_NAMES)
     const tmc = entry('entity', 'TACTICAL MISSILES CORPORATION JSC', {}, 't');
     const concern = entry(
       'entity',

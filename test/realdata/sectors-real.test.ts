@@ -44,7 +44,7 @@ function readSample(file: string): Labelled[] {
  * "Fishing Vessel" as `agriculture` (fishing, NACE A 03), which these text labels never give a fishing
  * vessel (the FU YUAN YU vessels already count against the tagger here; LONG XING 601 now does too):
  * 0.778. The floor was lowered to 0.77 for that. The seventh round reads the names of known
- * defence-industry enterprises (DEFENCE_ENTERPRISES, written from world knowledge), which adds eight
+ * defence-industry enterprises (ENTERPRISE_NAMES, written from world knowledge), which adds eight
  * tags these text labels lack and the world gives (and drops one: Obninsk's `technology`): `defence` to Iran's FAJR INDUSTRIAL GROUP, Fajr
  * Aviation Composite Industries and Iran Marine Industrial (SADRA, the IRGC's warship yard), AVIC
  * Jonhon Optronic, Obninsk "Technologiya" and Polyus (military lasers), `technology` to GosNIIAS and
