@@ -344,40 +344,6 @@ export function lexiconEntries(names: readonly string[]): (string | number)[] {
   return [...index].flat();
 }
 
-/** Common words of company names: a lexicon name is never keyed by one of them when it has another. */
-const COMMON_NAME_WORDS = new Set(
-  (
-    'state russian russia federal united national china chinese korea korean iran iranian scientific research ' +
-    'institute plant zavod company corporation korporatsiya holding kholding concern kontsern design bureau ' +
-    'production association machine building engineering industries industrial industry group aviation aircraft ' +
-    'electronics electronic technology technologies systems system center centre joint stock moscow ' +
-    'moskovskii nauchno issledovatelskii proizvodstvennoe obedinenie mashinostroitelnyi imeni named after ' +
-    'academician akademika and of the for trading trade enterprise international organization organisation ' +
-    'institut development engine engines general electro electron chemical import export marine unit ' +
-    'technologie technical transport central star construction company limited ltd llc jsc ojsc pjsc ' +
-    'factory works complex science sciences academy automation automatics instrument instruments precision ' +
-    'heavy power energy space aerospace rocket missile radio optical mechanical shipbuilding shipyard ' +
-    'repair special military defence defense ministry armed forces security communications research'
-  ).split(' '),
-);
-
-/**
- * The keyword of each lexicon name for the prefilter (every match holds it): its longest word that
- * is not a common word of company names, or its longest word. Only how often the rule runs depends
- * on the choice, never what it finds.
- */
-export function lexiconKeywords(names: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const name of names) {
-    const words = wordsOf(name).map((w) => w.word);
-    const pick = (ws: readonly string[]) => ws.reduce((a, b) => (b.length > a.length ? b : a), '');
-    const rare = pick(words.filter((w) => w.length > 3 && !COMMON_NAME_WORDS.has(w)));
-    const key = rare || pick(words);
-    if (key) out.add(key);
-  }
-  return [...out];
-}
-
 // ── scanning ────────────────────────────────────────────────────────────────────────────────
 
 /** Lower-cased with every run of whitespace one space: the text keywords are looked for in. */

@@ -1,7 +1,7 @@
 /**
  * What the sector tagger derives from its rule table before it can tag anything (issue 12, speed):
  * each pattern rule's required literals (the prefilter's keywords) and pure literal alternatives,
- * each lexicon rule's keywords (a word of each name: `lexiconKeywords`),
+ * each lexicon rule's index of names (`lexiconEntries`),
  * the table's keywords with the automaton that finds them, and the plain (`u`-less) pattern
  * classes. Pure.
  *
@@ -16,7 +16,6 @@ import {
   type AutomatonTables,
   automatonTables,
   lexiconEntries,
-  lexiconKeywords,
   literalAlternatives,
   lowerPattern,
   type PlainState,
@@ -79,11 +78,7 @@ export function tableFingerprint(rules: readonly SectorRule[], gateOf: GateOf): 
 /** The table computed from the rules (what the generated file holds). */
 export function computeSectorTable(rules: readonly SectorRule[], gateOf: GateOf): SectorTable {
   const required = rules.map((r) =>
-    r.match.kind === 'pattern'
-      ? (requiredLiterals(r.match.pattern) ?? null)
-      : r.match.kind === 'lexicon'
-        ? lexiconKeywords(r.match.names)
-        : null,
+    r.match.kind === 'pattern' ? (requiredLiterals(r.match.pattern) ?? null) : null,
   );
   const alternatives = rules.map((r) =>
     r.match.kind === 'pattern' ? (literalAlternatives(r.match.pattern) ?? null) : null,

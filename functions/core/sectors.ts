@@ -3,7 +3,15 @@
  * `sector-rules.ts` and returns the sectors it touches, each with every piece of evidence.
  * Pure: no I/O, no clock. No evidence → no sector; nothing is guessed.
  */
-import { type Evidence, type EvidenceHop, SECTORS, type Sector, type SectorTag, sectorTag } from './changes';
+import {
+  type Evidence,
+  type EvidenceHop,
+  SECTORS,
+  type Sector,
+  type SectorTag,
+  type Strength,
+  sectorTag,
+} from './changes';
 import type { Designation, EntityType } from './model';
 import {
   asciiAlnum,
@@ -63,6 +71,8 @@ interface FieldText {
   plain?: string | null;
   /** `value` as words (`wordsOf`), once per text, when a lexicon rule first reads it. */
   words?: readonly Word[];
+  /** Per lexicon rule of the table (its bit in `sharedLexicon`), the first of its names in `words`. */
+  names?: ReadonlyMap<number, { start: number; end: number }>;
 }
 
 const SPELLING: readonly [RegExp, string][] = [
@@ -687,6 +697,62 @@ function findName(words: readonly Word[], index: LexiconIndex): { start: number;
   return undefined;
 }
 
+/**
+ * Every lexicon rule of `SECTOR_RULES` in one index, so that a text is read once for all of them:
+ * per word sequence, bit 0 when a longer name starts with it and bit k + 1 when it is a name of the
+ * k-th lexicon rule (`bit` of each rule).
+ */
+interface SharedLexicon {
+  index: ReadonlyMap<string, number>;
+  bit: ReadonlyMap<SectorRule, number>;
+}
+let sharedLexiconCache: SharedLexicon | undefined;
+function sharedLexicon(): SharedLexicon {
+  if (sharedLexiconCache) return sharedLexiconCache;
+  const index = new Map<string, number>();
+  const bit = new Map<SectorRule, number>();
+  SECTOR_RULES.forEach((rule, at) => {
+    if (rule.match.kind !== 'lexicon' || bit.size >= 30) return;
+    const k = bit.size;
+    bit.set(rule, k);
+    const entries = table().lexicons[at] ?? lexiconEntries(rule.match.names);
+    for (let i = 0; i < entries.length; i += 2) {
+      const flags = entries[i + 1] as number;
+      const v = (flags & LEXICON_PREFIX ? 1 : 0) | (flags & LEXICON_NAME ? 1 << (k + 1) : 0);
+      index.set(entries[i] as string, (index.get(entries[i] as string) ?? 0) | v);
+    }
+  });
+  sharedLexiconCache = { index, bit };
+  return sharedLexiconCache;
+}
+
+/**
+ * Per lexicon rule (its `bit`), the first of its names among `words`: the leftmost, and there the
+ * longest. A start where no name begins costs one lookup.
+ */
+function findNames(
+  words: readonly Word[],
+  index: ReadonlyMap<string, number>,
+): Map<number, { start: number; end: number }> {
+  const out = new Map<number, { start: number; end: number }>();
+  for (let i = 0; i < words.length; i++) {
+    let key = words[i]!.word;
+    let v = index.get(key);
+    if (v === undefined) continue;
+    const last = new Map<number, number>();
+    for (let j = i; ; ) {
+      for (let mask = v >>> 1, b = 0; mask !== 0; mask >>>= 1, b++)
+        if (mask & 1 && !out.has(b)) last.set(b, j);
+      if (!(v & 1) || ++j >= words.length) break;
+      key = `${key} ${words[j]!.word}`;
+      v = index.get(key);
+      if (v === undefined) break;
+    }
+    for (const [b, j] of last) out.set(b, { start: words[i]!.start, end: words[j]!.end });
+  }
+  return out;
+}
+
 /** A lexicon rule's `unless` as a whole-word expression, compiled on first use. */
 const lexiconUnlessCache = new Map<SectorRule, RegExp>();
 
@@ -765,31 +831,8 @@ export function applyRule(
         return [];
       return out;
     }
-    case 'lexicon': {
-      const index = lexiconIndex(rule as SectorRule & { match: { kind: 'lexicon' } });
-      for (const field of rule.fields) {
-        for (const ft of readCached(d, field, cache)) {
-          ft.words ??= wordsOf(ft.value);
-          const m = findName(ft.words, index);
-          if (!m) continue;
-          const { unless } = match;
-          if (
-            unless !== undefined &&
-            kept(lexiconUnlessCache, rule, () => wholeWord(unless, true)).test(ft.value)
-          )
-            continue;
-          const text = ft.text === ft.value ? quoteAround(ft.value, m.start, m.end - m.start) : ft.text;
-          out.push({
-            field: ft.field,
-            text,
-            matched: ft.value.slice(m.start, m.end),
-            rule: rule.id,
-            strength,
-          });
-        }
-      }
-      return out;
-    }
+    case 'lexicon':
+      return applyLexicon(rule, d, cache, strength);
     case 'pattern': {
       const patternRule = rule as SectorRule & { match: { kind: 'pattern' } };
       for (const field of rule.fields) {
@@ -805,6 +848,47 @@ export function applyRule(
       return out;
     }
   }
+}
+
+/** `applyRule` of a lexicon rule (its own function: the hot `applyRule` stays small). */
+function applyLexicon(
+  rule: SectorRule,
+  d: Designation,
+  cache: FieldCache | undefined,
+  strength: Strength,
+): Evidence[] {
+  const match = rule.match as Extract<SectorRule['match'], { kind: 'lexicon' }>;
+  const out: Evidence[] = [];
+  const shared = sharedLexicon();
+  const bit = shared.bit.get(rule);
+  for (const field of rule.fields) {
+    for (const ft of readCached(d, field, cache)) {
+      ft.words ??= wordsOf(ft.value);
+      let m: { start: number; end: number } | undefined;
+      if (bit === undefined)
+        m = findName(ft.words, lexiconIndex(rule as SectorRule & { match: { kind: 'lexicon' } }));
+      else {
+        ft.names ??= findNames(ft.words, shared.index);
+        m = ft.names.get(bit);
+      }
+      if (!m) continue;
+      const { unless } = match;
+      if (
+        unless !== undefined &&
+        kept(lexiconUnlessCache, rule, () => wholeWord(unless, true)).test(ft.value)
+      )
+        continue;
+      const text = ft.text === ft.value ? quoteAround(ft.value, m.start, m.end - m.start) : ft.text;
+      out.push({
+        field: ft.field,
+        text,
+        matched: ft.value.slice(m.start, m.end),
+        rule: rule.id,
+        strength,
+      });
+    }
+  }
+  return out;
 }
 
 /** A rule's `unlessName` as a whole-word expression, compiled on first use. */

@@ -7,7 +7,6 @@ import {
   LEXICON_NAME,
   LEXICON_PREFIX,
   lexiconEntries,
-  lexiconKeywords,
   literalAlternatives,
   PlainPatterns,
   plainState,
@@ -199,12 +198,5 @@ describe('lexicons of names', () => {
       'zavod korpusov',
       LEXICON_NAME,
     ]);
-  });
-
-  it('keys each name by its longest uncommon word, which every match holds', () => {
-    // given / when / then
-    expect(
-      lexiconKeywords(['ZAVOD KORPUSOV', 'STATE RESEARCH INSTITUTE OF AVIATION SYSTEMS', 'RSK MIG']),
-    ).toEqual(['korpusov', 'institute', 'rsk']);
   });
 });

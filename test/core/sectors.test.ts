@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECTORS, type Sector } from '../../functions/core/changes';
 import { type Designation, type EntityType, emptyDesignation } from '../../functions/core/model';
-import { normaliseValue, SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
+import { applyRule, normaliseValue, SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
 
 function entry(entityType: EntityType, name: string, fill: Partial<Designation> = {}, id = '1'): Designation {
   return { ...emptyDesignation('test', id, entityType, name), ...fill };
@@ -1598,6 +1598,30 @@ describe('tagSectors: defence-industry enterprises by name (issue 12, seventh ro
       field: 'name',
       matched: 'KOVROV ELECTROMECHANICAL PLANT',
     });
+  });
+
+  it('reads a lexicon rule of its own (not in the table) the same way, leftmost then longest', () => {
+    // given a lexicon rule outside the table
+    const rule = {
+      id: 'name:test-lexicon',
+      family: 'name' as const,
+      fields: ['name'],
+      match: { kind: 'lexicon' as const, names: ['ODK', 'ODK-SATURN', 'KORPUSOV'] },
+      sectors: ['aviation' as const],
+      note: 'a test lexicon',
+    };
+    // when
+    const evidence = applyRule(rule, entry('entity', 'PAO ODK - SATURN AND ZAVOD KORPUSOV'));
+    // then
+    expect(evidence).toEqual([
+      expect.objectContaining({
+        field: 'name',
+        matched: 'ODK - SATURN',
+        rule: 'name:test-lexicon',
+        strength: 'name',
+      }),
+    ]);
+    expect(applyRule(rule, entry('entity', 'ODKSATURN LLC'))).toEqual([]);
   });
 
   it('reads no vessel or individual by an enterprise name', () => {
