@@ -12,9 +12,9 @@
  *   "radio-electronic technologies", "scientific research engineering institute", "special industries
  *   group" and "national standards and calibration laboratory";
  * - the defence industry, second list (306 written): the long tail of Russia's defence-industrial
- *   register and Belarus' military industry. Pruned: the rows its author marked low confidence (1 of
- *   3 right on the tuning sets), KAMAZ (its trading and finance arm), the Svetlana electronics group
- *   and the State Optical Institute (electronics and optics makers labelled `technology` only);
+ *   register and Belarus' military industry. Pruned: the rows its author marked low confidence (on
+ *   the tuning sets one new right tag, one new wrong), KAMAZ (its trading and finance arm), the
+ *   Svetlana electronics group and the State Optical Institute (labelled `technology` only);
  * - electronics, microelectronics, IT and telecoms (334 written): makers, designers and distributors
  *   of components, computing and network equipment, software and security houses, and telecom
  *   operators (`communications` only, as TELECOM in a name). Nothing pruned (8 right, none wrong on
