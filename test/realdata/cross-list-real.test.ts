@@ -27,20 +27,27 @@ describe.skipIf(!HAVE_REALDATA)(
       changes = cliDiff(ofac, true).changes;
     }, 120_000);
 
-    it('gives a Belarusian optics maker OFAC lists by name only the defence sector the UK states, saying how it matched', () => {
-      // when PELENG JSC (OFAC 33395, registered in Belarus) is read
-      const peleng = byId('33395');
-      // then defence, from the UK's JSC PELENG (16047), matched by name and country
-      expect(peleng.name).toBe('PELENG JSC');
-      expect(evidenceOf(peleng, CROSS_LIST_NAME_RULE)).toMatchObject([
+    it('gives a Belarusian optronics maker OFAC lists by name only the defence sector the UK states, saying how it matched', () => {
+      // when KIDMA TECH OJSC (OFAC 33397, registered in Belarus) is read
+      const kidma = byId('33397');
+      // then defence, from the UK's OPEN JOINT STOCK COMPANY KIDMA TECH (16045), matched by name and country
+      expect(kidma.name).toBe('KIDMA TECH OJSC');
+      expect(evidenceOf(kidma, CROSS_LIST_NAME_RULE)).toMatchObject([
         {
           sector: 'defence',
           strength: 'cross-list',
           field: 'names',
-          inheritedFrom: '16047',
-          matched: 'name JSC PELENG, country belarus',
+          inheritedFrom: '16045',
+          matched: 'name OPEN JOINT STOCK COMPANY KIDMA TECH, country belarus',
         },
       ]);
+      // PELENG JSC (33395), the UK's JSC PELENG, is a defence enterprise by its own name (ENTERPRISE_NAMES):
+      // its own `defence` needs nothing from the other list
+      expect(evidenceOf(byId('33395'), 'name:defence-electronics-enterprises')).toMatchObject([
+        { sector: 'defence', strength: 'name', matched: 'PELENG' },
+        { sector: 'technology', strength: 'name', matched: 'PELENG' },
+      ]);
+      expect(evidenceOf(byId('33395'), CROSS_LIST_NAME_RULE).map((e) => e.sector)).not.toContain('defence');
     });
 
     it('matches by name only with a country, never where another entry of either list bears the name, never a bank beyond its bank', () => {
