@@ -71,7 +71,7 @@ interface FieldText {
   plain?: string | null;
   /** `value` as words (`wordsOf`), once per text, when a lexicon rule first reads it. */
   words?: readonly Word[];
-  /** Per lexicon rule of the table (its bit in `sharedLexicon`), the first of its names in `words`. */
+  /** Per lexicon rule of the table (its bit in the shared index), the first of its names in `words`. */
   names?: ReadonlyMap<number, { start: number; end: number }>;
 }
 
@@ -662,69 +662,37 @@ function matchPattern(
   return { index: found.index, matched: value.slice(found.index, found.index + found.length) };
 }
 
-/** Per word sequence of a lexicon (words joined by one space): its `LEXICON_NAME` / `LEXICON_PREFIX` flags. */
-type LexiconIndex = ReadonlyMap<string, number>;
-
-const lexiconCache = new Map<SectorRule, LexiconIndex>();
-function lexiconIndex(rule: SectorRule & { match: { kind: 'lexicon' } }): LexiconIndex {
-  return kept(lexiconCache, rule, () => {
-    const at = SECTOR_RULES.indexOf(rule);
-    const entries = (at < 0 ? null : table().lexicons[at]) ?? lexiconEntries(rule.match.names);
-    const index = new Map<string, number>();
-    for (let i = 0; i < entries.length; i += 2) index.set(entries[i] as string, entries[i + 1] as number);
-    return index;
-  });
-}
-
 /**
- * The first name of the lexicon among `words`, as a run of whole words: the leftmost, and there the
- * longest. A start where no name begins costs one lookup.
- */
-function findName(words: readonly Word[], index: LexiconIndex): { start: number; end: number } | undefined {
-  for (let i = 0; i < words.length; i++) {
-    let key = words[i]!.word;
-    let flags = index.get(key);
-    if (flags === undefined) continue;
-    let last = flags & LEXICON_NAME ? i : -1;
-    for (let j = i + 1; j < words.length && flags & LEXICON_PREFIX; j++) {
-      key = `${key} ${words[j]!.word}`;
-      flags = index.get(key);
-      if (flags === undefined) break;
-      if (flags & LEXICON_NAME) last = j;
-    }
-    if (last >= 0) return { start: words[i]!.start, end: words[last]!.end };
-  }
-  return undefined;
-}
-
-/**
- * Every lexicon rule of `SECTOR_RULES` in one index, so that a text is read once for all of them:
- * per word sequence, bit 0 when a longer name starts with it and bit k + 1 when it is a name of the
- * k-th lexicon rule (`bit` of each rule).
+ * Lexicon rules in one index, so that a text is read once for all of them: per word sequence, bit 0
+ * when a longer name starts with it and bit k + 1 when it is a name of the k-th rule (`bit`).
  */
 interface SharedLexicon {
   index: ReadonlyMap<string, number>;
   bit: ReadonlyMap<SectorRule, number>;
 }
-let sharedLexiconCache: SharedLexicon | undefined;
-function sharedLexicon(): SharedLexicon {
-  if (sharedLexiconCache) return sharedLexiconCache;
+
+/** The shared index of `rules` (at most 30), each rule's entries from the table when it is there. */
+function lexiconOf(rules: readonly SectorRule[]): SharedLexicon {
   const index = new Map<string, number>();
   const bit = new Map<SectorRule, number>();
-  SECTOR_RULES.forEach((rule, at) => {
-    if (rule.match.kind !== 'lexicon' || bit.size >= 30) return;
+  for (const rule of rules) {
+    if (rule.match.kind !== 'lexicon' || bit.size >= 30) continue;
     const k = bit.size;
     bit.set(rule, k);
-    const entries = table().lexicons[at] ?? lexiconEntries(rule.match.names);
+    const at = SECTOR_RULES.indexOf(rule);
+    const entries = (at < 0 ? null : table().lexicons[at]) ?? lexiconEntries(rule.match.names);
     for (let i = 0; i < entries.length; i += 2) {
       const flags = entries[i + 1] as number;
       const v = (flags & LEXICON_PREFIX ? 1 : 0) | (flags & LEXICON_NAME ? 1 << (k + 1) : 0);
       index.set(entries[i] as string, (index.get(entries[i] as string) ?? 0) | v);
     }
-  });
-  sharedLexiconCache = { index, bit };
-  return sharedLexiconCache;
+  }
+  return { index, bit };
 }
+/** Every lexicon rule of `SECTOR_RULES`, built when the first is applied. */
+let tableLexiconCache: SharedLexicon | undefined;
+/** A lexicon rule outside the table, on its own. */
+const ownLexiconCache = new Map<SectorRule, SharedLexicon>();
 
 /**
  * Per lexicon rule (its `bit`), the first of its names among `words`: the leftmost, and there the
@@ -859,18 +827,16 @@ function applyLexicon(
 ): Evidence[] {
   const match = rule.match as Extract<SectorRule['match'], { kind: 'lexicon' }>;
   const out: Evidence[] = [];
-  const shared = sharedLexicon();
-  const bit = shared.bit.get(rule);
+  tableLexiconCache ??= lexiconOf(SECTOR_RULES);
+  const inTable = tableLexiconCache.bit.has(rule);
+  const lexicon = inTable ? tableLexiconCache : kept(ownLexiconCache, rule, () => lexiconOf([rule]));
+  const bit = lexicon.bit.get(rule)!;
   for (const field of rule.fields) {
     for (const ft of readCached(d, field, cache)) {
       ft.words ??= wordsOf(ft.value);
-      let m: { start: number; end: number } | undefined;
-      if (bit === undefined)
-        m = findName(ft.words, lexiconIndex(rule as SectorRule & { match: { kind: 'lexicon' } }));
-      else {
-        ft.names ??= findNames(ft.words, shared.index);
-        m = ft.names.get(bit);
-      }
+      // the table's names are looked up once per text for all its lexicon rules
+      if (inTable) ft.names ??= findNames(ft.words, lexicon.index);
+      const m = (inTable ? ft.names! : findNames(ft.words, lexicon.index)).get(bit);
       if (!m) continue;
       const { unless } = match;
       if (
