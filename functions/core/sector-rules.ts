@@ -22,7 +22,7 @@
  * See docs/sectors.md for how to review and add a rule.
  */
 import { SECTORS, type Sector, type Strength } from './changes';
-import { ENTERPRISE_NAMES } from './enterprise-names';
+import { ENTERPRISE_KINDS, ENTERPRISE_NAMES } from './enterprise-names';
 import type { EntityType, IdentifierType } from './model';
 
 export type RuleFamily =
@@ -217,7 +217,8 @@ function name(
 }
 /**
  * A name rule over a lexicon of proper names (`kind: 'lexicon'`), with the name rules' guard: a
- * finance, pension, insurance, leasing or investment arm of the group named is not in its trade.
+ * finance, pension, insurance, leasing or investment arm of the group named is not in its trade
+ * (a lexicon of financial services is not guarded).
  */
 function nameLexicon(
   code: string,
@@ -229,7 +230,9 @@ function nameLexicon(
     id: `name:${code}`,
     family: 'name',
     fields: ['name', 'aliases'],
-    match: { kind: 'lexicon', names, unless: FINANCE_ARM },
+    match: sectors.includes('financial-services')
+      ? { kind: 'lexicon', names }
+      : { kind: 'lexicon', names, unless: FINANCE_ARM },
     sectors,
     appliesTo: ENTITIES,
     note,
@@ -276,10 +279,9 @@ const NOT_THE_TRADE = 'universit\\p{L}*|educational|higher education|obrazovatel
 const DIRECTIVE_FIELDS = ['attributes.sanctionsRisk', 'remarks'] as const;
 const directive = patternFamily('ofac-directive', DIRECTIVE_FIELDS, ENTITIES);
 
-/** The names of the `ENTERPRISE_NAMES` rows that give exactly `sectors`. */
-function enterpriseNames(...sectors: S[]): string[] {
-  const want = [...sectors].sort().join(' ');
-  return ENTERPRISE_NAMES.filter((e) => [...e.sectors].sort().join(' ') === want).flatMap((e) => e.names);
+/** The names of the `ENTERPRISE_NAMES` rows of one kind. */
+function enterpriseNames(kind: keyof typeof ENTERPRISE_KINDS): string[] {
+  return ENTERPRISE_NAMES.filter((e) => e.kind === kind).flatMap((e) => e.names);
 }
 
 export const SECTOR_RULES: readonly SectorRule[] = [
@@ -1842,7 +1844,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   nameLexicon(
     'defence-enterprises',
     enterpriseNames('defence'),
-    ['defence'],
+    ENTERPRISE_KINDS.defence,
     'the defence-industry enterprises of ENTERPRISE_NAMES (functions/core/enterprise-names.ts: reviewed data ' +
       'written from knowledge of the world, a note per row) that are not electronics makers: arms, ammunition, ' +
       'missile, armour, aircraft, engine and warship makers and their design bureaus, by the distinctive words of ' +
@@ -1850,24 +1852,33 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   nameLexicon(
     'defence-electronics-enterprises',
-    enterpriseNames('defence', 'technology'),
-    ['defence', 'technology'],
+    enterpriseNames('defence-electronics'),
+    ENTERPRISE_KINDS['defence-electronics'],
     'the military-electronics, optics, radar and space-systems makers of ENTERPRISE_NAMES ' +
       '(functions/core/enterprise-names.ts): ELEKTROPRIBOR, RESHETNEV, BELOMO, MILANDR, ELVEES, RAMENSKOYE DESIGN ' +
       'COMPANY… — `technology` too (5 of 5 on the tuning sets) — seventh round',
   ),
   nameLexicon(
     'electronics-companies',
-    enterpriseNames('technology'),
-    ['technology'],
+    enterpriseNames('electronics'),
+    ENTERPRISE_KINDS.electronics,
     'the electronics, microelectronics and IT companies of ENTERPRISE_NAMES (functions/core/enterprise-names.ts): ' +
       'makers and distributors of components (COMPEL, OSTEC, SVETLANA-ROST, SERTAL…), computing and network ' +
       'equipment, software and security houses — seventh round',
   ),
   nameLexicon(
+    'financial-companies',
+    enterpriseNames('finance'),
+    ENTERPRISE_KINDS.finance,
+    'the financial companies of ENTERPRISE_NAMES (functions/core/enterprise-names.ts) whose names say no ' +
+      'financial word: holding and investment groups named as the holding itself (USM HOLDINGS, HOLDINGOVAYA ' +
+      'KOMPANIYA INTERROS), exchanges and depositories, payment systems, branded insurers, crypto exchanges ' +
+      '(GARANTEX, BITPAPA) and tokenisation platforms (MASTERCHAIN) — seventh round',
+  ),
+  nameLexicon(
     'telecom-operators',
-    enterpriseNames('communications'),
-    ['communications'],
+    enterpriseNames('telecom'),
+    ENTERPRISE_KINDS.telecom,
     'the telecom operators of ENTERPRISE_NAMES (functions/core/enterprise-names.ts): ROSTELEKOM, MEGAFON, ' +
       'VIMPELKOM, BELTELEKOM, CHINA MOBILE, IRANCELL… — seventh round',
   ),
