@@ -210,10 +210,13 @@ function name(
   note: string,
   unless?: string,
 ): SectorRule {
-  const guard = sectors.includes('financial-services')
+  return namePattern(code, pattern, sectors, note, nameGuard(sectors, unless));
+}
+/** A name rule's `unless` with the finance-arm guard added, unless the rule gives financial services. */
+function nameGuard(sectors: readonly S[], unless?: string): string | undefined {
+  return sectors.includes('financial-services')
     ? unless
     : [unless, FINANCE_ARM].filter((x): x is string => x !== undefined).join('|');
-  return namePattern(code, pattern, sectors, note, guard);
 }
 /**
  * A name rule over a lexicon of proper names (`kind: 'lexicon'`), with the name rules' guard: a
@@ -226,13 +229,12 @@ function nameLexicon(
   sectors: readonly S[],
   note: string,
 ): SectorRule {
+  const guard = nameGuard(sectors);
   return {
     id: `name:${code}`,
     family: 'name',
     fields: ['name', 'aliases'],
-    match: sectors.includes('financial-services')
-      ? { kind: 'lexicon', names }
-      : { kind: 'lexicon', names, unless: FINANCE_ARM },
+    match: { kind: 'lexicon', names, ...(guard === undefined ? {} : { unless: guard }) },
     sectors,
     appliesTo: ENTITIES,
     note,
