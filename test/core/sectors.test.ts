@@ -98,7 +98,7 @@ describe('the rule table', () => {
 describe('tagSectors', () => {
   it('gives no sector where there is no evidence', () => {
     // given an entity and an individual with nothing that names an industry
-    const company = entry('entity', 'STAR SAPPHIRE HOLDINGS LIMITED', { regimes: ['RUSSIA-EO14024'] });
+    const company = entry('entity', 'STAR SAPPHIRE LIMITED', { regimes: ['RUSSIA-EO14024'] });
     const person = entry('individual', 'IVANOV, Ivan', { remarks: 'DOB 1970; nationality Russia.' });
     // when / then
     expect(tagSectors(company)).toEqual([]);
@@ -1516,12 +1516,42 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(linkedTo(plant), lookup)).toEqual([]);
   });
 
-  it('reads no sector in a holding company alone (tried as financial services: 3 of 8 right on the report sets)', () => {
-    // given / when / then
-    expect(sectors(entry('entity', 'WEALTHING HOLDING PTE LTD'))).toEqual([]);
+  it('reads a holding vehicle as financial services where nothing else says what it does (eighth round)', () => {
+    // given holding vehicles: by name, and by OFAC's Organization Type (NACE 64.20, in section K)
+    const byName = entry('entity', 'WEALTHING HOLDING PTE LTD');
     const holdingType = { attributes: { organizationType: ['Activities of holding companies'] } };
-    expect(sectors(entry('entity', 'KINTALEG LIMITED', holdingType))).toEqual([]);
+    const byType = entry('entity', 'KINTALEG LIMITED', holdingType);
+    // when / then: financial services, each of the strength of its evidence
+    expect(tagSectors(byName)).toMatchObject([
+      {
+        sector: 'financial-services',
+        strength: 'name',
+        evidence: [{ rule: 'name:holding-vehicle', matched: 'HOLDING' }],
+      },
+    ]);
+    expect(tagSectors(byType)).toMatchObject([
+      { sector: 'financial-services', strength: 'record', evidence: [{ rule: 'ofac-org-type:K64.20' }] },
+    ]);
+    expect(sectors(entry('entity', 'KHOLDINGOVAYA KOMPANIYA USM OOO'))).toEqual(['financial-services']);
+    // a holding whose own evidence says its trade is in that trade only
     expect(sectors(entry('entity', 'TMK STEEL HOLDING LIMITED'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'PINGTAN OCEAN FISHING CO., LTD.', holdingType))).toEqual(['agriculture']);
+    // an industrial group's managing company, a plant, a research and production holding: not by HOLDING
+    expect(sectors(entry('entity', 'OPEN JOINT STOCK COMPANY AMKODOR MANAGEMENT HOLDING COMPANY'))).toEqual(
+      [],
+    );
+    expect(sectors(entry('entity', 'OJSC HORIZONT HOLDING MANAGEMENT COMPANY'))).toEqual([]);
+    expect(
+      sectors(entry('entity', 'PLANAR RESEARCH AND PRODUCTION HOLDINGS FOR PRECISION ENGINEERING')),
+    ).toEqual([]);
+    expect(sectors(entry('entity', 'JSC IZHEVSK MOTOR PLANT AKSION HOLDING'))).not.toContain(
+      'financial-services',
+    );
+    // words that only contain HOLDING are not the word
+    expect(sectors(entry('entity', 'SHAREHOLDINGS TRADING LIMITED'))).toEqual([]);
+    // never for a vessel or an individual
+    expect(sectors(entry('vessel', 'OCEAN HOLDING'))).not.toContain('financial-services');
+    expect(sectors(entry('individual', 'HOLDING, Ivan'))).toEqual([]);
   });
 
   /** Names from the fifth to seventh draws (and their guards), each with the sectors it must give. */

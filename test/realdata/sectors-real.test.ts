@@ -52,8 +52,13 @@ function readSample(file: string): Labelled[] {
  * move four more: `defence` for INTERNATIONAL GATEWAYS GROUP (a Myanmar arms broker) and for an EU-listed
  * security-equipment company, BASIJ COOPERATIVE FOUNDATION `financial-services` (the Basij's investment
  * arm) where it had `other`, and NEOBIT `technology` (an IT-security house) where OFAC's NPWMD fallback
- * gave `defence`: 0.743, the pooled clean report sets 0.883. The floor is 0.74 for that, and for nothing
- * else; the recall floor is unchanged. Each sample's figures are printed.
+ * gave `defence`: 0.743, the pooled clean report sets 0.883. The eighth round reads a holding vehicle
+ * (HOLDING(S) in the name, OFAC's "Activities of holding companies") as `financial-services` where
+ * nothing else says what it does — NACE 64.20 is in section K, and the world labels' conventions
+ * count holding vehicles as financial services, while these text labels give a holding nothing:
+ * three more tags they lack (RG HOLDINGS LTD, SINO HOLDINGS GROUP, STANEX GROUP, a holding by its
+ * alias): 0.733. The floor is 0.73 for that, and for nothing else; the recall floor is unchanged.
+ * Each sample's figures are printed.
  */
 const SAMPLES: { name: string; entries: Labelled[] }[] = [
   { name: 'labelled (tuning)', entries: readSample('labelled.json') },
@@ -118,7 +123,7 @@ const line = (name: string, s: Score) =>
 if (!HAVE_REALDATA) console.warn(`sectors-real skipped: ${REALDATA_SKIP_MESSAGE}`);
 
 describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real designations', () => {
-  it('keeps precision ≥ 0.74 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
+  it('keeps precision ≥ 0.73 and recall ≥ 0.90 on the text-derived labels (union of both samples; regression floor)', {
     timeout: 120_000,
   }, () => {
     // given: both labelled samples and the real publications, each parsed once by the registered parsers
@@ -156,7 +161,7 @@ describe.skipIf(!HAVE_REALDATA)('sector tagging on hand-labelled samples of real
     // then: every labelled entry was found and the regression floor holds on the union
     expect(union.notFound).toEqual([]);
     expect(union.evaluated).toBe(ALL.length);
-    expect(precision(union)).toBeGreaterThanOrEqual(0.74);
+    expect(precision(union)).toBeGreaterThanOrEqual(0.73);
     expect(recall(union)).toBeGreaterThanOrEqual(0.9);
   });
 });
