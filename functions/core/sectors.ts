@@ -691,6 +691,10 @@ function lexiconOf(rules: readonly SectorRule[]): SharedLexicon {
 }
 /** Every lexicon rule of `SECTOR_RULES`, built when the first is applied. */
 let tableLexiconCache: SharedLexicon | undefined;
+function tableLexicon(): SharedLexicon {
+  tableLexiconCache ??= lexiconOf(SECTOR_RULES);
+  return tableLexiconCache;
+}
 /** A lexicon rule outside the table, on its own. */
 const ownLexiconCache = new Map<SectorRule, SharedLexicon>();
 
@@ -701,12 +705,13 @@ const ownLexiconCache = new Map<SectorRule, SharedLexicon>();
 function findNames(
   words: readonly Word[],
   index: ReadonlyMap<string, number>,
-): Map<number, { start: number; end: number }> {
-  const out = new Map<number, { start: number; end: number }>();
+): ReadonlyMap<number, { start: number; end: number }> {
+  let out: Map<number, { start: number; end: number }> | undefined;
   for (let i = 0; i < words.length; i++) {
     let key = words[i]!.word;
     let v = index.get(key);
     if (v === undefined) continue;
+    out ??= new Map();
     const last = new Map<number, number>();
     for (let j = i; ; ) {
       for (let mask = v >>> 1, b = 0; mask !== 0; mask >>>= 1, b++)
@@ -718,7 +723,18 @@ function findNames(
     }
     for (const [b, j] of last) out.set(b, { start: words[i]!.start, end: words[j]!.end });
   }
-  return out;
+  return out ?? NO_NAMES;
+}
+const NO_NAMES: ReadonlyMap<number, { start: number; end: number }> = new Map();
+
+/**
+ * The table's names in one field text (`findNames` over its words), read once per text for every
+ * lexicon rule of the table.
+ */
+function tableNamesIn(ft: FieldText): ReadonlyMap<number, { start: number; end: number }> {
+  ft.words ??= wordsOf(ft.value);
+  ft.names ??= findNames(ft.words, tableLexicon().index);
+  return ft.names;
 }
 
 /** A lexicon rule's `unless` as a whole-word expression, compiled on first use. */
@@ -827,16 +843,15 @@ function applyLexicon(
 ): Evidence[] {
   const match = rule.match as Extract<SectorRule['match'], { kind: 'lexicon' }>;
   const out: Evidence[] = [];
-  tableLexiconCache ??= lexiconOf(SECTOR_RULES);
-  const inTable = tableLexiconCache.bit.has(rule);
-  const lexicon = inTable ? tableLexiconCache : kept(ownLexiconCache, rule, () => lexiconOf([rule]));
+  const table = tableLexicon();
+  const inTable = table.bit.has(rule);
+  const lexicon = inTable ? table : kept(ownLexiconCache, rule, () => lexiconOf([rule]));
   const bit = lexicon.bit.get(rule)!;
   for (const field of rule.fields) {
     for (const ft of readCached(d, field, cache)) {
-      ft.words ??= wordsOf(ft.value);
       // the table's names are looked up once per text for all its lexicon rules
-      if (inTable) ft.names ??= findNames(ft.words, lexicon.index);
-      const m = (inTable ? ft.names! : findNames(ft.words, lexicon.index)).get(bit);
+      const names = inTable ? tableNamesIn(ft) : findNames(wordsOf(ft.value), lexicon.index);
+      const m = names.get(bit);
       if (!m) continue;
       const { unless } = match;
       if (
@@ -1027,6 +1042,11 @@ interface TypePlan {
   /** Per rule: the number of the last `candidateRules` call that picked it. */
   picked: Int32Array;
   calls: number;
+  /**
+   * The type's lexicon rules, by the fields they read: each picked only when one of its names is
+   * in one of them (the fields read as words and looked up once for all of them).
+   */
+  lexicons: readonly { fields: readonly string[]; rules: readonly { rule: number; bit: number }[] }[];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -1044,6 +1064,10 @@ function typePlan(type: EntityType): TypePlan {
   const baseIndex = new Map<string, number>();
   const triggers: Trigger[][][] = [];
   const exact = new Map<string, Map<string, number[]>>();
+  const lexiconGroups = new Map<
+    string,
+    { fields: readonly string[]; rules: { rule: number; bit: number }[] }
+  >();
   const filters = ruleFilters();
   const ids = (keys: readonly string[] | undefined) =>
     keys ? keys.map((k) => filters.keywordIds.get(k)!) : null;
@@ -1059,6 +1083,11 @@ function typePlan(type: EntityType): TypePlan {
           triggers[b]![id]!.push({ rule: i, gate });
         }
       }
+    } else if (rule.match.kind === 'lexicon') {
+      const key = rule.fields.join('|');
+      const group = lexiconGroups.get(key) ?? { fields: rule.fields, rules: [] };
+      lexiconGroups.set(key, group);
+      group.rules.push({ rule: i, bit: tableLexicon().bit.get(rule)! });
     } else if (rule.match.kind === 'entity-type') {
       // Only the type's own rule can apply to an entry of this type.
       if (rule.match.entityType === type) always.push(i);
@@ -1091,6 +1120,7 @@ function typePlan(type: EntityType): TypePlan {
     opened: new Int32Array(exactPlan.length),
     picked: new Int32Array(rules.length),
     calls: 0,
+    lexicons: [...lexiconGroups.values()],
   };
 }
 
@@ -1156,6 +1186,13 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
       const list = byKeyword[k];
       if (list) for (const t of list) if (t.gate === null || gateOpen(t.gate, stamp)) pick(t.rule);
     }
+  }
+  for (const { fields, rules } of plan.lexicons) {
+    let found = 0;
+    for (const field of fields)
+      for (const ft of readCached(d, field, cache))
+        for (const bit of tableNamesIn(ft).keys()) found |= 1 << bit;
+    if (found !== 0) for (const { rule, bit } of rules) if (found & (1 << bit)) pick(rule);
   }
   for (let e = 0; e < plan.exact.length; e++) {
     const { field, byValue, gate, values } = plan.exact[e]!;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SECTORS, type Sector } from '../../functions/core/changes';
 import { type Designation, type EntityType, emptyDesignation } from '../../functions/core/model';
-import { applyRule, normaliseValue, SECTOR_RULES, tagSectors } from '../../functions/core/sectors';
+import {
+  applyRule,
+  candidateRules,
+  normaliseValue,
+  SECTOR_RULES,
+  tagSectors,
+} from '../../functions/core/sectors';
 
 function entry(entityType: EntityType, name: string, fill: Partial<Designation> = {}, id = '1'): Designation {
   return { ...emptyDesignation('test', id, entityType, name), ...fill };
@@ -1652,6 +1658,24 @@ describe('tagSectors: defence-industry enterprises by name (issue 12, seventh ro
       }),
     ]);
     expect(applyRule(rule, entry('entity', 'ODKSATURN LLC'))).toEqual([]);
+  });
+
+  it('runs a lexicon rule only for an entry one of whose names or aliases holds one of its names', () => {
+    // given an entity named by no list, one with a defence maker's name, one with it as an alias
+    const lexiconRules = (d: Designation) =>
+      candidateRules(d)
+        .filter((r) => r.match.kind === 'lexicon')
+        .map((r) => r.id);
+    const plain = entry('entity', 'GREEN VALLEY TRADING LLC');
+    const named = entry('entity', 'KOVROV ELECTROMECHANICAL PLANT');
+    const aliased = entry('entity', 'OOO X', {
+      aliases: [{ name: 'ROSTEC', quality: 'strong' }] as Designation['aliases'],
+    });
+    // when / then: none, the rule of that name's list, and the alias's lists
+    expect(lexiconRules(plain)).toEqual([]);
+    expect(lexiconRules(named)).toEqual(['name:defence-enterprises']);
+    expect(lexiconRules(aliased)).toEqual(['name:defence-electronics-enterprises']);
+    expect(sectors(aliased)).toEqual(['defence', 'technology']);
   });
 
   it('reads no vessel or individual by an enterprise name', () => {
