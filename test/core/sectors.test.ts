@@ -1546,7 +1546,8 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'OPEN JOINT STOCK COMPANY AMKODOR MANAGEMENT HOLDING COMPANY'))).toEqual(
       [],
     );
-    expect(sectors(entry('entity', 'OJSC HORIZONT HOLDING MANAGEMENT COMPANY'))).toEqual([]);
+    // (HORIZONT, a Minsk electronics maker, is `technology` by the electronics names)
+    expect(sectors(entry('entity', 'OJSC HORIZONT HOLDING MANAGEMENT COMPANY'))).toEqual(['technology']);
     expect(
       sectors(entry('entity', 'PLANAR RESEARCH AND PRODUCTION HOLDINGS FOR PRECISION ENGINEERING')),
     ).toEqual([]);
