@@ -737,9 +737,6 @@ function tableNamesIn(ft: FieldText): ReadonlyMap<number, { start: number; end: 
   return ft.names;
 }
 
-/** A lexicon rule's `unless` as a whole-word expression, compiled on first use. */
-const lexiconUnlessCache = new Map<SectorRule, RegExp>();
-
 /** A pure literal pattern's alternatives (matched without a regular expression), per rule. */
 const literalCache = new Map<SectorRule, readonly string[] | null>();
 function literalsOf(rule: SectorRule & { match: { kind: 'pattern' } }): readonly string[] | undefined {
@@ -811,12 +808,12 @@ export function applyRule(
             out.push({ field: ft.field, text: ft.text, matched: ft.value, rule: rule.id, strength });
         }
       }
-      if (out.length && match.unlessName !== undefined && unlessNameOf(rule, match.unlessName).test(d.name))
+      if (out.length && match.unlessName !== undefined && vetoes(match.unlessName, d.name, reference))
         return [];
       return out;
     }
     case 'lexicon':
-      return applyLexicon(rule, d, cache, strength);
+      return applyLexicon(rule, d, cache, strength, reference);
     case 'pattern': {
       const patternRule = rule as SectorRule & { match: { kind: 'pattern' } };
       for (const field of rule.fields) {
@@ -827,7 +824,7 @@ export function applyRule(
           out.push({ field: ft.field, text, matched: m.matched, rule: rule.id, strength });
         }
       }
-      if (out.length && match.unlessName !== undefined && unlessNameOf(rule, match.unlessName).test(d.name))
+      if (out.length && match.unlessName !== undefined && vetoes(match.unlessName, d.name, reference))
         return [];
       return out;
     }
@@ -840,6 +837,7 @@ function applyLexicon(
   d: Designation,
   cache: FieldCache | undefined,
   strength: Strength,
+  reference: boolean,
 ): Evidence[] {
   const match = rule.match as Extract<SectorRule['match'], { kind: 'lexicon' }>;
   const out: Evidence[] = [];
@@ -853,12 +851,7 @@ function applyLexicon(
       const names = inTable ? tableNamesIn(ft) : findNames(wordsOf(ft.value), lexicon.index);
       const m = names.get(bit);
       if (!m) continue;
-      const { unless } = match;
-      if (
-        unless !== undefined &&
-        kept(lexiconUnlessCache, rule, () => wholeWord(unless, true)).test(ft.value)
-      )
-        continue;
+      if (match.unless !== undefined && vetoes(match.unless, ft.value, reference)) continue;
       const text = ft.text === ft.value ? quoteAround(ft.value, m.start, m.end - m.start) : ft.text;
       out.push({
         field: ft.field,
@@ -872,10 +865,21 @@ function applyLexicon(
   return out;
 }
 
-/** A rule's `unlessName` as a whole-word expression, compiled on first use. */
-const unlessNameCache = new Map<SectorRule, RegExp>();
-function unlessNameOf(rule: SectorRule, pattern: string): RegExp {
-  return kept(unlessNameCache, rule, () => wholeWord(pattern, true));
+/**
+ * Whether a rule's whole-word veto (a lexicon rule's `unless`, an `unlessName`) occurs in `text`:
+ * read as `matchPattern` reads a pattern — the plain form on the lower-cased text where the text
+ * allows it, else the fast form — or, for the reference reading, as written (`iu`, slow to compile).
+ */
+function vetoes(pattern: string, text: string, reference: boolean): boolean {
+  if (!reference) {
+    const lower = lowerCase(text);
+    if (lower.length === text.length) {
+      const plainText = plain().text(lower);
+      const re = plainText === undefined ? undefined : plainWholeWord(pattern);
+      return re ? re.test(plainText!) : wholeWord(pattern, false).test(lower);
+    }
+  }
+  return wholeWord(pattern, true).test(text);
 }
 
 const LONG_QUOTE = 160;
