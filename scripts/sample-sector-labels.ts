@@ -31,7 +31,8 @@
  * report set for the final rules, never tuned on) to `test/fixtures/sectors/fifth-sample.json`; `--sixth` the
  * sixth (a report set for the rules of the round after, never tuned on) to
  * `test/fixtures/sectors/sixth-sample.json`; `--seventh` a tuning set and `--eighth` a report set for the
- * sixth round; `--ninth` and `--tenth` report sets for the seventh round (`mainLater`).
+ * sixth round; `--ninth` and `--tenth` report sets for the seventh round, `--eleventh` for the eighth
+ * (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -183,12 +184,14 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Eighth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to seventh-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --eighth. Context only: the tagger output is deliberately not included.',
   tenth:
     'Tenth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to ninth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --tenth. Context only: the tagger output is deliberately not included.',
+  eleventh:
+    'Eleventh draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to tenth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --eleventh. Context only: the tagger output is deliberately not included.',
   ninth:
     'Ninth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to eighth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --ninth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second` … `--tenth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second` … `--eleventh`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */

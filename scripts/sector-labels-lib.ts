@@ -68,6 +68,7 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
       ['eighth', 300, 2026113008, 'report', 'no earlier draw took'],
       ['ninth', 300, 2026113009, 'report', 'no earlier draw took'],
       ['tenth', 300, 2026113010, 'report', 'no earlier draw took'],
+      ['eleventh', 300, 2026113011, 'report', 'no earlier draw took'],
     ] as const
   ).map(([name, n, seed, half, from]) => ({
     name,
