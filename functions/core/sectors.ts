@@ -1143,9 +1143,11 @@ function gateOpen(gate: readonly number[], stamp: number): boolean {
  * The rules to run for `d`, in table order: those its type always runs, the identifier rules of
  * the identifier types it has, the pattern rules one of whose keywords occurs in a plain field
  * they read (each plain field scanned once for every keyword) where that field's gate is open too
- * (a sector phrase needs "sector" in the same text, a labelled value its label), and the exact
- * rules one of whose values a field holds (each field read and normalised once, a labelled one
- * only when its label occurs). Every other rule of the table cannot give evidence for `d`.
+ * (a sector phrase needs "sector" in the same text, a labelled value its label), the lexicon rules
+ * one of whose names a field they read holds (each field read as words and looked up once for all
+ * of them), and the exact rules one of whose values a field holds (each field read and normalised
+ * once, a labelled one only when its label occurs). Every other rule of the table cannot give
+ * evidence for `d`.
  */
 export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
   const plan = planFor(d.entityType);
