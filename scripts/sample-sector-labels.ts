@@ -31,8 +31,8 @@
  * report set for the final rules, never tuned on) to `test/fixtures/sectors/fifth-sample.json`; `--sixth` the
  * sixth (a report set for the rules of the round after, never tuned on) to
  * `test/fixtures/sectors/sixth-sample.json`; `--seventh` a tuning set and `--eighth` a report set for the
- * sixth round; `--ninth` and `--tenth` report sets for the seventh round, `--eleventh` for the eighth
- * (`mainLater`).
+ * sixth round; `--ninth` and `--tenth` report sets for the seventh round, `--eleventh` for the eighth,
+ * `--twelfth` a tuning set for the eighth (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -184,6 +184,8 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Eighth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to seventh-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --eighth. Context only: the tagger output is deliberately not included.',
   tenth:
     'Tenth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to ninth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --tenth. Context only: the tagger output is deliberately not included.',
+  twelfth:
+    'Twelfth draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to eleventh-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --twelfth. Context only: the tagger output is deliberately not included.',
   eleventh:
     'Eleventh draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to tenth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --eleventh. Context only: the tagger output is deliberately not included.',
   ninth:
@@ -191,7 +193,7 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
 };
 
 /**
- * `--second` … `--eleventh`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second` … `--twelfth`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */

@@ -69,6 +69,7 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
       ['ninth', 300, 2026113009, 'report', 'no earlier draw took'],
       ['tenth', 300, 2026113010, 'report', 'no earlier draw took'],
       ['eleventh', 300, 2026113011, 'report', 'no earlier draw took'],
+      ['twelfth', 300, 2026113012, 'tune', 'no earlier draw took'],
     ] as const
   ).map(([name, n, seed, half, from]) => ({
     name,
