@@ -2040,7 +2040,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'finance-investment',
-    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|crypto(?! pro)\\p{L}*|kripto\\p{L}*|otc|web3|veb3|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
+    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|family offices?|f[ae]mili ofis|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|crypto(?! pro)\\p{L}*|kripto\\p{L}*|otc|web3|veb3|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
     ['financial-services'],
     'investment vehicles and asset managers (INVESTMENTS, INVESTITSIONNAYA KOMPANIYA, ASSET MANAGEMENT, X CAPITAL LLC), ' +
       'trustees and trusts ("THE SISTER TRUST", "X TRUST REG.", TREUHAND), exchange and remittance companies ' +
@@ -2049,7 +2049,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'cryptography software house), VEB (the state development bank); CAPITAL anywhere (INTERROS CAPITAL, ' +
       'SIBCAPITAL) but not a Mexican "SOCIEDAD ANONIMA DE CAPITAL VARIABLE" (a legal form) nor the PCC gang ' +
       '("COMANDO DA CAPITAL", "FIRST CAPITAL COMMAND"). INVEST alone stays out (1/3 on the tune half; judged over the populations: operating companies ' +
-      'as often as investment vehicles)',
+      "as often as investment vehicles); a FAMILY OFFICE (FEMILI OFIS in transliteration) manages a family's wealth " +
+      '(eighth round: 1 right of 1 on the tuning sets)',
   ),
   {
     ...name(
@@ -2077,6 +2078,21 @@ export const SECTOR_RULES: readonly SectorRule[] = [
         'make things. Eighth round (issue 12): 4 right of 4 on the tuning sets; of 19 OFAC additions it tagged ' +
         'outside the labelled rows, those 4 were the wrong ones',
       'manag\\p{L}* (?:holding )?company|upravlya\\p{L}*|research and production|nauchno\\p{L}*|plant|zavod',
+    ),
+    when: { lacks: SECTORS.filter((x) => x !== 'financial-services') },
+    fallback: true,
+  },
+  {
+    ...name(
+      'invest-vehicle',
+      'invest',
+      ['financial-services'],
+      'INVEST as a word of its own (A INVEST, KRYAZH INVEST, ALFA-INVEST) in the name of a company with no other ' +
+        'sector: an investment vehicle. A fallback: the seventh round kept INVEST out as a rule of its own (1 ' +
+        'right of 3 on the first tune half: operating companies bear it as often); eighth round, as a fallback, 3 ' +
+        'right of 4 on the tuning sets (TABAK INVEST, a tobacco trader, wrong), 6 OFAC additions outside the ' +
+        'labelled rows tagged (OPTIMA INVEST, FORTIANA INVEST, INVEST GROUP…). Fused compounds stay out ' +
+        '(MOTORINVEST is a car plant)',
     ),
     when: { lacks: SECTORS.filter((x) => x !== 'financial-services') },
     fallback: true,
@@ -2261,6 +2277,18 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'a numbered military formation (77TH LIGHT INFANTRY DIVISION, 1ST GUARDS TANK ARMY) or a military unit: a state ' +
       'armed force is defence and government',
   ),
+  {
+    ...name(
+      'paramilitary-unit',
+      'battalion|batalon',
+      ['defence'],
+      "a BATTALION with no number (SPARTA BATTALION, the DPR's): an armed unit that is not a state body is defence " +
+        "(the conventions: paramilitary groups are defence); a numbered one is the military-unit row's, and a state " +
+        "body's (Bangladesh's RAPID ACTION BATTALION, a police force OFAC marks a Government Entity) stays " +
+        '`government`. Eighth round: 1 right of 1 on the tuning sets',
+    ),
+    when: { lacks: ['government'] },
+  },
 
   // ── Activity clauses in remarks / statements of reasons (entities) ─────────────────────────
   // Each clause starts at a cue saying what the entity does ("is a …", "engaged in …", "supplier

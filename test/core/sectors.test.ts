@@ -1050,13 +1050,12 @@ describe('tagSectors: the name lexicon (issue 12)', () => {
     expect(sectors(entry('entity', n))).toEqual(expected);
   });
 
-  it('leaves out the misleading words: INSTITUTE, INVEST alone, KB, GAZ alone, disarmament; PLANT / ZAVOD and TECH alone do not outweigh other evidence', () => {
+  it('leaves out the misleading words: INSTITUTE, KB, GAZ alone, disarmament; PLANT / ZAVOD and TECH alone do not outweigh other evidence', () => {
     for (const n of [
       'AO SUDOREMONTNYY ZAVOD PLANT FACTORY',
       // (not the real FERRIT-DOMEN institute: its military ferrites are in ENTERPRISE_NAMES)
       'SCIENTIFIC RESEARCH INSTITUTE OKTAVA',
       'GLOBAL TECH MARINE SERVICES INC',
-      'M-INVEST',
       'KB SOLIDARNOST',
       'GAZ GROUP',
       'FOND KHIMICHESKOE RAZORUZHENIE I KONVERSIYA',
@@ -1559,6 +1558,35 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     // never for a vessel or an individual
     expect(sectors(entry('vessel', 'OCEAN HOLDING'))).not.toContain('financial-services');
     expect(sectors(entry('individual', 'HOLDING, Ivan'))).toEqual([]);
+  });
+
+  it('reads INVEST as a word as an investment vehicle where nothing else speaks, a family office, a battalion (eighth round)', () => {
+    // given / when / then: INVEST as a word, only as a fallback; never a fused compound
+    expect(tagSectors(entry('entity', 'LIMITED LIABILITY COMPANY KRYAZH INVEST'))).toMatchObject([
+      {
+        sector: 'financial-services',
+        strength: 'name',
+        evidence: [{ rule: 'name:invest-vehicle', matched: 'INVEST' }],
+      },
+    ]);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY ALFA-INVEST'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'MOTORINVEST'))).toEqual([]);
+    // an oil group's investment arm is financial services, by the name rules' finance-arm guard
+    expect(sectors(entry('entity', 'NEFTEGAZ INVEST LLC'))).toEqual(['financial-services']);
+    // what its own record says it does outweighs the word
+    const trade = {
+      attributes: { organizationType: ['Wholesale trade, except of motor vehicles and motorcycles'] },
+    };
+    expect(sectors(entry('entity', 'TABAK INVEST LLC', trade))).toEqual(['other']);
+    // a family office manages a family's wealth, in English or in transliteration
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY FEMILI OFIS'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'KESAEV FAMILY OFFICE LTD'))).toEqual(['financial-services']);
+    // a battalion without a number is an armed unit; a numbered one is also the state's
+    expect(sectors(entry('entity', 'SPARTA BATTALION'))).toEqual(['defence']);
+    expect(sectors(entry('entity', '1ST BATTALION OF THE 200TH MOTORIZED RIFLE BRIGADE'))).toEqual([
+      'defence',
+      'government',
+    ]);
   });
 
   /** Names from the fifth to seventh draws (and their guards), each with the sectors it must give. */
