@@ -1767,10 +1767,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'defence-translit',
-    '\\p{L}*oboron\\p{L}*|\\p{L}*raket\\p{L}*|missiles?|design bureau|construction bureau|design office|militech\\p{L}*|(?:sea |marine )?bureau of (?:[\\p{L}-]+ ){0,2}engineering|\\p{L}*konstruktorsk\\p{L}*|okb|skb|\\p{L}*voenn\\p{L}*|\\p{L}*oruzh\\p{L}*|boepripas\\p{L}*|\\p{L}*vooruzh\\p{L}*|arsenal|\\p{L}*spetstekhnik\\p{L}*|\\p{L}*tochmash\\p{L}*|radiolokats\\p{L}*|radars?',
+    '\\p{L}*oboron\\p{L}*|\\p{L}*raket\\p{L}*|missiles?|design bureau|construction bureau|design office|militech\\p{L}*|(?:sea |marine )?bureau of (?:[\\p{L}-]+ ){0,2}engineering|\\p{L}*konstruktorsk\\p{L}*|okb|skb|\\p{L}*voen\\p{L}*|\\p{L}*oruzh\\p{L}*|boepripas\\p{L}*|\\p{L}*vooruzh\\p{L}*|arsenal|\\p{L}*spetstekhnik\\p{L}*|\\p{L}*tochmash\\p{L}*|radiolokats\\p{L}*|radars?',
     ['defence'],
     'OBORON- (defence), RAKET- / missiles, design bureaus (KONSTRUKTORSKOE BYURO, OKB, SKB, TsKB: in the Russian lists the ' +
-      "design bureaus are the arms industry's; 3/3 on the tune half), VOENN- (military), ORUZHIE / VOORUZHENIE (weapons, " +
+      "design bureaus are the arms industry's; 3/3 on the tune half), VOENN- / VOEN- (military: GLOBALVOENTREYDING, a military-goods trader; eighth round, 1 of 1 on the tuning sets), ORUZHIE / VOORUZHENIE (weapons, " +
       'armament), BOEPRIPASY (munitions), ARSENAL, SPETSTEKHNIKA (special equipment), TOCHMASH (precision engineering ' +
       'for arms), radar. "KB" alone is left out: it is also Kommercheskii Bank; TsKB too (an alias of a cyber-security ' +
       'centre on the tune half). KONSTRUKTORSKOE BYURO also arrives translated as CONSTRUCTION BUREAU or DESIGN OFFICE ' +

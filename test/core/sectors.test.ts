@@ -1560,7 +1560,7 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('individual', 'HOLDING, Ivan'))).toEqual([]);
   });
 
-  it('reads INVEST as a word as an investment vehicle where nothing else speaks, a family office, a battalion (eighth round)', () => {
+  it('reads INVEST as a word as an investment vehicle where nothing else speaks, a family office, a battalion, VOEN- (eighth round)', () => {
     // given / when / then: INVEST as a word, only as a fallback; never a fused compound
     expect(tagSectors(entry('entity', 'LIMITED LIABILITY COMPANY KRYAZH INVEST'))).toMatchObject([
       {
@@ -1583,6 +1583,8 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'KESAEV FAMILY OFFICE LTD'))).toEqual(['financial-services']);
     // a battalion without a number is an armed unit; a numbered one is also the state's
     expect(sectors(entry('entity', 'SPARTA BATTALION'))).toEqual(['defence']);
+    // VOEN- compounds are military as VOENN- ones are (a military-goods trader)
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY GLOBALVOENTREYDING LTD'))).toEqual(['defence']);
     expect(sectors(entry('entity', '1ST BATTALION OF THE 200TH MOTORIZED RIFLE BRIGADE'))).toEqual([
       'defence',
       'government',
