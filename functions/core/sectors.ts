@@ -1087,7 +1087,8 @@ function typePlan(type: EntityType): TypePlan {
           triggers[b]![id]!.push({ rule: i, gate });
         }
       }
-    } else if (rule.match.kind === 'lexicon') {
+    } else if (rule.match.kind === 'lexicon' && tableLexicon().bit.has(rule)) {
+      // (a lexicon rule past the shared index's 30 runs always, reading its names on its own)
       const key = rule.fields.join('|');
       const group = lexiconGroups.get(key) ?? { fields: rule.fields, rules: [] };
       lexiconGroups.set(key, group);
