@@ -32,7 +32,8 @@
  * sixth (a report set for the rules of the round after, never tuned on) to
  * `test/fixtures/sectors/sixth-sample.json`; `--seventh` a tuning set and `--eighth` a report set for the
  * sixth round; `--ninth` and `--tenth` report sets for the seventh round, `--eleventh` for the eighth,
- * `--twelfth` a tuning set for the eighth (`mainLater`).
+ * `--twelfth` a tuning set for the eighth; `--thirteenth` a report set and `--fourteenth` a tuning set for
+ * the ninth (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -188,12 +189,16 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Twelfth draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to eleventh-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --twelfth. Context only: the tagger output is deliberately not included.',
   eleventh:
     'Eleventh draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to tenth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --eleventh. Context only: the tagger output is deliberately not included.',
+  thirteenth:
+    'Thirteenth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to twelfth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --thirteenth. Context only: the tagger output is deliberately not included.',
+  fourteenth:
+    'Fourteenth draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to thirteenth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourteenth. Context only: the tagger output is deliberately not included.',
   ninth:
     'Ninth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to eighth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --ninth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second` … `--twelfth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second` … `--fourteenth`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */

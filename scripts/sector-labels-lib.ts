@@ -70,6 +70,8 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
       ['tenth', 300, 2026113010, 'report', 'no earlier draw took'],
       ['eleventh', 300, 2026113011, 'report', 'no earlier draw took'],
       ['twelfth', 300, 2026113012, 'tune', 'no earlier draw took'],
+      ['thirteenth', 300, 2026113013, 'report', 'no earlier draw took'],
+      ['fourteenth', 300, 2026113014, 'tune', 'no earlier draw took'],
     ] as const
   ).map(([name, n, seed, half, from]) => ({
     name,
