@@ -1591,6 +1591,41 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     ]);
   });
 
+  it('reads brokerages, investment funds, wealth managers, TRAST and research centres (ninth round)', () => {
+    // given / when / then: a brokerage is financial services; BROKER alone, a customs brokerage are not
+    expect(tagSectors(entry('entity', 'LIMITED LIABILITY COMPANY MOSCOW BUSINESS BROKERAGE'))).toMatchObject([
+      {
+        sector: 'financial-services',
+        strength: 'name',
+        evidence: [{ rule: 'name:brokerage', matched: 'BROKERAGE' }],
+      },
+    ]);
+    expect(sectors(entry('entity', 'EDBI STOCK BROKERAGE'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'PATRIOT INSURANCE BROKERS CO. LTD'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY BROKER EXPERT'))).toEqual([]);
+    expect(sectors(entry('entity', 'GLOBAL CUSTOMS BROKERAGE LLC'))).not.toContain('financial-services');
+    // an investment or venture fund is; FUND alone is not (a charitable or development fund)
+    expect(
+      sectors(
+        entry('entity', 'NONPROFIT ORGANIZATION INVESTMENT AND VENTURE FUND OF THE REPUBLIC OF TATARSTAN'),
+      ),
+    ).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'ANDRIY PORTNOV FUND'))).toEqual([]);
+    // a wealth manager, and TRAST (the transliterated "trust") as a word
+    expect(sectors(entry('entity', 'CALIBER WEALTH MANAGEMENT LTD'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY TRAST KONG'))).toEqual(['financial-services']);
+    expect(sectors(entry('entity', 'KONTRASTA LLC'))).toEqual([]);
+    // a scientific or research centre is R&D (technology), unless the armed forces' or a state body's
+    expect(tagSectors(entry('entity', 'KRYLOV STATE SCIENTIFIC CENTER'))).toMatchObject([
+      { sector: 'technology', strength: 'name', evidence: [{ rule: 'name:research-centre' }] },
+    ]);
+    expect(sectors(entry('entity', 'RUSSIAN MINISTRY OF DEFENCE 27TH SCIENTIFIC CENTRE'))).not.toContain(
+      'technology',
+    );
+    expect(sectors(entry('entity', 'CENTER FOR STRATEGIC RESEARCH'))).toEqual([]);
+    expect(sectors(entry('entity', 'POLITICAL RESEARCH CENTER OF THE REPUBLIC'))).toEqual([]);
+  });
+
   /** Names from the fifth to seventh draws (and their guards), each with the sectors it must give. */
   const words: readonly [string, Sector[]][] = [
     // Turkish sector words
