@@ -308,7 +308,24 @@ function isWordUnit(text: string, i: number): boolean {
   return LETTER_OR_DIGIT.test(text[i]!);
 }
 
-/** The words of `text`: runs of letters and digits, lower-cased; anything else between them is a break. */
+/**
+ * Words the lists' English renderings of one name write either way, each read as the other (issue 12,
+ * ninth round): the same enterprise is a "STATE RESEARCH CENTER" in one list and a "STATE SCIENTIFIC
+ * CENTRE" in another (Russian "nauchnyi tsentr"); a "DEFENSE" or a "DEFENCE" industry. A lexicon's
+ * names and the texts it is looked for in are read through the same map, so a name matches every
+ * rendering and nothing that none of them is.
+ */
+const WORD_VARIANTS: ReadonlyMap<string, string> = new Map([
+  ['centre', 'center'],
+  ['scientific', 'research'],
+  ['defense', 'defence'],
+  ['organisation', 'organization'],
+]);
+
+/**
+ * The words of `text`: runs of letters and digits, lower-cased, each read as `WORD_VARIANTS` says;
+ * anything else between them is a break.
+ */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let start = -1;
@@ -316,7 +333,8 @@ export function wordsOf(text: string): Word[] {
     const inWord = i < text.length && isWordUnit(text, i);
     if (inWord && start < 0) start = i;
     else if (!inWord && start >= 0) {
-      out.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
+      const word = text.slice(start, i).toLowerCase();
+      out.push({ word: WORD_VARIANTS.get(word) ?? word, start, end: i });
       start = -1;
     }
   }

@@ -45,7 +45,7 @@ export interface SectorTable {
 }
 
 /** Bump when what `computeSectorTable` derives changes for the same rules. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** 64-bit FNV-1a (two 32-bit lanes) of a string, as hex. */
 function fnv64(text: string): string {

@@ -184,6 +184,17 @@ describe('lexicons of names', () => {
     ]);
   });
 
+  it('reads the words the lists render either way as one (ninth round)', () => {
+    // given / when / then: CENTRE and CENTER, SCIENTIFIC and RESEARCH, DEFENSE and DEFENCE
+    expect(wordsOf('Krylov State Scientific Centre').map((w) => w.word)).toEqual(
+      wordsOf('KRYLOV STATE RESEARCH CENTER').map((w) => w.word),
+    );
+    expect(wordsOf('DEFENSE ORGANISATION').map((w) => w.word)).toEqual(['defence', 'organization']);
+    // where a word stands is where it stands in the text, whatever it is read as
+    expect(wordsOf('X CENTRE')[1]).toEqual({ word: 'center', start: 2, end: 8 });
+    expect(lexiconEntries(['KRYLOV STATE RESEARCH CENTRE'])).toContain('krylov state research center');
+  });
+
   it('indexes each name and every run of words a longer name starts with', () => {
     // given / when
     const entries = lexiconEntries(['ODK-SATURN', 'ODK', 'ZAVOD KORPUSOV']);

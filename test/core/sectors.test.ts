@@ -1615,13 +1615,27 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'CALIBER WEALTH MANAGEMENT LTD'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY TRAST KONG'))).toEqual(['financial-services']);
     expect(sectors(entry('entity', 'KONTRASTA LLC'))).toEqual([]);
-    // a scientific or research centre is R&D (technology), unless the armed forces' or a state body's
-    expect(tagSectors(entry('entity', 'KRYLOV STATE SCIENTIFIC CENTER'))).toMatchObject([
+    // TRAST only where nothing else speaks: a logistics firm (LODZHISTIKS, transliterated) is in logistics
+    expect(sectors(entry('entity', 'OOO TRAST LODZHISTIKS GRUPP'))).toEqual(['transport']);
+    // a scientific or research centre is R&D (technology), where nothing else says a sector
+    expect(
+      tagSectors(entry('entity', 'FEDERAL RESEARCH CENTER KAZAN SCIENTIFIC CENTER OF THE RUSSIAN ACADEMY')),
+    ).toMatchObject([
       { sector: 'technology', strength: 'name', evidence: [{ rule: 'name:research-centre' }] },
+    ]);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY TYUMEN PETROLEUM RESEARCH CENTER'))).toEqual([
+      'oil',
     ]);
     expect(sectors(entry('entity', 'RUSSIAN MINISTRY OF DEFENCE 27TH SCIENTIFIC CENTRE'))).not.toContain(
       'technology',
     );
+    // beside the NPWMD program's defence fallback, not instead of it
+    expect(sectors(entry('entity', 'SADRA RESEARCH CENTER', { regimes: ['NPWMD'] }))).toEqual([
+      'defence',
+      'technology',
+    ]);
+    // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
+    expect(sectors(entry('entity', 'KRYLOV STATE SCIENTIFIC CENTRE'))).toEqual(['defence']);
     expect(sectors(entry('entity', 'CENTER FOR STRATEGIC RESEARCH'))).toEqual([]);
     expect(sectors(entry('entity', 'POLITICAL RESEARCH CENTER OF THE REPUBLIC'))).toEqual([]);
   });
