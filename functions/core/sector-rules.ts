@@ -1957,8 +1957,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'AVTOMATIZATSIYA (automation), embedded systems, OPTRON- (optoelectronics) — from a review of 700 OFAC additions ' +
       'outside the labelled rows (issue 12, third round). Not when the name says the technology is of ' +
       'another trade (pharmaceutical, biotech and biological technology: chemicals; rubber, plastics, packaging; ' +
-      'credit, bankruptcy)',
-    'defen[cs]e|military|militech\\p{L}*|\\p{L}*oboron\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
+      'credit, bankruptcy), nor weapons technology (INNOVATION WEAPONS TECHNOLOGIES, a fund for the development of ' +
+      'weapons technologies: defence only, as for a defence or military name; ninth round, 2 wrong tags of 2 ' +
+      'removed on the tuning sets)',
+    'defen[cs]e|military|militech\\p{L}*|\\p{L}*oboron\\p{L}*|weapons?|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
   ),
   {
     ...name(

@@ -1634,6 +1634,8 @@ describe('tagSectors: the fifth round (issue 12)', () => {
       'defence',
       'technology',
     ]);
+    // weapons technology is the arms trade's, not technology
+    expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
     expect(sectors(entry('entity', 'KRYLOV STATE SCIENTIFIC CENTRE'))).toEqual(['defence']);
     expect(sectors(entry('entity', 'CENTER FOR STRATEGIC RESEARCH'))).toEqual([]);
