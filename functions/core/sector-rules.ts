@@ -1651,13 +1651,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   {
     ...name(
       'logistics',
-      'logistics?|lojistik|logistika|lodzhistik\\p{L}*|transport(?:ation|es)?(?! (?:machine|machinery|engineering|mechanical))|transportadora|trucking|freight|haulage',
+      'logistics?|lojistik|logistika|lodzhistik\\p{L}*|ta[sş][iı]mac[iı]l[iı]k|nakliyat\\p{L}*|transport(?:ation|es)?(?! (?:machine|machinery|engineering|mechanical))|transportadora|trucking|freight|haulage',
       ['transport'],
       'logistics, transport and freight by name (not makers of transport machinery; not marine transport: shipping). ' +
         "Only when nothing else says a sector: LOGISTICS beside another trade is that trade's supply arm (AIRCRAFT " +
         "COMPONENTS LOGISTICS, the helicopter industry's CENTER OF PURCHASES AND LOGISTICS, the MINISTRY OF DEFENSE " +
         'LOGISTICS EXPORT: 3 wrong of 5 judged in a review of name-only tags outside the labelled rows, issue 12). ' +
-        'LODZHISTIKS is the transliterated LOGISTICS (TRAST LODZHISTIKS GRUPP)',
+        'LODZHISTIKS is the transliterated LOGISTICS (TRAST LODZHISTIKS GRUPP); the Turkish TASIMACILIK and NAKLIYAT ' +
+        'are transport (TURANG TRANSIT TASIMACILIK, BASLAM NAKLIYAT: 2 right of 2 on the tuning sets, ninth round)',
       `marine|maritime|sea|morsko\\p{L}*|${NOT_THE_TRADE}`,
     ),
     when: { lacks: SECTORS.filter((x) => x !== 'transport' && x !== 'other') },
@@ -2311,10 +2312,14 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     id: 'name:fishing-vessel',
     family: 'name',
     fields: ['name'],
-    match: { kind: 'pattern', pattern: '(?:\\p{L}+ ){1,3}YU \\d+' },
+    match: { kind: 'pattern', pattern: '(?:\\p{L}+ ){1,3}YU (?:YUN |F)?\\d+' },
     sectors: ['agriculture'],
     appliesTo: ['vessel'],
-    note: 'a Chinese vessel named "<port> YU <number>" (渔, fishing: FU YUAN YU 7893) is a fishing vessel',
+    note:
+      'a Chinese vessel named "<port> YU <number>" (渔, fishing: FU YUAN YU 7893) is a fishing vessel, and one named ' +
+      '"<port> YU YUN <number>" (渔运, fishery transport) or "<port> YU F<number>" the fishing fleet\'s own carrier ' +
+      '(FU YUAN YU YUN 993, FU YUAN YU F91: 4 right of 4 on the tuning sets, ninth round). A fish carrier or reefer ' +
+      'not named so stays `shipping` alone (MANGAZEYA: see `vessel-type:fishing`)',
   },
   name(
     'military-unit',

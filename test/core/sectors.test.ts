@@ -1634,6 +1634,15 @@ describe('tagSectors: the fifth round (issue 12)', () => {
       'defence',
       'technology',
     ]);
+    // a Chinese fishing fleet's own carriers (YU YUN, YU F) are the fleet's; a fish carrier named otherwise is shipping
+    expect(sectors(entry('vessel', 'FU YUAN YU YUN 993'))).toEqual(['shipping', 'agriculture']);
+    expect(sectors(entry('vessel', 'FU YUAN YU F91'))).toEqual(['shipping', 'agriculture']);
+    expect(sectors(entry('vessel', 'MANGAZEYA', { attributes: { vesselType: ['Fish Carrier'] } }))).toEqual([
+      'shipping',
+    ]);
+    // the Turkish words for transport
+    expect(sectors(entry('entity', 'TURANG TRANSIT TASIMACILIK ANONIM SIRKETI'))).toEqual(['transport']);
+    expect(sectors(entry('entity', 'BASLAM NAKLIYAT VE DIS TICARET LTD STI'))).toEqual(['transport']);
     // weapons technology is the arms trade's, not technology
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
