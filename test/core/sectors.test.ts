@@ -1643,6 +1643,15 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     // the Turkish words for transport
     expect(sectors(entry('entity', 'TURANG TRANSIT TASIMACILIK ANONIM SIRKETI'))).toEqual(['transport']);
     expect(sectors(entry('entity', 'BASLAM NAKLIYAT VE DIS TICARET LTD STI'))).toEqual(['transport']);
+    // tools, machining, plant and machine building, laser cutting, additive manufacturing (not additives)
+    expect(sectors(entry('entity', 'RBH TOOLS LTD'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'KONEISTO INTERNATIONAL OY'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'LASERCUT LIMITED LIABILITY COMPANY'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY ADDITIVE TECHNOLOGY'))).toEqual([
+      'technology',
+      'manufacturing',
+    ]);
+    expect(sectors(entry('entity', 'SUPREME FUEL ADDITIVES LLC'))).not.toContain('manufacturing');
     // weapons technology is the arms trade's, not technology
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
