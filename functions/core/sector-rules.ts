@@ -1582,10 +1582,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'aviation',
-    'airlines?|airways|aircraft|air craft|aviation|air lines|helicopters?|heli|havacilik|aero-engines?|aerospace(?! forces?)',
+    'airlines?|airways|aircraft|air craft|aviation|air lines|helicopters?|heli|havacilik|aero-engines?|aerospace(?! forces?)|flight (?:research|test\\p{L}*|unit|school|training|academy|control\\p{L}*)|(?<!(?:marine|ship|naval) )propulsion',
     ['aviation'],
     'aviation by name; aerospace makers too (not an "Aerospace Force", a state armed force); HELI as a word ' +
-      '(PRO HELI INTERNATIONAL SERVICES), the Turkish HAVACILIK (aviation: REY HAVACILIK, OZONE HAVACILIK VE SAVUNMA)',
+      '(PRO HELI INTERNATIONAL SERVICES), the Turkish HAVACILIK (aviation: REY HAVACILIK, OZONE HAVACILIK VE SAVUNMA). ' +
+      'Ninth round (issue 12; 3 right of 3 on the tuning sets): a FLIGHT research institute, test centre, unit, school ' +
+      'or control maker (FLIGHT RESEARCH INSTITUTE N.A. M.M. GROMOV; not FLIGHT TRAVEL, a travel agency), and ' +
+      'PROPULSION (AEM PROPULSION, FARZANEGAN PROPULSION SYSTEMS: aircraft and missile engines; not marine propulsion)',
   ),
   name(
     'mining',

@@ -1652,6 +1652,15 @@ describe('tagSectors: the fifth round (issue 12)', () => {
       'manufacturing',
     ]);
     expect(sectors(entry('entity', 'SUPREME FUEL ADDITIVES LLC'))).not.toContain('manufacturing');
+    // a flight research institute and propulsion are aviation; a flight travel agency and marine propulsion are not
+    // (GROMOV's institute is a defence enterprise by the name lists too)
+    expect(
+      sectors(entry('entity', 'JOINT STOCK COMPANY FLIGHT RESEARCH INSTITUTE N.A. M.M. GROMOV')),
+    ).toEqual(['defence', 'aviation']);
+    expect(sectors(entry('entity', 'STATE FLIGHT TESTING CENTER'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'AEM PROPULSION'))).toEqual(['aviation']);
+    expect(sectors(entry('entity', 'FLIGHT TRAVEL LLC'))).not.toContain('aviation');
+    expect(sectors(entry('entity', 'BALTIC MARINE PROPULSION LLC'))).not.toContain('aviation');
     // weapons technology is the arms trade's, not technology
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
