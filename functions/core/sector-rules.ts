@@ -1762,7 +1762,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'chemical-translit',
-    '\\p{L}*khim(?!\\p{L}*mash)\\p{L}*|\\p{L}*azot\\p{L}*|sintez|polimer\\p{L}*|plastik\\p{L}*|\\p{L}*kimya\\p{L}*|fertili[sz]ers?|\\p{L}*udobreni\\p{L}*|pharmaceuticals?|pharmatech|pharma|\\p{L}*biotech\\p{L}*|biological technology|nitrocellulose|cellulose',
+    '\\p{L}*khim(?!\\p{L}*mash)\\p{L}*|\\p{L}*azot\\p{L}*|sintez|polimer\\p{L}*|plastik\\p{L}*|\\p{L}*kimya\\p{L}*|fertili[sz]ers?|\\p{L}*udobreni\\p{L}*|pharmaceuticals?|pharmatech|pharma|\\p{L}*biotech\\p{L}*|biological technology|nitrocellulose|cellulose|\\p{L}*vzryv\\p{L}*|explosives?',
     ['chemicals'],
     'KHIM- (chemistry: KHIMPROM, RUSKHIMALYANS), AZOT (nitrogen, fertiliser plants), SINTEZ (synthesis), POLIMER, ' +
       'PLASTIK, Turkish KIMYA, fertilisers (UDOBRENIYA), pharmaceuticals (the taxonomy puts their manufacture in chemicals), ' +
@@ -1770,7 +1770,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Pharmaceutical Technology Co." of the lists are sellers of chemicals (fentanyl precursors) and cellulose makers ' +
       'supply propellant makers. Not KHIMMASH (chemical machine building: manufacturing). Not a chemical-disarmament ' +
       'fund (3/4 on the tune half without that guard), nor KHIMICHESKIKH ISTOCHNIKOV TOKA ("chemical power sources": ' +
-      'batteries, manufacturing)',
+      'batteries, manufacturing). Ninth round: VZRYV- (explosion: VZRYVCHATYE VESHCHESTVA, explosives; ' +
+      'BASHVZRYVTEKHNOLOGII, an explosives maker) and EXPLOSIVES, which the taxonomy puts in chemicals (1 right of 1 ' +
+      'on the tuning sets)',
     `\\p{L}*razoruzh\\p{L}*|disarmament|khimicheskikh istochnikov toka|${NOT_THE_TRADE}`,
   ),
   name(
@@ -1967,7 +1969,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'credit, bankruptcy), nor weapons technology (INNOVATION WEAPONS TECHNOLOGIES, a fund for the development of ' +
       'weapons technologies: defence only, as for a defence or military name; ninth round, 2 wrong tags of 2 ' +
       'removed on the tuning sets)',
-    'defen[cs]e|military|militech\\p{L}*|\\p{L}*oboron\\p{L}*|weapons?|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
+    'defen[cs]e|military|militech\\p{L}*|\\p{L}*oboron\\p{L}*|weapons?|\\p{L}*vzryv\\p{L}*|pharma\\p{L}*|\\p{L}*biotech\\p{L}*|biological|rubber|plastics|packaging|\\p{L}*kredit\\p{L}*|bankruptcy',
   ),
   {
     ...name(

@@ -1661,6 +1661,8 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'AEM PROPULSION'))).toEqual(['aviation']);
     expect(sectors(entry('entity', 'FLIGHT TRAVEL LLC'))).not.toContain('aviation');
     expect(sectors(entry('entity', 'BALTIC MARINE PROPULSION LLC'))).not.toContain('aviation');
+    // explosives (VZRYV-) are chemicals, and their technology is theirs
+    expect(sectors(entry('entity', 'AKTSIONERNOE OBSHCHESTVO BASHVZRYVTEKHNOLOGII'))).toEqual(['chemicals']);
     // weapons technology is the arms trade's, not technology
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
