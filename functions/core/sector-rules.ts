@@ -1266,6 +1266,24 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     [],
     'shipping only (from the entity type): the cargo or trade is not stated — "Tanker" alone may carry anything',
   ),
+  {
+    id: 'vessel-type:survey-operator',
+    family: 'vessel-type',
+    fields: ['links'],
+    match: {
+      kind: 'pattern',
+      pattern: '\\p{L}*geofiz\\p{L}*|\\p{L}*geolog\\p{L}*|geosurvey|geophysic\\p{L}*|seismic',
+    },
+    sectors: ['oil', 'gas'],
+    appliesTo: ['vessel'],
+    note:
+      'a vessel its record links to a geophysical or geological survey company (SEVMORNEFTEGEOFIZIKA, ' +
+      'YUZHMORGEOLOGIYA, POLAR MARINE GEOSURVEY EXPEDITION) is a seismic survey vessel, which the conventions count ' +
+      'as oil and gas (the surveys look for hydrocarbons offshore). Read from the vessel record\'s own "Linked To", ' +
+      'not inherited: a vessel takes nothing else from its owner. Ninth round (issue 12): 4 vessels of the tuning ' +
+      "sets, 8 right tags (AKADEMIK PRIMAKOV, PROFESSOR LOGACHEV…); a hydrographic company's research vessels stay " +
+      '`shipping`',
+  },
 
   // ── OFSI/FCDO "(Type of entity)", EU classification, business activity ─────────────────────
   kind(

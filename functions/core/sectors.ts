@@ -150,6 +150,9 @@ function plainReaderOf(field: string): PlainReader {
       return (d) => d.regimes;
     case 'entityType':
       return (d) => [d.entityType];
+    case 'links':
+      // the names of the entries the record links to
+      return (d) => d.links.flatMap((l) => (l.name ? [l.name] : []));
     default: {
       if (!field.startsWith('attributes.')) throw new Error(`sector rule reads an unknown field: ${field}`);
       const key = field.slice('attributes.'.length);

@@ -1663,6 +1663,38 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'BALTIC MARINE PROPULSION LLC'))).not.toContain('aviation');
     // explosives (VZRYV-) are chemicals, and their technology is theirs
     expect(sectors(entry('entity', 'AKTSIONERNOE OBSHCHESTVO BASHVZRYVTEKHNOLOGII'))).toEqual(['chemicals']);
+    // a vessel its record links to a geophysical survey company is a seismic survey vessel: oil and gas
+    const surveyor = { attributes: { vesselType: ['Research Vessel'] } };
+    expect(
+      tagSectors(
+        entry('vessel', 'PROFESSOR LOGACHEV', {
+          ...surveyor,
+          links: [{ name: 'SEVMORNEFTEGEOFIZIKA AO', relation: 'Linked To' }],
+        }),
+      ),
+    ).toMatchObject([
+      {
+        sector: 'oil',
+        strength: 'record',
+        evidence: [{ rule: 'vessel-type:survey-operator', field: 'links' }],
+      },
+      { sector: 'gas', strength: 'record' },
+      { sector: 'shipping' },
+    ]);
+    expect(
+      sectors(
+        entry('vessel', 'YURI BABAEV', {
+          ...surveyor,
+          links: [{ name: 'FEDERAL STATE UNITARY ENTERPRISE HYDROGRAPHIC COMPANY', relation: 'Linked To' }],
+        }),
+      ),
+    ).toEqual(['shipping']);
+    // (an entity linked to one is not: the rule reads vessels only)
+    expect(
+      sectors(
+        entry('entity', 'X LLC', { links: [{ name: 'SEVMORNEFTEGEOFIZIKA AO', relation: 'Linked To' }] }),
+      ),
+    ).not.toContain('oil');
     // weapons technology is the arms trade's, not technology
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
