@@ -32,8 +32,8 @@
  * sixth (a report set for the rules of the round after, never tuned on) to
  * `test/fixtures/sectors/sixth-sample.json`; `--seventh` a tuning set and `--eighth` a report set for the
  * sixth round; `--ninth` and `--tenth` report sets for the seventh round, `--eleventh` for the eighth,
- * `--twelfth` a tuning set for the eighth; `--thirteenth` a report set and `--fourteenth` a tuning set for
- * the ninth (`mainLater`).
+ * `--twelfth` a tuning set for the eighth; `--thirteenth` a report set and `--fourteenth` and `--fifteenth`
+ * (the last 207 additions no draw took) tuning sets for the ninth (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -193,12 +193,14 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Thirteenth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to twelfth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --thirteenth. Context only: the tagger output is deliberately not included.',
   fourteenth:
     'Fourteenth draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to thirteenth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourteenth. Context only: the tagger output is deliberately not included.',
+  fifteenth:
+    'Fifteenth draw (a tuning set): the last real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to fourteenth-sample.json) took, all of them, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifteenth. Context only: the tagger output is deliberately not included.',
   ninth:
     'Ninth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to eighth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --ninth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second` … `--fourteenth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * `--second` … `--fifteenth`: later draw `k` of `LATER_DRAWS` — more non-individual
  * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
  * row in its half.
  */

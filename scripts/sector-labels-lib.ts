@@ -72,6 +72,7 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
       ['twelfth', 300, 2026113012, 'tune', 'no earlier draw took'],
       ['thirteenth', 300, 2026113013, 'report', 'no earlier draw took'],
       ['fourteenth', 300, 2026113014, 'tune', 'no earlier draw took'],
+      ['fifteenth', 207, 2026113015, 'tune', 'no earlier draw took'],
     ] as const
   ).map(([name, n, seed, half, from]) => ({
     name,
