@@ -259,7 +259,7 @@ const RUSSIAN_FARM =
 /** A bank's brand before another trade's word: the subsidiary is in that trade, not a bank. */
 const BANK_BRAND = '\\p{L}*bank (?:technolog\\p{L}*|tekhnologi\\p{L}*|services?|servis|real estate)';
 const FINANCE_ARM =
-  'financ\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank(?! (?:technolog|tekhnologi|services?(?!\\p{L})|servis|real estate))|insurance|strakhov\\p{L}*|leasing|(?<!(?:de|da) )capital(?! variable)|invest\\p{L}*';
+  'financ(?!ed(?!\\p{L}))\\p{L}*|finans\\p{L}*|pension\\p{L}*|npf|\\p{L}*bank(?! (?:technolog|tekhnologi|services?(?!\\p{L})|servis|real estate))|insurance|strakhov\\p{L}*|leasing|(?<!(?:de|da) )capital(?! variable)|invest\\p{L}*';
 const OTHER_ACTIVITY = 'a named activity outside the taxonomy: tagged `other`';
 /**
  * Gold and precious-metal TRADERS and jewellers are trade, not mining (as a diamond trader is `other`):
@@ -1573,7 +1573,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'Not when the same name says it is a finance, pension or insurance arm (TRANSNEFT FINANS, NPF TRANSNEFT): ' +
       'the oil group is then only its parent, evidence at most through a link. Not a gold, silver, sugar or metals ' +
       'REFINERY (PREMIER GOLD REFINERY: mining), nor a school (see NOT_THE_TRADE)',
-    `(?:gold|silver|sugar|metals?|precious metals?) refin\\p{L}*|${NOT_THE_TRADE}`,
+    `(?:gold|silver|sugar|metals?|precious metals?|cobalt|nickel|copper|zinc) refin\\p{L}*|${NOT_THE_TRADE}`,
   ),
   name(
     'petrochemical',
@@ -1610,13 +1610,18 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'mining',
-    'mining|\\p{L}+mining|madencilik|\\p{L}*asbest\\p{L}*|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*|steel(?: works| holding| company| mill)?',
+    'mining|\\p{L}+mining|madencilik|\\p{L}*asbest\\p{L}*|mines|gold|(?<!\\p{L})minerals?(?! waters?)|mineralz|\\p{L}*metallurg\\p{L}*|metall?o?invest\\p{L}*|steel(?: works| holding| company| mill)?|copper|nickel|zinc|alumin(?:i)?um|alumina|bauxite|cobalt|tungsten|molybden\\p{L}*|ferro-?alloys?|kvarts\\p{L}*|quartz',
     ['mining'],
     'mining and metals by name (the Turkish MADENCILIK; ASBEST: asbestos, TUVAASBEST; GOLD: gold mining, refining and trading; not "mineral water"; METALLURG-: metallurgy, basic metals as OFAC/NACE 24; ' +
       'STEEL as a word (BYELORUSSIAN STEEL WORKS, TMK STEEL HOLDING; not CYBERSTEEL, an IT firm), -MINING compounds ' +
       '(GEOPROMINING; not crypto mining); ' +
-      "METALLOINVEST; not a bank named after metals, nor an arms maker's metallurgy)",
-    `\\p{L}*bank|ammunition|arms|military|defen[cs]e|crypto\\p{L}*|bitcoin|bit\\p{L}*|hash\\p{L}*|${GOLD_TRADE}|${NOT_THE_TRADE}`,
+      "METALLOINVEST; not a bank named after metals, nor an arms maker's metallurgy). Ninth round (issue 12): the " +
+      'base metals and their ores by name — COPPER, NICKEL, ZINC, ALUMINIUM / ALUMINUM, ALUMINA, BAUXITE, COBALT, ' +
+      'TUNGSTEN, MOLYBDENUM, FERROALLOYS, quartz (KVARTS): their mining, smelting and refining are the metals ' +
+      'sector (UDOKAN COPPER, KOREA ZINC, IRAN ALUMINUM; 14 untagged metals producers outside the labelled rows); ' +
+      'not LITHIUM (battery makers: LITHIUM ELEMENT) nor URANIUM (the nuclear fuel cycle), and not a maker of ' +
+      'aluminium PARTS (SAHAND ALUMINUM PARTS, a missile-parts maker)',
+    `\\p{L}*bank|ammunition|arms|military|defen[cs]e|crypto\\p{L}*|bitcoin|bit\\p{L}*|hash\\p{L}*|parts|${GOLD_TRADE}|${NOT_THE_TRADE}`,
   ),
   name(
     'defence',
@@ -1643,7 +1648,13 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'a state armed force is a state body (as a defence ministry is): defence and government. "ARMY" alone is left out ' +
       '(most are non-state armed groups), as is "Revolutionary Armed Forces" (FARC)',
   ),
-  name('telecom', 'telecom|telecommunications?', ['communications'], 'telecoms by name'),
+  name(
+    'telecom',
+    'telecom|telecommunications?|(?:space|satellite) communications?',
+    ['communications'],
+    'telecoms by name; space or satellite communications (SPACE COMMUNICATIONS: satellite operators, NACE 61.30; ' +
+      'ninth round, 1 right of 1 on the tuning sets)',
+  ),
   name(
     'chemical',
     'chemicals?|chemical industries|polymers?|composites?|composite materials|\\p{L}*kompozit\\p{L}*|prepreg\\p{L}*|carbon fib(?:re|er)s?',
@@ -1708,10 +1719,12 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   name('government', 'ministry|ministerio|minist[eè]re', ['government'], 'a ministry by name'),
   name(
     'government-bodies',
-    'space agency|(?:central )?election commission|free (?:trade )?(?:industrial )?zone organi[sz]ation|intelligence (?:service|organi[sz]ation|directorate)|state security|border guard',
+    'space agency|(?:central )?election commission|free (?:trade )?(?:industrial )?zone organi[sz]ation|intelligence (?:service|organi[sz]ation|directorate)|state security|border guard|general directorate|directorate general',
     ['government'],
     'state bodies by name: a (national) space agency, an election commission, a free-zone authority (the Iranian ' +
-      'free trade-industrial zone organisations), an intelligence service, state security, a border guard',
+      'free trade-industrial zone organisations), an intelligence service, state security, a border guard, a ' +
+      'general directorate (GENERAL DIRECTORATE OF MINES, OF SYRIAN PORTS, OF MILITARY COUNTERINTELLIGENCE: ninth ' +
+      'round, 1 right of 1 on the tuning sets, 2 more outside the labelled rows)',
   ),
   {
     id: 'name:state-aircraft',
@@ -2090,7 +2103,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'finance-investment',
-    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|wealth management|family offices?|f[ae]mili ofis|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|crypto(?! pro)\\p{L}*|kripto\\p{L}*|otc|web3|veb3|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
+    'investments|investment (?:limited|ltd|ag|sa|llc)|investitsionn\\p{L}*|asset management|wealth management|family offices?|f[ae]mili ofis|capital (?:markets|management|partners|investors)|(?<!(?:de|da) )\\p{L}*capital(?! variable| command)|trustees?|trust (?:company|services)|\\p{L}+ trust(?: reg\\.?)?$|treuhand|exchange (?:company|and money transfer|s\\.?a\\.?r\\.?l)|\\p{L}+ exchange$|remittances?|platezh\\p{L}*|crypto(?! pro)\\p{L}*|kripto\\p{L}*|otc|web3|veb3|cryptanet|bitcoin|virtual currency|veb|veb\\.rf',
     ['financial-services'],
     'investment vehicles and asset managers (INVESTMENTS, INVESTITSIONNAYA KOMPANIYA, ASSET MANAGEMENT, X CAPITAL LLC), ' +
       'trustees and trusts ("THE SISTER TRUST", "X TRUST REG.", TREUHAND), exchange and remittance companies ' +
@@ -2101,7 +2114,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       '("COMANDO DA CAPITAL", "FIRST CAPITAL COMMAND"). INVEST alone stays out (1/3 on the tune half; judged over the populations: operating companies ' +
       "as often as investment vehicles); a FAMILY OFFICE (FEMILI OFIS in transliteration) manages a family's wealth " +
       '(eighth round: 1 right of 1 on the tuning sets). Ninth round (issue 12): WEALTH MANAGEMENT (CALIBER WEALTH ' +
-      'MANAGEMENT)',
+      'MANAGEMENT), and PLATEZH- (payments, transliterated: TSENTR OBRABOTKI ELEKTRONNYKH PLATEZHEY, an electronic ' +
+      'payments processor; 1 right of 1)',
   ),
   name(
     'investment-fund',

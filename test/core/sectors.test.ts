@@ -1695,6 +1695,26 @@ describe('tagSectors: the fifth round (issue 12)', () => {
         entry('entity', 'X LLC', { links: [{ name: 'SEVMORNEFTEGEOFIZIKA AO', relation: 'Linked To' }] }),
       ),
     ).not.toContain('oil');
+    // the base metals are the metals sector; lithium (batteries), uranium and aluminium parts are not
+    expect(sectors(entry('entity', 'UDOKAN COPPER LLC'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'COBALT REFINERY CO. INC.'))).toEqual(['mining']);
+    expect(sectors(entry('entity', 'LITHIUM ELEMENT JOINT STOCK COMPANY'))).not.toContain('mining');
+    expect(sectors(entry('entity', 'SAHAND ALUMINUM PARTS INDUSTRIAL COMPANY'))).not.toContain('mining');
+    // payments (PLATEZH-), satellite communications, a general directorate
+    expect(sectors(entry('entity', 'MOBILNYE PLATEZHI LIMITED LIABILITY COMPANY'))).toEqual([
+      'financial-services',
+    ]);
+    expect(sectors(entry('entity', 'LIMITED LIABILITY COMPANY SPACE COMMUNICATIONS'))).toContain(
+      'communications',
+    );
+    expect(sectors(entry('entity', 'GENERAL DIRECTORATE OF SYRIAN PORTS'))).toEqual(['government']);
+    // a state-financed institution (a Russian legal form) is no finance arm: its trade still speaks
+    expect(
+      sectors(
+        entry('entity', 'FEDERAL STATE FINANCED INSTITUTION OF SCIENCE PHYSICS AND TECHNOLOGY INSTITUTE'),
+      ),
+    ).toEqual(['technology']);
+    expect(sectors(entry('entity', 'TRANSNEFT FINANCE LLC'))).toEqual(['financial-services']);
     // weapons technology is the arms trade's, not technology
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
