@@ -1719,7 +1719,8 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     expect(sectors(entry('entity', 'JSC INNOVATION WEAPONS TECHNOLOGIES'))).toEqual(['defence']);
     // the lists' renderings of one name are one name: the lexicon's KRYLOV STATE RESEARCH CENTER
     expect(sectors(entry('entity', 'KRYLOV STATE SCIENTIFIC CENTRE'))).toEqual(['defence']);
-    expect(sectors(entry('entity', 'CENTER FOR STRATEGIC RESEARCH'))).toEqual([]);
+    // (a centre of strategic or political studies is not R&D in the natural sciences)
+    expect(sectors(entry('entity', 'STRATEGIC RESEARCH CENTER'))).toEqual([]);
     expect(sectors(entry('entity', 'POLITICAL RESEARCH CENTER OF THE REPUBLIC'))).toEqual([]);
   });
 
