@@ -851,7 +851,8 @@ function applyLexicon(
   for (const field of rule.fields) {
     for (const ft of readCached(d, field, cache)) {
       // the table's names are looked up once per text for all its lexicon rules
-      const names = inTable ? tableNamesIn(ft) : findNames((ft.words ??= wordsOf(ft.value)), lexicon.index);
+      ft.words ??= wordsOf(ft.value);
+      const names = inTable ? tableNamesIn(ft) : findNames(ft.words, lexicon.index);
       const m = names.get(bit);
       if (!m) continue;
       if (match.unless !== undefined && vetoes(match.unless, ft.value, reference)) continue;
