@@ -33,7 +33,8 @@
  * `test/fixtures/sectors/sixth-sample.json`; `--seventh` a tuning set and `--eighth` a report set for the
  * sixth round; `--ninth` and `--tenth` report sets for the seventh round, `--eleventh` for the eighth,
  * `--twelfth` a tuning set for the eighth; `--thirteenth` a report set and `--fourteenth` and `--fifteenth`
- * (the last 207 additions no draw took) tuning sets for the ninth (`mainLater`).
+ * (the last 207 additions no draw took) tuning sets for the ninth; `--sixteenth` a report set of the
+ * ConList pair's 230 additions the first draw did not take, for the tenth (`mainLater`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,6 +51,7 @@ import {
   LATER_DRAWS,
   laterDrawIds,
   PAIRS,
+  pairOf,
   type PopulationPair,
   type PublicationPair,
   REALDATA,
@@ -195,17 +197,19 @@ const LATER_DESCRIPTIONS: Record<string, string> = {
     'Fourteenth draw (a tuning set): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to thirteenth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fourteenth. Context only: the tagger output is deliberately not included.',
   fifteenth:
     'Fifteenth draw (a tuning set): the last real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to fourteenth-sample.json) took, all of them, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --fifteenth. Context only: the tagger output is deliberately not included.',
+  sixteenth:
+    'Sixteenth draw (a report set, never tuned on): all the real non-individual additions of the OFSI ConList pair 2023-06-05 -> 2025-04-14 that the first draw (world-sample.json) did not take, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --sixteenth. Context only: the tagger output is deliberately not included.',
   ninth:
     'Ninth draw (a report set, never tuned on): a random sample of the real non-individual additions of the OFAC sdn.csv pair that no earlier draw (world-sample.json, second-sample.json, third- to eighth-sample.json) took, to be labelled by what each entity really is; made by scripts/sample-sector-labels.ts --ninth. Context only: the tagger output is deliberately not included.',
 };
 
 /**
- * `--second` … `--fifteenth`: later draw `k` of `LATER_DRAWS` — more non-individual
- * additions of the OFAC pair of `PAIRS`, drawn with its seed from those no earlier draw took, every
- * row in its half.
+ * `--second` … `--sixteenth`: later draw `k` of `LATER_DRAWS` — more non-individual
+ * additions of its pair of `PAIRS` (the OFAC pair; the ConList pair for the sixteenth), drawn with its
+ * seed from those no earlier draw took, every row in its half.
  */
 function mainLater(k: number) {
-  const pair = PAIRS[0]!;
+  const pair = pairOf(LATER_DRAWS[k]!);
   const d = LATER_DRAWS[k]!;
   const { ids, from } = laterDrawIds(additionIds(pair), k);
   const rows = rowsOf(pair, ids, () => d.half);

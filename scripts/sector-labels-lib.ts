@@ -41,11 +41,14 @@ export interface LaterDraw {
   labelsFile: string;
   /** Which additions it was drawn from, in words. */
   from: string;
+  /** The pair of `PAIRS` it draws from (0, the OFAC pair, unless it says 1, the ConList pair). */
+  pair?: 0 | 1;
 }
 
 /**
- * The draws after the first, in order: each from the additions of `PAIRS[0]` no earlier draw took,
- * each labelled before any tagger output for it was read. The third and fourth (issue 12, fourth
+ * The draws after the first, in order: each from the additions of its pair (`PAIRS[0]`, the OFAC
+ * pair, unless it says otherwise) no earlier draw took, each labelled before any tagger output for it
+ * was read. The third and fourth (issue 12, fourth
  * round) are TUNING sets; the fifth, drawn after that round's rules were final, is a report set.
  */
 export const LATER_DRAWS: readonly LaterDraw[] = [
@@ -83,24 +86,43 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
     labelsFile: resolve(ROOT, `test/fixtures/sectors/${name}-labels.json`),
     from,
   })),
+  // The ConList pair's additions the first draw did not take, all of them: the first clean measure
+  // of the UK list's population (issue 12, tenth round).
+  {
+    name: 'sixteenth',
+    n: 230,
+    seed: 2026113016,
+    half: 'report',
+    sampleFile: resolve(ROOT, 'test/fixtures/sectors/sixteenth-sample.json'),
+    labelsFile: resolve(ROOT, 'test/fixtures/sectors/sixteenth-labels.json'),
+    from: 'the first draw did not take',
+    pair: 1,
+  },
 ];
 
 /**
  * The ids of later draw `k` (0: the second draw) of `additions` (the non-individual additions of
- * `PAIRS[0]`), and how many it was drawn from: the first draw, then each later one in turn, is taken
- * out before the next is drawn.
+ * its pair, `PAIRS[pair]`), and how many it was drawn from: the first draw, then each later one of
+ * the same pair in turn, is taken out before the next is drawn.
  */
 export function laterDrawIds(additions: readonly string[], k: number): { ids: string[]; from: number } {
-  const pair = PAIRS[0]!;
+  const d = LATER_DRAWS[k]!;
+  const pair = PAIRS[d.pair ?? 0]!;
   let rest = [...additions];
   const first = new Set(draw(pair.source, rest, pair.draw));
   rest = rest.filter((id) => !first.has(id));
   for (let i = 0; i < k; i++) {
-    const taken = new Set(draw(pair.source, rest, LATER_DRAWS[i]!.n, LATER_DRAWS[i]!.seed));
+    const earlier = LATER_DRAWS[i]!;
+    if ((earlier.pair ?? 0) !== (d.pair ?? 0)) continue;
+    const taken = new Set(draw(pair.source, rest, earlier.n, earlier.seed));
     rest = rest.filter((id) => !taken.has(id));
   }
-  const d = LATER_DRAWS[k]!;
   return { ids: draw(pair.source, rest, d.n, d.seed), from: rest.length };
+}
+
+/** The pair a later draw is drawn from. */
+export function pairOf(d: LaterDraw): PopulationPair {
+  return PAIRS[d.pair ?? 0]!;
 }
 
 /** Seeded draw of `n` of `ids` (sorted first, so the draw does not depend on the diff's order). */

@@ -27,6 +27,7 @@ import {
   type LabelRow,
   laterDrawIds,
   PAIRS,
+  pairOf,
   SAMPLE_FILE,
   SECOND_DRAW,
   SECOND_LABELS_FILE,
@@ -302,9 +303,11 @@ describe.each(laterDraws)('$file (the $name draw, $kind) is well-formed', (d) =>
 
 describe.skipIf(!HAVE_REALDATA)('the later draws against the real publications', () => {
   it('each seeded draw, from the additions no earlier draw took, reproduces its sample', () => {
-    const additions = parsedAdditions(PAIRS[0]!);
+    const additions = [parsedAdditions(PAIRS[0]!), parsedAdditions(PAIRS[1]!)];
     for (const d of laterDraws) {
-      expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds([...additions.keys()], d.k).ids);
+      const ids = [...additions[d.pair ?? 0]!.keys()];
+      expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds(ids, d.k).ids);
+      expect(d.labels.rows.every((r) => r.source === pairOf(d).source)).toBe(true);
     }
   }, 240_000);
 });
