@@ -32,7 +32,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { parsePublicationFilesEach, readPublicationFiles } from '../functions/cli/read-publication';
 import { SECTORS, type SectorTag } from '../functions/core/changes';
+import type { Designation } from '../functions/core/model';
+import { listSource } from '../functions/sources/index';
 import {
   bootstrapInterval,
   type Counts,
@@ -58,10 +61,13 @@ import {
   mulberry32,
   PAIRS,
   type PublicationPair,
+  pairOf,
+  REALDATA,
   REVIEW_DIR,
   ROOT,
   SECOND_LABELS_FILE,
 } from './sector-labels-lib';
+import { comparableName, FINANCE_WORDS, financeReach, recordText } from './sector-text-reach';
 
 const REPORT_FILE = resolve(ROOT, 'docs/sector-eval.md');
 
@@ -320,14 +326,17 @@ export function renderLaterDraw(draw: LaterDraw, labels: HoldoutLabelFile, score
   const title = `${draw.name[0]!.toUpperCase()}${draw.name.slice(1)} draw`;
   const report = draw.half === 'report';
   const label = `${draw.name} draw`;
+  const conlist = (draw.pair ?? 0) === 1;
   const lines = [
     `## ${title} — ${report ? 'a report set, never tuned on' : 'a tuning set'}`,
     '',
-    `Labels: \`test/fixtures/sectors/${basename(draw.labelsFile)}\` — ${labels.rows.length} more real non-individual additions of the OFAC pair, drawn at random (seed ${draw.seed}) from those ${draw.from}, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
+    `Labels: \`test/fixtures/sectors/${basename(draw.labelsFile)}\` — ${labels.rows.length} more real non-individual additions of the ${conlist ? 'ConList' : 'OFAC'} pair, drawn at random (seed ${draw.seed}) from those ${draw.from}, labelled from world knowledge and frozen (committed) before any tagger output for them was looked at. ${labels.population}`,
     '',
-    report
-      ? "Tags: as for the second draw (`diff --json --with` the ConList). Drawn and labelled after the fourth round's rules were final, to measure them: **never tune rules on this draw. Its misses are deliberately not listed here.**"
-      : 'Tags: as for the second draw (`diff --json --with` the ConList). Rules of the fourth round were tuned on this draw, so its figures are not an honest estimate: the second and fifth draws are.',
+    conlist
+      ? "Tags: `diff --json --with` the OFAC file of the OFAC pair, as for the first draw's ConList rows. A population of its own (the UK list): not pooled with the OFAC draws below. **Never tune rules on this draw. Its misses are deliberately not listed here.**"
+      : report
+        ? "Tags: as for the second draw (`diff --json --with` the ConList). Drawn and labelled after the fourth round's rules were final, to measure them: **never tune rules on this draw. Its misses are deliberately not listed here.**"
+        : 'Tags: as for the second draw (`diff --json --with` the ConList). Rules of the fourth round were tuned on this draw, so its figures are not an honest estimate: the second and fifth draws are.',
     '',
     '| rows | scored | unknown | low confidence | TP | FP | FN | micro precision | micro recall | P / R (high+medium) | defence recall | financial-services recall |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -432,6 +441,69 @@ export function renderPooled(sets: readonly { name: string; rows: readonly RowCo
   return lines.join('\n');
 }
 
+/** The OFAC pair's new publication's record texts by id, and the ConList's by comparable name. */
+function reachTexts(): ReachTexts {
+  const read = (pair: PublicationPair, each: (d: Designation) => void) => {
+    const source = listSource(pair.source);
+    parsePublicationFilesEach(source, readPublicationFiles(source, resolve(REALDATA, pair.new)), each);
+  };
+  const own = new Map<string, { text: string; names: string[] }>();
+  read(PAIRS[0]!, (d) =>
+    own.set(d.id, {
+      text: recordText(d),
+      names: [d.name, ...d.aliases.map((a) => a.name)].map(comparableName),
+    }),
+  );
+  const other = new Map<string, string[]>();
+  read(PAIRS[1]!, (d) => {
+    if (d.entityType === 'individual') return;
+    const text = recordText(d);
+    for (const name of new Set([d.name, ...d.aliases.map((a) => a.name)].map(comparableName)))
+      other.set(name, [...(other.get(name) ?? []), text]);
+  });
+  return { own, other };
+}
+
+interface ReachTexts {
+  /** Per OFAC id: its record text and its names, comparable. */
+  own: ReadonlyMap<string, { text: string; names: readonly string[] }>;
+  /** Per comparable name: the record texts of the ConList's non-individual entries that bear it. */
+  other: ReadonlyMap<string, readonly string[]>;
+}
+
+type ReachSets = Record<'report' | 'tune', { labels: LabelRow[]; counts: RowCounts[] }>;
+
+/** What the lists' text can reach for financial services, beside what the tagger reaches (see sector-text-reach.ts). */
+export function renderFinanceReach(sets: ReachSets, texts: ReachTexts): string {
+  const lines = [
+    "## What the lists' text can reach: financial services",
+    '',
+    `Of the OFAC pair's additions labelled \`financial-services\` from world knowledge, those with any of ${FINANCE_WORDS.length} finance words (\`scripts/sector-text-reach.ts\`: BANK, FINANC-, INVEST-, CAPITAL, FUND, HOLDING, TRUST, LEASING, INSUR-, PAY-, BROKER, EXCHANGE, CRYPTO, LOAN, VENTURE, … and their transliterations) anywhere in their own record — every field, the names of what they are linked to included — or in a ConList entry of the same name, after OFAC's secondary-sanctions warning and the UK's trust-services measure are struck. The words are read as substrings with no guard (VENTURE in a joint venture, SECURIT- in security, HOLDING in any holding), so this is an upper bound on what any rule reading the lists can reach, not a rule: a bound under the issue's 0.90 says the rest needs evidence the list files do not carry (OFAC's press releases say what a holding or a shell does; the lists do not).`,
+    '',
+    '| set | labelled financial-services | tagged (recall) | reachable at most (bound) | of them only through the ConList |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const [name, set] of [
+    ['clean report sets pooled', sets.report],
+    [
+      "tuning sets pooled (first draw's tune half, third, fourth, seventh, twelfth, fourteenth, fifteenth)",
+      sets.tune,
+    ],
+  ] as const) {
+    const r = financeReach(
+      set.labels,
+      (row) => texts.own.get(row.id)?.text,
+      (row) => (texts.own.get(row.id)?.names ?? []).flatMap((n) => texts.other.get(n) ?? []),
+    );
+    const c = total(set.counts, 'finance');
+    lines.push(
+      `| ${name} | ${r.labelled} | ${frac(c)} = ${fmt(recall(c))} | ${r.reachable} = ${fmt(r.reachable / r.labelled)} | ${r.onlyOther} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
 function main() {
   const write = !process.argv.includes('--no-write');
   const labels = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as LabelFile;
@@ -445,20 +517,44 @@ function main() {
   ];
   const ofacTags = additionTags([PAIRS[0]!], true);
   const clean: { name: string; rows: RowCounts[] }[] = [];
+  // the OFAC pair's labelled rows by half, for the finance reach study
+  const reach = {
+    report: { labels: [] as LabelRow[], counts: [] as RowCounts[] },
+    tune: {
+      labels: labels.rows.filter((r) => r.source === PAIRS[0]!.source && r.half === 'tune'),
+      counts: rowCounts(
+        labels.rows.filter((r) => r.source === PAIRS[0]!.source && r.half === 'tune'),
+        tagsOf,
+      ),
+    },
+  };
   if (existsSync(SECOND_LABELS_FILE)) {
     const second = JSON.parse(readFileSync(SECOND_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
     const secondTagsOf = joinLabels(second.rows, ofacTags, 'second-labels.json');
     sections.push(renderSecond(second, scoreSecond(second, secondTagsOf, reviewedIds())));
     clean.push({ name: 'second draw', rows: rowCounts(second.rows, secondTagsOf) });
+    reach.report.labels.push(...second.rows);
+    reach.report.counts.push(...rowCounts(second.rows, secondTagsOf));
   }
+  // the ConList pair's tags (with the OFAC file as context), made when a draw of it is labelled
+  let conlistTags: ReturnType<typeof additionTags> | undefined;
   for (const d of LATER_DRAWS.slice(1)) {
     if (!existsSync(d.labelsFile)) continue;
     const labelled = JSON.parse(readFileSync(d.labelsFile, 'utf8')) as HoldoutLabelFile;
-    const tagsOf = joinLabels(labelled.rows, ofacTags, basename(d.labelsFile));
+    if ((d.pair ?? 0) !== 0) conlistTags ??= additionTags([pairOf(d)], true);
+    const pairTags = (d.pair ?? 0) === 0 ? ofacTags : conlistTags!;
+    const tagsOf = joinLabels(labelled.rows, pairTags, basename(d.labelsFile));
     sections.push(renderLaterDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
-    if (d.half === 'report') clean.push({ name: `${d.name} draw`, rows: rowCounts(labelled.rows, tagsOf) });
+    // the pool is the OFAC pair's population (the issue's measure); the ConList draw stands alone
+    if (d.half === 'report' && (d.pair ?? 0) === 0)
+      clean.push({ name: `${d.name} draw`, rows: rowCounts(labelled.rows, tagsOf) });
+    if ((d.pair ?? 0) === 0) {
+      reach[d.half].labels.push(...labelled.rows);
+      reach[d.half].counts.push(...rowCounts(labelled.rows, tagsOf));
+    }
   }
   if (clean.length) sections.push(renderPooled(clean));
+  sections.push(renderFinanceReach(reach, reachTexts()));
   const text = sections.join('\n');
   console.log(text);
   if (write) writeFileSync(REPORT_FILE, text);
