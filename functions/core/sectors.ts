@@ -73,6 +73,8 @@ interface FieldText {
   words?: readonly Word[];
   /** Per lexicon rule of the table (its bit in the shared index), the first of its names in `words`. */
   names?: ReadonlyMap<number, { start: number; end: number }>;
+  /** Those names' rule bits as one number (`tableNameBits`). */
+  nameBits?: number;
 }
 
 const SPELLING: readonly [RegExp, string][] = [
@@ -715,20 +717,27 @@ function findNames(
     let v = index.get(key);
     if (v === undefined) continue;
     out ??= new Map();
-    const last = new Map<number, number>();
+    // per rule bit found from this start, the last (longest) word its name ends at
+    let seen = 0;
     for (let j = i; ; ) {
       for (let mask = v >>> 1, b = 0; mask !== 0; mask >>>= 1, b++)
-        if (mask & 1 && !out.has(b)) last.set(b, j);
+        if (mask & 1 && !out.has(b)) {
+          LAST_WORD[b] = j;
+          seen |= 1 << b;
+        }
       if (!(v & 1) || ++j >= words.length) break;
       key = `${key} ${words[j]!.word}`;
       v = index.get(key);
       if (v === undefined) break;
     }
-    for (const [b, j] of last) out.set(b, { start: words[i]!.start, end: words[j]!.end });
+    for (let b = 0; seen !== 0; seen >>>= 1, b++)
+      if (seen & 1) out.set(b, { start: words[i]!.start, end: words[LAST_WORD[b]!]!.end });
   }
   return out ?? NO_NAMES;
 }
 const NO_NAMES: ReadonlyMap<number, { start: number; end: number }> = new Map();
+/** `findNames`' scratch: per rule bit (at most 30), the word its name ends at. */
+const LAST_WORD = new Int32Array(32);
 
 /**
  * The table's names in one field text (`findNames` over its words), read once per text for every
@@ -738,6 +747,16 @@ function tableNamesIn(ft: FieldText): ReadonlyMap<number, { start: number; end: 
   ft.words ??= wordsOf(ft.value);
   ft.names ??= findNames(ft.words, tableLexicon().index);
   return ft.names;
+}
+
+/** The bits of the table's lexicon rules one of whose names is in `ft` (`tableNamesIn`'s keys), once per text. */
+function tableNameBits(ft: FieldText): number {
+  if (ft.nameBits === undefined) {
+    let bits = 0;
+    for (const b of tableNamesIn(ft).keys()) bits |= 1 << b;
+    ft.nameBits = bits;
+  }
+  return ft.nameBits;
 }
 
 /** A pure literal pattern's alternatives (matched without a regular expression), per rule. */
@@ -819,8 +838,11 @@ export function applyRule(
       return applyLexicon(rule, d, cache, strength, reference);
     case 'pattern': {
       const patternRule = rule as SectorRule & { match: { kind: 'pattern' } };
-      for (const field of rule.fields) {
-        for (const ft of readCached(d, field, cache)) {
+      const fields = rule.fields;
+      for (let f = 0; f < fields.length; f++) {
+        const texts = readCached(d, fields[f]!, cache);
+        for (let t = 0; t < texts.length; t++) {
+          const ft = texts[t]!;
           const m = matchPattern(patternRule, ft, reference);
           if (!m) continue;
           const text = ft.text === ft.value ? quoteAround(ft.value, m.index, m.matched.length) : ft.text;
@@ -909,7 +931,7 @@ function addEvidence(bySector: Map<Sector, Evidence[]>, sector: Sector, ev: Evid
     list = [];
     bySector.set(sector, list);
   }
-  for (const e of list) if (sameEvidence(e, ev)) return;
+  for (let i = 0; i < list.length; i++) if (sameEvidence(list[i]!, ev)) return;
   list.push(ev);
 }
 
@@ -1156,27 +1178,22 @@ function gateOpen(gate: readonly number[], stamp: number): boolean {
  */
 export function candidateRules(d: Designation, cache: FieldCache = new Map()): SectorRule[] {
   const plan = planFor(d.entityType);
-  const picked: number[] = [];
   if (plan.calls === 0x7fffffff) {
     plan.picked.fill(0);
     plan.opened.fill(0);
     plan.calls = 0;
   }
   const call = ++plan.calls;
-  // kept in ascending order (table order) as they are picked: a few per entry
-  const pick = (i: number) => {
-    if (plan.picked[i] === call) return;
-    plan.picked[i] = call;
-    let at = picked.length;
-    picked.push(i);
-    for (; at > 0 && picked[at - 1]! > i; at--) picked[at] = picked[at - 1]!;
-    picked[at] = i;
-  };
-  for (const i of plan.always) pick(i);
+  // Indexed loops and no closures: this runs for every entry, much of it before V8 optimises it,
+  // where a for-of allocates an iterator and its results (measured: a quarter of tagging's garbage).
+  const picked: number[] = [];
+  const always = plan.always;
+  for (let a = 0; a < always.length; a++) pickRule(plan, call, picked, always[a]!);
   if (plan.byIdentifier.size > 0) {
-    for (const id of d.identifiers) {
-      const rules = plan.byIdentifier.get(id.type);
-      if (rules) for (const i of rules) pick(i);
+    const ids = d.identifiers;
+    for (let n = 0; n < ids.length; n++) {
+      const rules = plan.byIdentifier.get(ids[n]!.type);
+      if (rules) for (let r = 0; r < rules.length; r++) pickRule(plan, call, picked, rules[r]!);
     }
   }
   const automaton = keywords();
@@ -1190,35 +1207,67 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
       scanStamp = 0;
     }
     const stamp = ++scanStamp;
-    for (const k of found) foundIn[k] = stamp;
-    for (const e of plan.exactByBase[b]!) if (gateOpen(plan.exact[e]!.gate!, stamp)) plan.opened[e] = call;
+    for (let f = 0; f < found.length; f++) foundIn[found[f]!] = stamp;
+    const gated = plan.exactByBase[b]!;
+    for (let g = 0; g < gated.length; g++) {
+      const e = gated[g]!;
+      if (gateOpen(plan.exact[e]!.gate!, stamp)) plan.opened[e] = call;
+    }
     const byKeyword = plan.triggers[b]!;
-    for (const k of found) {
-      const list = byKeyword[k];
-      if (list) for (const t of list) if (t.gate === null || gateOpen(t.gate, stamp)) pick(t.rule);
+    for (let f = 0; f < found.length; f++) {
+      const list = byKeyword[found[f]!];
+      if (!list) continue;
+      for (let t = 0; t < list.length; t++) {
+        const trigger = list[t]!;
+        if (trigger.gate === null || gateOpen(trigger.gate, stamp))
+          pickRule(plan, call, picked, trigger.rule);
+      }
     }
   }
-  for (const { fields, rules } of plan.lexicons) {
+  for (let l = 0; l < plan.lexicons.length; l++) {
+    const { fields, rules } = plan.lexicons[l]!;
     let found = 0;
-    for (const field of fields)
-      for (const ft of readCached(d, field, cache))
-        for (const bit of tableNamesIn(ft).keys()) found |= 1 << bit;
-    if (found !== 0) for (const { rule, bit } of rules) if (found & (1 << bit)) pick(rule);
+    for (let f = 0; f < fields.length; f++) {
+      const texts = readCached(d, fields[f]!, cache);
+      for (let t = 0; t < texts.length; t++) found |= tableNameBits(texts[t]!);
+    }
+    if (found !== 0)
+      for (let r = 0; r < rules.length; r++)
+        if (found & (1 << rules[r]!.bit)) pickRule(plan, call, picked, rules[r]!.rule);
   }
   for (let e = 0; e < plan.exact.length; e++) {
     const { field, byValue, gate, values } = plan.exact[e]!;
     if (gate && plan.opened[e] !== call) continue;
     if (values) {
       // a plain field's values as they are: no field texts unless a rule is picked and runs
-      for (const v of values(d)) for (const i of byValue.get(normaliseValue(v)) ?? []) pick(i);
+      const vs = values(d);
+      for (let v = 0; v < vs.length; v++) {
+        const rules = byValue.get(normaliseValue(vs[v]!));
+        if (rules) for (let r = 0; r < rules.length; r++) pickRule(plan, call, picked, rules[r]!);
+      }
       continue;
     }
-    for (const ft of readCached(d, field, cache)) {
+    const texts = readCached(d, field, cache);
+    for (let t = 0; t < texts.length; t++) {
+      const ft = texts[t]!;
       ft.normalised ??= normaliseValue(ft.value);
-      for (const i of byValue.get(ft.normalised) ?? []) pick(i);
+      const rules = byValue.get(ft.normalised);
+      if (rules) for (let r = 0; r < rules.length; r++) pickRule(plan, call, picked, rules[r]!);
     }
   }
-  return picked.map((i) => plan.rules[i]!);
+  const out: SectorRule[] = new Array(picked.length);
+  for (let i = 0; i < picked.length; i++) out[i] = plan.rules[picked[i]!]!;
+  return out;
+}
+
+/** Picks rule `i` of `plan` for call `call`, keeping `picked` in ascending (table) order: a few per entry. */
+function pickRule(plan: TypePlan, call: number, picked: number[], i: number): void {
+  if (plan.picked[i] === call) return;
+  plan.picked[i] = call;
+  let at = picked.length;
+  picked.push(i);
+  for (; at > 0 && picked[at - 1]! > i; at--) picked[at] = picked[at - 1]!;
+  picked[at] = i;
 }
 
 /** Tagging options: `prefilter: false` runs every rule (to check that the prefilter changes nothing). */
@@ -1237,8 +1286,10 @@ function applyInto(
   cache: FieldCache,
   reference: boolean,
 ): void {
-  for (const ev of applyRule(rule, d, cache, reference))
-    for (const sector of rule.sectors) addEvidence(bySector, sector, ev);
+  const found = applyRule(rule, d, cache, reference);
+  const sectors = rule.sectors;
+  for (let e = 0; e < found.length; e++)
+    for (let s = 0; s < sectors.length; s++) addEvidence(bySector, sectors[s]!, found[e]!);
 }
 
 function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evidence[]> {
@@ -1249,15 +1300,18 @@ function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evid
   // Rules without a `when` condition first, in table order; then those with one, which read the
   // sectors the first gave; the fallbacks last, which read every sector the others gave (a plant
   // whose UK statement says the defence sector is not `manufacturing` by its PLANT).
+  // (indexed loops: see `candidateRules`)
   let conditional = false;
   let fallbacks = false;
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
     if (rule.when) conditional = true;
     else applyInto(bySector, rule, d, cache, reference);
   }
   if (conditional) {
     const plain = new Set(bySector.keys());
-    for (const rule of rules) {
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
       if (!rule.when) continue;
       if (rule.fallback) fallbacks = true;
       else if (conditionHolds(rule, plain)) applyInto(bySector, rule, d, cache, reference);
@@ -1265,9 +1319,11 @@ function ownEvidence(d: Designation, options: TagOptions = {}): Map<Sector, Evid
   }
   if (fallbacks) {
     const given = new Set(bySector.keys());
-    for (const rule of rules)
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
       if (rule.when && rule.fallback && conditionHolds(rule, given))
         applyInto(bySector, rule, d, cache, reference);
+    }
   }
   return bySector;
 }
