@@ -381,6 +381,23 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       'fallback, 6 of 7 on the tuning sets',
   },
 
+  {
+    id: 'ofac-program:iran-petroleum-shipping',
+    family: 'ofac-program',
+    fields: ['regimes'],
+    match: { kind: 'exact', values: ['IRAN-EO13846'] },
+    sectors: ['oil'],
+    appliesTo: ENTITIES,
+    when: { has: ['shipping'] },
+    note:
+      "EO 13846 (Iran's petroleum, petrochemical, shipping and other sectors) on a company whose own evidence says " +
+      "shipping: the ship managers and owners OFAC designates under it carry Iran's oil (COSCO SHIPPING TANKER " +
+      '(DALIAN), KUNLUN SHIPPING, the tanker managers of the 2022–2023 networks). The program alone says no sector ' +
+      '(its traders are oil, petrochemical or neither; PRESS TV and ArvanCloud are listed under it too). Tenth round ' +
+      '(issue 12): 6 of 7 such companies on the tuning sets are labelled oil; 12 more outside the labelled rows, ' +
+      'each a carrier or manager of Iranian oil by what is known of it',
+  },
+
   // ── Entity type ────────────────────────────────────────────────────────────────────────────
   {
     id: 'entity-type:vessel',
@@ -1667,9 +1684,11 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   ),
   name(
     'electronics',
-    'electronics?|electronica|elektroni[ck]\\p{L}*|elektronn\\p{L}*',
+    'electronics?|electronica|elektroni[ck]\\p{L}*|elektronn\\p{L}*|\\p{L}+tron(?:ics|ix|iks|ika)',
     ['technology'],
-    'electronics by name (also Turkish ELEKTRONIK, Russian ELEKTRONIKA/ELEKTRONNYI)',
+    'electronics by name (also Turkish ELEKTRONIK, Russian ELEKTRONIKA/ELEKTRONNYI); a brand ending -TRONICS, ' +
+      '-TRONIX, -TRONIKA (JATRONICS, MOBITRONIX, ROBOTRONIX: tenth round, 4 right of 4 on the tuning sets). Not the ' +
+      'singular -TRONIC, which is also PATRONIC and CITRONIC',
   ),
   name(
     'energy',
@@ -1698,7 +1717,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   {
     ...name(
       'manufacturing',
-      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant|metal ?working|\\p{L}*metalloobrab\\p{L}*|forge and press|forging|makin[ae]|asansor|otomotiv|stanoch\\p{L}*|\\p{L}*teplotekhnik\\p{L}*|tools|koneisto|konepaja|\\p{L}*anlagenbau|\\p{L}*maschinenbau|laser ?cut\\p{L}*|additive (?:technolog\\p{L}*|manufacturing)',
+      'machine[- ]building|manufacturing|machinery|machine[- ]tools?|\\p{L}*mashinostroi\\p{L}*|\\p{L}*mashzavod|stank\\p{L}*|\\p{L}+mash|avtovaz|kamaz|\\p{L}*avtozavod\\p{L}*|automobile plant|metal ?working|\\p{L}*metalloobrab\\p{L}*|forge and press|forging|makin[ae]|asansor|otomotiv|stanoch\\p{L}*|\\p{L}*teplotekhnik\\p{L}*|tools|koneisto|konepaja|\\p{L}*anlagenbau|\\p{L}*maschinenbau|laser ?cut\\p{L}*|additive (?:technolog\\p{L}*|manufacturing)|ele[ck]tro-?te[ck]h?ni\\p{L}*(?! institut)|precision engineering|promte[ck]h',
       ['manufacturing'],
       'machine building by name (MASHINOSTROITELNYI, -MASH as URALMASH, STANKI: machine tools; 4/5 right on the tune half; ' +
         'the Turkish MAKINA / MAKINE: machinery, ASANSOR: lifts, OTOMOTIV: automotive; STANOCHNYI: machine tools; ' +
@@ -1711,7 +1730,10 @@ export const SECTOR_RULES: readonly SectorRule[] = [
         'producers with no more specific sector. Ninth round (issue 12; 8 right of 8 on the tuning sets, none wrong): ' +
         'TOOLS (a tools maker or reseller: RBH TOOLS, KAVEH CUTTING TOOLS), the Finnish KONEISTO / KONEPAJA ' +
         '(machining, machine shop), the German -ANLAGENBAU / -MASCHINENBAU (plant and machine building), LASERCUT, ' +
-        'and additive manufacturing (ADDITIVE TECHNOLOGIES: 3D printing of parts; not ADDITIVES, chemicals)',
+        'and additive manufacturing (ADDITIVE TECHNOLOGIES: 3D printing of parts; not ADDITIVES, chemicals). Tenth ' +
+        'round (7 right of 7 on the tuning sets): ELECTROTECHNICAL / ELEKTROTEKHNIKA (electrical equipment, NACE 27: ' +
+        'not technology; not an electrotechnical research institute), PRECISION ENGINEERING, PROMTEKH / PROMTECH (industrial technology: the aircraft-parts ' +
+        'plants of PROMTEKH IRKUTSK, KAZAN, ULYANOVSK)',
       'design bureau|\\p{L}*konstruktorsk\\p{L}*|engineering office|okb',
     ),
     when: { lacks: ['aviation', 'shipping'] },
@@ -2023,7 +2045,7 @@ export const SECTOR_RULES: readonly SectorRule[] = [
   },
   name(
     'technology-terms',
-    'it\\d*|aiti|kremni\\p{L}*|kremny|\\p{L}*fotonik\\p{L}*|informati[ck]\\p{L}*|fab|labsaintifik|(?:scientific|laboratory) equipment|mikro(?!fin|kredit|zaim)\\p{L}*|micro(?![- ]?(?:fin|credit|loan))|p[iy]ezo\\p{L}*|blockchain|vakuum\\p{L}*|vacuum',
+    'it\\d*|aiti|kremni\\p{L}*|kremny|\\p{L}*fotonik\\p{L}*|informati[ck]\\p{L}*|fab|labsaintifik|(?:scientific|laboratory) equipment|mikro(?!fin|kredit|zaim)\\p{L}*|micro(?![- ]?(?:fin|credit|loan))|p[iy]ezo\\p{L}*|blockchain|vakuum\\p{L}*|vacuum|te(?:c|k)hno(?:polis|park)',
     ['technology'],
     'IT as a word (IT1 and its IT1 SOLUTIONS / NOVATIONS / RTK, IBS IT SERVICES: IT services), KREMNIY (silicon: the ' +
       'Bryansk semiconductor maker KREMNY) — from the recall review of the third draw (issue 12, fourth round; 7 of ' +
@@ -2031,7 +2053,8 @@ export const SECTOR_RULES: readonly SectorRule[] = [
       '(informatics), a FAB (chip fab: YADRO FAB DUBNA), scientific and laboratory equipment (LABSAINTIFIK), ' +
       'MIKRO- (not MIKROFINANS or MIKROKREDIT: finance), VAKUUM (vacuum equipment) — from the fourth draw; AITI (IT ' +
       'transliterated: AITI TSENTR), MICRO as a word (TITAN-MICRO; not microfinance), PIEZO / PYEZO (piezoelectric ' +
-      'components), BLOCKCHAIN — from the seventh draw (one entity each; no other OFAC addition carries them). Not the name of one group ' +
+      'components), BLOCKCHAIN — from the seventh draw (one entity each; no other OFAC addition carries them); a ' +
+      'TECHNOPOLIS or TECHNOPARK (TEKHNOPARK), a technology park (tenth round: 2 right of 2 on the tuning sets). Not the name of one group ' +
       '(BITRIVER, crypto-mining data centres): its asbestos companies would inherit it',
     'defen[cs]e|military|\\p{L}*oboron\\p{L}*',
   ),
@@ -2266,8 +2289,9 @@ export const SECTOR_RULES: readonly SectorRule[] = [
     'physics, applied mathematics (KELDYSH INSTITUTE), lasers, automation, robots, space (not a space force), ELECTRO- (electro-mechanics, ' +
       "electrical equipment; 5/5 on the tune half) — the UK regulations' electronics sector and R&D. Not GEOFIZIKA " +
       '(geophysical survey: oil, gas and mining prospecting) nor ELECTROMETALLURGY (steel); batteries are ' +
-      'manufacturing (NACE 27.20, electrical equipment), biotechnology chemicals (see those rows)',
-    'space forces?|air and space|aerospace forces?|electro-?stal\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*metallurg\\p{L}*',
+      'manufacturing (NACE 27.20, electrical equipment), biotechnology chemicals (see those rows); nor ELECTROTECHNICAL ' +
+      '(electrical equipment: manufacturing, tenth round)',
+    'space forces?|air and space|aerospace forces?|electro-?stal\\p{L}*|\\p{L}*geofiz\\p{L}*|\\p{L}*metallurg\\p{L}*|ele[ck]tro-?te[ck]h?ni\\p{L}*',
   ),
   name(
     'energy-russian',

@@ -1547,9 +1547,10 @@ describe('tagSectors: the fifth round (issue 12)', () => {
     );
     // (HORIZONT, a Minsk electronics maker, is `technology` by the electronics names)
     expect(sectors(entry('entity', 'OJSC HORIZONT HOLDING MANAGEMENT COMPANY'))).toEqual(['technology']);
+    // (PLANAR is `manufacturing` by its PRECISION ENGINEERING, tenth round — not financial services)
     expect(
       sectors(entry('entity', 'PLANAR RESEARCH AND PRODUCTION HOLDINGS FOR PRECISION ENGINEERING')),
-    ).toEqual([]);
+    ).toEqual(['manufacturing']);
     expect(sectors(entry('entity', 'JSC IZHEVSK MOTOR PLANT AKSION HOLDING'))).not.toContain(
       'financial-services',
     );
@@ -1759,6 +1760,52 @@ describe('tagSectors: the fifth round (issue 12)', () => {
   it.each(words)('reads %s as %j', (name, expected) => {
     // given / when / then
     expect(sectors(entry('entity', name))).toEqual(expected);
+  });
+});
+
+describe('tagSectors: the tenth round (issue 12)', () => {
+  it('reads -TRONICS brands and technology parks as technology; ELECTROTECHNICAL, PRECISION ENGINEERING and PROMTEKH as manufacturing', () => {
+    // given / when / then: a brand ending -TRONICS or -TRONIX is electronics
+    expect(tagSectors(entry('entity', 'JATRONICS SDN BHD'))).toMatchObject([
+      {
+        sector: 'technology',
+        strength: 'name',
+        evidence: [{ rule: 'name:electronics', matched: 'JATRONICS' }],
+      },
+    ]);
+    expect(sectors(entry('entity', 'MOBITRONIX LLC'))).toEqual(['technology']);
+    // TRON alone, or inside a word that is not a -TRONICS brand, is not
+    expect(sectors(entry('entity', 'TRON LLC'))).toEqual([]);
+    expect(sectors(entry('entity', 'PATRONIC HOLDINGS LTD'))).not.toContain('technology');
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY SPECIAL ECONOMIC ZONE TECHNOPOLIS MOSCOW'))).toEqual([
+      'technology',
+    ]);
+    // electrical equipment is manufacturing, not technology by its ELECTRO-
+    expect(sectors(entry('entity', 'ABS ELECTROTEKHNIKA LLC'))).toEqual(['manufacturing']);
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY TOMSK ELECTROTECHNICAL PLANT'))).toEqual([
+      'manufacturing',
+    ]);
+    // but an electrotechnical research institute is not a producer
+    expect(
+      sectors(entry('entity', 'PENZENSKY NAUCHNO ISSLEDOVATELSKY ELEKTROTEKHNICHESKY INSTITUT')),
+    ).not.toContain('manufacturing');
+    expect(sectors(entry('entity', 'JOINT STOCK COMPANY PROMTEKH IRKUTSK'))).toEqual(['manufacturing']);
+  });
+
+  it("reads a shipping company listed under EO 13846 (Iran's petroleum) as oil; the program alone says nothing", () => {
+    // given a ship manager and a trader, both under IRAN-EO13846
+    const manager = entry('entity', 'PIONEER SHIPMANAGEMENT PTE. LTD.', { regimes: ['IRAN-EO13846'] });
+    const trader = entry('entity', 'SIERRA VISTA TRADING LIMITED', { regimes: ['IRAN-EO13846'] });
+    // when / then: the manager carries Iran's oil, stated by its program; the trader gets no tag from it
+    expect(tagSectors(manager)).toMatchObject([
+      { sector: 'oil', strength: 'stated', evidence: [{ rule: 'ofac-program:iran-petroleum-shipping' }] },
+      { sector: 'shipping' },
+    ]);
+    expect(sectors(trader)).toEqual([]);
+    // the same ship manager under another program is shipping only
+    expect(sectors(entry('entity', 'PIONEER SHIPMANAGEMENT PTE. LTD.', { regimes: ['SDGT'] }))).toEqual([
+      'shipping',
+    ]);
   });
 });
 
