@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SectorTag } from '../../functions/core/changes';
 import { bootstrapInterval, precision, recall, rowCounts, total } from '../../scripts/sector-eval-score';
-import type { LabelRow } from '../../scripts/sector-labels-lib';
 import { mulberry32 } from '../../scripts/sector-labels-lib';
+import { labelRow } from '../support/label-row';
 
-const row = (id: string, sectors: LabelRow['sectors'], unknown = false): LabelRow =>
-  ({
-    source: 'us-ofac-sdn-csv',
-    id,
-    name: id,
-    entityType: 'entity',
-    half: 'report',
-    sectors,
-    confidence: 'high',
-    ...(unknown ? { unknown } : {}),
-  }) as LabelRow;
+const row = labelRow;
 const tag = (sector: SectorTag['sector']): SectorTag => ({ sector, strength: 'name', evidence: [] });
 
 describe('pooled scoring of the clean report sets', () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDesignation } from '../../functions/core/model';
-import type { LabelRow } from '../../scripts/sector-labels-lib';
 import { comparableName, financeReach, financeWordIn, recordText } from '../../scripts/sector-text-reach';
+import { labelRow } from '../support/label-row';
 
-const row = (id: string, sectors: LabelRow['sectors'], unknown = false): LabelRow =>
-  ({
-    source: 'us-ofac-sdn-csv',
-    id,
-    name: id,
-    entityType: 'entity',
-    half: 'report',
-    sectors,
-    confidence: 'high',
-    why: 'test entity',
-    ...(unknown ? { unknown } : {}),
-  }) as LabelRow;
+const row = labelRow;
 
 describe("what the lists' text can reach for financial services", () => {
   it('reads every field of a record, the names of what it is linked to included', () => {
