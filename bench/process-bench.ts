@@ -21,19 +21,24 @@ import { generateSdnXml } from './gen-sdn-xml';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const REALDATA = resolve(ROOT, '../shared/realdata');
-const DIR = join(tmpdir(), 'sanctions-notifier-process-bench');
+/** Where whole-process benches keep their scratch files (`timed` writes `/usr/bin/time`'s output here). */
+export const PROCESS_BENCH_DIR = join(tmpdir(), 'sanctions-notifier-process-bench');
+const DIR = PROCESS_BENCH_DIR;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BARE = join(ROOT, 'bench/bare-parse.mjs');
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-interface Sample {
+export interface Sample {
   wallMs: number;
   cpuMs: number;
   rssMiB: number;
 }
 
 /** One process under `/usr/bin/time`; `prepare` runs before it, untimed (e.g. a fresh data dir). */
-function timed(argv: readonly string[], prepare?: () => void): Sample & { stdout: string; status: number } {
+export function timed(
+  argv: readonly string[],
+  prepare?: () => void,
+): Sample & { stdout: string; status: number } {
   prepare?.();
   const out = join(DIR, `time-${process.pid}.txt`);
   const start = performance.now();
@@ -54,7 +59,7 @@ function timed(argv: readonly string[], prepare?: () => void): Sample & { stdout
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 function summary(samples: Sample[]): Sample {
   return {
@@ -141,7 +146,7 @@ function conListLess30(full: string): string {
   return file;
 }
 
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+export const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 export async function run(): Promise<void> {
