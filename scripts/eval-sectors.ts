@@ -326,7 +326,7 @@ export function renderLaterDraw(draw: LaterDraw, labels: HoldoutLabelFile, score
   const title = `${draw.name[0]!.toUpperCase()}${draw.name.slice(1)} draw`;
   const report = draw.half === 'report';
   const label = `${draw.name} draw`;
-  const conlist = (draw.pair ?? 0) === 1;
+  const conlist = pairOf(draw) !== PAIRS[0];
   const lines = [
     `## ${title} — ${report ? 'a report set, never tuned on' : 'a tuning set'}`,
     '',
@@ -458,8 +458,11 @@ function reachTexts(): ReachTexts {
   read(PAIRS[1]!, (d) => {
     if (d.entityType === 'individual') return;
     const text = recordText(d);
-    for (const name of new Set([d.name, ...d.aliases.map((a) => a.name)].map(comparableName)))
-      other.set(name, [...(other.get(name) ?? []), text]);
+    for (const name of new Set([d.name, ...d.aliases.map((a) => a.name)].map(comparableName))) {
+      const texts = other.get(name);
+      if (texts) texts.push(text);
+      else other.set(name, [text]);
+    }
   });
   return { own, other };
 }
@@ -518,15 +521,10 @@ function main() {
   const ofacTags = additionTags([PAIRS[0]!], true);
   const clean: { name: string; rows: RowCounts[] }[] = [];
   // the OFAC pair's labelled rows by half, for the finance reach study
+  const firstTune = labels.rows.filter((r) => r.source === PAIRS[0]!.source && r.half === 'tune');
   const reach = {
     report: { labels: [] as LabelRow[], counts: [] as RowCounts[] },
-    tune: {
-      labels: labels.rows.filter((r) => r.source === PAIRS[0]!.source && r.half === 'tune'),
-      counts: rowCounts(
-        labels.rows.filter((r) => r.source === PAIRS[0]!.source && r.half === 'tune'),
-        tagsOf,
-      ),
-    },
+    tune: { labels: firstTune, counts: rowCounts(firstTune, tagsOf) },
   };
   if (existsSync(SECOND_LABELS_FILE)) {
     const second = JSON.parse(readFileSync(SECOND_LABELS_FILE, 'utf8')) as HoldoutLabelFile;
@@ -541,17 +539,16 @@ function main() {
   for (const d of LATER_DRAWS.slice(1)) {
     if (!existsSync(d.labelsFile)) continue;
     const labelled = JSON.parse(readFileSync(d.labelsFile, 'utf8')) as HoldoutLabelFile;
-    if ((d.pair ?? 0) !== 0) conlistTags ??= additionTags([pairOf(d)], true);
-    const pairTags = (d.pair ?? 0) === 0 ? ofacTags : conlistTags!;
+    const ofac = pairOf(d) === PAIRS[0];
+    const pairTags = ofac ? ofacTags : (conlistTags ??= additionTags([pairOf(d)], true));
     const tagsOf = joinLabels(labelled.rows, pairTags, basename(d.labelsFile));
     sections.push(renderLaterDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
     // the pool is the OFAC pair's population (the issue's measure); the ConList draw stands alone
-    if (d.half === 'report' && (d.pair ?? 0) === 0)
-      clean.push({ name: `${d.name} draw`, rows: rowCounts(labelled.rows, tagsOf) });
-    if ((d.pair ?? 0) === 0) {
-      reach[d.half].labels.push(...labelled.rows);
-      reach[d.half].counts.push(...rowCounts(labelled.rows, tagsOf));
-    }
+    if (!ofac) continue;
+    const counts = rowCounts(labelled.rows, tagsOf);
+    if (d.half === 'report') clean.push({ name: `${d.name} draw`, rows: counts });
+    reach[d.half].labels.push(...labelled.rows);
+    reach[d.half].counts.push(...counts);
   }
   if (clean.length) sections.push(renderPooled(clean));
   sections.push(renderFinanceReach(reach, reachTexts()));

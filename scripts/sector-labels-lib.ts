@@ -107,13 +107,13 @@ export const LATER_DRAWS: readonly LaterDraw[] = [
  */
 export function laterDrawIds(additions: readonly string[], k: number): { ids: string[]; from: number } {
   const d = LATER_DRAWS[k]!;
-  const pair = PAIRS[d.pair ?? 0]!;
+  const pair = pairOf(d);
   let rest = [...additions];
   const first = new Set(draw(pair.source, rest, pair.draw));
   rest = rest.filter((id) => !first.has(id));
   for (let i = 0; i < k; i++) {
     const earlier = LATER_DRAWS[i]!;
-    if ((earlier.pair ?? 0) !== (d.pair ?? 0)) continue;
+    if (pairOf(earlier) !== pair) continue;
     const taken = new Set(draw(pair.source, rest, earlier.n, earlier.seed));
     rest = rest.filter((id) => !taken.has(id));
   }

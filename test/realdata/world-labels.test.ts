@@ -303,9 +303,9 @@ describe.each(laterDraws)('$file (the $name draw, $kind) is well-formed', (d) =>
 
 describe.skipIf(!HAVE_REALDATA)('the later draws against the real publications', () => {
   it('each seeded draw, from the additions no earlier draw took, reproduces its sample', () => {
-    const additions = [parsedAdditions(PAIRS[0]!), parsedAdditions(PAIRS[1]!)];
+    const additions = new Map(PAIRS.map((p) => [p, parsedAdditions(p)] as const));
     for (const d of laterDraws) {
-      const ids = [...additions[d.pair ?? 0]!.keys()];
+      const ids = [...additions.get(pairOf(d))!.keys()];
       expect(d.labels.rows.map((r) => r.id)).toEqual(laterDrawIds(ids, d.k).ids);
       expect(d.labels.rows.every((r) => r.source === pairOf(d).source)).toBe(true);
     }
