@@ -540,7 +540,8 @@ function main() {
     if (!existsSync(d.labelsFile)) continue;
     const labelled = JSON.parse(readFileSync(d.labelsFile, 'utf8')) as HoldoutLabelFile;
     const ofac = pairOf(d) === PAIRS[0];
-    const pairTags = ofac ? ofacTags : (conlistTags ??= additionTags([pairOf(d)], true));
+    if (!ofac) conlistTags ??= additionTags([pairOf(d)], true);
+    const pairTags = ofac ? ofacTags : conlistTags!;
     const tagsOf = joinLabels(labelled.rows, pairTags, basename(d.labelsFile));
     sections.push(renderLaterDraw(d, labelled, scoreHalf(labelled.rows, tagsOf, 'all')));
     // the pool is the OFAC pair's population (the measure); the ConList draw stands alone
