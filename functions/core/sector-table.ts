@@ -12,6 +12,7 @@
  * rule is never read through stale literals, only more slowly until the file is generated again
  * (test/core/sector-table.test.ts fails while it is stale).
  */
+import { createHash } from 'node:crypto';
 import {
   type AutomatonTables,
   automatonTables,
@@ -47,18 +48,6 @@ export interface SectorTable {
 /** Bump when what `computeSectorTable` derives changes for the same rules. */
 const FORMAT = 3;
 
-/** 64-bit FNV-1a (two 32-bit lanes) of a string, as hex. */
-function fnv64(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x0100019b);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
 /** What the table is computed from: per rule its kind, pattern, `unless`, fields and their gates. */
 export function tableFingerprint(rules: readonly SectorRule[], gateOf: GateOf): string {
   const parts: unknown[] = [FORMAT];
@@ -72,7 +61,8 @@ export function tableFingerprint(rules: readonly SectorRule[], gateOf: GateOf): 
       r.fields.map((f) => gateOf(f) ?? null),
     );
   }
-  return fnv64(JSON.stringify(parts));
+  // hashed natively: the rules' text is ≈ 200 KB, read once per process by code that runs cold
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 /** The table computed from the rules (what the generated file holds). */
