@@ -46,7 +46,7 @@ export interface SectorTable {
 }
 
 /** Bump when what `computeSectorTable` derives changes for the same rules. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** What the table is computed from: per rule its kind, pattern, `unless`, fields and their gates. */
 export function tableFingerprint(rules: readonly SectorRule[], gateOf: GateOf): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   asciiAlnum,
   asciiForm,
+  automatonTables,
   findWholeWord,
   KeywordAutomaton,
   LEXICON_NAME,
@@ -64,6 +65,38 @@ describe('the keyword automaton', () => {
   it('finds each keyword once, and nothing when none occurs', () => {
     expect(found(automaton, ['bank bank bank'])).toEqual(['an', 'ank', 'bank']);
     expect(found(automaton, ['xyz'])).toEqual([]);
+  });
+
+  it('numbers its states breadth-first: the shallow ones a scan is mostly in come first', () => {
+    // given the tables of the keywords
+    const { parent } = automatonTables(keywords);
+    // then each state's depth (its distance from the root) never falls as its number grows
+    const depth = parent.map(() => 0);
+    for (let st = 1; st < parent.length; st++) {
+      expect(parent[st]!, `state ${st}`).toBeLessThan(st);
+      depth[st] = depth[parent[st]!]! + 1;
+      expect(depth[st]!, `state ${st}`).toBeGreaterThanOrEqual(depth[st - 1]!);
+    }
+  });
+
+  it('finds keywords past 32,767 states (its transitions are 16-bit only below)', () => {
+    // given 4,000 keywords of 12 random letters: ≈ 40,000 states
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const many = Array.from({ length: 4000 }, (_, i) => {
+      let x = i + 1;
+      let word = '';
+      for (let j = 0; j < 12; j++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        word += letters[(x >>> 16) % 26];
+      }
+      return word;
+    });
+    expect(automatonTables(many).parent.length).toBeGreaterThan(0x7fff);
+    const big = new KeywordAutomaton(many);
+    // when texts holding the last keywords are scanned
+    const texts = [`x ${many[3999]} y`, many[3500]!];
+    // then they are found as a naive search finds them
+    expect(found(big, texts)).toEqual(naive(many, texts));
   });
 });
 
