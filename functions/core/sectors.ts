@@ -24,6 +24,7 @@ import {
   literalAlternatives,
   lowerPattern,
   PlainPatterns,
+  scanText,
   type Word,
   wordsOf,
 } from './sector-prefilter';
@@ -1055,6 +1056,12 @@ interface TypePlan {
   /** Per plain field (as `bases`), per keyword id: the rules it picks there. */
   triggers: readonly (readonly (readonly Trigger[] | undefined)[])[];
   /**
+   * Per plain field (as `bases`): when everything its scan can pick or open is gated (a sector
+   * phrase, a labelled value), the gates' keywords, one of which its text must hold before a scan
+   * can find anything there; null when something there needs no gate.
+   */
+  gatesOnly: readonly (readonly string[] | null)[];
+  /**
    * Exact rules by field spec and normalised value; with its gate when the plain field it reads is
    * scanned (null: read it for every entry).
    */
@@ -1133,10 +1140,24 @@ function typePlan(type: EntityType): TypePlan {
     } else always.push(i);
   });
   const exactByBase: number[][] = [...baseIndex.keys()].map(() => []);
+  const gatesOnly = triggers.map((byKeyword): string[] | null => {
+    const gates = new Set<number>();
+    for (const list of byKeyword) {
+      if (!list) continue;
+      for (const t of list) {
+        if (t.gate === null) return null;
+        for (const g of t.gate) gates.add(g);
+      }
+    }
+    return [...gates].map((g) => table().keywords[g]!);
+  });
   const exactPlan = [...exact].map(([field, byValue], i) => {
     const base = baseIndex.get(baseField(field));
     const gate = base === undefined ? null : ids(gateOf(field));
-    if (gate) exactByBase[base!]!.push(i);
+    if (gate) {
+      exactByBase[base!]!.push(i);
+      if (gatesOnly[base!]) for (const g of gate) gatesOnly[base!]!.push(table().keywords[g]!);
+    }
     const spec = fieldSpec(field);
     return { field, byValue, gate, values: spec.kind === 'plain' ? plainReader(spec.base) : null };
   });
@@ -1146,6 +1167,7 @@ function typePlan(type: EntityType): TypePlan {
     byIdentifier,
     bases: [...baseIndex.keys()].map(plainReader),
     triggers,
+    gatesOnly,
     exact: exactPlan,
     exactByBase,
     opened: new Int32Array(exactPlan.length),
@@ -1158,6 +1180,12 @@ function typePlan(type: EntityType): TypePlan {
 const PLANS = new Map<EntityType, TypePlan>();
 function planFor(type: EntityType): TypePlan {
   return kept(PLANS, type, typePlan);
+}
+
+/** Whether `text` holds one of `keywords`. */
+function holdsOneOf(text: string, keywords: readonly string[]): boolean {
+  for (let k = 0; k < keywords.length; k++) if (text.includes(keywords[k]!)) return true;
+  return false;
 }
 
 /** Whether one of `gate`'s keywords was found by the scan stamped `stamp`. */
@@ -1200,6 +1228,10 @@ export function candidateRules(d: Designation, cache: FieldCache = new Map()): S
   for (let b = 0; b < plan.bases.length; b++) {
     const texts = plan.bases[b]!(d);
     if (texts.length === 0) continue;
+    // (a text without any of the gates' keywords is not scanned: looked for natively, the
+    // individual's long remarks cost a few string calls instead of a step per character)
+    const gates = plan.gatesOnly[b]!;
+    if (gates !== null && !holdsOneOf(scanText(texts), gates)) continue;
     const found = automaton.scan(texts);
     if (found.length === 0) continue;
     if (scanStamp === 0x7fffffff) {

@@ -276,6 +276,19 @@ describe('tagSectors', () => {
     expect(sectors(more)).toEqual(['mining', 'chemicals', 'technology', 'transport', 'construction']);
   });
 
+  it('reads an individual\'s statement whatever the case and spacing of "sector" (its fields are scanned only when a gate word is there)', () => {
+    // given statements whose gate word is in capitals, or follows a line break
+    const capitals = entry('individual', 'DOE, John', { reasons: 'HE WORKS IN THE RUSSIAN DEFENCE SECTOR.' });
+    const broken = entry('individual', 'DOE, Jane', {
+      remarks: 'She works in the Russian energy\n   sector.',
+    });
+    const none = entry('individual', 'DOE, Joe', { reasons: 'He works in the Russian defence industry.' });
+    // when / then
+    expect(sectors(capitals)).toEqual(['defence']);
+    expect(sectors(broken)).toEqual(['energy']);
+    expect(sectors(none)).toEqual(['defence']);
+  });
+
   it('does not read a sector from "a sector of strategic significance to the Government of Russia"', () => {
     // given a statement that names no particular sector
     const d = entry('entity', 'X', {
