@@ -42,10 +42,16 @@ export function strengthRank(strength: Strength): number {
   return STRENGTHS.indexOf(strength);
 }
 
-/** The strongest of some strengths (`stated` before `record` before `name` …). */
-export function strongest(strengths: Iterable<Strength>): Strength {
+/**
+ * The strongest strength of some evidence (`stated` before `record` before `name` …). An indexed
+ * loop over the evidence itself: this runs for every tag of a diff.
+ */
+function strongestOf(evidence: readonly Evidence[]): Strength {
   let best: Strength = 'cross-list';
-  for (const s of strengths) if (strengthRank(s) < strengthRank(best)) best = s;
+  for (let i = 0; i < evidence.length; i++) {
+    const s = evidence[i]!.strength;
+    if (strengthRank(s) < strengthRank(best)) best = s;
+  }
   return best;
 }
 
@@ -87,7 +93,7 @@ export interface SectorTag {
 
 /** A tag from its evidence: its strength is the strongest evidence's. */
 export function sectorTag(sector: Sector, evidence: Evidence[]): SectorTag {
-  return { sector, strength: strongest(evidence.map((e) => e.strength)), evidence };
+  return { sector, strength: strongestOf(evidence), evidence };
 }
 
 export type ChangeKind = 'added' | 'removed' | 'amended';

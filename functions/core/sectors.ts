@@ -78,6 +78,25 @@ interface FieldText {
   nameBits?: number;
 }
 
+/**
+ * A field text with every property it may be given later already there (undefined): all field
+ * texts share one hidden class, whatever order rules first fill them in, and the reads of
+ * `lower`, `plain`, `words`… see one shape.
+ */
+function fieldText(field: string, value: string, text: string): FieldText {
+  return {
+    field,
+    value,
+    text,
+    normalised: undefined,
+    lower: undefined,
+    plain: undefined,
+    words: undefined,
+    names: undefined,
+    nameBits: undefined,
+  };
+}
+
 const SPELLING: readonly [RegExp, string][] = [
   [/\bdefense\b/g, 'defence'],
   [/\bjewelry\b/g, 'jewellery'],
@@ -200,14 +219,16 @@ function labelledValues(field: string, texts: readonly string[], label: string):
       const value = raw.trim().replace(/[\s.]+$/, '');
       if (value) {
         const quoteEnd = start + raw.length;
-        out.push({
-          field,
-          value,
-          text: text
-            .slice(at, quoteEnd)
-            .trim()
-            .replace(/[\s.]+$/, ''),
-        });
+        out.push(
+          fieldText(
+            field,
+            value,
+            text
+              .slice(at, quoteEnd)
+              .trim()
+              .replace(/[\s.]+$/, ''),
+          ),
+        );
       }
       from = start;
     }
@@ -363,7 +384,7 @@ function sectorPhrases(
       const phraseStart = text.lastIndexOf(phrase, m.index);
       if (!ownSectorPhrase(text, m[0], phraseStart, rx)) continue;
       if (namesAnotherCountry(text, phraseStart, d) !== foreign) continue;
-      out.push({ field, value: phrase, text: `${phrase} ${text.slice(m.index, end)}` });
+      out.push(fieldText(field, phrase, `${phrase} ${text.slice(m.index, end)}`));
     }
   }
   return out;
@@ -455,7 +476,7 @@ function activityClauses(field: string, texts: readonly string[]): FieldText[] {
       const quote = clause.replace(/\s+/g, ' ').trim();
       for (const re of rx.clauseNoise) clause = clause.replace(re, ' … ');
       clause = clause.replace(/\s+/g, ' ').trim();
-      if (clause) out.push({ field, value: clause, text: quote });
+      if (clause) out.push(fieldText(field, clause, quote));
     }
   }
   return out;
@@ -507,11 +528,16 @@ function readersFor(text: string): Readers {
   return asciiAlnum(text) ? ASCII_READERS : READERS;
 }
 
-/** A field spec read once: what kind of reader and which plain field (and label) it reads. */
-type FieldSpec =
-  | { kind: 'activity' | 'plain'; base: string }
-  | { kind: 'phrase'; base: string; foreign: boolean }
-  | { kind: 'labelled'; base: string; label: string };
+/**
+ * A field spec read once: what kind of reader and which plain field it reads, with a phrase's
+ * `foreign` and a labelled value's `label` (every spec has both, in one hidden class).
+ */
+interface FieldSpec {
+  kind: 'activity' | 'plain' | 'phrase' | 'labelled';
+  base: string;
+  foreign: boolean;
+  label: string;
+}
 
 const specCache = new Map<string, FieldSpec>();
 function fieldSpec(field: string): FieldSpec {
@@ -521,12 +547,12 @@ function fieldSpec(field: string): FieldSpec {
     const activity = ACTIVITY.exec(field);
     const labelled = LABELLED.exec(field);
     spec = phrase
-      ? { kind: 'phrase', base: phrase[1]!, foreign: phrase[2] !== undefined }
+      ? { kind: 'phrase', base: phrase[1]!, foreign: phrase[2] !== undefined, label: '' }
       : activity
-        ? { kind: 'activity', base: activity[1]! }
+        ? { kind: 'activity', base: activity[1]!, foreign: false, label: '' }
         : labelled
-          ? { kind: 'labelled', base: labelled[1]!, label: labelled[2]! }
-          : { kind: 'plain', base: field };
+          ? { kind: 'labelled', base: labelled[1]!, foreign: false, label: labelled[2]! }
+          : { kind: 'plain', base: field, foreign: false, label: '' };
     specCache.set(field, spec);
   }
   return spec;
@@ -544,7 +570,7 @@ function readField(d: Designation, field: string): FieldText[] {
     case 'labelled':
       return labelledValues(spec.base, texts, spec.label);
     case 'plain':
-      return texts.map((v) => ({ field, value: v, text: v }));
+      return texts.map((v) => fieldText(field, v, v));
   }
 }
 

@@ -33,6 +33,20 @@ describe('the rule table', () => {
     }
   });
 
+  it('holds every rule, and every matcher, in one shape (the same properties in the same order)', () => {
+    // given the table as the tagger reads it
+    const ruleShapes = new Set(SECTOR_RULES.map((r) => Object.keys(r).join(',')));
+    const matchShapes = new Set(SECTOR_RULES.map((r) => Object.keys(r.match).join(',')));
+    const whenShapes = new Set(SECTOR_RULES.flatMap((r) => (r.when ? [Object.keys(r.when).join(',')] : [])));
+    // then one hidden class each: a rule of another shape met after V8 optimised the tagger would
+    // throw that code away
+    expect([...ruleShapes]).toEqual(['id,family,fields,match,sectors,appliesTo,when,fallback,note']);
+    expect([...matchShapes]).toEqual([
+      'kind,pattern,unless,unlessName,names,values,identifierType,entityType',
+    ]);
+    expect([...whenShapes]).toEqual(['has,lacks']);
+  });
+
   it('maps every exact value once (no value is decided twice within a family)', () => {
     // given every exact value, normalised, per family
     const seen = new Map<string, string>();
