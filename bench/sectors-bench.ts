@@ -8,7 +8,13 @@
  *
  * `npm run bench -- sectors`; `BENCH_RUNS=n` pairs (default 10); `BENCH_WITH=1` also gives the
  * ConList of 2025-04-14 as `--with` context (the issue's measuring method for quality).
+ *
+ * `BENCH_WARM=k` (k ≥ 3) measures instead k diffs in each process (`bench/warm-diff.mjs`, the
+ * bundle's own `diff` command run over and over, as a Lambda container reused between polls runs
+ * it): the first diff of a process and the warm ones (the third on; their median per process) of
+ * the two bundles, alternately, process by process.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildCli, CLI_BUNDLE, cliBundleStale } from '../scripts/build-cli';
@@ -57,6 +63,44 @@ export function taggingOff(dist: string, out: string): void {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
+/** Per-diff wall times of one process running the bundle in `dist`'s diff `runs` times. */
+function warmRuns(dist: string, runs: number, diffArgs: readonly string[]): number[] {
+  const child = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, 'warm-diff.mjs'), dist, String(runs), ...diffArgs],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (child.status !== 0) throw new Error(`sectors-bench: warm-diff ${dist}: ${child.stderr.trim()}`);
+  return (JSON.parse(child.stdout) as { ms: number[] }).ms;
+}
+
+/** `BENCH_WARM`: first and warm diffs of processes that run the diff `runs` times (see the module comment). */
+function warm(runs: number, off: string, diffArgs: readonly string[]): void {
+  const first = { on: [] as number[], off: [] as number[] };
+  const later = { on: [] as number[], off: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const side of ['on', 'off'] as const) {
+      const ms = warmRuns(side === 'on' ? dirname(CLI_BUNDLE) : off, runs, diffArgs);
+      first[side].push(ms[0]!);
+      later[side].push(median(ms.slice(2)));
+    }
+  }
+  const row = (label: string, t: { on: number[]; off: number[] }) => {
+    const a = median(t.on);
+    const b = median(t.off);
+    return `| ${label} | ${Math.round(a)} ms | ${Math.round(b)} ms | **${pct((a - b) / a)}** |`;
+  };
+  console.log('');
+  console.log('| diff in the process | tagging on (median) | tagging off (median) | share |');
+  console.log('|---|---:|---:|---:|');
+  console.log(row('first (cold code, no process start)', first));
+  console.log(row(`warm (3rd–${runs}th, median per process)`, later));
+}
+
 export async function run(): Promise<void> {
   if (cliBundleStale()) await buildCli();
   mkdirSync(PROCESS_BENCH_DIR, { recursive: true });
@@ -74,9 +118,17 @@ export async function run(): Promise<void> {
       ? ['--with', `gb-ofsi-conlist=${join(REALDATA, 'uk-ofsi-conlist/ConList_2025-04-14.FROM_XLSX.csv')}`]
       : []),
   ];
+  const warmRunsPerProcess = Number(process.env.BENCH_WARM ?? 0);
   console.log(
-    `load before: ${loadavg()}; ${RUNS} pairs; ${args.slice(0, 3).join(' ')} 2021-08-18 → 2024-05-03${process.env.BENCH_WITH ? ' --with the ConList' : ''}`,
+    `load before: ${loadavg()}; ${RUNS} pairs${warmRunsPerProcess ? ` of processes of ${warmRunsPerProcess} diffs` : ''}; ${args.slice(0, 3).join(' ')} 2021-08-18 → 2024-05-03${process.env.BENCH_WITH ? ' --with the ConList' : ''}`,
   );
+  if (warmRunsPerProcess) {
+    if (!(warmRunsPerProcess >= 3)) throw new Error('sectors-bench: BENCH_WARM must be 3 or more');
+    warm(warmRunsPerProcess, off, args.slice(1));
+    console.log('');
+    console.log(`load after: ${loadavg()}. Target: tagging ≤ 10 % of the diff.`);
+    return;
+  }
   const on: Sample[] = [];
   const offs: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
